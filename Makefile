@@ -1,0 +1,44 @@
+# One command sets everything up and runs the demo; one sets everything up and runs the tests.
+# Each step is skipped when what it makes is already there, so reruns are cheap.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEB_PACKAGES := tesseract-ocr tesseract-ocr-ukr tesseract-ocr-rus tesseract-ocr-eng b3sum poppler-utils
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system venv demo test lint bench clean-demo
+
+setup: system venv
+
+# Debian packages: installed only when one is missing (needs root, as on CI and the dev machines).
+system:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[all,dev]'
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/sestry demo --data data/runtime
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean-demo:
+	rm -rf data/runtime

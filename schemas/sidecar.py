@@ -1,0 +1,44 @@
+"""Sidecar metadata: `<file name>.meta.json` beside an item, or rows of a batch `manifest.csv`.
+
+Unknown fields are refused: a typo in `consent` must never silently widen or narrow a release.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SIDECAR_SUFFIX = ".meta.json"
+MANIFEST_NAME = "manifest.csv"
+_SCOPE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+class Sidecar(BaseModel):
+    """Metadata about one item, supplied by the documenter."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    case_id: str | None = Field(default=None, max_length=100, description="Case identifier.")
+    language: str | None = Field(
+        default=None, pattern=r"^(uk|ru|en|mixed)$", description="Main language of the item."
+    )
+    collected_at: dt.date | dt.datetime | None = Field(
+        default=None, description="When the item was collected (ISO 8601)."
+    )
+    collected_by: str | None = Field(default=None, max_length=100, description="Documenter code.")
+    consent: tuple[str, ...] = Field(
+        default=(), description="Consent scopes: who may receive this item."
+    )
+    audio: str | None = Field(
+        default=None, max_length=255, description="File name of the linked recording."
+    )
+
+    @field_validator("consent")
+    @classmethod
+    def _scopes_are_words(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for scope in value:
+            if not _SCOPE.match(scope):
+                raise ValueError("consent scopes are lower-case words")
+        return tuple(sorted(set(value)))

@@ -1,0 +1,178 @@
+"""The `sestry` command line: parse, build Settings, call one function, map errors to exit codes.
+
+Exit status: 0 success; 1 a check failed (verification, validation, leak); 2 bad usage or input.
+Heavy imports (Prefect, spaCy, Great Expectations) happen inside the commands that need them,
+so `verify`, `extract` and `eval` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sestry.errors import SestryError
+from sestry.settings import Settings
+
+app = typer.Typer(
+    name="sestry",
+    help="Evidence-documentation pipeline: custody, extraction, redaction, signed handoff.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Data directory (default: $SESTRY_DATA or ./data/runtime)."),
+]
+
+
+def _settings(data: Path | None) -> Settings:
+    return Settings.load(data)
+
+
+@app.command()
+def init(data: DataOpt = None) -> None:
+    """Create the data layout (0700) and the signing and pseudonym keys (0600)."""
+    from sestry.commands import init as command
+
+    raise typer.Exit(command.run(_settings(data)))
+
+
+@app.command()
+def ingest(
+    data: DataOpt = None,
+    inbox: Annotated[Path | None, typer.Option(help="Inbox to read (default: DATA/inbox).")] = None,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Run tasks on this Dask scheduler (tcp://host:port).")
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option(help="Re-extract items already known (after an extractor upgrade).")
+    ] = False,
+    keep_inbox: Annotated[
+        bool, typer.Option(help="Leave ingested files in the inbox instead of inbox/.done/.")
+    ] = False,
+) -> None:
+    """Preserve every item in the inbox, extract its text and entities (a Prefect flow)."""
+    from sestry.commands import ingest as command
+
+    raise typer.Exit(
+        command.run(
+            _settings(data),
+            inbox=inbox,
+            dask_address=dask_address,
+            reprocess=reprocess,
+            keep_inbox=keep_inbox,
+        )
+    )
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Text files to analyse.")],
+    lang: Annotated[str | None, typer.Option(help="Language: uk, ru or en (default: detect).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Output: table or jsonl.")] = "table",
+) -> None:
+    """Print the entities found in text files (for the organisation's own staff)."""
+    from sestry.commands import extract as command
+
+    raise typer.Exit(command.run(files, lang=lang, fmt=fmt))
+
+
+@app.command(name="eval")
+def evaluate(
+    corpus: Annotated[Path, typer.Argument(help="Annotated corpus (JSON Lines).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Precision and recall per label against an annotated corpus."""
+    from sestry.commands import evaluate as command
+
+    raise typer.Exit(command.run(corpus, as_json=as_json))
+
+
+@app.command()
+def redact(
+    profile: Annotated[str, typer.Option(help="Partner profile (data/profiles/NAME.toml).")],
+    data: DataOpt = None,
+    case: Annotated[
+        list[str] | None, typer.Option("--case", help="Only this case (repeatable).")
+    ] = None,
+) -> None:
+    """Redact the internal dataset for one partner profile and validate it (a Prefect flow)."""
+    from sestry.commands import redact as command
+
+    raise typer.Exit(command.run(_settings(data), profile=profile, cases=tuple(case or ())))
+
+
+@app.command()
+def handoff(
+    profile: Annotated[str, typer.Option(help="Partner profile.")],
+    data: DataOpt = None,
+    out: Annotated[Path | None, typer.Option(help="Release folder (default: DATA/releases/ID).")] = None,
+) -> None:
+    """Write a signed, validated release package (BagIt) for one partner."""
+    from sestry.commands import handoff as command
+
+    raise typer.Exit(command.run(_settings(data), profile=profile, out=out))
+
+
+@app.command()
+def verify(
+    release_dir: Annotated[
+        Path | None, typer.Argument(help="A release folder to verify instead of the data dir.")
+    ] = None,
+    data: DataOpt = None,
+    repair: Annotated[
+        bool, typer.Option(help="Move a torn ledger tail aside (kept) and record that.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Verify the custody chain and vault, or a release package; exit 1 on any problem."""
+    from sestry.commands import verify as command
+
+    raise typer.Exit(
+        command.run(_settings(data), release_dir=release_dir, repair=repair, as_json=as_json)
+    )
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option(help="Cron schedule for ingestion.")] = "0 2 * * *",
+    data: DataOpt = None,
+) -> None:
+    """Serve the ingest flow on a schedule (Prefect)."""
+    from sestry.commands import serve as command
+
+    raise typer.Exit(command.run(_settings(data), cron=cron))
+
+
+@app.command()
+def demo(data: DataOpt = None) -> None:
+    """Run the whole pipeline on the bundled synthetic samples."""
+    from sestry.commands import demo as command
+
+    raise typer.Exit(command.run(_settings(data)))
+
+
+def main() -> None:
+    """Console entry point: map sestry errors to exit codes with a one-line message."""
+    try:
+        app(standalone_mode=False)
+    except SestryError as exc:
+        typer.echo(f"sestry: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("sestry: aborted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors come through here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        raise

@@ -1,0 +1,1 @@
+"""Presentation of each command: calls one domain function, renders its result."""
