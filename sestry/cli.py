@@ -73,7 +73,9 @@ def ingest(
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Text files to analyse.")],
-    lang: Annotated[str | None, typer.Option(help="Language: uk, ru or en (default: detect).")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Language: uk, ru or en (default: detect).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="Output: table or jsonl.")] = "table",
 ) -> None:
     """Print the entities found in text files (for the organisation's own staff)."""
@@ -111,7 +113,9 @@ def redact(
 def handoff(
     profile: Annotated[str, typer.Option(help="Partner profile.")],
     data: DataOpt = None,
-    out: Annotated[Path | None, typer.Option(help="Release folder (default: DATA/releases/ID).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Release folder (default: DATA/releases/ID).")
+    ] = None,
 ) -> None:
     """Write a signed, validated release package (BagIt) for one partner."""
     from sestry.commands import handoff as command
