@@ -1,0 +1,135 @@
+"""The data layout and its keys: created once by `sestry init`, never overwritten.
+
+Folders are 0700; the Ed25519 signing key (PKCS#8 PEM) and the 32-byte pseudonym key are 0600;
+the signing key's public half sits beside it as `<key>.pub`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from custody._fs import DIR_MODE, FILE_MODE, create_exclusive, ensure_dir
+from custody.digest import b3_bytes
+from custody.ledger import Ledger
+from custody.signing import private_key_pem, public_key_pem
+from sestry.errors import ConfigError
+from sestry.settings import Settings
+
+PSEUDONYM_KEY_BYTES = 32
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What `init_layout` did: `created` is False when the layout was already complete."""
+
+    created: bool
+    data_dir: Path
+    messages: tuple[str, ...]
+
+
+def public_key_path(settings: Settings) -> Path:
+    """Where the signing key's public half (PEM) lives."""
+    return settings.signing_key_path.with_name(settings.signing_key_path.name + ".pub")
+
+
+def sestry_version() -> str:
+    """Installed sestry version (for ledger `versions`)."""
+    try:
+        return version("sestry")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def init_layout(settings: Settings) -> InitResult:
+    """Create missing folders (0700) and keys (0600); never overwrite an existing key.
+
+    Records an `init` ledger event when anything was created. Raises ConfigError when an existing
+    key is unreadable or its permissions are too open.
+    """
+    messages: list[str] = []
+    created: list[str] = []
+    for folder in settings.layout_dirs:
+        if not folder.is_dir():
+            ensure_dir(folder)
+            rel = os.path.relpath(folder, settings.data_dir)
+            created.append("data dir" if rel == "." else rel)
+        if stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
+            os.chmod(folder, DIR_MODE)
+            messages.append(f"set mode 0700 on {folder}")
+    signing_path = settings.signing_key_path
+    if signing_path.exists():
+        key = load_signing_key(settings)
+    else:
+        key = Ed25519PrivateKey.generate()
+        create_exclusive(signing_path, private_key_pem(key), FILE_MODE)
+        created.append("signing key")
+    pub_path = public_key_path(settings)
+    pub_pem = public_key_pem(key)
+    if pub_path.exists():
+        if pub_path.read_bytes() != pub_pem:
+            raise ConfigError(f"{pub_path} does not match the signing key; refusing to touch it")
+    else:
+        create_exclusive(pub_path, pub_pem, FILE_MODE)
+        created.append("public key")
+    if settings.pseudonym_key_path.exists():
+        load_pseudonym_key(settings)
+    else:
+        create_exclusive(
+            settings.pseudonym_key_path, secrets.token_bytes(PSEUDONYM_KEY_BYTES), FILE_MODE
+        )
+        created.append("pseudonym key")
+    if not created:
+        messages.append(f"already initialised: {settings.data_dir} (nothing changed)")
+        return InitResult(False, settings.data_dir, tuple(messages))
+    Ledger(settings.ledger_path).append(
+        "init",
+        params={"created": created, "public_key_b3": b3_bytes(pub_pem)},
+        versions={"sestry": sestry_version()},
+    )
+    messages.append(f"initialised {settings.data_dir}: created {', '.join(created)}")
+    return InitResult(True, settings.data_dir, tuple(messages))
+
+
+def require_layout(settings: Settings) -> None:
+    """Raise ConfigError unless the data layout exists (it does after `sestry init`)."""
+    missing = [p for p in settings.layout_dirs if not p.is_dir()]
+    if missing or not settings.signing_key_path.is_file():
+        raise ConfigError(f"no data dir at {settings.data_dir}; run sestry init")
+
+
+def _read_private(path: Path) -> bytes:
+    """Read a key file, refusing one that others can read or that is missing."""
+    if not path.is_file():
+        raise ConfigError(f"missing key {path}; run sestry init")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise ConfigError(f"key {path} has mode {mode:04o}; it must be 0600 (chmod 600)")
+    return path.read_bytes()
+
+
+def load_signing_key(settings: Settings) -> Ed25519PrivateKey:
+    """Load the Ed25519 signing key; ConfigError if missing, too open or not Ed25519."""
+    data = _read_private(settings.signing_key_path)
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"unreadable signing key {settings.signing_key_path}") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ConfigError(f"{settings.signing_key_path} is not an Ed25519 key")
+    return key
+
+
+def load_pseudonym_key(settings: Settings) -> bytes:
+    """Load the 32-byte pseudonym key; ConfigError if missing, too open or the wrong size."""
+    data = _read_private(settings.pseudonym_key_path)
+    if len(data) != PSEUDONYM_KEY_BYTES:
+        raise ConfigError(f"pseudonym key {settings.pseudonym_key_path} is not 32 bytes")
+    return data

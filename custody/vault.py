@@ -1,0 +1,138 @@
+"""The vault: a content-addressed, write-once store of originals, named by BLAKE3 digest.
+
+Objects live at `root/objects/<digest[:2]>/<digest>`, read-only (0400) in 0700 folders. An object
+is never rewritten or deleted by sestry: a second put of the same bytes is a no-op (deduplicated).
+Callers are the coordinator only (flows, CLI), see DESIGN "Custody".
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import blake3
+
+from custody._fs import DIR_MODE, ensure_dir, fsync_dir, temp_path
+from custody.digest import BUFFER_SIZE, b3_file, is_digest
+from custody.errors import DigestMismatch
+
+log = logging.getLogger(__name__)
+
+OBJECT_MODE = 0o400
+
+_Writer = Callable[[int], tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """Result of a put: the digest, the size, and whether a new object was written."""
+
+    digest: str
+    size: int
+    created: bool
+
+
+class Vault:
+    """Write-once object store under `root` (normally `settings.vault_dir`)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.objects = self.root / "objects"
+
+    def path(self, digest: str) -> Path:
+        """Where the object with `digest` lives (whether or not it exists)."""
+        if not is_digest(digest):
+            raise ValueError("not a digest")
+        return self.objects / digest[:2] / digest
+
+    def has(self, digest: str) -> bool:
+        """True when an object with `digest` is stored."""
+        return is_digest(digest) and self.path(digest).is_file()
+
+    def iter_digests(self) -> Iterator[str]:
+        """Digests of stored objects, sorted (temp files and stray names are skipped)."""
+        if not self.objects.is_dir():
+            return
+        for shard in sorted(self.objects.iterdir()):
+            if not shard.is_dir() or len(shard.name) != 2:
+                continue
+            for entry in sorted(shard.iterdir()):
+                if is_digest(entry.name) and entry.name[:2] == shard.name and entry.is_file():
+                    yield entry.name
+
+    def put(self, src: Path) -> StoredObject:
+        """Store the file at `src`; return its digest. Raise DigestMismatch if bytes change.
+
+        The copy is hashed while written, fsynced, re-read and re-hashed, made read-only, and
+        linked into place (never replacing an existing object), then the folder is fsynced.
+        """
+        src = Path(src)
+        expected = b3_file(src)
+        return self._store(expected, lambda out: _copy_hashing(src, out))
+
+    def put_bytes(self, data: bytes) -> StoredObject:
+        """Store `data`; return its digest (same guarantees as `put`)."""
+        expected = blake3.blake3(data).hexdigest()
+
+        def write(out: int) -> tuple[str, int]:
+            view = memoryview(data)
+            while view:
+                written = os.write(out, view)
+                view = view[written:]
+            return expected, len(data)
+
+        return self._store(expected, write)
+
+    def _store(self, expected: str, write: _Writer) -> StoredObject:
+        final = self.path(expected)
+        if final.is_file():
+            return StoredObject(expected, final.stat().st_size, created=False)
+        shard = ensure_dir(final.parent, DIR_MODE)
+        tmp = temp_path(shard)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            try:
+                written_digest, size = write(fd)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if written_digest != expected:
+                raise DigestMismatch(f"source changed while stored: expected {expected}")
+            reread = b3_file(tmp)
+            if reread != expected:
+                raise DigestMismatch(f"vault write did not read back: expected {expected}")
+            os.chmod(tmp, OBJECT_MODE)
+            try:
+                os.link(tmp, final)
+                created = True
+            except FileExistsError:
+                created = False  # a concurrent put of the same bytes won: write-once holds
+        finally:
+            tmp.unlink(missing_ok=True)
+        fsync_dir(shard)
+        if created:
+            log.debug("stored object %s (%d bytes)", expected, size)
+        return StoredObject(expected, size, created=created)
+
+
+def _copy_hashing(src: Path, out: int) -> tuple[str, int]:
+    """Copy `src` into the open descriptor `out`, hashing what was copied."""
+    hasher = blake3.blake3()
+    buf = bytearray(BUFFER_SIZE)
+    view = memoryview(buf)
+    size = 0
+    with open(src, "rb", buffering=0) as handle:
+        while True:
+            n = handle.readinto(buf)
+            if not n:
+                break
+            chunk = view[:n]
+            hasher.update(chunk)
+            while chunk:
+                written = os.write(out, chunk)
+                chunk = chunk[written:]
+            size += n
+    return hasher.hexdigest(), size
