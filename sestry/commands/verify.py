@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from custody.verify import VerifyReport, verify_data_dir
+from sestry.errors import MissingDependency, VerificationError
 from sestry.settings import Settings
 
 
@@ -26,20 +27,21 @@ def _verify_release(release_dir: Path) -> VerifyReport | None:
 
 
 def render(report: VerifyReport, console: Console) -> None:
-    """Print a report for people: repairs, a table of problems, counts, a verdict."""
+    """Print a report for people: repairs, one line per problem, counts, a verdict."""
     for repair in report.repairs:
-        console.print(f"repaired: {repair}", markup=False)
-    if report.problems:
-        table = Table(title=f"problems in {report.target}", show_lines=False)
-        table.add_column("code", no_wrap=True)
-        table.add_column("subject", no_wrap=True)
-        table.add_column("detail")
-        for problem in report.problems:
-            table.add_row(problem.code, problem.subject, problem.detail)
-        console.print(table)
+        console.print(f"[green]repaired[/green] {escape(repair)}")
+    for problem in report.problems:
+        subject, detail = escape(problem.subject), escape(problem.detail)
+        console.print(f"[bold red]{problem.code}[/bold red] {subject}: {detail}")
     counts = ", ".join(f"{n} {what}" for what, n in report.checked.items())
-    verdict = "OK" if report.ok else f"FAILED ({len(report.problems)} problems)"
-    console.print(f"{verdict}: {report.target}" + (f" (checked {counts})" if counts else ""))
+    checked = f" (checked {counts})" if counts else ""
+    if report.ok:
+        console.print(f"[bold green]OK[/bold green] {escape(report.target)}{checked}")
+    else:
+        console.print(
+            f"[bold red]FAILED[/bold red] {len(report.problems)} problem(s) in "
+            f"{escape(report.target)}{checked}"
+        )
 
 
 def run(
@@ -49,17 +51,23 @@ def run(
     repair: bool = False,
     as_json: bool = False,
 ) -> int:
-    """Verify; 0 when clean, 1 on any problem, 2 when release verification is unavailable."""
+    """Verify and render; return 0 when clean.
+
+    On problems it raises VerificationError (exit 1) after rendering, and MissingDependency
+    (exit 2) when release verification is not installed: sestry.cli.main maps raised errors to
+    exit codes, while a returned non-zero code is dropped in typer's non-standalone mode.
+    """
     console = Console(highlight=False, soft_wrap=True)
     if release_dir is not None:
         report = _verify_release(release_dir)
         if report is None:
-            Console(stderr=True).print("sestry: release verification not available", markup=False)
-            return 2
+            raise MissingDependency("release verification not available")
     else:
         report = verify_data_dir(settings, repair=repair)
     if as_json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))  # noqa: T201
     else:
         render(report, console)
-    return 0 if report.ok else 1
+    if not report.ok:
+        raise VerificationError(f"{len(report.problems)} problems in {report.target}")
+    return 0

@@ -1,0 +1,91 @@
+"""Vault: content-addressed, write-once, read-only objects, deduplicated puts."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from custody import vault as vault_module
+from custody.digest import b3_bytes
+from custody.errors import DigestMismatch
+from custody.vault import Vault
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Vault:
+    return Vault(tmp_path / "vault")
+
+
+def test_put_stores_by_digest_read_only(vault: Vault, tmp_path: Path) -> None:
+    src = tmp_path / "interview.txt"
+    src.write_bytes("Свідчення 1".encode())
+    stored = vault.put(src)
+    assert stored.digest == b3_bytes(src.read_bytes())
+    assert stored.created
+    assert stored.size == src.stat().st_size
+    path = vault.path(stored.digest)
+    assert path == vault.root / "objects" / stored.digest[:2] / stored.digest
+    assert path.read_bytes() == src.read_bytes()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o400
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert vault.has(stored.digest)
+    assert list(path.parent.iterdir()) == [path]  # no temp file left behind
+
+
+def test_put_is_write_once_and_dedupes(vault: Vault, tmp_path: Path) -> None:
+    first = vault.put_bytes(b"same bytes")
+    before = vault.path(first.digest).stat()
+    src = tmp_path / "copy.bin"
+    src.write_bytes(b"same bytes")
+    again = vault.put(src)
+    assert again.digest == first.digest
+    assert not again.created
+    after = vault.path(first.digest).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_iter_digests_sorted_and_skips_strays(vault: Vault) -> None:
+    digests = sorted(vault.put_bytes(bytes([i]) * 10).digest for i in range(5))
+    (vault.objects / "README").write_text("stray")
+    shard = vault.path(digests[0]).parent
+    (shard / ".tmp-left-over").write_bytes(b"x")
+    assert list(vault.iter_digests()) == digests
+
+
+def test_has_rejects_non_digest(vault: Vault) -> None:
+    assert not vault.has("../../etc/passwd")
+    with pytest.raises(ValueError, match="not a digest"):
+        vault.path("../x")
+
+
+def test_put_raises_when_write_does_not_read_back(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that reads back differently is refused and leaves nothing in the vault."""
+    src = tmp_path / "a.bin"
+    src.write_bytes(b"original")
+    real = vault_module.b3_file
+    calls = {"n": 0}
+
+    def flaky(path: Path) -> str:
+        calls["n"] += 1
+        return real(path) if calls["n"] == 1 else "0" * 64
+
+    monkeypatch.setattr(vault_module, "b3_file", flaky)
+    with pytest.raises(DigestMismatch):
+        vault.put(src)
+    assert list(vault.iter_digests()) == []
+    assert not any(p.is_file() for p in vault.objects.rglob("*"))
+
+
+def test_put_detects_source_changed_between_hash_and_copy(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "a.bin"
+    src.write_bytes(b"original")
+    monkeypatch.setattr(vault_module, "b3_file", lambda _p: b3_bytes(b"something else"))
+    with pytest.raises(DigestMismatch):
+        vault.put(src)
+    assert list(vault.iter_digests()) == []
