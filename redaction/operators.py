@@ -109,13 +109,14 @@ def apply(spec: OperatorSpec, entity: EntityRef, key: bytes) -> Replacement:
 
 def _generalize(entity: EntityRef, level: str) -> tuple[str, str] | None:
     if entity.label == "DATE":
-        return _generalize_date(entity.norm, level)
+        return generalize_date(entity.norm, level)
     if entity.label == "LOC":
         return _generalize_place(entity.code, entity.oblast, level)
     return None
 
 
-def _generalize_date(norm: str | None, level: str) -> tuple[str, str] | None:
+def generalize_date(norm: str | None, level: str) -> tuple[str, str] | None:
+    """(text, norm) of an ISO date cut to "month" or "year"; None when unparseable."""
     match = _DATE.match(norm or "")
     if not match:
         return None
@@ -144,8 +145,7 @@ def _chain(code: str) -> tuple[tuple[str, str, str], ...]:
     if found is None:
         return ()
     return tuple(
-        (item.entity_id, item.name, item.category_code or "")
-        for item in (found, *found.parents)
+        (item.entity_id, item.name, item.category_code or "") for item in (found, *found.parents)
     )
 
 

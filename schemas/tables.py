@@ -92,3 +92,55 @@ LABELS: tuple[str, ...] = (
     "MILITARY_UNIT",
     "ADDRESS",
 )
+
+# Released (redacted) tables: what a partner receives. No source_name, consent list, audio link,
+# ingest time, surface text or internal norm of a hidden entity (see docs/redaction.md).
+REDACTED_DOCUMENTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("case_id", pa.string()),  # kept, keyed pseudonym "CASE-…", or null (profile)
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("media_type", pa.string(), nullable=False),
+        pa.field("language", pa.string()),
+        pa.field("text", pa.large_string(), nullable=False),  # redacted text
+        pa.field("pages", pa.int32(), nullable=False),
+        pa.field("method", pa.string(), nullable=False),
+        pa.field("ocr_confidence", pa.float32()),
+        pa.field("collected_at", pa.string()),  # as given, month, year or null (profile)
+        pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("duration_s", pa.float64()),
+    ]
+)
+
+REDACTED_SEGMENTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("seq", pa.int32(), nullable=False),
+        pa.field("page", pa.int32()),
+        pa.field("start", pa.int64(), nullable=False),  # into the redacted text
+        pa.field("end", pa.int64(), nullable=False),
+        pa.field("speaker", pa.string()),  # S1, S2... per document (labels can be names)
+        pa.field("t_start", pa.float64()),
+        pa.field("t_end", pa.float64()),
+    ]
+)
+
+REDACTED_ENTITIES = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("start", pa.int64(), nullable=False),  # into the redacted text
+        pa.field("end", pa.int64(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("operator", pa.string(), nullable=False),  # keep|pseudonym|redact|generalize
+        pa.field("replacement", pa.string(), nullable=False),  # what stands at [start, end)
+        pa.field("norm", pa.string()),  # kept norm, pseudonym, generalised code/period, or null
+        pa.field("detector", pa.string(), nullable=False),
+        pa.field("score", pa.float32(), nullable=False),
+    ]
+)
+
+REDACTED_TABLES: dict[str, pa.Schema] = {
+    "documents": REDACTED_DOCUMENTS,
+    "segments": REDACTED_SEGMENTS,
+    "entities": REDACTED_ENTITIES,
+}

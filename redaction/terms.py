@@ -1,0 +1,203 @@
+"""Leak terms: the surface forms and lemmas of redacted entities, and a matcher for them.
+
+Used twice with the same rules: by the sweep (more occurrences of a redacted name in any document
+become redactions too) and by validation (any hit in a released table, text or re-OCRed page is a
+leak). Matching is case-insensitive on NFC text with apostrophes and ё unified, on whole tokens;
+for people, inflected forms match through pymorphy3 lemmas (uk and ru). Nothing here logs terms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# 1:1 character map (keeps offsets): apostrophe variants → ', ё → е.
+_FOLD = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "ё": "е", "Ё": "Е"})
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_SPACES = re.compile(r"\s+")
+MIN_TERM = 3
+# Words that travel with names but identify nobody: never terms on their own.
+STOP: frozenset[str] = frozenset(
+    {
+        "пан",
+        "пані",
+        "панн",
+        "панна",
+        "господин",
+        "госпожа",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "мр",
+        "вул",
+        "вулиця",
+        "ул",
+        "улица",
+        "street",
+        "str",
+        "буд",
+        "дом",
+        "кв",
+        "село",
+        "місто",
+        "город",
+        "смт",
+        "обл",
+        "область",
+        "район",
+        "громада",
+        "the",
+        "and",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """NFC with unified apostrophes and ё: same length as NFC input, so offsets survive."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
+
+
+def fold_key(text: str) -> str:
+    """Comparison key: folded, case-folded, single-spaced."""
+    return _SPACES.sub(" ", fold(text).casefold()).strip()
+
+
+class Lemmatizer:
+    """All normal forms of a token under pymorphy3 uk and ru (cached: names repeat)."""
+
+    def __init__(self) -> None:
+        import pymorphy3
+
+        self._analyzers = (pymorphy3.MorphAnalyzer(lang="uk"), pymorphy3.MorphAnalyzer(lang="ru"))
+        self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
+
+    def _lemmas(self, token: str) -> frozenset[str]:
+        word = fold_key(token)
+        forms = {word}
+        for analyzer in self._analyzers:
+            forms.update(fold_key(p.normal_form) for p in analyzer.parse(word))
+        return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def default_lemmatizer() -> Lemmatizer:
+    """One shared lemmatiser per process (loading dictionaries costs ~0.1 s)."""
+    return Lemmatizer()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The redacted entity a term came from: lets the sweep replace a hit consistently."""
+
+    label: str
+    norm: str | None
+    code: str | None
+    oblast: str | None
+
+
+@dataclass
+class LeakTerms:
+    """Phrases (folded keys) and lemmas to look for, each with the entities it came from."""
+
+    phrases: dict[str, set[Origin]] = field(default_factory=dict)
+    lemmas: dict[str, set[Origin]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.phrases) + len(self.lemmas)
+
+    def add_phrase(self, text: str | None, origin: Origin) -> None:
+        """Add a whole-token phrase (skipped when short or a stop word)."""
+        key = fold_key(text or "")
+        if len(key) >= MIN_TERM and key not in STOP and any(ch.isalnum() for ch in key):
+            self.phrases.setdefault(key, set()).add(origin)
+
+    def add_lemma(self, lemma: str, origin: Origin) -> None:
+        key = fold_key(lemma)
+        if len(key) >= MIN_TERM and key not in STOP:
+            self.lemmas.setdefault(key, set()).add(origin)
+
+    def discard(self, keys: Iterable[str]) -> None:
+        """Drop terms (allow-listed, or legitimately part of a released replacement)."""
+        for key in keys:
+            self.phrases.pop(key, None)
+            self.lemmas.pop(key, None)
+
+
+def add_entity(terms: LeakTerms, origin: Origin, text: str, lemmatizer: Lemmatizer | None) -> None:
+    """Add the terms of one redacted entity: its surface and norm; for people, every name token
+    and its lemmas (inflected forms of one name share lemmas)."""
+    terms.add_phrase(text, origin)
+    if origin.label not in ("DATE", "TIME"):
+        terms.add_phrase(origin.norm, origin)  # a date's norm ("2022") is too generic a phrase
+    if origin.label != "PERSON":
+        return
+    for source in (text, origin.norm or ""):
+        for token in _TOKEN.findall(fold(source)):
+            terms.add_phrase(token, origin)
+            if lemmatizer is not None:
+                for lemma in lemmatizer.lemmas(token):
+                    terms.add_lemma(lemma, origin)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match: offsets into the searched text and the term key (never logged)."""
+
+    start: int
+    end: int
+    key: str
+    by_lemma: bool
+
+
+class TermMatcher:
+    """Finds leak terms in text: phrase regex on whole tokens, then lemmas of other tokens."""
+
+    def __init__(self, terms: LeakTerms, lemmatizer: Lemmatizer | None = None) -> None:
+        self.terms = terms
+        self.lemmatizer = lemmatizer if terms.lemmas else None
+        phrases = sorted(terms.phrases, key=len, reverse=True)
+        self._regex = (
+            re.compile(
+                r"(?<![\w'])(?:" + "|".join(_phrase_pattern(p) for p in phrases) + r")(?![\w'])",
+                re.IGNORECASE,
+            )
+            if phrases
+            else None
+        )
+
+    def find(self, text: str) -> list[Hit]:
+        """All hits in `text`, sorted by start; offsets are valid in the caller's NFC text."""
+        folded = fold(text)
+        hits: list[Hit] = []
+        covered: list[tuple[int, int]] = []
+        if self._regex is not None:
+            for match in self._regex.finditer(folded):
+                hits.append(Hit(match.start(), match.end(), fold_key(match.group()), False))
+                covered.append((match.start(), match.end()))
+        if self.lemmatizer is not None:
+            for match in _TOKEN.finditer(folded):
+                if any(s <= match.start() < e for s, e in covered):
+                    continue
+                common = self.lemmatizer.lemmas(match.group()) & self.terms.lemmas.keys()
+                if common:
+                    hits.append(Hit(match.start(), match.end(), min(common), True))
+        return sorted(hits, key=lambda hit: (hit.start, hit.end))
+
+    def count(self, text: str | None) -> int:
+        """Number of hits in `text` (0 for None)."""
+        return len(self.find(text)) if text else 0
+
+    def origins(self, hit: Hit) -> set[Origin]:
+        """The entities a hit's term came from."""
+        table = self.terms.lemmas if hit.by_lemma else self.terms.phrases
+        return table.get(hit.key, set())
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """Escape a phrase; any run of white space in it matches any run of white space."""
+    return r"\s+".join(re.escape(part) for part in phrase.split(" "))
