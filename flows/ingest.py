@@ -1,0 +1,102 @@
+"""The ingest flow: intake (coordinator) → extract tasks (workers) → records (coordinator).
+
+Thin by design: every decision lives in `pipeline/`. Workers only read the vault and return rows;
+this process alone writes the vault, the ledger and the dataset (DESIGN "single writer"), one
+item at a time as results arrive, so a kill loses at most the items still in flight.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from prefect import flow
+from prefect.artifacts import create_markdown_artifact
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows.tasks import extract_task
+from pipeline import coordinator, intake, outcomes
+from sestry.settings import Settings
+
+ProgressHook = Callable[[str, Any], None]
+_HOOKS: list[ProgressHook] = []
+
+
+@contextmanager
+def progress(hook: ProgressHook) -> Iterator[None]:
+    """Receive ("planned", n) and ("item", ItemOutcome) while a flow runs in this process."""
+    _HOOKS.append(hook)
+    try:
+        yield
+    finally:
+        _HOOKS.remove(hook)
+
+
+def _emit(kind: str, value: Any) -> None:
+    for hook in list(_HOOKS):
+        hook(kind, value)
+
+
+def task_runner(settings: Settings, dask_address: str | None = None) -> Any:
+    """Threads by default (OCR is limited per process by the extractors' semaphore), or Dask."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    return ThreadPoolTaskRunner(max_workers=max(2, settings.ocr_workers * 2))
+
+
+@flow(name="ingest", log_prints=False, persist_result=False, validate_parameters=True)
+def ingest_flow(
+    data_dir: str,
+    inbox: str | None = None,
+    reprocess: bool = False,
+    keep_inbox: bool = False,
+) -> outcomes.IngestSummary:
+    """Preserve every inbox item, extract text and entities, record custody; return a summary."""
+    started = time.monotonic()
+    settings = Settings.load(data_dir)
+    custody, repaired = coordinator.open_custody(settings)
+    report = intake.receive_inbox(
+        custody, Path(inbox) if inbox else settings.inbox, keep_inbox=keep_inbox
+    )
+    new = {r.digest for r in report.received if r.status == "new" and r.digest}
+    plan = outcomes.plan(custody, settings.dataset_dir, reprocess=reprocess, this_run=new)
+    _emit("planned", plan.work)
+    futures = [extract_task.submit(work, str(settings.data_dir)) for work in plan.work]
+    done = []
+    for future in as_completed(futures):
+        outcome = outcomes.record(custody, settings.dataset_dir, future.result())
+        done.append(outcome)
+        _emit("item", outcome)
+    names = {w.digest: w.source_name for w in plan.work}
+    summary = outcomes.summarize(
+        report, plan, done, low_confidence=settings.low_confidence, names=names
+    )
+    summary.ledger_repaired = repaired
+    summary.ledger_head = custody.ledger.head()
+    summary.seconds = time.monotonic() - started
+    create_markdown_artifact(key="ingest-summary", markdown=summary.to_markdown())
+    return summary
+
+
+def run_ingest(
+    settings: Settings,
+    *,
+    inbox: Path | None = None,
+    reprocess: bool = False,
+    keep_inbox: bool = False,
+    dask_address: str | None = None,
+) -> outcomes.IngestSummary:
+    """Run one ingest flow in this process (many items, one flow run)."""
+    configured = ingest_flow.with_options(task_runner=task_runner(settings, dask_address))
+    return configured(
+        data_dir=str(settings.data_dir),
+        inbox=str(inbox) if inbox else None,
+        reprocess=reprocess,
+        keep_inbox=keep_inbox,
+    )

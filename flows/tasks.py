@@ -1,0 +1,19 @@
+"""Prefect task wrappers: one call each into a plain function; nothing persisted, nothing cached.
+
+Task inputs are a digest-keyed WorkItem (custody metadata, no text) and the data dir; the result
+holds rows in memory only (`persist_result=False`) and goes straight to the coordinator.
+"""
+
+from __future__ import annotations
+
+from prefect import task
+from prefect.cache_policies import NONE
+
+from pipeline.process import ItemResult, WorkItem, extract_one
+from sestry.settings import Settings
+
+
+@task(name="extract", cache_policy=NONE, persist_result=False, log_prints=False, retries=0)
+def extract_task(work: WorkItem, data_dir: str) -> ItemResult:
+    """Extract text and entities of one vault object (reads the vault, writes nothing)."""
+    return extract_one(Settings.load(data_dir), work)

@@ -1,0 +1,120 @@
+"""`sestry ingest`: run one ingest flow with a progress bar, then print a summary table.
+
+The operator sees file names of refused and quarantined items (to find them), never text.
+Prefect's own console logging is turned down to warnings for this command.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sestry.settings import Settings
+
+QUIET_PREFECT = {
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOG_PRINTS": "false",
+}
+
+
+def quiet_prefect() -> None:
+    """Turn Prefect's console noise down (unless the operator set these variables)."""
+    for key, value in QUIET_PREFECT.items():
+        os.environ.setdefault(key, value)
+
+
+def render_summary(summary: Any, console: Console) -> None:
+    """Print counts, reason codes and the names of files that need the operator's attention."""
+    table = Table(title="sestry ingest", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    quarantined = sum(summary.quarantined.values())
+    rows = [
+        ("ingested", summary.ingested),
+        ("already known", summary.already_known),
+        ("completed from an earlier run", summary.completed_from_earlier),
+        ("reprocessed", summary.reprocessed),
+        ("quarantined", quarantined),
+        ("refused (not stored)", sum(summary.refused.values())),
+        ("unreadable (left in the inbox)", len(summary.unreadable_names)),
+        ("names with control characters", summary.flagged_names),
+        ("pages OCRed", summary.pages_ocr),
+        ("low-confidence pages", summary.low_confidence_pages),
+    ]
+    for what, count in rows:
+        table.add_row(what, str(count))
+    if summary.mean_ocr_confidence is not None:
+        table.add_row("mean OCR confidence", f"{summary.mean_ocr_confidence:.1f}")
+    table.add_row("time", f"{summary.seconds:.1f} s")
+    console.print(table)
+    for code, count in sorted(summary.quarantined.items()):
+        console.print(f"quarantined [bold]{code}[/bold]: {count}")
+    for name in summary.quarantined_names:
+        console.print(f"  quarantined: {escape(name)}", markup=True)
+    for name in summary.refused_names:
+        console.print(f"  refused: {escape(name)}")
+    for name in summary.unreadable_names:
+        console.print(f"  unreadable: {escape(name)}")
+    if summary.ledger_repaired:
+        console.print("the ledger ended in a torn line; it was moved aside and recorded")
+    console.print(f"ledger head: {summary.ledger_head}")
+
+
+def run(
+    settings: Settings,
+    *,
+    inbox: Path | None = None,
+    dask_address: str | None = None,
+    reprocess: bool = False,
+    keep_inbox: bool = False,
+    console: Console | None = None,
+) -> int:
+    """Check dependencies and layout, run the flow, print the summary; 0 even with quarantines.
+
+    Raises ConfigError (no data dir) or MissingDependency (tesseract, language data): exit 2.
+    """
+    from custody.keys import require_layout
+    from extractors import registry
+
+    require_layout(settings)
+    registry.check(settings)
+    quiet_prefect()
+    from flows.ingest import progress, run_ingest
+
+    console = console or Console(highlight=False, soft_wrap=True)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as bar:
+        items = bar.add_task("items", total=None)
+        pages = bar.add_task("OCR pages", total=None, visible=False)
+
+        def hook(kind: str, value: Any) -> None:
+            if kind == "planned":
+                bar.update(items, total=len(value))
+            elif kind == "item":
+                bar.advance(items)
+                if value.pages_ocr:
+                    bar.update(pages, visible=True)
+                    bar.advance(pages, value.pages_ocr)
+
+        with progress(hook):
+            summary = run_ingest(
+                settings,
+                inbox=inbox,
+                reprocess=reprocess,
+                keep_inbox=keep_inbox,
+                dask_address=dask_address,
+            )
+    render_summary(summary, console)
+    return 0
