@@ -47,7 +47,9 @@ def why(operator: str) -> str:
 def render_release_report(data: ReleaseReportData) -> str:
     """Return the release report as one self-contained HTML document (inline CSS and SVG)."""
     charts = {
-        "labels": bar_chart([(r.label, r.count) for r in data.labels], title="Entities by label"),
+        "labels": bar_chart(
+            [(r.label, r.count) for r in data.labels if r.count], title="Entities by label"
+        ),
         "languages": bar_chart(list(data.languages), title="Documents by language"),
         "timeline": (
             column_chart(list(data.timeline), title="Incident dates mentioned, by period")

@@ -1,0 +1,267 @@
+"""Compose a release: a validated redaction, re-validated on the exact files, reported, sealed.
+
+A plain function (no Prefect) that `flows/handoff.py` wraps. It never appends to the ledger (the
+flow, as coordinator, records the `release` event from the returned summary) and never logs or
+raises text: digests, counts and check names only. On any failure the staging folder is removed,
+so nothing appears at the destination (fail closed).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from custody.keys import load_signing_key, require_layout, sestry_version
+from custody.ledger import Ledger
+from custody.release import (
+    PAYLOAD_DIR,
+    ReleaseSpec,
+    check_destination,
+    discard,
+    make_staging,
+    new_release_id,
+    payload_files,
+    publish,
+    seal_release,
+)
+from redaction.profiles import load_profile
+from redaction.release_report import build_report_data
+from reports.data import LabelRow
+from reports.render import render_release_report
+from sestry.errors import ValidationFailed
+from sestry.settings import Settings
+
+log = logging.getLogger(__name__)
+
+REDACTION_SUMMARY = "redaction.json"
+VALIDATION_FILE = "validation.json"
+REPORT_FILE = "report.html"
+SKIPPED = frozenset({VALIDATION_FILE})  # re-made from the re-validation of the staged copy
+Validator = Callable[[Path, Settings], object]
+
+
+@dataclass(frozen=True)
+class ReleaseOutcome:
+    """What the flow needs to record and print: paths, ids, digests and counts only."""
+
+    release_dir: str
+    release_id: str
+    profile: str
+    manifest_b3: str
+    public_key_b3: str
+    redaction_id: str | None
+    items: tuple[str, ...]  # originals' digests
+    file_b3: tuple[str, ...]  # BLAKE3 of every released payload file
+    counts: dict[str, int]
+
+
+def build_release(
+    settings: Settings,
+    profile_name: str,
+    out: Path | None = None,
+    *,
+    redaction_dir: Path | None = None,
+    validator: Validator | None = None,
+) -> ReleaseOutcome:
+    """Write a signed release for `profile_name` at `out` (default DATA/releases/<id>).
+
+    Uses `redaction_dir`, else the newest redaction of the profile whose validation passed, else
+    a fresh `redact_dataset` run. Raises ValidationFailed (nothing written) when the staged copy
+    fails validation, UsageError when the destination is taken, ConfigError without `sestry init`.
+    """
+    require_layout(settings)
+    profile = load_profile(profile_name, settings)
+    key = load_signing_key(settings)
+    release_id = new_release_id(profile.name)
+    dest = Path(out).absolute() if out is not None else settings.releases_dir / release_id
+    check_destination(dest)
+    source = redaction_dir or newest_passed_redaction(settings, profile.name)
+    if source is None:
+        source = _fresh_redaction(settings, profile.name)
+    stage = make_staging(dest)
+    try:
+        payload = stage / PAYLOAD_DIR
+        copy_redaction(source, payload)
+        checks = _revalidate(payload, settings, validator)
+        summary = read_summary(payload)
+        items = released_items(payload, summary)
+        created_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        head = Ledger(settings.ledger_path).head()
+        staged = [payload.parent / rel for rel in payload_files(stage)]
+        data = build_report_data(
+            payload,
+            profile,
+            summary,
+            checks,
+            release_id=release_id,
+            created_at=created_at,
+            sestry_version=sestry_version(),
+            ledger_head=head,
+            files=len(staged),
+            total_bytes=sum(p.stat().st_size for p in staged),
+        )
+        (payload / REPORT_FILE).write_text(render_release_report(data), encoding="utf-8")
+        counts = release_counts(data.documents, data.excluded_no_consent, data.labels, checks)
+        spec = ReleaseSpec(
+            release_id=release_id,
+            profile=profile.name,
+            created_at=created_at,
+            sestry_version=sestry_version(),
+            items=items,
+            counts=counts,
+            ledger_head=head,
+            redaction_id=_str_or_none(summary.get("redaction_id")),
+            validation_passed=True,
+        )
+        sealed = seal_release(stage, spec, key)
+        publish(stage, dest)
+    except BaseException:
+        discard(stage)
+        raise
+    manifest = json.loads((dest / "manifest.json").read_bytes())
+    log.info("release %s sealed: %d files", release_id, len(sealed.files))
+    return ReleaseOutcome(
+        release_dir=str(dest),
+        release_id=release_id,
+        profile=profile.name,
+        manifest_b3=sealed.manifest_b3,
+        public_key_b3=manifest["signature"]["public_key_b3"],
+        redaction_id=spec.redaction_id,
+        items=tuple(items),
+        file_b3=tuple(d.blake3 for _, d in sorted(sealed.files.items())),
+        counts={k: v for k, v in counts.items() if isinstance(v, int)},
+    )
+
+
+def newest_passed_redaction(settings: Settings, profile: str) -> Path | None:
+    """The newest `redactions/<profile>/<id>/` whose recorded validation passed, or None."""
+    root = settings.redactions_dir / profile
+    if not root.is_dir():
+        return None
+    candidates = []
+    for folder in root.iterdir():
+        summary = folder / REDACTION_SUMMARY
+        if folder.is_dir() and not folder.name.startswith(".") and summary.is_file():
+            try:
+                passed = _validation_passed(json.loads(summary.read_bytes()))
+            except ValueError:
+                continue
+            if passed:
+                candidates.append((summary.stat().st_mtime_ns, folder.name, folder))
+    return max(candidates)[2] if candidates else None
+
+
+def copy_redaction(source: Path, payload: Path) -> None:
+    """Copy the redaction's files (not its old validation results) into the staged payload."""
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if rel.parts[0].startswith(".") or rel.as_posix() in SKIPPED:
+            continue
+        target = payload / rel
+        if path.is_symlink():
+            raise ValidationFailed("redaction folder holds a symlink; refusing to release it")
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def read_summary(payload: Path) -> dict[str, object]:
+    """redaction.json of the staged copy; ValidationFailed when it is missing or unreadable."""
+    try:
+        summary = json.loads((payload / REDACTION_SUMMARY).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ValidationFailed("redaction.json missing or unreadable; not releasing") from exc
+    if not isinstance(summary, dict):
+        raise ValidationFailed("redaction.json is not an object; not releasing")
+    return summary
+
+
+def released_items(payload: Path, summary: Mapping[str, object]) -> list[str]:
+    """Originals' digests in documents.parquet; they must equal redaction.json's doc_ids."""
+    table = pq.read_table(payload / "documents.parquet", columns=["doc_id"])
+    ids = sorted(str(d) for d in table.column("doc_id").to_pylist())
+    listed = summary.get("doc_ids")
+    if isinstance(listed, list) and sorted(str(d) for d in listed) != ids:
+        raise ValidationFailed("documents.parquet and redaction.json disagree on doc_ids")
+    return ids
+
+
+def release_counts(
+    documents: int, excluded: int, labels: Sequence[LabelRow], checks: Sequence[tuple[str, bool]]
+) -> dict[str, object]:
+    """The manifest's counts: documents, exclusions, spans per label, validation checks."""
+    per_label = {r.label: r.count for r in labels if r.count}
+    return {
+        "documents": documents,
+        "excluded_no_consent": excluded,
+        "entities": sum(per_label.values()),
+        "entities_by_label": per_label,
+        "validation_checks": len(checks),
+    }
+
+
+def _revalidate(
+    payload: Path, settings: Settings, validator: Validator | None
+) -> list[tuple[str, bool]]:
+    """Validate the staged files themselves; write validation.json; raise when anything fails."""
+    if validator is None:
+        from schemas.suites import validate_redaction as validator  # GE imports only here
+    report = validator(payload, settings)
+    checks = check_rows(report)
+    passed = bool(getattr(report, "passed", False)) and bool(checks) and all(p for _, p in checks)
+    results = {"passed": passed, "checks": [{"name": n, "passed": p} for n, p in checks]}
+    text = json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    (payload / VALIDATION_FILE).write_text(text, encoding="utf-8")
+    if not passed:
+        failed = sum(1 for _, p in checks if not p)
+        raise ValidationFailed(f"validation failed ({failed} of {len(checks)} checks); no release")
+    return checks
+
+
+def check_rows(report: object) -> list[tuple[str, bool]]:
+    """(check name, passed) pairs from a ValidationReport, never its sample values."""
+    rows: list[tuple[str, bool]] = []
+    for result in getattr(report, "results", ()) or ():
+        if isinstance(result, Mapping):
+            name, ok = result.get("name") or result.get("expectation"), result.get("success")
+            ok = result.get("passed", ok)
+        else:
+            name = getattr(result, "name", None) or getattr(result, "expectation", None)
+            ok = getattr(result, "passed", getattr(result, "success", None))
+        rows.append((str(name or f"check-{len(rows) + 1}"), ok is True))
+    return rows
+
+
+def _fresh_redaction(settings: Settings, profile: str) -> Path:
+    """Run the redaction now (no earlier validated one exists) and return its folder."""
+    from redaction.run import redact_dataset
+
+    result = redact_dataset(settings, profile)
+    folder = getattr(result, "path", None) or getattr(result, "redaction_dir", None)
+    if folder is None:
+        folder = newest_passed_redaction(settings, profile)
+    if folder is None:
+        raise ValidationFailed(f"no validated redaction for profile {profile}; nothing released")
+    return Path(folder)
+
+
+def _validation_passed(summary: object) -> bool:
+    if not isinstance(summary, dict):
+        return False
+    validation = summary.get("validation")
+    if isinstance(validation, dict):
+        return validation.get("passed") is True
+    return summary.get("validation_passed") is True or validation is True
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

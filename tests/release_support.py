@@ -1,0 +1,138 @@
+"""Shared helpers for release tests: synthetic redaction folders with real Parquet, PNG and PDF.
+
+A redaction folder mirrors what `redaction.run.redact_dataset` writes (documents, segments and
+entities Parquet, pages/<doc_id>/page-NNNN.png, pages/<doc_id>.pdf, redaction.json), built from
+Faker uk_UA/ru_RU/en text with entities already replaced. The canary names below are never
+written into a redaction: a release or report that contains one has leaked.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from faker import Faker
+from PIL import Image, ImageDraw
+
+from custody.digest import b3_bytes
+
+CANARY_NAMES = ("Оксана Канарейко", "Вероника Канареечная", "Canary Sentinelson")
+PROFILE_LABELS = ("PERSON", "LOC", "DATE", "PHONE", "MILITARY_UNIT")
+LANGS = (("uk", "uk_UA"), ("ru", "ru_RU"), ("en", "en_US"))
+
+
+@dataclass(frozen=True)
+class Passed:
+    """A validation result row."""
+
+    name: str
+    passed: bool
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Same shape as schemas.suites.ValidationReport: passed + results."""
+
+    passed: bool
+    results: tuple[Passed, ...]
+
+
+def leak_validator(payload: Path, settings: object) -> CheckReport:
+    """A real (not GE) check of the staged files: no canary in any released file, tables present."""
+    blobs = b"".join(p.read_bytes() for p in payload.rglob("*") if p.is_file())
+    no_canary = not any(name.encode("utf-8") in blobs for name in CANARY_NAMES)
+    tables = all((payload / f"{t}.parquet").is_file() for t in ("documents", "entities"))
+    results = (Passed("no_canary_in_payload", no_canary), Passed("tables_present", tables))
+    return CheckReport(all(r.passed for r in results), results)
+
+
+def _png(path: Path, seed: int) -> None:
+    image = Image.new("RGB", (200, 280), "white")
+    draw = ImageDraw.Draw(image)
+    for row in range(12):
+        y = 20 + row * 20
+        draw.rectangle((20, y, 20 + (seed * 37 + row * 53) % 150 + 20, y + 10), fill="black")
+    image.save(path, format="PNG")
+
+
+def make_redaction(
+    data_dir: Path,
+    profile: str = "prosecution",
+    *,
+    docs: int = 6,
+    with_pages: int = 2,
+    leak: bool = False,
+    seed: int = 7,
+) -> Path:
+    """Write `redactions/<profile>/<id>/` with `docs` documents; `leak` plants a canary name."""
+    fake = {code: Faker(locale) for code, locale in LANGS}
+    for f in fake.values():
+        f.seed_instance(seed)
+    redaction_id = f"{profile}-{secrets.token_hex(4)}"
+    folder = Path(data_dir) / "redactions" / profile / redaction_id
+    (folder / "pages").mkdir(parents=True)
+    doc_rows: dict[str, list[object]] = {k: [] for k in ("doc_id", "language", "text", "pages")}
+    seg_rows: dict[str, list[object]] = {k: [] for k in ("doc_id", "seq", "start", "end")}
+    ent: dict[str, list[object]] = {
+        k: [] for k in ("doc_id", "start", "end", "label", "text", "norm", "operator")
+    }
+    labels: dict[str, int] = {}
+    for i in range(docs):
+        lang, _ = LANGS[i % len(LANGS)]
+        doc_id = b3_bytes(f"original-{seed}-{i}".encode())
+        pseudo = f"PERSON-{b3_bytes(doc_id.encode())[:6]}"
+        month = f"2022-{(i % 9) + 2:02d}"
+        text = f"{pseudo} {fake[lang].sentence(nb_words=12)} [PHONE] {month}-1{i % 9}"
+        if leak and i == 0:
+            text += f" {CANARY_NAMES[0]}"
+        doc_rows["doc_id"].append(doc_id)
+        doc_rows["language"].append(lang)
+        doc_rows["text"].append(text)
+        doc_rows["pages"].append(with_pages)
+        seg_rows["doc_id"].append(doc_id)
+        seg_rows["seq"].append(0)
+        seg_rows["start"].append(0)
+        seg_rows["end"].append(len(text))
+        for label, surface, norm, op in (
+            ("PERSON", pseudo, None, "pseudonym"),
+            ("PHONE", "[PHONE]", None, "redact"),
+            ("DATE", f"{month}-1{i % 9}", f"{month}-1{i % 9}", "keep"),
+        ):
+            start = text.index(surface)
+            for key, value in zip(
+                ent, (doc_id, start, start + len(surface), label, surface, norm, op), strict=True
+            ):
+                ent[key].append(value)
+            labels[label] = labels.get(label, 0) + 1
+        if with_pages:
+            (folder / "pages" / doc_id).mkdir()
+            images = []
+            for page in range(1, with_pages + 1):
+                png = folder / "pages" / doc_id / f"page-{page:04d}.png"
+                _png(png, i + page)
+                images.append(Image.open(png).convert("RGB"))
+            images[0].save(
+                folder / "pages" / f"{doc_id}.pdf", save_all=True, append_images=images[1:]
+            )
+    for name, rows in (("documents", doc_rows), ("segments", seg_rows), ("entities", ent)):
+        pq.write_table(pa.table(rows), folder / f"{name}.parquet", compression="zstd")
+    summary = {
+        "profile": profile,
+        "scope": profile,
+        "redaction_id": redaction_id,
+        "doc_ids": sorted(doc_rows["doc_id"]),  # type: ignore[type-var]
+        "excluded_count": 2,
+        "counts": {
+            "labels": labels,
+            "operators": {"pseudonym": docs, "redact": docs, "keep": docs},
+        },
+        "validation": {"passed": True},
+        "ledger_head": None,
+    }
+    (folder / "redaction.json").write_text(json.dumps(summary), encoding="utf-8")
+    (folder / "validation.json").write_text(json.dumps({"passed": True}), encoding="utf-8")
+    return folder
