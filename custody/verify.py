@@ -1,8 +1,8 @@
 """Verification of a data dir: the ledger's hash chain and every vault object, problems by name.
 
-Problem codes (data dir): event_edited, event_missing, event_reordered, torn_tail,
-object_missing, object_changed, unknown_object. Release verification (custody.release_verify)
-adds its own codes to the same report type.
+Problem codes (data dir): event_edited, event_missing, event_reordered, event_duplicated,
+torn_tail, object_missing, object_changed, unknown_object. Release verification
+(custody.release_verify) adds its own codes to the same report type.
 """
 
 from __future__ import annotations
@@ -83,55 +83,67 @@ def verify_data_dir(settings: Settings, *, repair: bool = False) -> VerifyReport
 
 
 def check_chain(ledger: Ledger, report: VerifyReport) -> set[str]:
-    """Check every event's hash, seq and prev; return the digests events say were stored."""
-    rows: list[tuple[int, dict[str, object] | None]] = [
-        (number, parse_line(raw)) for number, raw in ledger.lines()
-    ]
-    known = {str(e["hash"]): e.get("seq") for _, e in rows if e and isinstance(e.get("hash"), str)}
+    """Check every event's hash, its link to the event before it, and the order of lines.
+
+    Links are checked by seq (event N's prev must be event N-1's hash), so one moved line is one
+    `event_reordered` problem, one deleted line one `event_missing`, and an event rewritten with a
+    fresh hash shows as `event_edited` through its successor's broken link. Returns the digests
+    events say are stored in the vault.
+    """
+    by_seq: dict[int, dict[str, object]] = {}
     referenced: set[str] = set()
-    expected_seq, expected_prev, max_seq = 1, GENESIS, 0
-    for number, event in rows:
-        if event is None or not isinstance(event.get("seq"), int):
+    previous_seq = 0
+    count = 0
+    for number, raw in ledger.lines():
+        count += 1
+        event = parse_line(raw)
+        seq = event.get("seq") if event else None
+        if event is None or not isinstance(seq, int) or isinstance(seq, bool):
             report.add("event_edited", f"line {number}", "line is not a ledger event")
-            expected_seq += 1
-            expected_prev = ""
             continue
-        seq = int(event["seq"])  # type: ignore[call-overload]
         name = f"event {seq}"
         if event.get("hash") != event_hash(event):
             report.add("event_edited", name, f"line {number}: hash does not match its content")
-        prev = event.get("prev")
-        if seq != expected_seq or prev != expected_prev:
-            code, detail = _classify_break(seq, expected_seq, max_seq, prev, known)
-            report.add(code, name, f"line {number}: {detail}")
+        if seq in by_seq:
+            report.add("event_duplicated", name, f"line {number}: seq {seq} appears again")
+            continue
+        if seq < previous_seq:
+            report.add("event_reordered", name, f"line {number}: comes after event {previous_seq}")
+        by_seq[seq] = event
+        previous_seq = max(previous_seq, seq)
         referenced.update(_stored_digests(event))
-        max_seq = max(max_seq, seq)
-        expected_seq, expected_prev = seq + 1, str(event.get("hash"))
+    _check_links(by_seq, report)
     torn = ledger.torn_tail()
     if torn:
         report.add(
             "torn_tail",
-            f"line {len(rows) + 1}",
+            f"line {count + 1}",
             f"{len(torn)} bytes after the last complete event; run `sestry verify --repair`",
         )
-    report.checked["events"] = len(rows)
+    report.checked["events"] = count
     return referenced
 
 
-def _classify_break(
-    seq: int, expected_seq: int, max_seq: int, prev: object, known: dict[str, object]
-) -> tuple[str, str]:
-    """Name a broken link: reordered (out of order / chains to an event elsewhere) or missing."""
-    if seq <= max_seq:
-        return "event_reordered", f"seq {seq} after seq {max_seq}"
-    if isinstance(prev, str) and prev in known:
-        return "event_reordered", f"chains to event {known[prev]}, not to the line before"
-    if seq > expected_seq:
-        gap = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}..{seq - 1}"
-        return "event_missing", f"event {gap} missing before this one"
-    if prev == GENESIS and seq == 1:
-        return "event_reordered", "first event is not at the start of the ledger"
-    return "event_edited", "prev does not match the event before (that event was rewritten)"
+def _check_links(by_seq: dict[int, dict[str, object]], report: VerifyReport) -> None:
+    """Event N's prev must be the hash of event N-1 (GENESIS for event 1); name each break."""
+    present = sorted(by_seq)
+    for index, seq in enumerate(present):
+        prev = by_seq[seq].get("prev")
+        if seq == 1:
+            if prev != GENESIS:
+                report.add("event_edited", "event 1", "prev is not the genesis value")
+            continue
+        before = by_seq.get(seq - 1)
+        if before is None:
+            low = present[index - 1] + 1 if index else 1
+            gap = f"event {low}" if low == seq - 1 else f"events {low}..{seq - 1}"
+            report.add("event_missing", f"event {seq}", f"{gap} missing before this one")
+        elif prev != before.get("hash"):
+            report.add(
+                "event_edited",
+                f"event {seq - 1}",
+                f"rewritten: event {seq}'s prev does not match its hash",
+            )
 
 
 def _stored_digests(event: dict[str, object]) -> set[str]:

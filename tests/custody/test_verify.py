@@ -1,0 +1,81 @@
+"""verify_data_dir in process: the chain checks name each kind of break once."""
+
+from __future__ import annotations
+
+import pytest
+
+from custody.digest import b3_bytes
+from custody.keys import init_layout
+from custody.ledger import Ledger
+from custody.vault import Vault
+from custody.verify import verify_data_dir
+from sestry.errors import ConfigError
+from sestry.settings import Settings
+
+
+@pytest.fixture
+def ledger(settings: Settings) -> Ledger:
+    init_layout(settings)  # event 1
+    ledger = Ledger(settings.ledger_path)
+    for i in range(2, 9):
+        ledger.append("note", params={"i": i})
+    return ledger  # events 1..8
+
+
+def rewrite(ledger: Ledger, keep: list[int], extra: list[bytes] = ()) -> None:
+    """Keep the given 1-based lines in the given order, then add raw extra lines."""
+    rows = ledger.path.read_bytes().splitlines(keepends=True)
+    ledger.path.write_bytes(b"".join([rows[i - 1] for i in keep] + list(extra)))
+
+
+def problems(settings: Settings) -> list[tuple[str, str]]:
+    return [(p.code, p.subject) for p in verify_data_dir(settings).problems]
+
+
+def test_clean(settings: Settings, ledger: Ledger) -> None:
+    report = verify_data_dir(settings)
+    assert report.ok
+    assert report.checked == {"events": 8, "objects": 0}
+    assert report.to_json()["ok"] is True
+
+
+def test_first_event_deleted(settings: Settings, ledger: Ledger) -> None:
+    rewrite(ledger, [2, 3, 4, 5, 6, 7, 8])
+    assert problems(settings) == [("event_missing", "event 2")]
+
+
+def test_several_events_deleted(settings: Settings, ledger: Ledger) -> None:
+    rewrite(ledger, [1, 2, 6, 7, 8])
+    report = verify_data_dir(settings)
+    assert [(p.code, p.subject) for p in report.problems] == [("event_missing", "event 6")]
+    assert "events 3..5 missing" in report.problems[0].detail
+
+
+def test_event_moved_far(settings: Settings, ledger: Ledger) -> None:
+    rewrite(ledger, [1, 2, 4, 5, 6, 7, 3, 8])
+    assert problems(settings) == [("event_reordered", "event 3")]
+
+
+def test_duplicated_line(settings: Settings, ledger: Ledger) -> None:
+    rewrite(ledger, [1, 2, 3, 4, 4, 5, 6, 7, 8])
+    assert problems(settings) == [("event_duplicated", "event 4")]
+
+
+def test_garbage_line(settings: Settings, ledger: Ledger) -> None:
+    rewrite(ledger, [1, 2, 3], [b"not json\n"])
+    assert problems(settings) == [("event_edited", "line 4")]
+
+
+def test_last_event_dropped_is_caught_through_its_object(settings: Settings) -> None:
+    """Truncating the chain is invisible to the chain itself; the orphaned object shows it."""
+    init_layout(settings)
+    stored = Vault(settings.vault_dir).put_bytes(b"item")
+    ledger = Ledger(settings.ledger_path)
+    ledger.append("intake", subject=stored.digest)
+    rewrite(ledger, [1])
+    assert problems(settings) == [("unknown_object", b3_bytes(b"item"))]
+
+
+def test_uninitialised_dir_is_a_config_error(settings: Settings) -> None:
+    with pytest.raises(ConfigError, match="run sestry init"):
+        verify_data_dir(settings)
