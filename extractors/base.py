@@ -9,7 +9,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from sestry.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,10 @@ class Extractor(ABC):
     score: ClassVar[int] = 5
     needs_bins: ClassVar[tuple[str, ...]] = ()
     needs_langs: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        """Built once per run with the run's settings (size limits, OCR languages, workers)."""
+        self.settings = settings
 
     @classmethod
     def match(cls, item: ItemInfo) -> int:

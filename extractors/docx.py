@@ -1,0 +1,92 @@
+"""Word documents (.docx): paragraphs and table cells in document order, one segment each.
+
+A docx is a zip: its uncompressed size is checked before parsing (zip-bomb guard).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from extractors import sniff
+from extractors.base import Extraction, Extractor, ItemInfo, Segment
+from extractors.speakers import parse_line_head
+from extractors.textbuild import TextBuilder, read_nonempty, require_text
+from sestry.errors import CorruptItem, TooLarge
+
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+
+
+class DocxDocument(Extractor):
+    """Office Open XML word-processing documents, via python-docx."""
+
+    name: ClassVar[str] = "docx"
+    version: ClassVar[str] = "1"
+    media_types: ClassVar[frozenset[str]] = frozenset({sniff.DOCX})
+    extensions: ClassVar[frozenset[str]] = frozenset({".docx"})
+    score: ClassVar[int] = 10
+
+    def extract(self, path: Path, item: ItemInfo) -> Extraction:
+        """Read paragraphs; CorruptItem for a damaged package, TooLarge for a zip bomb."""
+        read_nonempty(path)
+        _check_zip(path)
+        out = TextBuilder()
+        segments: list[Segment] = []
+        for paragraph in _paragraphs(path):
+            body = paragraph.strip()
+            if not body:
+                continue
+            if len(out):
+                out.add("\n")
+            head = parse_line_head(body)
+            if head.content_start:
+                out.add(body[: head.content_start])
+            start, end = out.add(body[head.content_start :])
+            segments.append(Segment(start, end, None, head.speaker, head.t_start))
+        text = out.text()
+        require_text(text, "docx")
+        return Extraction(kind="document", method="transcript", text=text, segments=tuple(segments))
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise CorruptItem(f"damaged docx package ({type(exc).__name__})") from None
+    if total > MAX_UNCOMPRESSED:
+        raise TooLarge(f"docx expands to {total} bytes")
+    if bad is not None:
+        raise CorruptItem("docx member fails its CRC check")
+
+
+def _paragraphs(path: Path) -> Iterator[str]:
+    try:
+        import docx
+        from docx.table import Table
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise CorruptItem("python-docx is not installed") from exc
+    try:
+        document = docx.Document(str(path))
+        blocks = list(document.iter_inner_content())
+    except Exception as exc:  # noqa: BLE001 - library errors become CorruptItem at the boundary
+        raise CorruptItem(f"unreadable docx ({type(exc).__name__})") from None
+    for block in blocks:
+        if isinstance(block, Table):
+            yield from _table_paragraphs(block)
+        else:
+            yield block.text
+
+
+def _table_paragraphs(table: object) -> Iterator[str]:
+    seen: set[int] = set()
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # merged cells repeat
+                continue
+            seen.add(id(cell._tc))
+            for paragraph in cell.paragraphs:
+                yield paragraph.text

@@ -1,0 +1,72 @@
+"""Scanned images (PNG, JPEG, TIFF multi-page, ...): Tesseract OCR of every frame, in parallel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from extractors import ocr, pages, tesseract
+from extractors.base import Extraction, Extractor, ItemInfo, PageInfo
+from extractors.textbuild import require_text
+from sestry.settings import Settings
+
+
+def run_settings(extractor: Extractor) -> Settings:
+    """The run's settings, or defaults when an extractor is used on its own."""
+    return extractor.settings if extractor.settings is not None else Settings.load()
+
+
+def ocr_extraction(
+    kind: str, page_texts: list[ocr.PageText], methods: list[str], settings: Settings
+) -> Extraction:
+    """Assemble pages into one Extraction; method "ocr" when any page was OCRed."""
+    text, words, segments = ocr.join_pages(page_texts)
+    require_text(text, kind)
+    page_info = tuple(
+        PageInfo(n, method, p.confidence, p.width, p.height)
+        for n, (p, method) in enumerate(zip(page_texts, methods, strict=True), start=1)
+    )
+    any_ocr = "ocr" in methods
+    notes: list[str] = []
+    if any_ocr and "text_layer" in methods:
+        notes.append("mixed_pages")
+    low = [
+        p.page
+        for p in page_info
+        if p.confidence is not None and p.confidence < settings.low_confidence
+    ]
+    if low:
+        notes.append(f"low_confidence_pages:{len(low)}")
+    return Extraction(
+        kind=kind,
+        method="ocr" if any_ocr else "text_layer",
+        text=text,
+        pages=len(page_texts),
+        segments=segments,
+        words=words,
+        page_info=page_info,
+        ocr_confidence=ocr.mean_confidence(page_texts) if any_ocr else None,
+        versions=tesseract.versions(settings.ocr_languages) if any_ocr else {},
+        notes=tuple(notes),
+    )
+
+
+class ImageOcr(Extractor):
+    """OCR of each frame of an image, EXIF orientation applied; boxes in those pixels."""
+
+    name: ClassVar[str] = "image_ocr"
+    version: ClassVar[str] = "1"
+    media_types: ClassVar[frozenset[str]] = pages.IMAGE_TYPES
+    extensions: ClassVar[frozenset[str]] = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+    score: ClassVar[int] = 10
+    needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)
+    needs_langs: ClassVar[tuple[str, ...]] = ("ukr", "rus", "eng")
+
+    def extract(self, path: Path, item: ItemInfo) -> Extraction:
+        """OCR every frame; CorruptItem / TooLarge / OcrFailed / EmptyItem on bad input."""
+        settings = run_settings(self)
+        frames = enumerate(pages.render_pages(path, item.media_type, settings), start=1)
+        page_texts = ocr.map_pages(
+            lambda n, im: ocr.ocr_page(im, settings.ocr_languages, n), frames, settings.ocr_workers
+        )
+        return ocr_extraction("scan", page_texts, ["ocr"] * len(page_texts), settings)

@@ -1,0 +1,225 @@
+"""Tesseract OCR through pytesseract: words with boxes and confidences, text built from them.
+
+Speed: tesseract's own OpenMP threading is slow on few cores (one A4 page at 300 dpi, ukr+rus+eng:
+12 s threaded vs 2 s with OMP_THREAD_LIMIT=1 on 2 cores). So every tesseract process sestry starts
+is single-threaded, and a process-wide limiter keeps at most `ocr_workers` of them running,
+shared by every caller (pages of one item and items run in parallel by the flow).
+Never logs text: only counts, confidences and reason codes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from extractors.base import Segment, Word
+from extractors.textbuild import TextBuilder
+from sestry.errors import MissingDependency, OcrFailed
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+log = logging.getLogger(__name__)
+
+PAGE_TIMEOUT_S = 600
+TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
+
+
+class _TesseractEnviron(Mapping[str, str]):
+    """os.environ, live, plus OMP_THREAD_LIMIT=1: given only to tesseract subprocesses."""
+
+    def _merged(self) -> dict[str, str]:
+        return {**os.environ, **TESSERACT_ENV}
+
+    def __getitem__(self, key: str) -> str:
+        return self._merged()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._merged())
+
+    def __len__(self) -> int:
+        return len(self._merged())
+
+
+class _Limiter:
+    """A counting semaphore whose size can change: the latest `ocr_workers` wins."""
+
+    def __init__(self, limit: int) -> None:
+        self._cond = threading.Condition()
+        self._limit = max(1, limit)
+        self._active = 0
+
+    @property
+    def limit(self) -> int:
+        return self._limit
+
+    def set_limit(self, limit: int) -> None:
+        with self._cond:
+            self._limit = max(1, limit)
+            self._cond.notify_all()
+
+    def __enter__(self) -> _Limiter:
+        with self._cond:
+            self._cond.wait_for(lambda: self._active < self._limit)
+            self._active += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._cond:
+            self._active -= 1
+            self._cond.notify_all()
+
+
+TESSERACT_SLOTS = _Limiter(os.cpu_count() or 1)
+
+
+def _pytesseract():  # noqa: ANN202 - module object
+    try:
+        import pytesseract
+        import pytesseract.pytesseract as impl
+    except ImportError as exc:
+        raise MissingDependency("pytesseract is missing: pip install 'sestry[ocr]'") from exc
+    impl.environ = _TesseractEnviron()  # only tesseract's subprocesses see the thread limit
+    return pytesseract
+
+
+@dataclass(frozen=True)
+class PageText:
+    """OCR (or text-layer) result of one page, offsets local to `text`."""
+
+    text: str
+    words: tuple[Word, ...]
+    segments: tuple[Segment, ...]
+    confidence: float | None
+    width: int
+    height: int
+
+
+def ocr_image(image: Image.Image, languages: str) -> tuple[str, list[Word], float | None]:
+    """OCR one image: (text, words with offsets into that text and pixel boxes, mean confidence).
+
+    Boxes are in the pixel coordinates of `image` as given; words are on page 1. Raises
+    OcrFailed (or MissingDependency when tesseract is absent).
+    """
+    page = ocr_page(image, languages)
+    return page.text, list(page.words), page.confidence
+
+
+def ocr_page(image: Image.Image, languages: str, page: int = 1) -> PageText:
+    """OCR one page image under the shared limiter; see ocr_image."""
+    pt = _pytesseract()
+    gray = image if image.mode in ("L", "1") else image.convert("L")
+    try:
+        with TESSERACT_SLOTS:
+            data = pt.image_to_data(
+                gray, lang=languages, output_type=pt.Output.DICT, timeout=PAGE_TIMEOUT_S
+            )
+    except pt.TesseractNotFoundError as exc:
+        raise MissingDependency("tesseract is missing: apt-get install tesseract-ocr") from exc
+    except (pt.TesseractError, RuntimeError, OSError) as exc:
+        raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
+    return assemble_tsv(data, page, image.width, image.height)
+
+
+def assemble_tsv(data: Mapping[str, list], page: int, width: int, height: int) -> PageText:
+    """Build page text from tesseract's TSV rows: words by " ", lines by "\\n", paragraphs by a
+    blank line; one segment per paragraph. Pure, so it is unit-tested without tesseract."""
+    out = TextBuilder()
+    words: list[Word] = []
+    segments: list[Segment] = []
+    confs: list[float] = []
+    para_key = line_key = None
+    para_start = None
+    for i, token in enumerate(data["text"]):
+        token = (token or "").strip()
+        if int(data["level"][i]) != 5 or not token:
+            continue
+        pk = (data["block_num"][i], data["par_num"][i])
+        lk = (*pk, data["line_num"][i])
+        if pk != para_key:
+            if para_start is not None:
+                segments.append(Segment(para_start, len(out), page))
+            if len(out):
+                out.add("\n\n")
+            para_start = len(out)
+        elif lk != line_key:
+            out.add("\n")
+        elif len(out):
+            out.add(" ")
+        para_key, line_key = pk, lk
+        start, end = out.add(token)
+        conf = float(data["conf"][i])
+        conf_value = conf if conf >= 0 else None
+        if conf_value is not None:
+            confs.append(conf_value)
+        words.append(
+            Word(
+                page=page,
+                index=len(words),
+                start=start,
+                end=end,
+                left=int(data["left"][i]),
+                top=int(data["top"][i]),
+                width=int(data["width"][i]),
+                height=int(data["height"][i]),
+                confidence=conf_value,
+            )
+        )
+    if para_start is not None:
+        segments.append(Segment(para_start, len(out), page))
+    mean = sum(confs) / len(confs) if confs else None
+    return PageText(out.text(), tuple(words), tuple(segments), mean, width, height)
+
+
+def map_pages(
+    func: Callable[[int, Image.Image], PageText],
+    pages: Iterable[tuple[int, Image.Image]],
+    workers: int,
+) -> list[PageText]:
+    """Run func(page_number, image) over (page_number, image) pairs in parallel, in order.
+
+    At most 2 x workers pages are rendered and waiting at once, so a long PDF never holds all
+    its pages in memory. The tesseract limiter is resized to `workers`.
+    """
+    TESSERACT_SLOTS.set_limit(workers)
+    results: list[PageText] = []
+    pending: deque[Future[PageText]] = deque()
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ocr") as pool:
+        try:
+            for number, image in pages:
+                pending.append(pool.submit(func, number, image))
+                while len(pending) >= 2 * max(1, workers):
+                    results.append(pending.popleft().result())
+            while pending:
+                results.append(pending.popleft().result())
+        finally:
+            for fut in pending:
+                fut.cancel()
+    return results
+
+
+def join_pages(pages: list[PageText]) -> tuple[str, tuple[Word, ...], tuple[Segment, ...]]:
+    """Concatenate pages with a form feed between them, shifting offsets; renumber words."""
+    out = TextBuilder()
+    words: list[Word] = []
+    segments: list[Segment] = []
+    for n, page in enumerate(pages):
+        if n:
+            out.add("\f")
+        base, _ = out.add(page.text)
+        for w in page.words:
+            words.append(replace(w, index=len(words), start=w.start + base, end=w.end + base))
+        segments.extend(replace(s, start=s.start + base, end=s.end + base) for s in page.segments)
+    return out.text(), tuple(words), tuple(segments)
+
+
+def mean_confidence(pages: list[PageText]) -> float | None:
+    """Document confidence: mean over every word with a confidence, all pages together."""
+    confs = [w.confidence for p in pages for w in p.words if w.confidence is not None]
+    return sum(confs) / len(confs) if confs else None

@@ -1,0 +1,183 @@
+"""PDFs: each page's text layer where it has one, else the page rendered at 300 dpi and OCRed.
+
+`pdf_text_layer` reads text-layer pages and OCRs the others (mixed PDFs exist; page_info records
+the method per page); when no page has a text layer it raises NoTextLayer and the registry falls
+back to `pdf_ocr`. Word boxes are always in the pixels of the 300-dpi rendering
+(`pages.render_pages`), text-layer pages included, so image redaction can black them out.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, ClassVar
+
+from extractors import ocr, pages, sniff
+from extractors.base import Extraction, Extractor, ItemInfo, Segment, Word
+from extractors.image import ocr_extraction, run_settings
+from extractors.textbuild import TextBuilder
+from sestry.errors import NoTextLayer
+from sestry.settings import Settings
+
+MIN_LAYER_CHARS = 3  # fewer visible characters than this: the page is treated as an image
+
+
+class PdfTextLayer(Extractor):
+    """Text layer per page (PDFium), OCR for pages without one."""
+
+    name: ClassVar[str] = "pdf_text_layer"
+    version: ClassVar[str] = "1"
+    media_types: ClassVar[frozenset[str]] = frozenset({sniff.PDF})
+    extensions: ClassVar[frozenset[str]] = frozenset({".pdf"})
+    score: ClassVar[int] = 10
+    needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)
+    needs_langs: ClassVar[tuple[str, ...]] = ("ukr", "rus", "eng")
+
+    def extract(self, path: Path, item: ItemInfo) -> Extraction:
+        """Read text layers; NoTextLayer when no page has one; OCR the pages that lack one."""
+        settings = run_settings(self)
+        with pages.open_pdf(path, settings) as pdf:
+            layers = [_text_layer(pdf, i) for i in range(len(pdf))]
+            if all(layer is None for layer in layers):
+                raise NoTextLayer(f"none of {len(layers)} pages has a text layer")
+            missing = [i for i, layer in enumerate(layers) if layer is None]
+            rendered = ((i + 1, pages.render_pdf_page(pdf, i, settings)) for i in missing)
+            ocred = ocr.map_pages(_ocr_func(settings), rendered, settings.ocr_workers)
+        by_page = dict(zip(missing, ocred, strict=True))
+        page_texts = [layer if layer is not None else by_page[i] for i, layer in enumerate(layers)]
+        methods = ["text_layer" if layer is not None else "ocr" for layer in layers]
+        return ocr_extraction("pdf", page_texts, methods, settings)
+
+
+class PdfOcr(Extractor):
+    """Every page rendered at 300 dpi and OCRed: the fallback for scanned PDFs."""
+
+    name: ClassVar[str] = "pdf_ocr"
+    version: ClassVar[str] = "1"
+    media_types: ClassVar[frozenset[str]] = frozenset({sniff.PDF})
+    extensions: ClassVar[frozenset[str]] = frozenset({".pdf"})
+    score: ClassVar[int] = 5
+    needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)
+    needs_langs: ClassVar[tuple[str, ...]] = ("ukr", "rus", "eng")
+
+    def extract(self, path: Path, item: ItemInfo) -> Extraction:
+        """OCR every page; EncryptedItem / CorruptItem / TooLarge / OcrFailed on bad input."""
+        settings = run_settings(self)
+        rendered = enumerate(pages.render_pages(path, sniff.PDF, settings), start=1)
+        page_texts = ocr.map_pages(_ocr_func(settings), rendered, settings.ocr_workers)
+        return ocr_extraction("pdf", page_texts, ["ocr"] * len(page_texts), settings)
+
+
+def _ocr_func(settings: Settings):  # noqa: ANN202 - a closure over the languages
+    return lambda n, image: ocr.ocr_page(image, settings.ocr_languages, n)
+
+
+def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
+    """The page's text layer as words with 300-dpi pixel boxes; None when it has none.
+
+    Rotated pages return None (their boxes would need rotating): OCR reads them instead.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    with pages.PDFIUM_LOCK:
+        page = pdf[index]
+        try:
+            if page.get_rotation() != 0:
+                return None
+            width, height = pages.pdf_page_pixels(page)
+            crop_left, _, _, crop_top = page.get_cropbox()
+            textpage = page.get_textpage()
+            try:
+                chars = []
+                for i in range(textpage.count_chars()):
+                    code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+                    box = None
+                    if not pdfium_c.FPDFText_IsGenerated(textpage, i):
+                        try:
+                            box = textpage.get_charbox(i, loose=True)
+                        except Exception:  # noqa: BLE001 - a char without a box: text only
+                            box = None
+                    chars.append((code, box))
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    visible = sum(1 for code, _ in chars if code > 32 and not chr(code).isspace())
+    if visible < MIN_LAYER_CHARS:
+        return None
+    return _assemble(chars, index + 1, crop_left, crop_top, width, height)
+
+
+def _assemble(
+    chars: list[tuple[int, tuple[float, float, float, float] | None]],
+    page: int,
+    crop_left: float,
+    crop_top: float,
+    width: int,
+    height: int,
+) -> ocr.PageText:
+    """Group PDFium chars into words (split on spaces) and lines (split on line breaks)."""
+    lines: list[list[tuple[str, list]]] = [[]]
+    word_chars: list[str] = []
+    boxes: list = []
+
+    def flush() -> None:
+        if word_chars:
+            lines[-1].append(("".join(word_chars), list(boxes)))
+        word_chars.clear()
+        boxes.clear()
+
+    for code, box in chars:
+        ch = chr(code) if 0 < code < 0x110000 else ""
+        if ch in ("\r", "\n", "\x02", "\x03"):
+            flush()
+            if ch != "\r" and lines[-1]:
+                lines.append([])
+        elif not ch or ch.isspace() or code in (0xFFFE, 0xFFFF):
+            flush()
+        else:
+            word_chars.append(ch)
+            if box is not None:
+                boxes.append(box)
+    flush()
+    out = TextBuilder()
+    words: list[Word] = []
+    segments: list[Segment] = []
+    for line in (ln for ln in lines if ln):
+        if len(out):
+            out.add("\n")
+        line_start = len(out)
+        for n, (token, token_boxes) in enumerate(line):
+            if n:
+                out.add(" ")
+            start, end = out.add(token)
+            left, top, right, bottom = _pixels(token_boxes, crop_left, crop_top, width, height)
+            words.append(
+                Word(page, len(words), start, end, left, top, right - left, bottom - top, None)
+            )
+        segments.append(Segment(line_start, len(out), page))
+    return ocr.PageText(out.text(), tuple(words), tuple(segments), None, width, height)
+
+
+def _pixels(
+    boxes: list[tuple[float, float, float, float]],
+    crop_left: float,
+    crop_top: float,
+    width: int,
+    height: int,
+) -> tuple[int, int, int, int]:
+    """Union of PDF-point char boxes (l, b, r, t) as 300-dpi pixels (left, top, right, bottom),
+    rounded outward and clipped to the page. A word with no box gets the whole page (fail closed:
+    redacting it blacks out the page rather than nothing)."""
+    if not boxes:
+        return 0, 0, width, height
+    left = min(b[0] for b in boxes)
+    bottom = min(b[1] for b in boxes)
+    right = max(b[2] for b in boxes)
+    top = max(b[3] for b in boxes)
+    scale = pages.PDF_SCALE
+    px_left = max(0, math.floor((left - crop_left) * scale))
+    px_top = max(0, math.floor((crop_top - top) * scale))
+    px_right = min(width, math.ceil((right - crop_left) * scale))
+    px_bottom = min(height, math.ceil((crop_top - bottom) * scale))
+    return px_left, px_top, max(px_left, px_right), max(px_top, px_bottom)
