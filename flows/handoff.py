@@ -1,0 +1,58 @@
+"""The handoff flow: build a signed release (a task), then record it in the ledger (coordinator).
+
+Thin by design: every decision lives in `redaction.release_job` and `custody.release`. Parameters
+and results are a profile name, paths, digests and counts: never text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+
+from custody.keys import sestry_version
+from custody.ledger import Ledger
+from redaction.release_job import ReleaseOutcome, build_release
+from sestry.settings import Settings
+
+
+@task(name="build-release", cache_policy=NONE, persist_result=False, log_prints=False)
+def build_release_task(data_dir: str, profile: str, out: str | None) -> ReleaseOutcome:
+    """Copy, re-validate, report, seal and publish one release (reads redacted files only)."""
+    return build_release(Settings.load(data_dir), profile, Path(out) if out else None)
+
+
+@flow(name="handoff", log_prints=False, persist_result=False, validate_parameters=True)
+def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> ReleaseOutcome:
+    """Write the release for `profile`; append a `release` ledger event; return its summary."""
+    settings = Settings.load(data_dir)
+    outcome = build_release_task(data_dir, profile, out)
+    Ledger(settings.ledger_path).append(
+        "release",
+        subject=outcome.manifest_b3,
+        inputs=outcome.items,
+        outputs=sorted(set(outcome.file_b3)),
+        params={
+            "profile": outcome.profile,
+            "release_id": outcome.release_id,
+            "redaction_id": outcome.redaction_id,
+            "public_key_b3": outcome.public_key_b3,
+            "counts": outcome.counts,
+        },
+        versions={"sestry": sestry_version()},
+    )
+    create_markdown_artifact(key="handoff-summary", markdown=summary_markdown(outcome))
+    return outcome
+
+
+def summary_markdown(outcome: ReleaseOutcome) -> str:
+    """Run summary for the Prefect UI: ids, digests and counts only."""
+    rows = "\n".join(f"| {k} | {v} |" for k, v in sorted(asdict(outcome)["counts"].items()))
+    return (
+        f"# Release {outcome.release_id}\n\n"
+        f"profile `{outcome.profile}`, manifest BLAKE3 `{outcome.manifest_b3}`\n\n"
+        f"| count | value |\n| --- | --- |\n{rows}\n"
+    )

@@ -1,0 +1,43 @@
+"""`sestry handoff`: write a signed, validated release package for one partner profile.
+
+Exit 0 with the release folder and the key fingerprint printed; a failed validation raises
+ValidationFailed (exit 1) and nothing is written; a missing data dir or profile exits 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from sestry.settings import Settings
+
+
+def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
+    """Run the handoff flow and print where the release is and how to check it."""
+    from custody.keys import require_layout
+    from redaction.profiles import load_profile
+    from sestry.commands.ingest import quiet_prefect
+
+    require_layout(settings)
+    load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
+    quiet_prefect()
+    from flows.handoff import handoff_flow
+
+    outcome = handoff_flow(
+        data_dir=str(settings.data_dir), profile=profile, out=str(out) if out else None
+    )
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"release {outcome.release_id} written to {outcome.release_dir}", markup=False)
+    console.print(
+        f"documents: {outcome.counts.get('documents', 0)}, "
+        f"files: {len(outcome.file_b3)}, manifest b3: {outcome.manifest_b3}",
+        markup=False,
+    )
+    console.print(
+        f"signing key fingerprint (BLAKE3 of signing-key.pub.pem): {outcome.public_key_b3}; "
+        "send it to the partner by another channel",
+        markup=False,
+    )
+    console.print(f"partner check: sestry verify {outcome.release_dir}", markup=False)
+    return 0
