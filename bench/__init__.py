@@ -1,0 +1,1 @@
+"""Benchmarks and accuracy evaluations (run each with `python -m bench.<name>.run`)."""
