@@ -1,0 +1,84 @@
+"""E-mail addresses and phone numbers (phonenumbers validates; norm is E.164)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+import phonenumbers
+
+from extractors.entities.base import Pattern, PatternRecognizer, Recognizer, Span
+
+
+class EmailRecognizer(PatternRecognizer):
+    """RFC-ish e-mail addresses; norm is the lower-cased address."""
+
+    name = "email"
+    version = "1"
+    label = "EMAIL"
+    labels = frozenset({"EMAIL"})
+    PATTERNS = (
+        Pattern(
+            "address",
+            r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+            r"\.[A-Za-z]{2,24}(?![\w-])",
+            0.95,
+        ),
+    )
+
+    def normalize(self, match: re.Match[str]) -> str | None:
+        """Lower-case: one key per mailbox."""
+        return match.group().lower()
+
+
+_CANDIDATE = re.compile(r"(?<![\w+/.-])(?:\+|00)?\(?\d[\d ()\u00a0.-]{5,18}\d(?![\w/]|[.-]\d)")
+_REGIONS = {"uk": ("UA", "RU"), "ru": ("RU", "UA"), "en": ("UA", "US", "GB", "RU")}
+
+
+class PhoneRecognizer(Recognizer):
+    """Phone numbers: a digit-run candidate must parse as a valid number (default region UA)."""
+
+    name = "phone"
+    version = "1"
+    labels: ClassVar[frozenset[str]] = frozenset({"PHONE"})
+
+    def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
+        """Yield valid phone numbers; norm is E.164 ("+380671234567")."""
+        for m in _CANDIDATE.finditer(text):
+            raw = m.group().rstrip(" .-(")
+            digits = sum(ch.isdigit() for ch in raw)
+            if not 7 <= digits <= 15 or _looks_like_date(raw):
+                continue
+            number = _parse(raw, lang)
+            if number is None:
+                continue
+            yield Span(
+                m.start(),
+                m.start() + len(raw),
+                "PHONE",
+                raw,
+                phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+                self.detector("valid" if raw[0] in "+0" else "valid_local"),
+                0.9,
+            )
+
+
+_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+
+
+def _looks_like_date(raw: str) -> bool:
+    return bool(_DATE_LIKE.match(raw.replace(" ", "")))
+
+
+def _parse(raw: str, lang: str) -> phonenumbers.PhoneNumber | None:
+    for region in _REGIONS.get(lang, ("UA",)):
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number
+        if raw.startswith("+"):
+            break
+    return None

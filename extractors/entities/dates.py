@@ -1,0 +1,272 @@
+"""Dates in uk/ru/en: full, numeric, partial, seasons, ranges and relative expressions.
+
+The recognizer emits provisional norms; `resolve_norms` then fills in what needs the whole
+document: a missing year (taken from the nearest date that has one) and relative dates
+("наступного дня" = anchor + 1 day). Norms are ISO 8601 at the precision given: "2022-02-24",
+"2022-03", "2022"; ranges and seasons are intervals "2022-03-03/2022-03-10". A season is its
+meteorological months (spring = 03-05, summer 06-08, autumn 09-11, winter Y = (Y-1)-12/Y-02).
+Unresolved parts stay visible: "--03-10" (no year known), None (relative with no anchor).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import ClassVar
+
+from extractors.entities.base import Recognizer, Span
+
+_MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("січ:ень,ня,ні,нем", "январ:ь,я,е,ём", "jan:uary,.,")),
+    (2, ("лют:ий,ого,ому,им", "феврал:ь,я,е,ём", "feb:ruary,.,")),
+    (3, ("берез:ень,ня,ні,нем", "март:,а,е,ом", "mar:ch,.,")),
+    (4, ("квіт:ень,ня,ні,нем", "апрел:ь,я,е,ем", "apr:il,.,")),
+    (5, ("трав:ень,ня,ні,нем", "ма:й,я,е,ем", "may:")),
+    (6, ("черв:ень,ня,ні,нем", "июн:ь,я,е,ем", "jun:e,.,")),
+    (7, ("лип:ень,ня,ні,нем", "июл:ь,я,е,ем", "jul:y,.,")),
+    (8, ("серп:ень,ня,ні,нем", "август:,а,е,ом", "aug:ust,.,")),
+    (9, ("верес:ень,ня,ні,нем", "сентябр:ь,я,е,ём", "sep:tember,t.,t,.,")),
+    (10, ("жовт:ень,ня,ні,нем", "октябр:ь,я,е,ём", "oct:ober,.,")),
+    (11, ("листопад:,а,і,ом", "ноябр:ь,я,е,ём", "nov:ember,.,")),
+    (12, ("груд:ень,ня,ні,нем", "декабр:ь,я,е,ём", "dec:ember,.,")),
+)
+
+
+def _month_forms() -> dict[str, int]:
+    forms: dict[str, int] = {}
+    for month, specs in _MONTH_STEMS:
+        for spec in specs:
+            stem, _, ends = spec.partition(":")
+            for end in ends.split(","):
+                forms[(stem + end).lower()] = month
+    return forms
+
+
+MONTHS = _month_forms()
+_M = "(?:" + "|".join(re.escape(f) for f in sorted(MONTHS, key=len, reverse=True)) + ")"
+_Y = r"(?:19|20)\d{2}"
+_YW = r"(?:\s*(?:року|рік|році|р\.|г\.|года|году|год|г(?![\w])))?"
+_D = r"(?:[12]\d|3[01]|0?[1-9])"
+_DS = r"(?:-?(?:го|е|ое|ого|st|nd|rd|th))?"
+_SEASONS = {
+    "spring": ("навесні", "весною", "весна", "весни", "весні", "весной", "весну", "spring"),
+    "summer": ("влітку", "літом", "літо", "літа", "летом", "лето", "лета", "summer"),
+    "autumn": ("восени", "осінню", "осінь", "осені", "осенью", "осень", "autumn", "fall"),
+    "winter": ("взимку", "зимою", "зима", "зими", "зимой", "зиму", "winter"),
+}
+_SEASON_OF = {w: s for s, ws in _SEASONS.items() for w in ws}
+_S = "(?:" + "|".join(sorted(_SEASON_OF, key=len, reverse=True)) + ")"
+_NUMBERS = {
+    "один": 1, "одну": 1, "одного": 1, "a": 1, "an": 1, "one": 1, "два": 2, "дві": 2, "две": 2,
+    "two": 2, "три": 3, "three": 3, "чотири": 4, "четыре": 4, "four": 4, "п'ять": 5, "пять": 5,
+    "five": 5, "кілька": 3, "декілька": 3, "несколько": 3, "few": 3, "several": 3,
+}  # fmt: skip
+_N = "(?:\\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_UNIT_DAYS = (
+    ("день", 1), ("дні", 1), ("днів", 1), ("дня", 1), ("дней", 1), ("добу", 1), ("доби", 1),
+    ("сутки", 1), ("day", 1), ("days", 1), ("тиждень", 7), ("тижні", 7), ("тижнів", 7),
+    ("неделю", 7), ("недели", 7), ("недель", 7), ("week", 7), ("weeks", 7), ("місяць", 30),
+    ("місяці", 30), ("місяців", 30), ("месяц", 30), ("месяца", 30), ("месяцев", 30),
+    ("month", 30), ("months", 30),
+)  # fmt: skip
+_UNIT = dict(_UNIT_DAYS)
+_U = "(?:" + "|".join(sorted(_UNIT, key=len, reverse=True)) + ")"
+_RELATIVE_FIXED = {
+    "наступного дня": 1, "на наступний день": 1, "наступного ранку": 1, "наступної ночі": 1,
+    "того ж дня": 0, "того самого дня": 0, "в той же день": 0, "в тот же день": 0,
+    "на следующий день": 1, "на следующее утро": 1, "следующим утром": 1, "напередодні": -1,
+    "накануне": -1, "the next day": 1, "the following day": 1, "the next morning": 1,
+    "the same day": 0, "that same day": 0, "the day before": -1, "the previous day": -1,
+}  # fmt: skip
+_FIXED = "(?:" + "|".join(re.escape(k) for k in sorted(_RELATIVE_FIXED, key=len, reverse=True))
+_FIXED += ")"
+
+_RANGE_FROM = r"(?:з|із|зі|с|со|від|от|from|between)"
+_RANGE_TO = r"(?:по|до|to|until|till|and|[-–—])"
+_P: tuple[tuple[str, str], ...] = (
+    ("range_dm", (
+        rf"{_RANGE_FROM}\s+(?P<d1>{_D}){_DS}(?:\s+(?P<m1>{_M}))?"
+        rf"(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?P<d2>{_D}){_DS}"
+        rf"\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
+    ("range_md", (
+        rf"(?:from|between)\s+(?P<m1>{_M})\s+(?P<d1>{_D}){_DS}\s+(?:to|until|till|and|[-–—])"
+        rf"\s+(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}){_DS}(?:,?\s+(?P<y2>{_Y}))?"
+    )),
+    ("range_dash", (
+        rf"(?P<d1>{_D})\s?[-–—]\s?(?P<d2>{_D})\s+(?P<m2>{_M})"
+        rf"(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
+    ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"),
+    ("numeric", (
+        rf"(?P<a>{_D})(?P<sep>[./])(?P<b>{_D})(?P=sep)(?P<y>(?:19|20)?\d{{2}})(?![\d.]\d){_YW}"
+    )),
+    ("d_month_y", rf"(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"),
+    ("month_d_y", rf"(?P<m>{_M})\s+(?P<d>{_D}){_DS}(?:,?\s+(?P<y>{_Y}))?"),
+    ("season_y", rf"(?P<s>{_S})(?:\s+of)?\s+(?P<y>{_Y}){_YW}"),
+    ("month_y", rf"(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y}){_YW}"),
+    ("month", (
+        r"(?:(?<=\bу )|(?<=\bв )|(?<=\bin )|(?<=\bна початку )|(?<=\bв начале )"
+        r"|(?<=\bнаприкінці )|(?<=\bв конце )|(?<=\bв середині )|(?<=\bв середине )|(?<=\bз )"
+        rf"|(?<=\bс )|(?<=\bдо )|(?<=\buntil )|(?<=\bsince ))(?P<m>{_M})"
+    )),
+    ("year", (
+        r"(?:(?<=\bу )|(?<=\bв )|(?<=\bз )|(?<=\bс )|(?<=\bдо )|(?<=\bin )|(?<=\bsince ))"
+        rf"(?P<y>{_Y})(?:\s*(?:року|рік|році|р\.|г\.|года|году|год|г(?![\w])))"
+    )),
+    ("year_en", rf"(?:(?<=\bin )|(?<=\bsince ))(?P<y>{_Y})"),
+    ("relative_fixed", rf"(?P<fixed>{_FIXED})"),
+    ("relative_after", (
+        rf"(?:через\s+(?:(?P<n1>{_N})\s+)?(?P<u1>{_U})|(?P<n2>{_N})\s+(?P<u2>{_U})"
+        rf"\s+(?:потому|later|afterwards)|(?:after|за)\s+(?P<n3>{_N})\s+(?P<u3>{_U})"
+        r"(?:\s+до\s+того)?)"
+    )),
+)  # fmt: skip
+
+
+class DateRecognizer(Recognizer):
+    """All date forms; provisional norms are completed by `resolve_norms` per document."""
+
+    name = "date"
+    version = "1"
+    labels: ClassVar[frozenset[str]] = frozenset({"DATE"})
+    _compiled = tuple(
+        (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P
+    )
+
+    def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
+        """Yield DATE spans (possibly overlapping; the pipeline keeps the longest)."""
+        for name, rx in self._compiled:
+            for m in rx.finditer(text):
+                norm = _norm(name, m, lang)
+                if norm is False:
+                    continue
+                score = 0.7 if name in ("month", "year_en") else 0.9
+                yield Span(m.start(), m.end(), "DATE", m.group(), norm, self.detector(name), score)
+
+
+def _month(value: str | None) -> int | None:
+    return MONTHS.get(value.lower()) if value else None
+
+
+def _year(value: str | None) -> int | None:
+    if not value:
+        return None
+    y = int(value)
+    return y + 2000 if y < 100 else y
+
+
+def _ymd(y: int | None, m: int, d: int | None = None) -> str | bool:
+    if d is not None:
+        if d > 31 or (y and d > calendar.monthrange(y, m)[1]):
+            return False
+        return f"{y:04d}-{m:02d}-{d:02d}" if y else f"--{m:02d}-{d:02d}"
+    return f"{y:04d}-{m:02d}" if y else f"--{m:02d}"
+
+
+def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa: C901
+    g = m.groupdict()
+    if name in ("range_dm", "range_md", "range_dash"):
+        m2 = _month(g.get("m2"))
+        m1 = _month(g.get("m1")) or m2
+        y2 = _year(g.get("y2"))
+        y1 = _year(g.get("y1")) or y2
+        if m2 is None:
+            m2 = m1
+        if m1 is None or m2 is None:
+            return False
+        a, b = _ymd(y1, m1, int(g["d1"])), _ymd(y2, m2, int(g["d2"]))
+        if a is False or b is False:
+            return False
+        return f"{a}/{b}"
+    if name == "iso":
+        return _ymd(int(g["y"]), int(g["m"]), int(g["d"]))
+    if name == "numeric":
+        a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
+        day, month = (b, a) if lang == "en" and g["sep"] == "/" and a <= 12 else (a, b)
+        if month > 12:
+            day, month = month, day
+        if month > 12 or month < 1:
+            return False
+        return _ymd(y, month, day)
+    if name in ("d_month_y", "month_d_y"):
+        return _ymd(_year(g.get("y")), _month(g["m"]) or 0, int(g["d"]))
+    if name == "month_y":
+        return _ymd(_year(g["y"]), _month(g["m"]) or 0)
+    if name == "month":
+        return _ymd(None, _month(g["m"]) or 0)
+    if name in ("year", "year_en"):
+        return g["y"]
+    if name == "season_y":
+        return season_interval(_SEASON_OF[g["s"].lower()], int(g["y"]))
+    if name == "relative_fixed":
+        return f"REL:{_RELATIVE_FIXED[' '.join(g['fixed'].lower().split())]}"
+    if name == "relative_after":
+        n = g.get("n1") or g.get("n2") or g.get("n3") or "1"
+        unit = (g.get("u1") or g.get("u2") or g.get("u3") or "").lower()
+        count = int(n) if n.isdigit() else _NUMBERS.get(n.lower(), 1)
+        sign = -1 if "до того" in m.group().lower() else 1
+        return f"REL:{sign * count * _UNIT.get(unit, 1)}"
+    return None
+
+
+def season_interval(season: str, year: int) -> str:
+    """ISO interval of a season's months; winter Y runs from December Y-1 to February Y."""
+    if season == "winter":
+        return f"{year - 1:04d}-12/{year:04d}-02"
+    first = {"spring": 3, "summer": 6, "autumn": 9}[season]
+    return f"{year:04d}-{first:02d}/{year:04d}-{first + 2:02d}"
+
+
+_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEAR_IN = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?!\d)")
+
+
+def resolve_norms(spans: Sequence[Span]) -> list[Span]:
+    """Complete DATE norms in document order: infer missing years, resolve relative dates.
+
+    Other spans pass through unchanged. Input must be sorted by start.
+    """
+    years = [(s.start, int(y)) for s in spans if s.label == "DATE" and s.norm
+             for y in _YEAR_IN.findall(s.norm)[:1]]  # fmt: skip
+    out: list[Span] = []
+    anchor: dt.date | None = None
+    for s in spans:
+        if s.label != "DATE" or s.norm is None:
+            out.append(s)
+            continue
+        norm = s.norm
+        if "--" in norm:
+            year = _nearest_year(years, s.start)
+            if year is not None:
+                norm = "/".join(
+                    f"{year:04d}-{p[2:]}" if p.startswith("--") else p for p in norm.split("/")
+                )
+        if norm.startswith("REL:"):
+            delta = int(norm[4:])
+            if anchor is None:
+                norm = None
+            else:
+                anchor = anchor + dt.timedelta(days=delta)
+                norm = anchor.isoformat()
+        else:
+            last = norm.split("/")[-1] if "/" in norm and len(norm) > 12 else norm
+            full = _FULL.match(last)
+            if full:
+                try:
+                    anchor = dt.date(*map(int, full.groups()))
+                except ValueError:
+                    anchor = None
+        out.append(replace(s, norm=norm) if norm != s.norm else s)
+    return out
+
+
+def _nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:
+    before = [y for p, y in years if p < pos]
+    if before:
+        return before[-1]
+    after = [y for p, y in years if p > pos]
+    return after[0] if after else None

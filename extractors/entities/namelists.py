@@ -1,0 +1,67 @@
+"""Person-name gazetteer from Faker's uk_UA, ru_RU and en_US lists (shipped with faker, offline).
+
+Cyrillic names are also transliterated to Latin so "Olena Kovalchuk" is found in English text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.entities.chars import words
+from extractors.entities.gazetteer import latin
+
+# Common diminutives and call-sign-like short forms Faker does not list.
+DIMINUTIVES = words(
+    """
+оля олечка лена леся женя саша сашко сашка сергій серьожа сережа таня танюша наташа ната
+вова володя вітя витя коля миша мишко петя петро юра юрко діма дима дмитро катя катруся
+маша маруся настя ніна іра ира галя ганна аня андрійко толя толик ваня ванько льоша леша
+костя славік славик стас рома ромчик гриша грицько
+"""
+)
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """Lower-cased first names, surnames and patronymics, Cyrillic and Latin."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+    middle: frozenset[str]
+    latin_first: frozenset[str]
+    latin_last: frozenset[str]
+
+
+def _attr(provider: type, *names: str) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        value = getattr(provider, name, ())
+        items = value.keys() if isinstance(value, dict) else value
+        out.update(str(v).lower() for v in items)
+    return out
+
+
+@lru_cache(maxsize=1)
+def name_lists() -> NameLists:
+    """Build the lists once per process."""
+    from faker.providers.person.en_US import Provider as En
+    from faker.providers.person.ru_RU import Provider as Ru
+    from faker.providers.person.uk_UA import Provider as Uk
+
+    first_keys = ("first_names", "first_names_male", "first_names_female")
+    last_keys = ("last_names", "last_names_male", "last_names_female")
+    first = _attr(Uk, *first_keys) | _attr(Ru, *first_keys) | set(DIMINUTIVES)
+    last = _attr(Uk, *last_keys) | _attr(Ru, *last_keys)
+    middle = _attr(Uk, "middle_names", "middle_names_male", "middle_names_female") | _attr(
+        Ru, "middle_names", "middle_names_male", "middle_names_female"
+    )
+    latin_first = _attr(En, *first_keys) | {latin(n) for n in first}
+    latin_last = _attr(En, *last_keys) | {latin(n) for n in last}
+    return NameLists(
+        frozenset(first),
+        frozenset(last),
+        frozenset(middle),
+        frozenset(latin_first),
+        frozenset(latin_last),
+    )

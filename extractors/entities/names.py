@@ -1,0 +1,333 @@
+"""PERSON and LOC from runs of capitalised words: morphology, name lists and the gazetteer.
+
+A run of capitalised tokens (and initials) is split into people and places: name-like tokens
+(pymorphy3 Name/Surn/Patr, Faker's name lists, patronymic endings, initials) make a PERSON;
+tokens after a place preposition or a settlement type that the gazetteer knows make a LOC.
+Norms: PERSON = lemmas in the order given name, patronymic, surname, lower case
+("олена петрівна ковальчук"); LOC = the codifier's (Ukrainian) name, lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from extractors.entities import morph, places
+from extractors.entities.base import Recognizer, Span
+from extractors.entities.chars import APOS, CAP, LOW, UP, words
+from extractors.entities.gazetteer import Place, gazetteer, pick
+from extractors.entities.namelists import name_lists
+
+_INITIALS = rf"[{UP}]\.(?:\s?[{UP}]\.)?"
+_TOKEN = re.compile(rf"{_INITIALS}|{CAP}")
+_RUN = re.compile(rf"(?:{_INITIALS}|{CAP})(?:[ \t]+(?:{_INITIALS}|{CAP}))*")
+_PATRONYMIC = re.compile(r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична|ічна|ич)$")
+_LOC_PREP = words(
+    """
+у в з із зі до під біля поблизу від через на по під за неподалік околиці во из со под
+около возле близ near in from to at outside around into
+"""
+)
+_SETTLEMENT_TYPES = re.compile(
+    r"(?:\b(?:с\.|м\.|смт\.?|сел\.|с-ще|село|селі|села|селом|селище|селищі|селища|місто|місті|"
+    r"міста|містечко|деревня|деревне|деревни|поселок|поселке|посёлке|пгт|город|городе|города|"
+    r"village\s+of|town\s+of|city\s+of)\s*)$",
+    re.IGNORECASE,
+)
+_ADMIN = re.compile(
+    rf"(?P<ent>(?P<adj>{CAP})\s+(?P<kind>област\w*|обл\.|район\w*|р-н|р-ні|громад\w*|"
+    r"oblast|region|raion|district|hromada))",
+)
+_ADMIN_KIND = {"о": "O", "r": "O", "р": "P", "d": "P", "г": "H", "h": "H"}
+_TITLES = words(
+    """
+пан пані пана панові громадянин громадянка громадянина господин госпожа гражданин
+гражданка командир командира лейтенант капітан капитан майор полковник сержант солдат
+слідчий следователь прапорщик підполковник подполковник генерал mr mr. mrs mrs. ms ms. dr
+dr. officer captain colonel major sergeant lieutenant general
+"""
+)
+_CALLSIGN = re.compile(
+    rf"(?:позивн\w*|позывн\w*|call\s?-?sign|кличк\w*|прізвиськ\w*|прозвищ\w*|nicknamed|"
+    rf"nickname|на\s+прізвисько|по\s+прозвищу)\s*[:—–-]?\s*[«\"„“'‘]?(?P<ent>[{UP}][{LOW}{APOS}]+"
+    rf"(?:\s[{UP}][{LOW}{APOS}]+)?)[»\"“”'’]?",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“”\"]")
+_ORG_BEFORE = re.compile(
+    r"(?:ТОВ|ТзОВ|ООО|ОАО|ЗАО|ПАТ|ПрАТ|АТ|ГО|БФ|ЧВК|ПВК|ФОП|LLC|компані\w+|фірм\w+|фонд\w*|"
+    r"організаці\w+|организаци\w+|батальйон\w*|батальон\w*|полк\w*|бригад\w*|газет\w+|"
+    r"журнал\w*|канал\w*|операці\w+|операци\w+)\s*$",
+    re.IGNORECASE,
+)
+_SENT_END = re.compile(r"(?:[.!?…:;]\s*|^\s*|\n\s*|[-—–]\s+|[«\"„“(]\s*)$")
+_RU_LETTERS = frozenset("ыэъё")
+
+
+class NameRecognizer(Recognizer):
+    """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
+
+    name = "names"
+    version = "1"
+    labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC"})
+
+    def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
+        """Yield PERSON and LOC spans."""
+        yield from self._admin_units(text, lang)
+        for m in _RUN.finditer(text):
+            yield from self._run(text, m, lang)
+        yield from self._callsigns(text)
+
+    # -- administrative units: "Запорізької області", "Мелітопольського району" ----------
+    def _admin_units(self, text: str, lang: str) -> Iterator[Span]:
+        for m in _ADMIN.finditer(text):
+            kind = _ADMIN_KIND.get(m.group("kind")[0].lower(), "O")
+            adj = m.group("adj").lower()
+            hits = gazetteer().admin_unit(kind, adj)
+            if not hits and kind == "O":
+                hits = [p for p in gazetteer().settlement(adj) if p.category == "O"]
+            if not hits and lang == "en":
+                hits = _latin_admin(adj, kind)
+            place = pick(hits) if hits else None
+            norm = place.name if place else adj
+            yield Span(
+                m.start(),
+                m.end(),
+                "LOC",
+                m.group(),
+                f"{norm} {_KIND_WORD[kind]}",
+                self.detector(f"admin_{kind}"),
+                0.9 if place else 0.6,
+                place.code if place else None,
+                place.oblast if place else None,
+            )
+
+    # -- runs of capitalised words ------------------------------------------------------
+    def _run(self, text: str, m: re.Match[str], lang: str) -> Iterator[Span]:
+        toks = [
+            (t.start() + m.start(), t.end() + m.start(), t.group())
+            for t in _TOKEN.finditer(m.group())
+        ]
+        kinds = [self._kind(tok, lang) for _, _, tok in toks]
+        before = text[max(0, m.start() - 40) : m.start()]
+        sentence_start = bool(_SENT_END.search(before))
+        prev_word = before.split()[-1].lower() if before.split() else ""
+        i = 0
+        while i < len(toks):
+            if kinds[i] in "GSPIU" and kinds[i] != "U":
+                j = i
+                while j + 1 < len(toks) and kinds[j + 1] in "GSPIU":
+                    j += 1
+                span = self._person(
+                    toks[i : j + 1],
+                    kinds[i : j + 1],
+                    lang,
+                    text,
+                    sentence_start and i == 0,
+                    prev_word if i == 0 else "",
+                )
+                if span is not None:
+                    yield span
+                    i = j + 1
+                    continue
+            loc = self._place(text, toks, i, lang, prev_word if i == 0 else toks[i - 1][2].lower())
+            if loc is not None:
+                yield loc[0]
+                i = loc[1]
+                continue
+            i += 1
+
+    def _kind(self, tok: str, lang: str) -> str:
+        """G given name, S surname, P patronymic, I initials, U unknown, C common word."""
+        if tok.endswith("."):
+            return "I"
+        low = tok.lower()
+        lists = name_lists()
+        if low[0].isascii():
+            if low in lists.latin_first:
+                return "G"
+            if low in lists.latin_last:
+                return "S"
+            return "U"
+        wl = _word_lang(low, lang)
+        info = morph.word_info(wl, low)
+        if info.patr or low in lists.middle or _PATRONYMIC.search(low) and len(low) > 5:
+            return "P"
+        if info.given or any(lem in lists.first for lem in info.lemmas[:3]):
+            return "G"
+        if info.surn and (not info.common or info.known) or low in lists.last:
+            return "S"
+        if any(lem in lists.last for lem in info.lemmas[:3]):
+            return "S"
+        if info.known and info.common:
+            return "C"
+        return "U"
+
+    def _person(
+        self,
+        toks: list[tuple[int, int, str]],
+        kinds: list[str],
+        lang: str,
+        text: str,
+        sentence_start: bool,
+        prev_word: str,
+    ) -> Span | None:
+        # Trim unknown/initial tokens that do not touch a name-like token.
+        while kinds and kinds[-1] == "U" and "G" not in kinds and "P" not in kinds:
+            toks, kinds = toks[:-1], kinds[:-1]
+        if not toks:
+            return None
+        n = len(toks)
+        strong = sum(k in "GP" for k in kinds)
+        if n == 1:
+            k = kinds[0]
+            low = toks[0][2].lower()
+            if k == "I":
+                return None
+            if lang != "en" and sentence_start and k in "SU":
+                return None
+            if k == "S" and not (
+                prev_word in _TITLES
+                or low in name_lists().last
+                or low in name_lists().latin_last
+                or not sentence_start
+            ):
+                return None
+            if k == "G" and sentence_start and lang == "en" and low in _EN_COMMON:
+                return None
+            if prev_word in _LOC_PREP and self._is_place(toks[0][2], lang):
+                return None
+        elif (
+            strong == 0
+            and not ("I" in kinds and "S" in kinds)
+            and not all(k == "S" for k in kinds)
+            and not (lang == "en" and "S" in kinds)
+        ):
+            return None
+        start, end = toks[0][0], toks[-1][1]
+        surface = text[start:end]
+        return Span(
+            start,
+            end,
+            "PERSON",
+            surface,
+            self._person_norm(toks, kinds, lang),
+            self.detector("run" if n > 1 else "single"),
+            0.85 if n > 1 else 0.7,
+        )
+
+    def _person_norm(self, toks: list[tuple[int, int, str]], kinds: list[str], lang: str) -> str:
+        lows = [t[2].lower() for t in toks]
+        if lang == "en" or all(w[0].isascii() for w in lows):
+            return " ".join(lows)
+        genders: set[str] = set()
+        for low, k in zip(lows, kinds, strict=True):
+            if k in "GP":
+                genders |= morph.word_info(_word_lang(low, lang), low).genders
+        gender = next(iter(genders)) if len(genders) == 1 else None
+        parts: dict[str, list[str]] = {"G": [], "P": [], "S": []}
+        for low, k in zip(lows, kinds, strict=True):
+            if k == "I":
+                parts["S" if False else "G"].append(" ".join(low.replace(".", ". ").split()))
+                continue
+            lemma = morph.name_lemma(_word_lang(low, lang), low, gender)
+            parts["G" if k == "G" else "P" if k == "P" else "S"].append(lemma)
+        return " ".join(parts["G"] + parts["P"] + parts["S"])
+
+    # -- places --------------------------------------------------------------------------
+    def _is_place(self, tok: str, lang: str) -> bool:
+        return bool(places.lookup((tok.lower(),), lang, russian_skeleton=lang == "ru"))
+
+    def _place(
+        self, text: str, toks: list[tuple[int, int, str]], i: int, lang: str, prev_word: str
+    ) -> tuple[Span, int] | None:
+        start = toks[i][0]
+        typed = bool(_SETTLEMENT_TYPES.search(text[max(0, start - 20) : start]))
+        context = typed or prev_word in _LOC_PREP
+        for width in (3, 2, 1):
+            if i + width > len(toks):
+                continue
+            words = tuple(t[2].lower() for t in toks[i : i + width])
+            if any(w.endswith(".") for w in words):
+                continue
+            hits = places.lookup(words, lang, russian_skeleton=context and lang == "ru")
+            if not hits:
+                continue
+            place = pick(hits, frozenset())
+            if not context and place.category not in ("K", "M", "W", "O") and width == 1:
+                continue
+            end = toks[i + width - 1][1]
+            return (
+                Span(
+                    start,
+                    end,
+                    "LOC",
+                    text[start:end],
+                    place.name,
+                    self.detector("gazetteer" if context else "gazetteer_bare"),
+                    0.85 if context else 0.75,
+                    place.code,
+                    place.oblast,
+                ),
+                i + width,
+            )
+        if typed:  # "с. Новенька": a settlement the codifier lacks is still a place
+            low = toks[i][2].lower()
+            lemma = (
+                places.candidates(lang, low)[1]
+                if lang != "en" and len(places.candidates(lang, low)) > 1
+                else low
+            )
+            return (
+                Span(start, toks[i][1], "LOC", toks[i][2], lemma, self.detector("typed"), 0.7),
+                i + 1,
+            )
+        return None
+
+    # -- call signs and nicknames ----------------------------------------------------------
+    def _callsigns(self, text: str) -> Iterator[Span]:
+        for m in _CALLSIGN.finditer(text):
+            yield Span(
+                m.start("ent"),
+                m.end("ent"),
+                "PERSON",
+                m.group("ent"),
+                m.group("ent").lower(),
+                self.detector("callsign"),
+                0.95,
+            )
+        for m in _QUOTED.finditer(text):
+            if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+                continue
+            yield Span(
+                m.start("ent"),
+                m.end("ent"),
+                "PERSON",
+                m.group("ent"),
+                m.group("ent").lower(),
+                self.detector("quoted"),
+                0.6,
+            )
+
+
+_KIND_WORD = {"O": "область", "P": "район", "H": "громада"}
+_EN_COMMON = words(
+    """
+may june april will mark bill grace hope faith joy august
+"""
+)
+
+
+def _word_lang(low: str, lang: str) -> str:
+    if lang in ("uk", "ru"):
+        return lang
+    return "ru" if any(ch in _RU_LETTERS for ch in low) else "uk"
+
+
+def _latin_admin(adj: str, kind: str) -> list[Place]:
+    gaz = gazetteer()
+    for (cat, stem), hits in gaz.admin.items():
+        if cat == kind and places.latin_key(stem).startswith(adj[:-2]) and len(adj) > 4:
+            return hits
+    return []

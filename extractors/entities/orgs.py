@@ -1,0 +1,61 @@
+"""Organisations: known bodies (uk/ru/en, any case ending) and "ТОВ «Назва»"-style names."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.entities.base import Pattern, PatternRecognizer
+
+# (canonical key, regex) — endings are open (\w*) so every grammatical case matches.
+KNOWN: tuple[tuple[str, str], ...] = (
+    ("фсб", r"ФСБ(?:\s+(?:Росії|России|РФ))?|FSB"),
+    ("сбу", r"СБУ|SBU|Служб\w+\s+безпеки\s+України|Служб\w+\s+безопасности\s+Украины"),
+    ("зсу", r"ЗСУ|ВСУ|Збройн\w+\s+[Сс]ил\w*\s+України|Вооруж\w+\s+[Сс]ил\w*\s+Украины"),
+    ("оон", r"ООН|UN|United\s+Nations|Організаці\w+\s+Об.єднаних\s+Націй"),
+    ("обсє", r"ОБСЄ|ОБСЕ|OSCE"),
+    ("мкчх", r"МКЧХ|МККК|ICRC|Red\s+Cross|Червон\w+\s+Хрест\w*|Красн\w+\s+Крест\w*"),
+    ("національна поліція", r"Національн\w+\s+поліці\w+|Нацполіці\w+|National\s+Police"),
+    ("росгвардія", r"Росгварді\w+|Росгвард\w*|Rosgvardia"),
+    ("гур", r"ГУР(?:\s+МО)?"),
+    ("дбр", r"ДБР"),
+    (
+        "прокуратура",
+        (
+            r"(?:Офіс\w*\s+Генерального\s+прокурора|Office\s+of\s+the\s+Prosecutor"
+            r"\s+General|[Оо]бласн\w+\s+прокуратур\w+|Генпрокуратур\w+)"
+        ),
+    ),
+    ("днр", r"ДНР|DPR|ЛНР|LPR"),
+    ("вагнер", r"(?:ЧВК|ПВК|PMC)\s+[«\"“]?Вагнер\w*[»\"”]?|Wagner\s+Group"),
+    ("мкс", r"Міжнародн\w+\s+кримінальн\w+\s+суд\w*|International\s+Criminal\s+Court|ICC|МКС"),
+    ("hrw", r"Human\s+Rights\s+Watch|Amnesty\s+International"),
+    ("омбудсман", r"Офіс\w*\s+Омбудсмана|Уповноважен\w+\s+Верховної\s+Ради\s+з\s+прав\s+людини"),
+)
+
+_QUOTED = (
+    r"(?P<ent>(?:ТОВ|ТзОВ|ООО|ОАО|ЗАО|ПАТ|ПрАТ|АТ|ГО|БФ|ЧВК|ПВК|ФОП|LLC|Ltd\.?|"
+    r"[Кк]омпані\w+|[Фф]ірм\w+|[Фф]онд\w*|[Оо]рганізаці\w+|[Оо]рганизаци\w+|[Бб]атальйон\w*|"
+    r"[Бб]атальон\w*|[Пп]олк\w*|[Бб]ригад\w*)\s*[«\"„“](?P<q>[^»\"“”\n]{1,50})[»\"“”])"
+)
+
+
+class OrgRecognizer(PatternRecognizer):
+    """Norm: the canonical key of a known body, or the lower-cased quoted name."""
+
+    name = "org"
+    version = "1"
+    label = "ORG"
+    labels = frozenset({"ORG"})
+    PATTERNS = (
+        *(Pattern(key, rf"(?<![\w])(?P<ent>{rx})(?![\w])", 0.8) for key, rx in KNOWN),
+        Pattern("type_quoted", _QUOTED, 0.85),
+    )
+
+    def normalize(self, match: re.Match[str]) -> str | None:
+        """Canonical key; quoted names lower-cased."""
+        if "q" in match.re.groupindex:
+            return " ".join(match.group("ent").lower().split())
+        for key, rx in KNOWN:
+            if re.fullmatch(rx, match.group("ent")):
+                return key
+        return match.group("ent").lower()

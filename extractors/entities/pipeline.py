@@ -1,0 +1,170 @@
+"""The entity pipeline: one spaCy pipeline per language, assembled in code, run with nlp.pipe.
+
+`spacy.blank(lang)` (or a trained pipeline named in $SESTRY_NER_MODELS, e.g.
+"en=en_core_web_sm,uk=uk_core_news_sm", when that package is installed) + the component
+"sestry_recognizers" (every registered recognizer) + "sestry_trained_ner" (maps a trained
+pipeline's entities, if any). Spans from all languages of a document are then merged: the longest,
+then the highest-scoring span wins an overlap, and DATE norms are completed document-wide.
+Never logs text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.entities.base import Span
+from extractors.entities.dates import resolve_norms
+from extractors.entities.langid import LANGS, detect_language, split_by_language
+from extractors.entities.registry import recognizers
+
+log = logging.getLogger(__name__)
+
+VERSION = "entities-0.1.0"
+MODELS_ENV = "SESTRY_NER_MODELS"
+BATCH_SIZE = 64
+_TRAINED_LABELS = {
+    "PER": "PERSON", "PERSON": "PERSON", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG",
+    "DATE": "DATE", "TIME": "TIME", "FAC": "LOC", "NORP": None,
+}  # fmt: skip
+_LABEL_RANK = {
+    "TAX_ID": 0, "ID_DOC": 1, "PHONE": 2, "EMAIL": 3, "MILITARY_UNIT": 4, "VEHICLE_PLATE": 5,
+    "ADDRESS": 6, "PERSON": 7, "DATE": 8, "TIME": 9, "LOC": 10, "ORG": 11,
+}  # fmt: skip
+
+
+@Language.component("sestry_recognizers")
+def _recognizers_component(doc: Doc) -> Doc:
+    """Run every recognizer for this language over the doc's text."""
+    lang = doc.lang_
+    found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
+    for rec in recognizers():
+        if lang in rec.languages:
+            found.extend(rec.find(doc.text, lang))
+    return doc
+
+
+@Language.component("sestry_trained_ner")
+def _trained_ner_component(doc: Doc) -> Doc:
+    """Add a trained pipeline's entities (mapped to sestry labels) as candidates."""
+    found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
+    for ent in doc.ents:
+        label = _TRAINED_LABELS.get(ent.label_)
+        if label:
+            found.append(
+                Span(ent.start_char, ent.end_char, label, ent.text, ent.text.lower(),
+                     f"spacy_ner@{doc.vocab.lang}:{ent.label_}", 0.5)
+            )  # fmt: skip
+    return doc
+
+
+def trained_models() -> dict[str, str]:
+    """Configured trained pipelines ($SESTRY_NER_MODELS="en=en_core_web_sm,...")."""
+    out: dict[str, str] = {}
+    for item in os.environ.get(MODELS_ENV, "").split(","):
+        lang, _, name = item.strip().partition("=")
+        if lang in LANGS and name:
+            out[lang] = name
+    return out
+
+
+@lru_cache(maxsize=8)
+def get_nlp(lang: str) -> Language:
+    """The pipeline for `lang` ("uk", "ru" or "en"); built once per process."""
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language code: {lang!r}")
+    model = trained_models().get(lang)
+    if model and spacy.util.is_package(model):
+        nlp = spacy.load(model, exclude=["lemmatizer", "parser", "attribute_ruler"])
+        nlp.add_pipe("sestry_trained_ner", last=True)
+        log.info("entities: %s uses trained pipeline %s", lang, model)
+    else:
+        if model:
+            log.warning("entities: trained pipeline %s is not installed; using rules", model)
+        nlp = spacy.blank(lang)
+    nlp.add_pipe("sestry_recognizers", last=True)
+    return nlp
+
+
+def find_entities(text: str, language: str | None = None) -> list[Span]:
+    """Entities of one text, sorted by offset; `language` None → detected per sentence run."""
+    return find_entities_batch([text], [language])[0]
+
+
+def find_entities_batch(
+    texts: Sequence[str], languages: Sequence[str | None] | None = None
+) -> list[list[Span]]:
+    """Entities of many texts (offsets into each text as given), using nlp.pipe in batches."""
+    if languages is None:
+        languages = [None] * len(texts)
+    if len(languages) != len(texts):
+        raise ValueError("texts and languages differ in length")
+    jobs: dict[str, list[tuple[int, int, str]]] = {lang: [] for lang in LANGS}
+    for index, (text, lang) in enumerate(zip(texts, languages, strict=True)):
+        for start, end, seg_lang in _segments(text, lang):
+            jobs[seg_lang].append((index, start, text[start:end]))
+    found: list[list[Span]] = [[] for _ in texts]
+    for lang, items in jobs.items():
+        if not items:
+            continue
+        nlp = get_nlp(lang)
+        docs = nlp.pipe((seg for _, _, seg in items), batch_size=BATCH_SIZE)
+        for (index, start, _), doc in zip(items, docs, strict=True):
+            found[index].extend(s.shifted(start) for s in doc.user_data.get("sestry_spans", ()))
+    return [resolve(spans) for spans in found]
+
+
+def _segments(text: str, lang: str | None) -> list[tuple[int, int, str]]:
+    if not text:
+        return []
+    if lang in LANGS:
+        return [(0, len(text), lang)]
+    if lang not in (None, "mixed", "und"):
+        raise ValueError(f"unsupported language code: {lang!r}")
+    whole = detect_language(text)
+    default = whole if whole in LANGS else "uk"
+    return list(split_by_language(text, default=default))
+
+
+def resolve(spans: list[Span]) -> list[Span]:
+    """Keep non-overlapping spans (longest, then best score, then label rank); complete norms."""
+    ranked = sorted(
+        spans, key=lambda s: (-(s.end - s.start), -s.score, _LABEL_RANK.get(s.label, 99), s.start)
+    )
+    taken: list[Span] = []
+    occupied: list[tuple[int, int]] = []
+    for s in ranked:
+        if any(s.start < e and b < s.end for b, e in occupied):
+            continue
+        taken.append(s)
+        occupied.append((s.start, s.end))
+    taken.sort(key=lambda s: (s.start, s.end))
+    return _person_keys(resolve_norms(taken))
+
+
+def _person_keys(spans: list[Span]) -> list[Span]:
+    """A lone first name or surname takes the key of the one full name in the text it belongs to."""
+    full = [s.norm for s in spans if s.label == "PERSON" and s.norm and " " in s.norm]
+    if not full:
+        return spans
+    out = []
+    for s in spans:
+        if s.label == "PERSON" and s.norm and " " not in s.norm:
+            owners = {f for f in full if s.norm in f.split()}
+            if len(owners) == 1:
+                s = Span(s.start, s.end, s.label, s.text, owners.pop(), s.detector, s.score,
+                         s.code, s.oblast)  # fmt: skip
+        out.append(s)
+    return out
+
+
+def nfc(text: str) -> str:
+    """NFC normalisation used by callers before extraction (offsets refer to NFC text)."""
+    return unicodedata.normalize("NFC", text)

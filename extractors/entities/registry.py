@@ -1,0 +1,52 @@
+"""The recognizers the pipeline runs: built-ins listed explicitly, plus entry-point plugins.
+
+Third parties register a `Recognizer` subclass under the entry-point group "sestry.recognizers".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.metadata import entry_points
+
+from extractors.entities.addresses import AddressRecognizer
+from extractors.entities.base import Recognizer
+from extractors.entities.contacts import EmailRecognizer, PhoneRecognizer
+from extractors.entities.dates import DateRecognizer
+from extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer
+from extractors.entities.military_units import MilitaryUnitRecognizer
+from extractors.entities.names import NameRecognizer
+from extractors.entities.orgs import OrgRecognizer
+from extractors.entities.plates import PlateRecognizer
+from extractors.entities.times import TimeRecognizer
+
+BUILTIN_RECOGNIZERS: tuple[type[Recognizer], ...] = (
+    EmailRecognizer,
+    PhoneRecognizer,
+    IdDocRecognizer,
+    TaxIdRecognizer,
+    PlateRecognizer,
+    MilitaryUnitRecognizer,
+    AddressRecognizer,
+    TimeRecognizer,
+    OrgRecognizer,
+    DateRecognizer,
+    NameRecognizer,
+)
+ENTRY_POINT_GROUP = "sestry.recognizers"
+
+
+@lru_cache(maxsize=1)
+def recognizers() -> tuple[Recognizer, ...]:
+    """One instance of every recognizer (built-ins first, then plugins by name)."""
+    classes: list[type[Recognizer]] = list(BUILTIN_RECOGNIZERS)
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        cls = ep.load()
+        if not (isinstance(cls, type) and issubclass(cls, Recognizer)):
+            raise TypeError(f"entry point {ep.name!r} is not a Recognizer subclass")
+        classes.append(cls)
+    return tuple(cls() for cls in classes)
+
+
+def versions() -> dict[str, str]:
+    """name → version of every recognizer (for the ledger's `versions`)."""
+    return {r.name: r.version for r in recognizers()}
