@@ -43,11 +43,15 @@ def _decode(data: bytes) -> tuple[str, str]:
     if proposed and proposed not in candidates:
         candidates.append(proposed)
     best: tuple[float, int, str, str] | None = None
+    seen: set[str] = set()
     for order, name in enumerate(candidates):
         try:
             text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
+        if text in seen:  # same text as an earlier candidate: keep the earlier name
+            continue
+        seen.add(text)
         score = plausibility(text)
         if proposed == name:
             score += 0.01  # a tie-breaker only: the letter check decides
@@ -80,7 +84,7 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
 def plausibility(text: str) -> float:
     """Share of non-ASCII characters that look like real Cyrillic/Latin prose, in [-1, 1].
 
-    Lower-case letters score; capitals score only at a word start; a capital right after a
+    Lower-case letters and typographic punctuation score; capitals score only at a word start; a capital right after a
     lower-case letter (the mark of a koi8/cp1251 mix-up), symbols, box drawing and controls cost.
     """
     total = 0
@@ -99,7 +103,7 @@ def plausibility(text: str) -> float:
             else:
                 score += 0.5
         elif ch in _PUNCT:
-            score += 0.5
+            score += 1.0
         else:
             score -= 1.0
         prev = ch
