@@ -84,8 +84,9 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
 def plausibility(text: str) -> float:
     """Share of non-ASCII characters that look like real Cyrillic/Latin prose, in [-1, 1].
 
-    Lower-case letters and typographic punctuation score; capitals score only at a word start; a capital right after a
-    lower-case letter (the mark of a koi8/cp1251 mix-up), symbols, box drawing and controls cost.
+    Lower-case letters and typographic punctuation score; capitals score only at a word start;
+    a capital right after a lower-case letter (the mark of a koi8/cp1251 mix-up), symbols, box
+    drawing and controls cost.
     """
     total = 0
     score = 0.0
