@@ -1,0 +1,144 @@
+"""Scoring against an annotated corpus: exact offsets and label, per label and micro-averaged.
+
+Corpus: JSON Lines, one document a line:
+{"id": "...", "lang": "uk", "text": "...", "spans": [{"start": 0, "end": 5, "label": "PERSON",
+"norm": "..."}]} ("norm" optional: when given, the found span's norm is checked too).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from extractors.entities.base import Span
+from schemas.tables import LABELS
+from sestry.errors import UsageError
+
+
+class GoldSpan(BaseModel):
+    """One annotated entity."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int = Field(ge=0, description="First character (offset into text).")
+    end: int = Field(gt=0, description="One past the last character.")
+    label: str = Field(description="One of schemas.tables.LABELS.")
+    norm: str | None = Field(default=None, description="Expected normalised key (optional).")
+
+
+class GoldDoc(BaseModel):
+    """One annotated document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Document id, unique in the corpus.")
+    lang: str | None = Field(default=None, description="uk, ru, en, or null to detect.")
+    text: str = Field(description="The document text.")
+    spans: list[GoldSpan] = Field(default_factory=list, description="Gold entities.")
+
+    @model_validator(mode="after")
+    def _spans_fit(self) -> GoldDoc:
+        for s in self.spans:
+            if s.end > len(self.text) or s.start >= s.end:
+                raise ValueError("span outside the text")
+            if s.label not in LABELS:
+                raise ValueError("unknown label")
+        return self
+
+
+def load_corpus(path: Path) -> list[GoldDoc]:
+    """Parse and validate a corpus; UsageError (exit 2) names the bad line, never its text."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read corpus {path.name}: {type(exc).__name__}") from None
+    docs: list[GoldDoc] = []
+    for number, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            docs.append(GoldDoc.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            kind = "invalid JSON" if isinstance(exc, json.JSONDecodeError) else "invalid document"
+            raise UsageError(f"{path.name}: line {number}: {kind}") from None
+    if not docs:
+        raise UsageError(f"{path.name}: no documents")
+    return docs
+
+
+@dataclass
+class Scores:
+    """Counts per label; precision/recall/f1 derived."""
+
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    norm_checked: Counter[str] = field(default_factory=Counter)
+    norm_exact: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+
+    def add(self, gold: Iterable[GoldSpan], found: Iterable[Span]) -> None:
+        """Add one document: exact (start, end, label) matches count."""
+        self.documents += 1
+        gold_by_key = {(g.start, g.end, g.label): g for g in gold}
+        found_by_key = {(s.start, s.end, s.label): s for s in found}
+        for key, g in gold_by_key.items():
+            if key in found_by_key:
+                self.tp[g.label] += 1
+                if g.norm is not None:
+                    self.norm_checked[g.label] += 1
+                    self.norm_exact[g.label] += found_by_key[key].norm == g.norm
+            else:
+                self.fn[g.label] += 1
+        for key in found_by_key:
+            if key not in gold_by_key:
+                self.fp[key[2]] += 1
+
+    def report(self) -> dict[str, object]:
+        """{"labels": {L: {precision, recall, f1, support, ...}}, "micro": {...}, "norm": {...}}."""
+        labels = sorted(set(self.tp) | set(self.fp) | set(self.fn), key=_label_order)
+        out: dict[str, object] = {
+            "labels": {lab: _prf(self.tp[lab], self.fp[lab], self.fn[lab]) for lab in labels},
+            "micro": _prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())),
+            "norm": {
+                lab: {
+                    "checked": self.norm_checked[lab],
+                    "exact": self.norm_exact[lab],
+                    "rate": _ratio(self.norm_exact[lab], self.norm_checked[lab]),
+                }
+                for lab in sorted(self.norm_checked, key=_label_order)
+            },
+            "documents": self.documents,
+        }
+        return out
+
+
+def _label_order(label: str) -> int:
+    return LABELS.index(label) if label in LABELS else len(LABELS)
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    p = _ratio(tp, tp + fp)
+    r = _ratio(tp, tp + fn)
+    f = round(2 * p * r / (p + r), 4) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "support": tp + fn, "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate(docs: Sequence[GoldDoc]) -> dict[str, object]:
+    """Run the pipeline on every document and score it."""
+    from extractors.entities.pipeline import find_entities_batch
+
+    found = find_entities_batch([d.text for d in docs], [d.lang for d in docs])
+    scores = Scores()
+    for doc, spans in zip(docs, found, strict=True):
+        scores.add(doc.spans, spans)
+    return scores.report()

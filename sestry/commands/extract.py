@@ -1,0 +1,75 @@
+"""`sestry extract`: print the entities of text files (for the organisation's own staff)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from sestry.errors import SestryError, UsageError
+
+FORMATS = ("table", "jsonl")
+LANGS = ("uk", "ru", "en")
+
+
+def _read(path: Path) -> str:
+    """Decoded, NFC-normalised text, decoded the way transcripts are."""
+    from extractors.textdecode import decode_text
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {type(exc).__name__}") from None
+    text, _encoding = decode_text(data)
+    return text
+
+
+def run(files: list[Path], lang: str | None = None, fmt: str = "table") -> int:
+    """Print entities; 0 on success, 2 on bad usage or an unreadable / undecodable file."""
+    try:
+        if fmt not in FORMATS:
+            raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+        if lang is not None and lang not in LANGS:
+            raise UsageError(f"--lang must be one of {', '.join(LANGS)}")
+        texts = [_read(path) for path in files]
+    except SestryError as exc:
+        print(f"sestry extract: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    from extractors.entities.pipeline import find_entities_batch
+
+    found = find_entities_batch(texts, [lang] * len(texts))
+    if fmt == "jsonl":
+        for path, spans in zip(files, found, strict=True):
+            for s in spans:
+                row = {
+                    "file": str(path),
+                    "start": s.start,
+                    "end": s.end,
+                    "label": s.label,
+                    "text": s.text,
+                    "norm": s.norm,
+                    "detector": s.detector,
+                }
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return 0
+    _table(files, found)
+    return 0
+
+
+def _table(files: list[Path], found: list[list[object]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    for path, spans in zip(files, found, strict=True):
+        table = Table(title=escape(str(path)))
+        for column in ("start", "end", "label", "text", "norm", "detector"):
+            table.add_column(column)
+        for s in spans:
+            table.add_row(
+                str(s.start), str(s.end), s.label, escape(s.text), escape(s.norm or ""), s.detector
+            )  # type: ignore[attr-defined]
+        console.print(table)
