@@ -83,7 +83,9 @@ def build_release(
     dest = Path(out).absolute() if out is not None else settings.releases_dir / release_id
     check_destination(dest)
     source = redaction_dir or newest_passed_redaction(settings, profile.name)
-    if source is None:
+    if source is None or (
+        redaction_dir is None and not is_current(settings, source, profile.requires_consent)
+    ):
         source = _fresh_redaction(settings, profile.name)
     stage = make_staging(dest)
     try:
@@ -216,9 +218,14 @@ def _revalidate(
     if validator is None:
         from schemas.suites import validate_redaction as validator  # GE imports only here
     report = validator(payload, settings)
-    checks = check_rows(report)
+    rows = _results(report)
+    checks = [(name, ok) for name, ok, _ in rows]
     passed = bool(getattr(report, "passed", False)) and bool(checks) and all(p for _, p in checks)
-    results = {"passed": passed, "checks": [{"name": n, "passed": p} for n, p in checks]}
+    results = {
+        "passed": passed,
+        "validated": "the files of this release, after copying (data/)",
+        "results": [{"check_id": n, "success": ok, **extra} for n, ok, extra in rows],
+    }
     text = json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     (payload / VALIDATION_FILE).write_text(text, encoding="utf-8")
     if not passed:
@@ -228,30 +235,59 @@ def _revalidate(
 
 
 def check_rows(report: object) -> list[tuple[str, bool]]:
-    """(check name, passed) pairs from a ValidationReport, never its sample values."""
-    rows: list[tuple[str, bool]] = []
+    """(check id, passed) pairs from a ValidationReport, never its sample values."""
+    return [(name, ok) for name, ok, _ in _results(report)]
+
+
+def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:
+    """Whitelisted fields of each check result: id, expectation, table, column, success, count."""
+    rows: list[tuple[str, bool, dict[str, object]]] = []
     for result in getattr(report, "results", ()) or ():
-        if isinstance(result, Mapping):
-            name, ok = result.get("name") or result.get("expectation"), result.get("success")
-            ok = result.get("passed", ok)
-        else:
-            name = getattr(result, "name", None) or getattr(result, "expectation", None)
-            ok = getattr(result, "passed", getattr(result, "success", None))
-        rows.append((str(name or f"check-{len(rows) + 1}"), ok is True))
+        get = result.get if isinstance(result, Mapping) else lambda k, r=result: getattr(r, k, None)
+        name = get("check_id") or get("name") or f"check-{len(rows) + 1}"
+        ok = get("success") if get("success") is not None else get("passed")
+        fields = {k: get(k) for k in ("expectation", "table", "column", "unexpected_count")}
+        safe = {k: v for k, v in fields.items() if v is None or isinstance(v, int | str)}
+        rows.append((str(name), ok is True, safe))
     return rows
 
 
 def _fresh_redaction(settings: Settings, profile: str) -> Path:
-    """Run the redaction now (no earlier validated one exists) and return its folder."""
+    """Run the redaction now (no current validated one exists) and return its folder."""
+    from custody.vault import Vault
     from redaction.run import redact_dataset
 
-    result = redact_dataset(settings, profile)
-    folder = getattr(result, "path", None) or getattr(result, "redaction_dir", None)
-    if folder is None:
-        folder = newest_passed_redaction(settings, profile)
-    if folder is None:
-        raise ValidationFailed(f"no validated redaction for profile {profile}; nothing released")
-    return Path(folder)
+    result = redact_dataset(
+        settings,
+        profile,
+        original_path=Vault(settings.vault_dir).path,
+        ledger_head=Ledger(settings.ledger_path).head(),
+    )
+    if not result.passed:
+        raise ValidationFailed(
+            f"redaction {result.redaction_id} failed validation "
+            f"({len(result.failed_checks)} checks); nothing released"
+        )
+    return Path(result.path)
+
+
+def is_current(settings: Settings, folder: Path, requires_consent: str) -> bool:
+    """True when a redaction holds exactly the documents the dataset would give the partner now.
+
+    A document ingested, or a consent withdrawn, since the redaction makes it stale (a fresh
+    redaction is then run: a withdrawn consent must never be released from an old redaction).
+    """
+    from schemas.dataset import read_table
+
+    summary = json.loads((folder / REDACTION_SUMMARY).read_bytes())
+    cases = set(summary.get("cases") or ())
+    table = read_table(settings.dataset_dir, "documents").select(["doc_id", "case_id", "consent"])
+    wanted = {
+        row["doc_id"]
+        for row in table.to_pylist()
+        if requires_consent in (row["consent"] or ()) and (not cases or row["case_id"] in cases)
+    }
+    return wanted == set(summary.get("doc_ids") or ())
 
 
 def _validation_passed(summary: object) -> bool:

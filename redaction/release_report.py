@@ -60,17 +60,21 @@ def dates_shown(profile: Profile) -> bool:
 
 
 def label_counts(summary: Mapping[str, object], labels: Sequence[object]) -> Counter[str]:
-    """Spans per label: redaction.json `counts.labels` when present, else the entities table."""
+    """Spans per label from redaction.json `counts` ({label: {operator: n}} or {label: n}),
+    else from the released entities table."""
     counts = summary.get("counts")
-    per_label = counts.get("labels") if isinstance(counts, Mapping) else None
-    if isinstance(per_label, Mapping):
-        return Counter(
-            {
-                str(k): int(v)  # type: ignore[call-overload]
-                for k, v in per_label.items()
-                if _LABEL.fullmatch(str(k)) and isinstance(v, int)
-            }
-        )
+    if isinstance(counts, Mapping) and isinstance(counts.get("labels"), Mapping):
+        counts = counts["labels"]  # type: ignore[assignment]
+    if isinstance(counts, Mapping) and counts:
+        out: Counter[str] = Counter()
+        for label, value in counts.items():
+            if not _LABEL.fullmatch(str(label)):
+                continue
+            if isinstance(value, Mapping):
+                out[str(label)] += sum(int(v) for v in value.values() if isinstance(v, int))
+            elif isinstance(value, int):
+                out[str(label)] += value
+        return out
     return Counter(str(x) for x in labels if isinstance(x, str) and _LABEL.fullmatch(x))
 
 
@@ -100,10 +104,13 @@ def build_report_data(
     timeline = None
     if dates_shown(profile):
         norms = _column(ent, "norm") or [None] * len(labels)
+        operators = _column(ent, "operator") or ["keep"] * len(labels)
         periods = Counter(
             p
-            for label, norm in zip(labels, norms, strict=True)
-            if label == "DATE" and (p := period_of(norm)) is not None
+            for label, op, norm in zip(labels, operators, norms, strict=True)
+            if label == "DATE"
+            and str(op).split(":", 1)[0] in ("keep", "generalize")
+            and (p := period_of(norm)) is not None
         )
         timeline = tuple(sorted(periods.items()))
     rows = tuple(

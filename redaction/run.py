@@ -1,0 +1,330 @@
+"""`redact_dataset`: the internal dataset → one partner's redacted, validated tables and pages.
+
+Writes `DATA/redactions/<profile>/<redaction_id>/` (documents/segments/entities Parquet, redacted
+page PNGs and one PDF per scanned document, validation.json, redaction.json) and the
+re-identification table under `DATA/dataset/reidentification/` (never inside the redaction
+folder). Only documents whose consent includes the profile's scope are read into the output;
+excluded ones are only counted. Returns a summary of digests and counts; appends no ledger event
+(the flow does). Never logs text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import secrets
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from custody.digest import b3_file
+from redaction import text as textops
+from redaction.engine import Span, redact_document
+from redaction.image import PagePlan, plan_boxes, recheck_page, redact_pages
+from redaction.metadata import save_pdf, save_png
+from redaction.profiles import Profile, load_profile, profile_path
+from redaction.pseudonyms import derive_pseudonym_key, normalise_norm, pseudonym
+from redaction.terms import TermMatcher, default_lemmatizer
+from schemas.dataset import read_table
+from schemas.tables import REDACTED_TABLES
+from sestry.errors import CheckFailed, ItemError
+from sestry.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PAGE_KINDS = frozenset({"scan", "pdf"})
+REIDENTIFICATION = "reidentification"
+SUMMARY_NAME = "redaction.json"
+VALIDATION_NAME = "validation.json"
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    """Summary of one redaction: ids, digests and counts only (safe for Prefect and logs)."""
+
+    redaction_id: str
+    path: str
+    profile: str
+    scope: str
+    doc_ids: tuple[str, ...]
+    excluded_count: int
+    counts: dict[str, dict[str, int]]
+    passed: bool
+    failed_checks: tuple[str, ...]
+    outputs: dict[str, str] = field(default_factory=dict)  # relative path → BLAKE3
+    pages: int = 0
+    pages_failed: int = 0
+
+
+def redact_dataset(
+    settings: Settings,
+    profile_name: str,
+    cases: Iterable[str] = (),
+    *,
+    original_path: Callable[[str], Path] | None = None,
+    ledger_head: str | None = None,
+    pseudonym_key: bytes | None = None,
+) -> RedactionResult:
+    """Redact the internal dataset for `profile_name` and validate the result.
+
+    `original_path(doc_id)` locates an original in the vault (the flow passes Vault.path); without
+    it, scanned pages cannot be rendered and are left out (counted in pages_failed). Raises
+    ProfileError / ConfigError (exit 2); a failed validation is `passed=False`, not an exception.
+    """
+    profile = load_profile(profile_name, settings)
+    if pseudonym_key is None:
+        from custody.keys import load_pseudonym_key
+
+        pseudonym_key = load_pseudonym_key(settings)
+    key = derive_pseudonym_key(pseudonym_key)
+    wanted = set(cases)
+
+    documents = read_table(settings.dataset_dir, "documents").to_pylist()
+    in_cases = [d for d in documents if not wanted or d.get("case_id") in wanted]
+    included = [d for d in in_cases if profile.requires_consent in (d.get("consent") or [])]
+    excluded_count = len(in_cases) - len(included)
+    doc_ids = tuple(sorted(d["doc_id"] for d in included))
+
+    # Leak terms come from every entity in the dataset (an unconsented document can still name
+    # someone who appears unrecognised in a consented one).
+    lemmatizer = default_lemmatizer()
+    all_entities = read_table(settings.dataset_dir, "entities").to_pylist()
+    terms = textops.build_terms(all_entities, profile, lemmatizer)
+    matcher = TermMatcher(terms, lemmatizer)
+
+    entities_by_doc = _group(e for e in all_entities if e["doc_id"] in set(doc_ids))
+    segments_by_doc = _group(read_table(settings.dataset_dir, "segments", doc_ids).to_pylist())
+    words_by_doc = _group(read_table(settings.dataset_dir, "words", doc_ids).to_pylist())
+
+    redaction_id = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    out_dir = settings.redactions_dir / profile.name / redaction_id
+    _mkdir(out_dir)
+
+    rows: dict[str, list[dict[str, object]]] = {name: [] for name in REDACTED_TABLES}
+    counts: Counter[tuple[str, str]] = Counter()
+    reid: dict[str, tuple[str, str]] = {}
+    pages_written = pages_failed = 0
+    for doc in sorted(included, key=lambda d: d["doc_id"]):
+        doc_id = doc["doc_id"]
+        spans = textops.entity_spans(entities_by_doc.get(doc_id, []))
+        covered = [s for s in spans if profile.operator(s.label).kind != "keep"]
+        spans += textops.sweep_spans(doc["text"], matcher, covered)
+        redacted, rlog = redact_document(doc, spans, profile, key)
+        counts.update(rlog.counts())
+        _collect_pseudonyms(spans, profile, key, reid)
+        rows["documents"].append(textops.document_row(doc, redacted, profile, key))
+        rows["segments"] += textops.segment_rows(segments_by_doc.get(doc_id, []), redacted)
+        rows["entities"] += textops.entity_rows(redacted)
+        if profile.columns.case_id == "pseudonym" and doc.get("case_id"):
+            reid[pseudonym("CASE", doc["case_id"], key)] = ("CASE", normalise_norm(doc["case_id"]))
+        if doc["kind"] in PAGE_KINDS and doc["pages"] > 0:
+            ranges = [(edit[0], edit[1]) for edit in redacted.edits]
+            written = _write_pages(
+                settings,
+                doc,
+                ranges,
+                words_by_doc.get(doc_id, []),
+                segments_by_doc.get(doc_id, []),
+                matcher,
+                out_dir,
+                original_path,
+            )
+            pages_written += written
+            pages_failed += 0 if written else 1
+
+    for name, schema in REDACTED_TABLES.items():
+        _write_parquet(out_dir / f"{name}.parquet", pa.Table.from_pylist(rows[name], schema))
+    _write_reidentification(settings, reid)
+
+    summary = {
+        "profile": profile.name,
+        "profile_b3": b3_file(profile_path(profile.name, settings)),
+        "scope": profile.requires_consent,
+        "redaction_id": redaction_id,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "cases": sorted(wanted),
+        "doc_ids": list(doc_ids),
+        "excluded_count": excluded_count,
+        "counts": _nested(counts),
+        "pages": pages_written,
+        "pages_failed": pages_failed,
+        "dataset_ledger_head": ledger_head,
+        "validation": {"passed": False, "failed": ["not_validated"]},
+    }
+    _write_json(out_dir / SUMMARY_NAME, summary)  # provisional: not releasable until validated
+
+    from schemas.suites import validate_redaction
+
+    report = validate_redaction(out_dir, settings)
+    _write_json(out_dir / VALIDATION_NAME, report.to_json())
+    failed = tuple(sorted({r.check_id for r in report.results if not r.success}))
+    summary["validation"] = {"passed": report.passed, "failed": list(failed)}
+    _write_json(out_dir / SUMMARY_NAME, summary)
+    log.info(
+        "redaction %s profile=%s docs=%d excluded=%d passed=%s",
+        redaction_id,
+        profile.name,
+        len(doc_ids),
+        excluded_count,
+        report.passed,
+    )
+    return RedactionResult(
+        redaction_id=redaction_id,
+        path=str(out_dir),
+        profile=profile.name,
+        scope=profile.requires_consent,
+        doc_ids=doc_ids,
+        excluded_count=excluded_count,
+        counts=_nested(counts),
+        passed=report.passed,
+        failed_checks=failed,
+        outputs=output_digests(out_dir),
+        pages=pages_written,
+        pages_failed=pages_failed,
+    )
+
+
+def output_digests(out_dir: Path) -> dict[str, str]:
+    """BLAKE3 of every file in a redaction folder, by relative path (sorted)."""
+    return {
+        str(path.relative_to(out_dir)): b3_file(path)
+        for path in sorted(out_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def reidentification_path(settings: Settings) -> Path:
+    """The pseudonym → norm table: inside the internal dataset, never in a redaction folder."""
+    return settings.dataset_dir / REIDENTIFICATION / "pseudonyms.parquet"
+
+
+def _write_pages(
+    settings: Settings,
+    doc: Mapping[str, object],
+    ranges: list[tuple[int, int]],
+    words: list[dict[str, object]],
+    segments: list[dict[str, object]],
+    matcher: TermMatcher,
+    out_dir: Path,
+    original_path: Callable[[str], Path] | None,
+) -> int:
+    """Render, box, recheck by OCR, and write PNG pages + one PDF; 0 when not renderable."""
+    doc_id = str(doc["doc_id"])
+    if original_path is None:
+        return 0
+    from extractors.pages import render_pages
+
+    plan = plan_boxes(words, ranges, segments)
+    page_dir = out_dir / "pages" / doc_id
+    written: list[Path] = []
+    try:
+        for number, image in enumerate(
+            render_pages(original_path(doc_id), str(doc["media_type"]), settings), start=1
+        ):
+            (painted,) = redact_pages([image], _single(plan, number))
+            painted, _boxed = recheck_page(painted, matcher, settings.ocr_languages)
+            written.append(save_png(painted, page_dir / f"page-{number:04d}.png"))
+    except (ItemError, OSError) as exc:
+        log.warning("pages of %s not rendered (%s)", doc_id[:12], type(exc).__name__)
+        for path in written:
+            path.unlink(missing_ok=True)
+        return 0
+    if written:
+        from PIL import Image
+
+        images = [Image.open(path) for path in written]
+        try:
+            save_pdf(images, out_dir / "pages" / f"{doc_id}.pdf")
+        finally:
+            for image in images:
+                image.close()
+    return len(written)
+
+
+def _single(plan: PagePlan, number: int) -> PagePlan:
+    """The plan restricted to one page, renumbered as page 1."""
+    return PagePlan(
+        {1: plan.boxes.get(number, [])},
+        frozenset({1}) if number in plan.blank_pages else frozenset(),
+        plan.blank_all,
+    )
+
+
+def _collect_pseudonyms(
+    spans: list[Span], profile: Profile, key: bytes, reid: dict[str, tuple[str, str]]
+) -> None:
+    for span in spans:
+        if span.force is None and profile.operator(span.label).kind == "pseudonym":
+            norm = normalise_norm(span.norm or span.text)
+            name = pseudonym(span.label, norm, key)
+            known = reid.setdefault(name, (span.label, norm))
+            if known != (span.label, norm):
+                raise CheckFailed("pseudonym collision: two entities share a pseudonym")
+
+
+def _write_reidentification(settings: Settings, reid: dict[str, tuple[str, str]]) -> None:
+    path = reidentification_path(settings)
+    _mkdir(path.parent)
+    merged: dict[str, tuple[str, str]] = {}
+    if path.exists():
+        for row in pq.read_table(path).to_pylist():
+            merged[row["pseudonym"]] = (row["label"], row["norm"])
+    for name, value in reid.items():
+        if merged.setdefault(name, value) != value:
+            raise CheckFailed("pseudonym collision with the re-identification table")
+    table = pa.table(
+        {
+            "pseudonym": list(merged),
+            "label": [v[0] for v in merged.values()],
+            "norm": [v[1] for v in merged.values()],
+        }
+    )
+    _write_parquet(path, table)
+
+
+def _group(rows: Iterable[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
+    grouped: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        grouped.setdefault(str(row["doc_id"]), []).append(row)
+    return grouped
+
+
+def _nested(counts: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    nested: dict[str, dict[str, int]] = {}
+    for (label, operator), n in sorted(counts.items()):
+        nested.setdefault(label, {})[operator] = n
+    return nested
+
+
+def _mkdir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
+def _write_parquet(path: Path, table: pa.Table) -> None:
+    _mkdir(path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as sink:
+        pq.write_table(table, sink, compression="zstd", compression_level=3)
+    os.replace(tmp, path)
+
+
+def _write_json(path: Path, data: object) -> None:
+    payload = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as sink:
+        sink.write(payload)
+    os.replace(tmp, path)
+
+
+def result_json(result: RedactionResult) -> dict[str, object]:
+    """The result as plain JSON data."""
+    return asdict(result)
