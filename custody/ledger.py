@@ -161,23 +161,38 @@ class Ledger:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def lines(self) -> Iterator[tuple[int, bytes]]:
-        """Complete lines (without the newline) with their 1-based line numbers; no torn tail."""
+    def snapshot(self) -> int:
+        """Size of the ledger taken under the append lock: a consistent end for readers.
+
+        Reading up to this size never sees half of an append that is in progress.
+        """
+        if not self.path.exists():
+            return 0
+        with self.locked():
+            return self.path.stat().st_size
+
+    def lines(self, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
+        """Complete lines (without the newline) with their 1-based line numbers; no torn tail.
+
+        With `limit` (from `snapshot`), lines ending after that offset are not read.
+        """
         if not self.path.exists():
             return
+        offset = 0
         with open(self.path, "rb") as handle:
             for number, raw in enumerate(handle, start=1):
-                if not raw.endswith(b"\n"):
+                offset += len(raw)
+                if not raw.endswith(b"\n") or (limit is not None and offset > limit):
                     return
                 yield number, raw[:-1]
 
-    def torn_tail(self) -> bytes:
+    def torn_tail(self, limit: int | None = None) -> bytes:
         """Bytes after the last newline (a crash mid-write); empty when the ledger is whole."""
         if not self.path.exists():
             return b""
         fd = os.open(self.path, os.O_RDONLY)
         try:
-            return _read_tail(fd)[1]
+            return _read_tail(fd, limit)[1]
         finally:
             os.close(fd)
 
@@ -263,9 +278,12 @@ def _check_last(raw: bytes, path: Path) -> tuple[int, str]:
     return int(event["seq"]) + 1, str(event["hash"])  # type: ignore[call-overload]
 
 
-def _read_tail(fd: int) -> tuple[bytes | None, bytes, int]:
-    """Return (last complete line without newline or None, torn bytes, end of the good part)."""
-    size = os.fstat(fd).st_size
+def _read_tail(fd: int, limit: int | None = None) -> tuple[bytes | None, bytes, int]:
+    """Return (last complete line without newline or None, torn bytes, end of the good part).
+
+    Only the first `limit` bytes are considered when `limit` is given.
+    """
+    size = os.fstat(fd).st_size if limit is None else min(limit, os.fstat(fd).st_size)
     if size == 0:
         return None, b"", 0
     buf = b""

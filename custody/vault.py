@@ -70,8 +70,9 @@ class Vault:
         linked into place (never replacing an existing object), then the folder is fsynced.
         """
         src = Path(src)
+        size = src.stat().st_size
         expected = b3_file(src)
-        return self._store(expected, lambda out: _copy_hashing(src, out))
+        return self._store(expected, size, lambda out: _copy_hashing(src, out))
 
     def put_bytes(self, data: bytes) -> StoredObject:
         """Store `data`; return its digest (same guarantees as `put`)."""
@@ -84,12 +85,14 @@ class Vault:
                 view = view[written:]
             return expected, len(data)
 
-        return self._store(expected, write)
+        return self._store(expected, len(data), write)
 
-    def _store(self, expected: str, write: _Writer) -> StoredObject:
+    def _store(self, expected: str, expected_size: int, write: _Writer) -> StoredObject:
         final = self.path(expected)
         if final.is_file():
-            return StoredObject(expected, final.stat().st_size, created=False)
+            if final.stat().st_size != expected_size:  # cheap check; `sestry verify` re-hashes
+                raise DigestMismatch(f"stored object {expected} has changed; run sestry verify")
+            return StoredObject(expected, expected_size, created=False)
         shard = ensure_dir(final.parent, DIR_MODE)
         tmp = temp_path(shard)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

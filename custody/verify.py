@@ -8,7 +8,6 @@ torn_tail, object_missing, object_changed, unknown_object. Release verification
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,8 +76,10 @@ def verify_data_dir(settings: Settings, *, repair: bool = False) -> VerifyReport
                 f"torn tail of {params['torn_length']} bytes "
                 f"(b3 {params['torn_digest']}) kept as {params['kept_as']}"
             )
+    vault = Vault(settings.vault_dir)
+    stored = list(vault.iter_digests())  # listed before the ledger snapshot: see docs/custody.md
     referenced = check_chain(ledger, report)
-    check_vault(Vault(settings.vault_dir), referenced, report)
+    check_vault(vault, referenced, report, stored)
     return report
 
 
@@ -90,11 +91,12 @@ def check_chain(ledger: Ledger, report: VerifyReport) -> set[str]:
     fresh hash shows as `event_edited` through its successor's broken link. Returns the digests
     events say are stored in the vault.
     """
-    by_seq: dict[int, dict[str, object]] = {}
+    by_seq: dict[int, tuple[object, object]] = {}  # seq -> (hash, prev): small per event
     referenced: set[str] = set()
     previous_seq = 0
     count = 0
-    for number, raw in ledger.lines():
+    end = ledger.snapshot()  # appends racing with verify are left for the next run
+    for number, raw in ledger.lines(end):
         count += 1
         event = parse_line(raw)
         seq = event.get("seq") if event else None
@@ -109,11 +111,11 @@ def check_chain(ledger: Ledger, report: VerifyReport) -> set[str]:
             continue
         if seq < previous_seq:
             report.add("event_reordered", name, f"line {number}: comes after event {previous_seq}")
-        by_seq[seq] = event
+        by_seq[seq] = (event.get("hash"), event.get("prev"))
         previous_seq = max(previous_seq, seq)
         referenced.update(_stored_digests(event))
     _check_links(by_seq, report)
-    torn = ledger.torn_tail()
+    torn = ledger.torn_tail(end)
     if torn:
         report.add(
             "torn_tail",
@@ -124,11 +126,11 @@ def check_chain(ledger: Ledger, report: VerifyReport) -> set[str]:
     return referenced
 
 
-def _check_links(by_seq: dict[int, dict[str, object]], report: VerifyReport) -> None:
+def _check_links(by_seq: dict[int, tuple[object, object]], report: VerifyReport) -> None:
     """Event N's prev must be the hash of event N-1 (GENESIS for event 1); name each break."""
     present = sorted(by_seq)
     for index, seq in enumerate(present):
-        prev = by_seq[seq].get("prev")
+        prev = by_seq[seq][1]
         if seq == 1:
             if prev != GENESIS:
                 report.add("event_edited", "event 1", "prev is not the genesis value")
@@ -138,7 +140,7 @@ def _check_links(by_seq: dict[int, dict[str, object]], report: VerifyReport) -> 
             low = present[index - 1] + 1 if index else 1
             gap = f"event {low}" if low == seq - 1 else f"events {low}..{seq - 1}"
             report.add("event_missing", f"event {seq}", f"{gap} missing before this one")
-        elif prev != before.get("hash"):
+        elif prev != before[0]:
             report.add(
                 "event_edited",
                 f"event {seq - 1}",
@@ -159,12 +161,14 @@ def _stored_digests(event: dict[str, object]) -> set[str]:
     return found
 
 
-def check_vault(vault: Vault, referenced: set[str], report: VerifyReport) -> None:
+def check_vault(
+    vault: Vault, referenced: set[str], report: VerifyReport, stored: list[str] | None = None
+) -> None:
     """Re-hash every object; report changed, missing, unknown and misplaced objects."""
-    stored = list(vault.iter_digests())
-    workers = max(1, min(4, os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        actual = list(pool.map(lambda d: b3_file(vault.path(d)), stored))
+    stored = list(vault.iter_digests()) if stored is None else stored
+    # A plain loop: large objects already use all cores inside b3_file, and a thread pool over
+    # small files measured 0.7x of the loop (bench/results/hashing.md).
+    actual = [b3_file(vault.path(d)) for d in stored]
     for digest, got in zip(stored, actual, strict=True):
         if got != digest:
             report.add("object_changed", digest, f"bytes now hash to {got}")

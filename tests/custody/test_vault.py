@@ -89,3 +89,13 @@ def test_put_detects_source_changed_between_hash_and_copy(
     with pytest.raises(DigestMismatch):
         vault.put(src)
     assert list(vault.iter_digests()) == []
+
+
+def test_dedupe_refuses_a_damaged_existing_object(vault: Vault) -> None:
+    stored = vault.put_bytes(b"original bytes")
+    path = vault.path(stored.digest)
+    path.chmod(0o600)
+    path.write_bytes(b"truncated")
+    with pytest.raises(DigestMismatch, match="run sestry verify"):
+        vault.put_bytes(b"original bytes")
+    assert path.read_bytes() == b"truncated"  # never rewritten, even to repair
