@@ -8,6 +8,7 @@ code (never text), so the coordinator can quarantine the item and go on.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -65,11 +66,12 @@ class ItemResult:
 def entity_backend() -> tuple[Any, Any, str] | None:
     """(find_entities, detect_language, version) of the entity pipeline, or None if absent."""
     try:
-        from extractors.entities import langid, pipeline
+        pipeline = importlib.import_module("extractors.entities.pipeline")
     except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("extractors.entities"):
+        if exc.name == "extractors.entities.pipeline":
             return None
         raise
+    langid = importlib.import_module("extractors.entities.langid")
     return pipeline.find_entities, langid.detect_language, str(pipeline.VERSION)
 
 

@@ -1,0 +1,125 @@
+"""The ingest flow for real: real files, extractors, vault, ledger, Parquet; no fakes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from custody.keys import init_layout
+from custody.ledger import Ledger
+from custody.verify import verify_data_dir
+from flows.ingest import ingest_flow, progress, run_ingest
+from schemas import dataset
+from sestry.settings import Settings
+from tests.flows import corpus
+
+
+@pytest.fixture
+def ready(settings: Settings) -> Settings:
+    init_layout(settings)
+    return settings
+
+
+def by_name(settings: Settings) -> dict[str, dict]:
+    docs = dataset.read_table(settings.dataset_dir, "documents").to_pylist()
+    return {d["source_name"]: d for d in docs}
+
+
+def reasons(settings: Settings) -> dict[str, str]:
+    out = {}
+    for path in settings.quarantine_dir.glob("*/reason.json"):
+        record = json.loads(path.read_text())
+        out[record["source_name"]] = record["reason"]
+    return out
+
+
+@pytest.mark.ocr
+def test_every_format_and_bad_input_through_the_flow(ready: Settings) -> None:
+    expected = corpus.full_inbox(ready.inbox)
+    events: list[tuple[str, object]] = []
+    with progress(lambda kind, value: events.append((kind, value))):
+        summary = run_ingest(ready)
+    docs = by_name(ready)
+    quarantined = reasons(ready)
+    for name, outcome in expected.items():
+        if outcome == "ok":
+            assert name in docs, name
+        else:
+            assert quarantined.get(name) == outcome, name
+    assert summary.ingested == sum(1 for o in expected.values() if o == "ok")
+    assert summary.quarantined == {
+        code: sum(1 for o in expected.values() if o == code)
+        for code in set(expected.values()) - {"ok"}
+    }
+    assert summary.pages_ocr == 1
+    assert summary.mean_ocr_confidence is not None
+    assert docs["case1/int_000.txt"]["consent"] == ["research"]
+    assert docs["case1/int_000.txt"]["case_id"] == "UA-001"
+    assert docs["case2/cue_000.srt"]["consent"] == []  # no sidecar: never releasable
+    assert docs["case1/int_000.txt"]["audio_id"] == docs["case1/int_000.wav"]["doc_id"]
+    assert docs["case6/talk.txt"]["audio_id"] == docs["case6/rec/take.wav"]["doc_id"]
+    assert docs["scans/page1.png"]["method"] == "ocr"
+    assert "Kherson" in docs["scans/page1.png"]["text"]
+    assert dataset.read_table(ready.dataset_dir, "words").num_rows > 0
+    assert [k for k, _ in events].count("item") == len(expected) - 1  # sidecar: at intake
+    assert verify_data_dir(ready).ok
+    left = [p for p in ready.inbox.rglob("*") if p.is_file() and ".done" not in p.parts]
+    assert left == []  # everything moved to .done
+
+
+def test_extract_events_name_versions_and_outputs(ready: Settings) -> None:
+    corpus.transcripts(ready.inbox)
+    run_ingest(ready)
+    ledger = Ledger(ready.ledger_path)
+    extract = [e for e in ledger.events() if e["action"] == "extract"]
+    assert len(extract) == 4
+    for event in extract:
+        assert event["inputs"] == [event["subject"]]
+        assert event["versions"]["extractor"]
+        assert event["outputs"]
+        assert event["params"]["method"] == "transcript"
+    text = ready.ledger_path.read_text(encoding="utf-8")
+    for canary in corpus.CANARIES:
+        assert canary not in text
+
+
+def test_rerun_processes_nothing_and_reprocess_replaces(ready: Settings) -> None:
+    corpus.transcripts(ready.inbox)
+    first = run_ingest(ready, keep_inbox=True)
+    assert first.ingested == 4
+    again = run_ingest(ready, keep_inbox=True)
+    assert (again.ingested, again.already_known) == (0, 4)
+    redo = run_ingest(ready, reprocess=True)
+    assert (redo.ingested, redo.reprocessed) == (4, 4)
+    docs = dataset.read_table(ready.dataset_dir, "documents")
+    assert docs.num_rows == 4
+    assert len(set(docs.column("doc_id").to_pylist())) == 4
+    assert verify_data_dir(ready).ok
+
+
+def test_items_left_by_a_killed_run_are_completed(ready: Settings) -> None:
+    """Intake done, inbox already moved, killed before extraction: the rerun completes."""
+    from pipeline import coordinator, intake
+
+    corpus.transcripts(ready.inbox)
+    custody, _ = coordinator.open_custody(ready)
+    intake.receive_inbox(custody, ready.inbox)
+    assert dataset.known_doc_ids(ready.dataset_dir) == set()
+    summary = run_ingest(ready)
+    assert (summary.ingested, summary.completed_from_earlier) == (4, 4)
+    assert len(dataset.known_doc_ids(ready.dataset_dir)) == 4
+
+
+def test_flow_returns_a_completed_state(ready: Settings) -> None:
+    corpus.transcripts(ready.inbox)
+    state = ingest_flow(data_dir=str(ready.data_dir), return_state=True)
+    assert state.is_completed()
+    assert state.result().ingested == 4
+
+
+def test_uninitialised_data_dir_fails_the_flow(settings: Settings) -> None:
+    from sestry.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        run_ingest(settings)
