@@ -91,6 +91,7 @@ def build_release(
     try:
         payload = stage / PAYLOAD_DIR
         copy_redaction(source, payload)
+        scrub_summary(payload, keep_cases=profile.columns.case_id == "keep")
         checks = _revalidate(payload, settings, validator)
         summary = read_summary(payload)
         items = released_items(payload, summary)
@@ -174,6 +175,21 @@ def copy_redaction(source: Path, payload: Path) -> None:
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+
+
+def scrub_summary(payload: Path, *, keep_cases: bool) -> None:
+    """Drop the raw `--case` filter from the released redaction.json unless case ids are kept.
+
+    The staged copy is validated after this, so what is released is what was validated.
+    """
+    path = payload / REDACTION_SUMMARY
+    summary = read_summary(payload)
+    if keep_cases or not summary.get("cases"):
+        return
+    cases = summary.pop("cases")
+    summary["cases_count"] = len(cases) if isinstance(cases, list) else 1
+    text = json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def read_summary(payload: Path) -> dict[str, object]:

@@ -54,6 +54,19 @@ def period_of(norm: object) -> str | None:
     return period if PERIOD_RE.fullmatch(period) else None
 
 
+def fill_months(periods: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    """Sorted (period, count) with empty months between the first and last filled in as 0."""
+    keys = sorted(periods)
+    if not keys or not all(len(k) == 7 for k in keys):
+        return tuple((k, periods[k]) for k in keys)
+    (year, month), end = map(int, keys[0].split("-")), keys[-1]
+    out: list[tuple[str, int]] = []
+    while (current := f"{year:04d}-{month:02d}") <= end:
+        out.append((current, periods.get(current, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
+
+
 def dates_shown(profile: Profile) -> bool:
     """The timeline appears only when the profile keeps or generalises DATE."""
     return profile.operator("DATE").kind in ("keep", "generalize")
@@ -112,7 +125,7 @@ def build_report_data(
             and str(op).split(":", 1)[0] in ("keep", "generalize")
             and (p := period_of(norm)) is not None
         )
-        timeline = tuple(sorted(periods.items()))
+        timeline = fill_months(periods)
     rows = tuple(
         LabelRow(
             label=label,

@@ -136,3 +136,132 @@ def make_redaction(
     (folder / "redaction.json").write_text(json.dumps(summary), encoding="utf-8")
     (folder / "validation.json").write_text(json.dumps({"passed": True}), encoding="utf-8")
     return folder
+
+
+# --- a synthetic INTERNAL dataset (unredacted), for end-to-end redact → handoff runs -----------
+
+SENTENCES = {
+    "uk": "{person} розповіла, що {date} її затримали у місті {loc}. "
+    "Її телефон {phone}. Допит вела в/ч {unit}. {filler}",
+    "ru": "{person} рассказала, что {date} её задержали в городе {loc}. "
+    "Её телефон {phone}. Допрос вела в/ч {unit}. {filler}",
+    "en": "{person} said that on {date} she was detained in {loc}. "
+    "Her phone is {phone}. Unit {unit} questioned her. {filler}",
+}
+CITIES = ("Херсон", "Ізюм", "Буча", "Мелітополь", "Маріуполь")
+
+
+def make_dataset(
+    data_dir: Path,
+    docs: int,
+    *,
+    consent: tuple[str, ...] = ("prosecution", "research", "register"),
+    unconsented: int = 0,
+    seed: int = 11,
+    filler_words: int = 40,
+) -> list[str]:
+    """Write `docs` + `unconsented` transcript documents with entities via write_document.
+
+    Unconsented documents carry no consent scope and a canary name. Returns the doc_ids.
+    """
+    import datetime as dt
+
+    from schemas.dataset import write_document
+    from schemas.tables import DOCUMENTS, ENTITIES
+
+    fake = {code: Faker(locale) for code, locale in LANGS}
+    for f in fake.values():
+        f.seed_instance(seed)
+    ids: list[str] = []
+    for i in range(docs + unconsented):
+        lang, _ = LANGS[i % len(LANGS)]
+        withheld = i >= docs
+        person = CANARY_NAMES[i % 2] if withheld else _person(fake[lang], lang)
+        day = dt.date(2022, 2, 24) + dt.timedelta(days=(i * 17) % 700)
+        values = {
+            "person": person,
+            "date": day.isoformat(),
+            "loc": CITIES[i % len(CITIES)],
+            "phone": f"+38067{1000000 + (i * 7919) % 8999999:07d}",
+            "unit": f"{10000 + (i * 31) % 89999}",
+            "filler": " ".join(fake["en"].words(nb=filler_words, ext_word_list=_FILLER)),
+        }
+        text = SENTENCES[lang].format(**values)
+        doc_id = b3_bytes(f"synthetic-original-{seed}-{i}".encode())
+        ents = []
+        for label, key, norm in (
+            ("PERSON", "person", person),
+            ("DATE", "date", day.isoformat()),
+            ("LOC", "loc", values["loc"]),
+            ("PHONE", "phone", values["phone"]),
+            ("MILITARY_UNIT", "unit", values["unit"]),
+        ):
+            start = text.index(values[key])
+            ents.append(
+                {
+                    "doc_id": doc_id,
+                    "start": start,
+                    "end": start + len(values[key]),
+                    "label": label,
+                    "text": values[key],
+                    "norm": norm,
+                    "detector": "synthetic@1",
+                    "score": 1.0,
+                    "code": None,
+                    "oblast": None,
+                }
+            )
+        row = {
+            "doc_id": doc_id,
+            "case_id": f"case-{i % 7:03d}",
+            "kind": "transcript",
+            "media_type": "text/plain",
+            "source_name": f"interview_{i:04d}.txt",
+            "language": lang,
+            "text": text,
+            "pages": 1,
+            "method": "transcript",
+            "ocr_confidence": None,
+            "consent": [] if withheld else list(consent),
+            "collected_at": "2023-05-02",
+            "ingested_at": dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+            "extractor_version": "transcript_text@1",
+            "audio_id": None,
+            "duration_s": None,
+        }
+        segments = pa.table(
+            {
+                "doc_id": [doc_id],
+                "seq": pa.array([0], pa.int32()),
+                "page": pa.array([None], pa.int32()),
+                "start": pa.array([0], pa.int64()),
+                "end": pa.array([len(text)], pa.int64()),
+                "speaker": ["S1"],
+                "t_start": pa.array([None], pa.float64()),
+                "t_end": pa.array([None], pa.float64()),
+            }
+        )
+        write_document(
+            Path(data_dir) / "dataset",
+            doc_id,
+            {
+                "documents": pa.Table.from_pylist([row], DOCUMENTS),
+                "entities": pa.Table.from_pylist(ents, ENTITIES),
+                "segments": segments,
+            },
+        )
+        ids.append(doc_id)
+    return ids
+
+
+# Neutral filler (no names, numbers or places), so only the planted entities are sensitive.
+_FILLER = (
+    "evening", "window", "corridor", "question", "silence", "door", "cold", "water", "bread",
+    "blanket", "noise", "morning", "wall", "floor", "light", "voice", "room", "chair", "table",
+)  # fmt: skip
+
+
+def _person(fake: Faker, lang: str) -> str:
+    if lang == "en":
+        return f"{fake.first_name_female()} {fake.last_name_female()}"
+    return f"{fake.first_name_female()} {fake.last_name_female()}"
