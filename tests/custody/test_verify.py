@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from custody.digest import b3_bytes
 from custody.keys import init_layout
-from custody.ledger import Ledger
+from custody.ledger import Ledger, canonical_json, event_hash
 from custody.vault import Vault
 from custody.verify import verify_data_dir
 from sestry.errors import ConfigError
@@ -79,3 +82,30 @@ def test_last_event_dropped_is_caught_through_its_object(settings: Settings) -> 
 def test_uninitialised_dir_is_a_config_error(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="run sestry init"):
         verify_data_dir(settings)
+
+
+def test_verify_waits_for_an_append_in_progress(settings: Settings, ledger: Ledger) -> None:
+    """Verify reads up to a snapshot taken under the append lock, never half of an append."""
+    event = {"seq": 9, "ts": "2026-01-01T00:00:00.000000Z", "actor": "sestry", "action": "note"}
+    event.update(inputs=[], outputs=[], params={}, versions={}, subject=None)
+    event["prev"] = ledger.head()
+    event["hash"] = event_hash(event)
+    line = canonical_json(event) + b"\n"
+    half_written = threading.Event()
+
+    def slow_append() -> None:
+        with ledger.locked(), open(ledger.path, "ab") as handle:
+            handle.write(line[:40])
+            handle.flush()
+            half_written.set()
+            time.sleep(0.5)
+            handle.write(line[40:])
+
+    writer = threading.Thread(target=slow_append)
+    writer.start()
+    assert half_written.wait(10)
+    assert ledger.torn_tail() == line[:40]  # an unlocked reader would see a torn tail now
+    report = verify_data_dir(settings)
+    writer.join()
+    assert report.problems == []
+    assert report.checked["events"] == 9
