@@ -1,0 +1,77 @@
+"""`sestry demo`: the whole pipeline on the bundled synthetic samples, stage by stage.
+
+Stages: init → copy samples into the inbox → ingest → verify. Later stages (redact, handoff) are
+appended to STAGES.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from sestry.errors import ConfigError, VerificationError
+from sestry.settings import Settings
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+NOT_ITEMS = frozenset({"EXPECTED.json", "CANARIES.txt"})
+
+
+def init_stage(settings: Settings, console: Console) -> None:
+    from custody.keys import init_layout
+
+    result = init_layout(settings)
+    console.print("created a new data dir" if result.created else "data dir already there")
+
+
+def copy_samples(settings: Settings, console: Console, samples: Path = SAMPLES) -> int:
+    """Copy every sample (bad ones too) into the inbox; never the expected outputs or canaries."""
+    if not samples.is_dir():
+        raise ConfigError(f"no samples at {samples}")
+    copied = 0
+    for path in sorted(samples.rglob("*")):
+        rel = path.relative_to(samples)
+        if path.is_dir() or path.is_symlink() or rel.name in NOT_ITEMS:
+            continue
+        dest = settings.inbox / rel
+        dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        copied += 1
+    console.print(f"copied {copied} sample files into {settings.inbox}")
+    return copied
+
+
+def ingest_stage(settings: Settings, console: Console) -> None:
+    from sestry.commands import ingest
+
+    ingest.run(settings, console=console)
+
+
+def verify_stage(settings: Settings, console: Console) -> None:
+    from custody.verify import verify_data_dir
+    from sestry.commands.verify import render
+
+    report = verify_data_dir(settings)
+    render(report, console)
+    if not report.ok:
+        raise VerificationError(f"{len(report.problems)} custody problem(s)")
+
+
+STAGES: list[tuple[str, Callable[[Settings, Console], object]]] = [
+    ("init", init_stage),
+    ("samples", copy_samples),
+    ("ingest", ingest_stage),
+    ("verify", verify_stage),
+]
+
+
+def run(settings: Settings) -> int:
+    """Run every stage in order, printing each; the first failure raises (its exit code)."""
+    console = Console(highlight=False, soft_wrap=True)
+    for number, (name, stage) in enumerate(STAGES, start=1):
+        console.rule(f"[bold]{number}/{len(STAGES)} {name}")
+        stage(settings, console)
+    console.rule("[bold green]demo done")
+    return 0
