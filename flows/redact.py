@@ -1,0 +1,75 @@
+"""The redact flow: redact + validate (a task), then record a `redact` ledger event (coordinator).
+
+Thin by design: every decision lives in `redaction.run`. Parameters and results are a profile
+name, case ids, digests and counts: never text.
+"""
+
+from __future__ import annotations
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+
+from custody.keys import sestry_version
+from custody.ledger import Ledger
+from custody.vault import Vault
+from redaction.run import RedactionResult, redact_dataset
+from sestry.settings import Settings
+
+
+@task(name="redact", cache_policy=NONE, persist_result=False, log_prints=False, retries=0)
+def redact_task(
+    data_dir: str, profile: str, cases: list[str], ledger_head: str | None
+) -> RedactionResult:
+    """Redact the internal dataset for one profile and validate the written files."""
+    settings = Settings.load(data_dir)
+    return redact_dataset(
+        settings,
+        profile,
+        cases,
+        original_path=Vault(settings.vault_dir).path,
+        ledger_head=ledger_head,
+    )
+
+
+@flow(name="redact", log_prints=False, persist_result=False, validate_parameters=True)
+def redact_flow(data_dir: str, profile: str, cases: list[str] | None = None) -> RedactionResult:
+    """Redact for `profile`; append one `redact` ledger event (passed or not); return a summary."""
+    settings = Settings.load(data_dir)
+    ledger = Ledger(settings.ledger_path)
+    result = redact_task(data_dir, profile, list(cases or ()), ledger.head())
+    ledger.append(
+        "redact",
+        subject=result.outputs.get("redaction.json"),
+        inputs=list(result.doc_ids),
+        outputs=sorted(set(result.outputs.values())),
+        params={
+            "profile": result.profile,
+            "scope": result.scope,
+            "redaction_id": result.redaction_id,
+            "excluded_count": result.excluded_count,
+            "counts": result.counts,
+            "pages": result.pages,
+            "validation_passed": result.passed,
+            "failed_checks": list(result.failed_checks),
+        },
+        versions={"sestry": sestry_version()},
+    )
+    create_markdown_artifact(key="redact-summary", markdown=summary_markdown(result))
+    return result
+
+
+def summary_markdown(result: RedactionResult) -> str:
+    """Run summary for the Prefect UI: ids and counts only."""
+    rows = "\n".join(
+        f"| {label} | {operator} | {n} |"
+        for label, ops in sorted(result.counts.items())
+        for operator, n in sorted(ops.items())
+    )
+    return (
+        f"# Redaction {result.redaction_id}\n\n"
+        f"profile `{result.profile}`, documents {len(result.doc_ids)}, "
+        f"excluded (no consent) {result.excluded_count}, pages {result.pages}, "
+        f"validation {'passed' if result.passed else 'FAILED'}\n\n"
+        f"| label | operator | count |\n| --- | --- | --- |\n{rows}\n"
+    )

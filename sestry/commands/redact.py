@@ -1,0 +1,55 @@
+"""`sestry redact`: redact the internal dataset for one partner profile and validate it.
+
+Exit 0 when validation passed; 1 when it failed (the folder is kept for inspection, marked
+not releasable in redaction.json, and the failed checks are printed by id and location, never
+by content); 2 for a bad profile or a missing data dir (before Prefect starts).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from sestry.settings import Settings
+
+
+def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int:
+    """Run the redact flow and print where the result is, its counts and its verdict."""
+    from custody.keys import require_layout
+    from redaction.profiles import load_profile
+    from sestry.commands.ingest import quiet_prefect
+
+    require_layout(settings)
+    load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
+    quiet_prefect()
+    from flows.redact import redact_flow
+
+    result = redact_flow(data_dir=str(settings.data_dir), profile=profile, cases=list(cases))
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"redaction {result.redaction_id} written to {result.path}", markup=False)
+    console.print(
+        f"documents: {len(result.doc_ids)}, excluded (no {result.scope} consent): "
+        f"{result.excluded_count}, pages: {result.pages}",
+        markup=False,
+    )
+    for label, ops in sorted(result.counts.items()):
+        shown = ", ".join(f"{op} {n}" for op, n in sorted(ops.items()))
+        console.print(f"  {label}: {shown}", markup=False)
+    if result.pages_failed:
+        console.print(f"documents whose pages could not be rendered: {result.pages_failed}")
+    if result.passed:
+        console.print("validation passed", markup=False)
+        return 0
+    console.print("VALIDATION FAILED: nothing here may be released", markup=False)
+    report = json.loads((Path(result.path) / "validation.json").read_text(encoding="utf-8"))
+    for row in report["results"]:
+        if not row["success"]:
+            where = "; ".join(row["where"]) or "-"
+            console.print(
+                f"  {row['check_id']}: table {row['table']}, column {row['column']}, "
+                f"{row['unexpected_count']} row(s): {where}",
+                markup=False,
+            )
+    return 1
