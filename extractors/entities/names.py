@@ -22,7 +22,9 @@ from extractors.entities.namelists import name_lists
 _INITIALS = rf"[{UP}]\.(?:\s?[{UP}]\.)?"
 _TOKEN = re.compile(rf"{_INITIALS}|{CAP}")
 _RUN = re.compile(rf"(?:{_INITIALS}|{CAP})(?:[ \t]+(?:{_INITIALS}|{CAP}))*")
-_PATRONYMIC = re.compile(r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична|ічна|ич)$")
+_PATRONYMIC = re.compile(
+    r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична|ічна|ич)(?:а|у|ем|ем|ом|і|и|ою|ну|ни|ні|е)?$"
+)
 _LOC_PREP = words(
     """
 у в з із зі до під біля поблизу від через на по під за неподалік околиці во из со под
@@ -48,10 +50,13 @@ _TITLES = words(
 dr. officer captain colonel major sergeant lieutenant general
 """
 )
+_CALLSIGN_KEY = (
+    r"(?:позивн\w*|позывн\w*|call\s?-?sign|кличк\w*|прізвиськ\w*|прозвищ\w*|nicknamed|"
+    r"nickname|на\s+прізвисько|по\s+прозвищу)\s*[:—–-]?\s*"
+)
 _CALLSIGN = re.compile(
-    rf"(?:позивн\w*|позывн\w*|call\s?-?sign|кличк\w*|прізвиськ\w*|прозвищ\w*|nicknamed|"
-    rf"nickname|на\s+прізвисько|по\s+прозвищу)\s*[:—–-]?\s*[«\"„“'‘]?(?P<ent>[{UP}][{LOW}{APOS}]+"
-    rf"(?:\s[{UP}][{LOW}{APOS}]+)?)[»\"“”'’]?",
+    _CALLSIGN_KEY + rf"(?:[«\"„“'‘](?P<q>[{UP}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?)"
+    rf"[»\"“”'’]|(?P<ent>[{UP}][{LOW}{APOS}]+))",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“”\"]")
@@ -113,6 +118,8 @@ class NameRecognizer(Recognizer):
         before = text[max(0, m.start() - 40) : m.start()]
         sentence_start = bool(_SENT_END.search(before))
         prev_word = before.split()[-1].lower() if before.split() else ""
+        if kinds[0] == "U" and prev_word in _TITLES:
+            kinds[0] = "S"
         i = 0
         while i < len(toks):
             if kinds[i] in "GSPIU" and kinds[i] != "U":
@@ -221,11 +228,7 @@ class NameRecognizer(Recognizer):
         lows = [t[2].lower() for t in toks]
         if lang == "en" or all(w[0].isascii() for w in lows):
             return " ".join(lows)
-        genders: set[str] = set()
-        for low, k in zip(lows, kinds, strict=True):
-            if k in "GP":
-                genders |= morph.word_info(_word_lang(low, lang), low).genders
-        gender = next(iter(genders)) if len(genders) == 1 else None
+        gender = _gender(lows, kinds, lang)
         parts: dict[str, list[str]] = {"G": [], "P": [], "S": []}
         for low, k in zip(lows, kinds, strict=True):
             if k == "I":
@@ -288,12 +291,13 @@ class NameRecognizer(Recognizer):
     # -- call signs and nicknames ----------------------------------------------------------
     def _callsigns(self, text: str) -> Iterator[Span]:
         for m in _CALLSIGN.finditer(text):
+            group = "q" if m.group("q") else "ent"
             yield Span(
-                m.start("ent"),
-                m.end("ent"),
+                m.start(group),
+                m.end(group),
                 "PERSON",
-                m.group("ent"),
-                m.group("ent").lower(),
+                m.group(group),
+                m.group(group).lower(),
                 self.detector("callsign"),
                 0.95,
             )
@@ -317,6 +321,23 @@ _EN_COMMON = words(
 may june april will mark bill grace hope faith joy august
 """
 )
+
+
+def _gender(lows: list[str], kinds: list[str], lang: str) -> str | None:
+    """The one gender all gendered tokens of a name agree on (patronymic first), else None."""
+    common: set[str] | None = None
+    for low, k in sorted(zip(lows, kinds, strict=True), key=lambda lk: lk[1] != "P"):
+        if k not in "GPS":
+            continue
+        genders = morph.word_info(_word_lang(low, lang), low).genders
+        if k == "P" and _PATRONYMIC.search(low):
+            genders = frozenset({"femn" if re.search(r"[вч]н\w{0,3}$", low) else "masc"})
+        if not genders:
+            continue
+        narrowed = genders if common is None else common & genders
+        if narrowed:
+            common = set(narrowed)
+    return next(iter(common)) if common and len(common) == 1 else None
 
 
 def _word_lang(low: str, lang: str) -> str:
