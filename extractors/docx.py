@@ -6,6 +6,7 @@ A docx is a zip: its uncompressed size is checked before parsing (zip-bomb guard
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -55,7 +56,7 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             total = sum(info.file_size for info in zf.infolist())
             bad = zf.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
         raise CorruptItem(f"damaged docx package ({type(exc).__name__})") from None
     if total > MAX_UNCOMPRESSED:
         raise TooLarge(f"docx expands to {total} bytes")
@@ -82,11 +83,11 @@ def _paragraphs(path: Path) -> Iterator[str]:
 
 
 def _table_paragraphs(table: object) -> Iterator[str]:
-    seen: set[int] = set()
+    seen: set[object] = set()  # the cell elements themselves: merged cells repeat
     for row in table.rows:  # type: ignore[attr-defined]
         for cell in row.cells:
-            if id(cell._tc) in seen:  # merged cells repeat
+            if cell._tc in seen:
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             for paragraph in cell.paragraphs:
                 yield paragraph.text
