@@ -39,6 +39,8 @@ FIELDS = (
     "hash",
 )
 ACTION_RE = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
+SUBJECT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@/+=-]{0,199}$")
+"""A digest or a short ASCII identifier: no spaces, so no free text (names) slips in."""
 TAIL_CHUNK = 64 * 1024
 REPAIR_HINT = "run `sestry verify --repair`"
 
@@ -247,8 +249,8 @@ def _event_body(
         raise ValueError("action must be a short lower-case code")
     if not isinstance(actor, str) or not actor or len(actor) > 200 or "\n" in actor:
         raise ValueError("actor must be a short single-line string")
-    if subject is not None and (not isinstance(subject, str) or len(subject) > 200):
-        raise ValueError("subject must be a digest or a short identifier")
+    if subject is not None and (not isinstance(subject, str) or not SUBJECT_RE.match(subject)):
+        raise ValueError("subject must be a digest or a short ASCII identifier")
     for name, values in (("inputs", inputs), ("outputs", outputs)):
         if isinstance(values, str) or not all(is_digest(v) for v in values):
             raise ValueError(f"{name} must be a sequence of digests")

@@ -63,6 +63,8 @@ def test_empty_ledger(ledger: Ledger) -> None:
         ({"action": "x", "inputs": D1}, "inputs"),
         ({"action": "x", "params": {"bad": object()}}, "serializable"),
         ({"action": "x", "actor": "two\nlines"}, "actor"),
+        ({"action": "x", "subject": "Олена Коваль"}, "subject"),
+        ({"action": "x", "subject": "a file name.txt"}, "subject"),
     ],
 )
 def test_append_rejects_malformed_fields(ledger: Ledger, kwargs: dict, match: str) -> None:
