@@ -51,6 +51,11 @@ AddDocument = Callable[..., str]
 @pytest.fixture
 def add_document(ready: Settings) -> AddDocument:
     """add_document(text, entities, consent=..., ...) -> doc_id; writes one internal document."""
+    return make_adder(ready)
+
+
+def make_adder(ready: Settings) -> AddDocument:
+    """The factory behind `add_document` (importable by tests outside this folder)."""
     counter = iter(range(10_000))
 
     def add(
