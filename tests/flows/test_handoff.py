@@ -1,0 +1,70 @@
+"""The handoff flow: one run writes a verified release and records a `release` ledger event."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from custody.digest import b3_bytes, b3_file
+from custody.keys import init_layout
+from custody.ledger import Ledger
+from custody.release_verify import verify_release
+from flows.handoff import build_release_task, handoff_flow
+from redaction.run import redact_dataset
+from sestry.settings import Settings
+from tests.release_support import CANARY_NAMES, make_dataset
+
+pytestmark = pytest.mark.nlp
+
+
+@pytest.fixture
+def ready(settings: Settings) -> Settings:
+    init_layout(settings)
+    make_dataset(settings.data_dir, 6, unconsented=1)
+    return settings
+
+
+def test_flow_writes_release_and_records_it(ready: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    state = handoff_flow(str(ready.data_dir), "research", str(out), return_state=True)
+    assert state.is_completed()
+    outcome = state.result()
+    assert Path(outcome.release_dir) == out
+    assert verify_release(out).ok
+    event = list(Ledger(ready.ledger_path).events())[-1]
+    assert event["action"] == "release"
+    assert event["subject"] == b3_bytes((out / "manifest.json").read_bytes())
+    assert event["inputs"] == list(outcome.items)
+    manifest = json.loads((out / "manifest.json").read_bytes())
+    assert set(event["outputs"]) == {f["blake3"] for f in manifest["files"].values()}
+    assert event["params"]["profile"] == "research"
+    assert event["params"]["counts"]["documents"] == 6
+    assert b3_file(out / "data" / "report.html") in event["outputs"]
+    assert manifest["custody_ledger_head"] == event["prev"]
+
+
+def test_flow_fails_and_records_nothing_when_validation_fails(
+    ready: Settings, tmp_path: Path
+) -> None:
+    folder = Path(redact_dataset(ready, "prosecution").path)
+    table = pq.read_table(folder / "segments.parquet")
+    speakers = [CANARY_NAMES[0]] * table.num_rows  # the withheld survivor's name leaks
+    index = table.schema.get_field_index("speaker")
+    table = table.set_column(index, table.schema.field(index), pa.array(speakers, pa.string()))
+    pq.write_table(table, folder / "segments.parquet")
+    before = Ledger(ready.ledger_path).head()
+    out = tmp_path / "release"
+    state = handoff_flow(str(ready.data_dir), "prosecution", str(out), return_state=True)
+    assert state.is_failed()
+    assert not out.exists()
+    assert Ledger(ready.ledger_path).head() == before
+
+
+def test_task_body_is_the_plain_function(ready: Settings, tmp_path: Path) -> None:
+    outcome = build_release_task.fn(str(ready.data_dir), "prosecution", str(tmp_path / "r"))
+    assert verify_release(Path(outcome.release_dir)).ok
+    assert outcome.counts["excluded_no_consent"] == 1
