@@ -6,6 +6,7 @@ the signing key's public half sits beside it as `<key>.pub`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -69,23 +70,28 @@ def init_layout(settings: Settings) -> InitResult:
         key = load_signing_key(settings)
     else:
         key = Ed25519PrivateKey.generate()
-        create_exclusive(signing_path, private_key_pem(key), FILE_MODE)
-        created.append("signing key")
+        try:
+            create_exclusive(signing_path, private_key_pem(key), FILE_MODE)
+            created.append("signing key")
+        except FileExistsError:  # a concurrent init won: use its key, never replace it
+            key = load_signing_key(settings)
     pub_path = public_key_path(settings)
     pub_pem = public_key_pem(key)
     if pub_path.exists():
         if pub_path.read_bytes() != pub_pem:
             raise ConfigError(f"{pub_path} does not match the signing key; refusing to touch it")
     else:
-        create_exclusive(pub_path, pub_pem, FILE_MODE)
-        created.append("public key")
+        with contextlib.suppress(FileExistsError):
+            create_exclusive(pub_path, pub_pem, FILE_MODE)
+            created.append("public key")
     if settings.pseudonym_key_path.exists():
         load_pseudonym_key(settings)
     else:
-        create_exclusive(
-            settings.pseudonym_key_path, secrets.token_bytes(PSEUDONYM_KEY_BYTES), FILE_MODE
-        )
-        created.append("pseudonym key")
+        with contextlib.suppress(FileExistsError):
+            create_exclusive(
+                settings.pseudonym_key_path, secrets.token_bytes(PSEUDONYM_KEY_BYTES), FILE_MODE
+            )
+            created.append("pseudonym key")
     if not created:
         messages.append(f"already initialised: {settings.data_dir} (nothing changed)")
         return InitResult(False, settings.data_dir, tuple(messages))

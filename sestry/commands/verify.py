@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from custody.verify import VerifyReport, verify_data_dir
-from sestry.errors import MissingDependency, VerificationError
+from sestry.errors import MissingDependency, UsageError, VerificationError
 from sestry.settings import Settings
 
 
@@ -59,6 +59,8 @@ def run(
     """
     console = Console(highlight=False, soft_wrap=True)
     if release_dir is not None:
+        if repair:
+            raise UsageError("--repair applies to a data dir, not to a release")
         report = _verify_release(release_dir)
         if report is None:
             raise MissingDependency("release verification not available")

@@ -16,7 +16,7 @@ from custody.ledger import Ledger, canonical_json, event_hash
 from custody.vault import Vault
 from custody.verify import Problem, VerifyReport
 from sestry.commands import verify as verify_command
-from sestry.errors import MissingDependency, VerificationError
+from sestry.errors import MissingDependency, UsageError, VerificationError
 from sestry.settings import Settings
 
 
@@ -195,6 +195,11 @@ def test_missing_data_dir_exits_2(sestry_cmd, subprocess_env, tmp_path) -> None:
     )
     assert proc.returncode == 2
     assert "run sestry init" in proc.stderr
+
+
+def test_repair_is_refused_for_a_release(settings, tmp_path) -> None:
+    with pytest.raises(UsageError, match="--repair"):
+        verify_command.run(settings, release_dir=tmp_path, repair=True)
 
 
 def test_release_verification_unavailable(monkeypatch, settings, tmp_path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from custody.digest import b3_bytes
 from custody.errors import LedgerCorrupt, TornTail
 from custody.ledger import GENESIS, Ledger, canonical_json, event_hash
+from custody.verify import VerifyReport, check_chain
 
 D1 = b3_bytes(b"one")
 D2 = b3_bytes(b"two")
@@ -156,6 +157,10 @@ def test_two_processes_append_concurrently(ledger: Ledger) -> None:
         assert event["prev"] == prev
         assert event["hash"] == event_hash(event)
         prev = event["hash"]
+    report = VerifyReport(target="ledger")
+    check_chain(ledger, report)
+    assert report.problems == []
+    assert report.checked["events"] == 2001
     for name in ("worker-a", "worker-b"):
         mine = [e["params"]["i"] for e in events if e["actor"] == name]
         assert mine == list(range(1000))
