@@ -1,0 +1,58 @@
+"""Leak terms: whole tokens, case and apostrophes folded, inflected names through lemmas."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction.terms import LeakTerms, Origin, TermMatcher, add_entity, default_lemmatizer, fold
+
+PERSON = Origin("PERSON", "олена коваленко", None, None)
+
+
+def _matcher(lemmas: bool = True) -> TermMatcher:
+    terms = LeakTerms()
+    lemmatizer = default_lemmatizer() if lemmas else None
+    add_entity(terms, PERSON, "Олена Коваленко", lemmatizer)
+    add_entity(terms, Origin("PHONE", "+380671234567", None, None), "067 123 45 67", None)
+    return TermMatcher(terms, lemmatizer)
+
+
+def test_fold_keeps_length() -> None:
+    text = "Мар’яна і Ёлка"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "Мар'яна і Елка"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["олена коваленко", "КОВАЛЕНКО", "Тут  Олена   Коваленко.", "пані Коваленко"],
+)
+def test_surface_forms_match(text: str) -> None:
+    assert _matcher(lemmas=False).count(text) >= 1
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", ["бачили Олену", "з Оленою", "у Коваленка", "Коваленком"])
+def test_inflected_forms_match_through_lemmas(text: str) -> None:
+    assert _matcher().count(text) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["Коваленкова", "Оленівка", "PERSON-7F3A9C01", "пані", "067 123 45 678 9"]
+)
+def test_other_words_do_not_match(text: str) -> None:
+    assert _matcher(lemmas=False).count(text) == 0
+
+
+def test_phone_with_other_spacing_matches() -> None:
+    assert _matcher(lemmas=False).count("тел.: 067  123 45 67") == 1
+
+
+def test_hits_know_their_origin_and_short_terms_are_skipped() -> None:
+    matcher = _matcher(lemmas=False)
+    (hit,) = matcher.find("Коваленко")
+    assert matcher.origins(hit) == {PERSON}
+    terms = LeakTerms()
+    terms.add_phrase("Ян", PERSON)
+    terms.add_phrase("пан", PERSON)
+    assert len(terms) == 0
