@@ -1,0 +1,101 @@
+"""`sestry handoff` as a subprocess: exit 0 with a verifiable release, 1 (nothing written) when
+validation fails, 2 for a bad profile or a missing data dir."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from custody.keys import init_layout
+from custody.ledger import Ledger
+from redaction.run import redact_dataset
+from schemas.dataset import read_table
+from sestry.settings import Settings
+from tests.release_support import CANARY_NAMES, make_dataset
+
+
+def run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)
+
+
+def assert_no_values(settings: Settings, output: str) -> None:
+    """Nothing the command prints may be an entity value or a canary name."""
+    values = {e["text"] for e in read_table(settings.dataset_dir, "entities").to_pylist()}
+    for value in values | set(CANARY_NAMES):
+        assert value not in output
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_handoff_writes_a_release_that_verifies(
+    settings: Settings, tmp_path: Path, sestry_cmd: list[str], subprocess_env: dict[str, str]
+) -> None:
+    init_layout(settings)
+    make_dataset(settings.data_dir, 6, unconsented=1)
+    out = tmp_path / "to-partner"
+    done = run(
+        [*sestry_cmd, "handoff", "--profile", "register", "--data", str(settings.data_dir),
+         "--out", str(out)],
+        subprocess_env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"written to {out}" in done.stdout
+    assert "fingerprint" in done.stdout
+    assert_no_values(settings, done.stdout + done.stderr)
+    checked = run([*sestry_cmd, "verify", str(out)], subprocess_env)
+    assert checked.returncode == 0, checked.stdout
+    assert [e["action"] for e in Ledger(settings.ledger_path).events()][-1] == "release"
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_handoff_refuses_when_validation_fails(
+    settings: Settings, tmp_path: Path, sestry_cmd: list[str], subprocess_env: dict[str, str]
+) -> None:
+    init_layout(settings)
+    make_dataset(settings.data_dir, 4, unconsented=1)
+    folder = Path(redact_dataset(settings, "prosecution").path)
+    table = pq.read_table(folder / "documents.parquet")
+    texts = [t + " " + CANARY_NAMES[0] for t in table.column("text").to_pylist()]
+    index = table.schema.get_field_index("text")
+    table = table.set_column(index, table.schema.field(index), pa.array(texts, pa.large_string()))
+    pq.write_table(table, folder / "documents.parquet")  # leaked after it was validated
+    out = tmp_path / "to-partner"
+    done = run(
+        [*sestry_cmd, "handoff", "--profile", "prosecution", "--data", str(settings.data_dir),
+         "--out", str(out)],
+        subprocess_env,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "ValidationFailed" in done.stderr
+    assert not out.exists()
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".to-partner")] == []
+    assert_no_values(settings, done.stdout + done.stderr)
+
+
+def test_handoff_with_an_unknown_profile_exits_2(
+    settings: Settings, sestry_cmd: list[str], subprocess_env: dict[str, str]
+) -> None:
+    init_layout(settings)
+    done = run(
+        [*sestry_cmd, "handoff", "--profile", "nosuchpartner", "--data", str(settings.data_dir)],
+        subprocess_env,
+    )
+    assert done.returncode == 2
+    assert "ProfileError" in done.stderr
+
+
+def test_handoff_without_init_exits_2(
+    data_dir: Path, sestry_cmd: list[str], subprocess_env: dict[str, str]
+) -> None:
+    done = run(
+        [*sestry_cmd, "handoff", "--profile", "prosecution", "--data", str(data_dir)],
+        subprocess_env,
+    )
+    assert done.returncode == 2
+    assert "sestry init" in done.stderr
+    assert not (data_dir / "releases").exists()
