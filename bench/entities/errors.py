@@ -24,7 +24,9 @@ def main() -> None:
             if only and key[2] != only:
                 continue
             if key not in got:
-                print(f"FN {doc.id} {g.label:14} {doc.text[g.start : g.end]!r}  | {doc.text[:90]!r}")
+                print(
+                    f"FN {doc.id} {g.label:14} {doc.text[g.start : g.end]!r}  | {doc.text[:90]!r}"
+                )
             elif g.norm is not None and got[key].norm != g.norm:
                 print(f"NORM {doc.id} {g.label:12} {got[key].norm!r} != {g.norm!r}")
         for key, s in got.items():
