@@ -123,3 +123,26 @@ def test_uninitialised_data_dir_fails_the_flow(settings: Settings) -> None:
 
     with pytest.raises(ConfigError):
         run_ingest(settings)
+
+
+@pytest.mark.ocr
+def test_committed_samples_match_expected(ready: Settings) -> None:
+    """Every sample in data/samples ends in the dataset, or quarantined with EXPECTED's reason."""
+    from tests.flows import samples
+
+    digests = samples.copy_into(ready.inbox)
+    run_ingest(ready)
+    known = dataset.known_doc_ids(ready.dataset_dir)
+    docs = {d["doc_id"]: d for d in dataset.read_table(ready.dataset_dir, "documents").to_pylist()}
+    for name, facts in samples.expected().items():
+        digest = digests[name]
+        if facts.get("reason"):
+            record = json.loads((ready.quarantine_dir / digest / "reason.json").read_text())
+            assert record["reason"] == facts["reason"], name
+            assert digest not in known, name
+        else:
+            assert digest in known, name
+            assert docs[digest]["kind"] == facts["kind"], name
+    escaped = [d["source_name"] for d in docs.values() if d["source_name"].startswith("bad/note")]
+    assert escaped == ["bad/note\\x1b[31m.txt"]
+    assert verify_data_dir(ready).ok

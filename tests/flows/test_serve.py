@@ -1,0 +1,42 @@
+"""Scheduled ingestion: the deployment is built right (serving itself blocks, so not run here)."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+import yaml
+
+from flows.ingest import ingest_flow
+from flows.serve import build_deployment
+from sestry.errors import UsageError
+from sestry.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_deployment_has_cron_and_only_a_path_parameter(settings: Settings) -> None:
+    deployment = build_deployment(settings, "15 3 * * *")
+    assert deployment.name == "ingest"
+    assert deployment.parameters == {"data_dir": str(settings.data_dir)}
+    [schedule] = deployment.schedules
+    assert schedule.schedule.cron == "15 3 * * *"
+
+
+def test_bad_cron_is_a_usage_error(settings: Settings) -> None:
+    with pytest.raises(UsageError):
+        build_deployment(settings, "every night")
+
+
+def test_prefect_yaml_ingest_entrypoint_loads() -> None:
+    from prefect.flows import load_flow_from_entrypoint
+
+    config = yaml.safe_load((REPO / "prefect.yaml").read_text())
+    deployments = {d["name"]: d for d in config["deployments"]}
+    assert set(deployments) >= {"ingest", "redact", "handoff"}
+    ingest = deployments["ingest"]
+    loaded = load_flow_from_entrypoint(str(REPO / ingest["entrypoint"]))
+    assert loaded.name == ingest_flow.name
+    assert set(ingest["parameters"]) <= set(inspect.signature(ingest_flow.fn).parameters)
+    assert ingest["schedules"][0]["cron"]
