@@ -29,7 +29,9 @@ MAX_WHERE = 20
 # Identifier patterns that must not survive in released text (hits are counted, never shown).
 RESIDUAL: dict[str, str] = {
     "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    "phone_ua": r"(?<![\w-])(?:\+?3\s?8\s?)?\(?0\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)",
+    "phone_ua": (
+        r"(?<![\w-])(?:\+?\s?38\s?)?\(?0\)?[\s-]?\(?\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
+    ),
     "phone_ru": r"(?<![\w-])(?:\+7|8)[\s-]?\(?9\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)",
     "phone_intl": r"(?<![\w-])\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d){6,}",
     "passport_ua": r"(?<![\w-])[А-ЯІЇЄҐ]{2}\s?№?\s?\d{6}(?!\d)",
