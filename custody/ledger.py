@@ -170,7 +170,10 @@ class Ledger:
         """
         if not self.path.exists():
             return 0
-        with self.locked():
+        try:
+            with self.locked():
+                return self.path.stat().st_size
+        except PermissionError:  # a read-only copy: nobody can be appending to it
             return self.path.stat().st_size
 
     def lines(self, limit: int | None = None) -> Iterator[tuple[int, bytes]]:

@@ -115,6 +115,8 @@ def check_chain(ledger: Ledger, report: VerifyReport) -> set[str]:
         previous_seq = max(previous_seq, seq)
         referenced.update(_stored_digests(event))
     _check_links(by_seq, report)
+    if count == 0:
+        report.add("event_missing", "event 1", "the ledger is empty or missing (init writes one)")
     torn = ledger.torn_tail(end)
     if torn:
         report.add(

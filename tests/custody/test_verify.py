@@ -79,6 +79,13 @@ def test_last_event_dropped_is_caught_through_its_object(settings: Settings) -> 
     assert problems(settings) == [("unknown_object", b3_bytes(b"item"))]
 
 
+def test_empty_or_deleted_ledger_is_named(settings: Settings, ledger: Ledger) -> None:
+    ledger.path.write_bytes(b"")
+    assert problems(settings) == [("event_missing", "event 1")]
+    ledger.path.unlink()
+    assert problems(settings) == [("event_missing", "event 1")]
+
+
 def test_uninitialised_dir_is_a_config_error(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="run sestry init"):
         verify_data_dir(settings)
