@@ -15,7 +15,7 @@ from extractors import sniff
 from extractors.base import Extraction, Extractor, ItemInfo, Segment
 from extractors.speakers import parse_line_head
 from extractors.textbuild import TextBuilder, read_nonempty, require_text
-from sestry.errors import CorruptItem, TooLarge
+from sestry.errors import CorruptItem, MissingDependency, TooLarge
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 
@@ -68,13 +68,18 @@ def _paragraphs(path: Path) -> Iterator[str]:
     try:
         import docx
         from docx.table import Table
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise CorruptItem("python-docx is not installed") from exc
+    except ImportError:  # pragma: no cover - depends on the install
+        raise MissingDependency(
+            "python-docx is missing: pip install 'sestry[transcripts]'"
+        ) from None
+    failure = None
     try:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())
     except Exception as exc:  # noqa: BLE001 - library errors become CorruptItem at the boundary
-        raise CorruptItem(f"unreadable docx ({type(exc).__name__})") from None
+        failure = type(exc).__name__
+    if failure is not None:  # raised outside the handler: XML errors may quote content
+        raise CorruptItem(f"unreadable docx ({failure})")
     for block in blocks:
         if isinstance(block, Table):
             yield from _table_paragraphs(block)

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from extractors import ocr, pages, tesseract
 from extractors.base import Extraction, Extractor, ItemInfo, PageInfo
 from extractors.textbuild import require_text
 from sestry.settings import Settings
 
+if TYPE_CHECKING:
+    from PIL import Image
+
 
 def run_settings(extractor: Extractor) -> Settings:
     """The run's settings, or defaults when an extractor is used on its own."""
     return extractor.settings if extractor.settings is not None else Settings.load()
+
+
+def ocr_func(settings: Settings, item: ItemInfo) -> Callable[[int, Image.Image], ocr.PageText]:
+    """OCR of one numbered page with the run's languages, the sidecar's language first."""
+    languages = tesseract.languages_for(settings.ocr_languages, item.language_hint)
+    return lambda number, image: ocr.ocr_page(image, languages, number)
 
 
 def ocr_extraction(
@@ -66,7 +76,5 @@ class ImageOcr(Extractor):
         """OCR every frame; CorruptItem / TooLarge / OcrFailed / EmptyItem on bad input."""
         settings = run_settings(self)
         frames = enumerate(pages.render_pages(path, item.media_type, settings), start=1)
-        page_texts = ocr.map_pages(
-            lambda n, im: ocr.ocr_page(im, settings.ocr_languages, n), frames, settings.ocr_workers
-        )
+        page_texts = ocr.map_pages(ocr_func(settings, item), frames, settings.ocr_workers)
         return ocr_extraction("scan", page_texts, ["ocr"] * len(page_texts), settings)

@@ -7,6 +7,7 @@ Size limits are checked from headers before any pixel is decoded (decompression-
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,9 +111,9 @@ def open_pdf(path: Path, settings: Settings) -> Iterator[Any]:
 
 
 def pdf_page_pixels(page: Any) -> tuple[int, int]:
-    """Size in pixels of a page rendered at 300 dpi (as PDFium sizes it: crop box, rotated)."""
+    """Size in pixels of a page rendered at 300 dpi, computed as pypdfium2's render does."""
     width, height = page.get_size()
-    return round(width * PDF_SCALE), round(height * PDF_SCALE)
+    return math.ceil(width * PDF_SCALE), math.ceil(height * PDF_SCALE)
 
 
 def render_pdf_page(pdf: Any, index: int, settings: Settings) -> Image.Image:

@@ -14,10 +14,9 @@ from typing import Any, ClassVar
 
 from extractors import ocr, pages, sniff
 from extractors.base import Extraction, Extractor, ItemInfo, Segment, Word
-from extractors.image import ocr_extraction, run_settings
+from extractors.image import ocr_extraction, ocr_func, run_settings
 from extractors.textbuild import TextBuilder
 from sestry.errors import NoTextLayer
-from sestry.settings import Settings
 
 MIN_LAYER_CHARS = 3  # fewer visible characters than this: the page is treated as an image
 
@@ -42,7 +41,7 @@ class PdfTextLayer(Extractor):
                 raise NoTextLayer(f"none of {len(layers)} pages has a text layer")
             missing = [i for i, layer in enumerate(layers) if layer is None]
             rendered = ((i + 1, pages.render_pdf_page(pdf, i, settings)) for i in missing)
-            ocred = ocr.map_pages(_ocr_func(settings), rendered, settings.ocr_workers)
+            ocred = ocr.map_pages(ocr_func(settings, item), rendered, settings.ocr_workers)
         by_page = dict(zip(missing, ocred, strict=True))
         page_texts = [layer if layer is not None else by_page[i] for i, layer in enumerate(layers)]
         methods = ["text_layer" if layer is not None else "ocr" for layer in layers]
@@ -64,12 +63,8 @@ class PdfOcr(Extractor):
         """OCR every page; EncryptedItem / CorruptItem / TooLarge / OcrFailed on bad input."""
         settings = run_settings(self)
         rendered = enumerate(pages.render_pages(path, sniff.PDF, settings), start=1)
-        page_texts = ocr.map_pages(_ocr_func(settings), rendered, settings.ocr_workers)
+        page_texts = ocr.map_pages(ocr_func(settings, item), rendered, settings.ocr_workers)
         return ocr_extraction("pdf", page_texts, ["ocr"] * len(page_texts), settings)
-
-
-def _ocr_func(settings: Settings):  # noqa: ANN202 - a closure over the languages
-    return lambda n, image: ocr.ocr_page(image, settings.ocr_languages, n)
 
 
 def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
@@ -85,7 +80,7 @@ def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
             if page.get_rotation() != 0:
                 return None
             width, height = pages.pdf_page_pixels(page)
-            crop_left, _, _, crop_top = page.get_cropbox()
+            crop_left, _, _, crop_top = page.get_bbox()  # inherited crop box, as rendered
             textpage = page.get_textpage()
             try:
                 chars = []

@@ -106,6 +106,7 @@ def extract(path: Path, item: ItemInfo, settings: Settings) -> Extraction:
     last: ItemError | None = None
     for cls in bidders:
         attempts.append(f"{cls.name}@{cls.version}")
+        failure: str | None = None
         try:
             result = cls(settings).extract(path, item)
         except NoTextLayer as exc:
@@ -115,15 +116,14 @@ def extract(path: Path, item: ItemInfo, settings: Settings) -> Extraction:
         except SestryError:
             raise
         except Exception as exc:  # noqa: BLE001 - any other failure quarantines the item
+            failure = type(exc).__name__
+        if failure is not None:
+            # raised outside the handler so the library error (which may quote content) is not
+            # chained to it
             log.warning(
-                "extractor error digest=%s extractor=%s type=%s",
-                item.digest,
-                cls.name,
-                type(exc).__name__,
+                "extractor error digest=%s extractor=%s type=%s", item.digest, cls.name, failure
             )
-            raise ItemError(
-                f"{cls.name} failed ({type(exc).__name__})", reason="extractor_error"
-            ) from None
+            raise ItemError(f"{cls.name} failed ({failure})", reason="extractor_error")
         notes = result.notes
         if sniff.extension_mismatch(item.source_name, item.media_type):
             notes = (*notes, "extension_mismatch")

@@ -67,7 +67,9 @@ def _strict(data: bytes, codec: str, label: str) -> tuple[str, str]:
     try:
         return data.decode(codec), label
     except UnicodeDecodeError as exc:
-        raise UndecodableText(f"invalid {label} at byte {exc.start}") from None
+        position = exc.start
+    # raised outside the handler: UnicodeDecodeError holds the whole input; never chain it
+    raise UndecodableText(f"invalid {label} at byte {position}")
 
 
 def _charset_normalizer_guess(data: bytes) -> str | None:
@@ -86,7 +88,8 @@ def plausibility(text: str) -> float:
 
     Lower-case letters and typographic punctuation score; capitals score only at a word start;
     a capital right after a lower-case letter (the mark of a koi8/cp1251 mix-up), symbols, box
-    drawing and controls cost.
+    drawing and controls cost. Non-ASCII Latin letters count half: legacy single-byte files
+    here are Cyrillic, so "Ňđčěŕëč" (cp1251 read as cp1250) loses to "Тримали".
     """
     total = 0
     score = 0.0
@@ -97,12 +100,13 @@ def plausibility(text: str) -> float:
             continue
         total += 1
         if ch.isalpha():
+            weight = 1.0 if "CYRILLIC" in unicodedata.name(ch, "") else 0.5
             if ch.islower():
-                score += 1.0
+                score += weight
             elif prev.isalpha() and prev.islower():
                 score -= 1.0
             else:
-                score += 0.5
+                score += weight / 2
         elif ch in _PUNCT:
             score += 1.0
         else:

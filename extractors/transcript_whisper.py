@@ -33,10 +33,7 @@ class WhisperTranscript(Extractor):
     def extract(self, path: Path, item: ItemInfo) -> Extraction:
         """Parse segments; CorruptItem on malformed JSON or segments, never logs text."""
         raw, _ = decode_text(read_nonempty(path))
-        try:
-            data = json.loads(raw)
-        except ValueError as exc:
-            raise CorruptItem(f"invalid JSON at line {getattr(exc, 'lineno', '?')}") from None
+        data = _parse(raw)
         if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
             raise CorruptItem("no segments list")
         out = TextBuilder()
@@ -55,6 +52,15 @@ class WhisperTranscript(Extractor):
             segments=tuple(segments),
             words=tuple(words),
         )
+
+
+def _parse(raw: str) -> Any:
+    """json.loads; a JSONDecodeError holds the whole document, so it is never chained."""
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", "?")
+    raise CorruptItem(f"invalid JSON at line {line}")
 
 
 def _seconds(value: Any, n: int) -> float | None:

@@ -45,12 +45,16 @@ def canaries() -> list[str]:
 
 
 def item_for(path: Path, name: str | None = None) -> ItemInfo:
-    """ItemInfo as the flow builds it: sniffed from content, named as received."""
+    """ItemInfo as the flow builds it: sniffed from content, named as received, the sidecar's
+    language as the hint."""
+    sidecar = path.with_name(path.name + ".meta.json")
+    hint = json.loads(sidecar.read_text("utf-8")).get("language") if sidecar.exists() else None
     return ItemInfo(
         digest="0" * 64,
         source_name=name or path.name,
         size=path.stat().st_size,
         media_type=sniff(path).media_type,
+        language_hint=hint,
     )
 
 

@@ -60,6 +60,12 @@ def test_short_cp1251_line_is_not_read_as_koi8() -> None:
     assert decode_text("Так, забрали.".encode("koi8-u")) == ("Так, забрали.", "koi8-u")
 
 
+def test_cyrillic_beats_central_european_latin() -> None:
+    # found by hypothesis: charset-normalizer proposes cp1250, which reads "Ňđčěŕëč"
+    text = "Тримали тримали тримали."
+    assert decode_text(text.encode("cp1251")) == (text, "cp1251")
+
+
 def test_wrong_decoding_scores_lower() -> None:
     raw = UK.encode("cp1251")
     assert plausibility(raw.decode("cp1251")) > 0.9
