@@ -146,7 +146,7 @@ _PLATE_LETTERS = "АВСЕНІКМОРТХ"
 _PLATE_REGIONS = ("АА", "АВ", "ВС", "ВТ", "АР", "ВН", "АН", "ВІ", "КА", "СА", "НО")
 _RNOKPP_WEIGHTS = (-1, 5, 7, 9, 4, 6, 10, 5, 7)
 _EN_STREETS = ("Street", "Avenue", "Road", "Lane", "Drive", "Boulevard", "Court", "Place")
-_CAPWORD = re.compile(r"(^|[-'’ ])(\w)")
+_CAPWORD = re.compile(r"(^|[- ])(\w)")
 
 
 def cap(word: str) -> str:
@@ -281,15 +281,13 @@ class SlotMaker:
             return cap(latin(name)), "LOC", name
         if self.lang == "ru":
             ru = self.rnd.choice(sorted(RU_UA_CITIES))
-            form = inflect("ru", ru, case, (), None) or ru
-            if case != "nomn" and form.lower() == ru:
-                form = ru
-            return cap(form), "LOC", RU_UA_CITIES[ru]
+            words = [inflect("ru", w, case, (), None) or w for w in ru.split()]
+            return cap(" ".join(words)), "LOC", RU_UA_CITIES[ru]
         for _ in range(30):
             name, _cat = self._settlement()
-            form = inflect("uk", name, case, (), None)
-            if form:
-                return cap(form), "LOC", name
+            words = [inflect("uk", w, case, (), None) for w in name.split()]
+            if None not in words:
+                return cap(" ".join(words)), "LOC", name  # type: ignore[arg-type]
         return cap(name), "LOC", name
 
     def _oblast(self) -> str:
@@ -538,7 +536,7 @@ def _settlement_names() -> dict[str, list[str]]:
         gaz = gazetteer()
         out: dict[str, list[str]] = {"M": [], "C": []}
         for name, places in sorted(gaz.names.items()):
-            if " " in name or not places or places[0].code is None:
+            if " " in name or not places or places[0].code is None or places[0].name != name:
                 continue
             if places[0].category == "M":
                 out["M"].append(name)

@@ -62,6 +62,8 @@ def render(doc: Doc, template: str, fill: list[tuple[str, str, str | None]]) -> 
         close = template.index("}", open_)
         doc.add(template[pos:open_])
         surface, label, norm = next(values)
+        if surface.endswith(".") and template[close + 1 : close + 2] == ".":
+            close += 1  # "Д.Г.." → "Д.Г."
         if label:
             doc.ent(surface, label, norm)
         else:

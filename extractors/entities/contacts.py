@@ -59,8 +59,8 @@ class PhoneRecognizer(Recognizer):
                 "PHONE",
                 raw,
                 phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-                self.detector("valid" if raw[0] in "+0" else "valid_local"),
-                0.9,
+                self.detector("valid" if raw[0] in "+0(" else "valid_local"),
+                0.9 if raw[0] in "+0(" else 0.6,
             )
 
 

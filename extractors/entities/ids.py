@@ -36,7 +36,7 @@ class IdDocRecognizer(PatternRecognizer):
         Pattern(
             "id_card",
             rf"{_DOC_CONTEXT}[^\d\n]{{0,40}}?(?<!\d)(?P<ent>\d{{9}})(?!\d)",
-            0.85,
+            0.92,
             re.IGNORECASE,
         ),
         Pattern("latin_passport", r"(?<![\w-])(?P<ent>[A-Z]{2}\s?\d{6})(?![\d-])", 0.8),

@@ -5,6 +5,7 @@ Only capitalised tokens are ever parsed by the recognizers, so the caches stay s
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -32,6 +33,9 @@ class WordInfo(NamedTuple):
     common: bool  # also an ordinary word (verb, adjective, inanimate noun...)
     lemmas: tuple[str, ...]  # normal forms, best first, deduplicated
     genders: frozenset[str]  # genders of the name-like readings
+    surn_nomn: bool = False  # a surname reading in the nominative
+    given_nomn: bool = False  # a first-name reading in the nominative
+    noun: bool = False  # some reading is a noun
 
 
 @lru_cache(maxsize=200_000)
@@ -40,7 +44,7 @@ def word_info(lang: str, low: str) -> WordInfo:
     if lang not in MORPH_LANGS:
         return WordInfo(False, False, False, False, False, False, (low,), frozenset())
     parses = analyzer(lang).parse(low)
-    given = surn = patr = geox = known = common = False
+    given = surn = patr = geox = known = common = surn_nomn = given_nomn = noun = False
     lemmas: list[str] = []
     genders: set[str] = set()
     for p in parses:
@@ -50,10 +54,14 @@ def word_info(lang: str, low: str) -> WordInfo:
         if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer":
             known = True
         name_like = False
+        if "NOUN" in tag:
+            noun = True
         if "Name" in tag:
             given = name_like = True
+            given_nomn = given_nomn or "nomn" in tag
         if "Surn" in tag:
             surn = name_like = True
+            surn_nomn = surn_nomn or "nomn" in tag
         if "Patr" in tag:
             patr = name_like = True
         if "Geox" in tag:
@@ -66,38 +74,90 @@ def word_info(lang: str, low: str) -> WordInfo:
                 genders.update(_GENDERS)
         elif "Geox" not in tag and "Abbr" not in tag and "Orgn" not in tag:
             common = True
-    return WordInfo(given, surn, patr, geox, known, common, tuple(lemmas), frozenset(genders))
+    return WordInfo(
+        given,
+        surn,
+        patr,
+        geox,
+        known,
+        common,
+        tuple(lemmas),
+        frozenset(genders),
+        surn_nomn,
+        given_nomn,
+        noun,
+    )
+
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+_PATR_MASC = re.compile(r"(ович|евич|йович|ьович|ич)(?:а|у|ем|ом|і|е|ю)?$")
+_PATR_FEMN = re.compile(r"(івн|ївн|овн|евн|ичн|інічн)(?:а|и|і|у|ою|ой|ы|е)$")
 
 
 @lru_cache(maxsize=200_000)
-def name_lemma(lang: str, low: str, gender: str | None) -> str:
-    """Nominative singular of a name-like word, keeping `gender` when it can.
+def readings(lang: str, low: str) -> frozenset[tuple[str, str]]:
+    """(gender, case) pairs of the name-like parses of `low` ("ms-f" counts as both)."""
+    if lang not in MORPH_LANGS:
+        return frozenset()
+    out: set[tuple[str, str]] = set()
+    for p in analyzer(lang).parse(low):
+        gr = p.tag.grammemes
+        if not any(t in gr for t in _NAME_TAGS):
+            continue
+        genders = _GENDERS if "ms-f" in gr else tuple(g for g in _GENDERS if g in gr)
+        cases = tuple(c for c in _CASES if c in gr) or ("nomn",)
+        out.update((g, c) for g in genders for c in cases)
+    return frozenset(out)
 
-    "олени" → "олена", "ковальчуком" → "ковальчук", "ивановой" → "иванова".
+
+def patronymic_lemma(low: str) -> str | None:
+    """Nominative of a patronymic by its ending: "петровичем" → "петрович", "івни" → "івна"."""
+    m = _PATR_FEMN.search(low)
+    if m:
+        return low[: m.start()] + m.group(1) + "а"
+    m = _PATR_MASC.search(low)
+    if m:
+        return low[: m.start()] + m.group(1)
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def name_lemma(lang: str, low: str, gender: str | None, case: str | None = None) -> str:
+    """Nominative singular of a name-like word in the reading (`gender`, `case`) when given.
+
+    "олени" → "олена", "ковальчуком" → "ковальчук", "ивановой" → "иванова". A word that is
+    already nominative in that reading is kept as written (call signs, indeclinable names).
     """
     if lang not in MORPH_LANGS:
         return low
-    parses = analyzer(lang).parse(low)
+    parses = [p for p in analyzer(lang).parse(low) if any(t in p.tag.grammemes for t in _NAME_TAGS)]
+    if not parses:
+        return low
+
+    def fits(p: pymorphy3.analyzer.Parse) -> tuple[bool, bool]:
+        gr = p.tag.grammemes
+        g_ok = gender is None or gender in gr or "ms-f" in gr
+        c_ok = case is None or case in gr or (case == "nomn" and not any(c in gr for c in _CASES))
+        return g_ok, c_ok
+
     ranked = sorted(
         parses,
         key=lambda p: (
-            not any(t in p.tag.grammemes for t in _NAME_TAGS),
-            gender is not None and gender not in p.tag.grammemes and "ms-f" not in p.tag.grammemes,
+            not all(fits(p)),
+            not fits(p)[0],
+            case is None and "nomn" not in p.tag.grammemes,
             -p.score,
         ),
     )
-    for p in ranked:
-        gr = p.tag.grammemes
-        if not any(t in gr for t in _NAME_TAGS):
-            break
-        wanted = {"nomn", "sing"}
-        if gender in _GENDERS and "ms-f" not in gr and "Fixd" not in gr:
-            wanted.add(gender)
-        form = p.inflect(wanted) or p.inflect({"nomn"})
-        if form is not None:
-            return form.word
-        return p.normal_form
-    return ranked[0].normal_form if ranked else low
+    best = ranked[0]
+    gr = best.tag.grammemes
+    if "nomn" in gr and all(fits(best)):
+        return low
+    wanted = {"nomn"}
+    if gender in _GENDERS and "ms-f" not in gr and "Fixd" not in gr:
+        wanted.add(gender)
+    form = best.inflect(wanted) or best.inflect({"nomn"})
+    return form.word if form is not None else best.normal_form
 
 
 @lru_cache(maxsize=100_000)

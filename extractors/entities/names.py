@@ -39,7 +39,7 @@ _SETTLEMENT_TYPES = re.compile(
 )
 _ADMIN = re.compile(
     rf"(?P<ent>(?P<adj>{CAP})\s+(?P<kind>област\w*|обл\.|район\w*|р-н|р-ні|громад\w*|"
-    r"oblast|region|raion|district|hromada))",
+    r"(?i:oblast|region|raion|district|hromada)))",
 )
 _ADMIN_KIND = {"о": "O", "r": "O", "р": "P", "d": "P", "г": "H", "h": "H"}
 _TITLES = words(
@@ -51,13 +51,18 @@ dr. officer captain colonel major sergeant lieutenant general
 """
 )
 _CALLSIGN_KEY = (
-    r"(?:позивн\w*|позывн\w*|call\s?-?sign|кличк\w*|прізвиськ\w*|прозвищ\w*|nicknamed|"
+    r"(?i:позивн\w*|позывн\w*|call\s?-?sign|кличк\w*|прізвиськ\w*|прозвищ\w*|nicknamed|"
     r"nickname|на\s+прізвисько|по\s+прозвищу)\s*[:—–-]?\s*"
+    r"(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
+)
+_CALLED = re.compile(
+    r"(?i:називали|називають|звали|кликали|прозвали|называли|звали|прозвали|called)\s+"
+    rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one)\s+){{0,4}}"
+    rf"[«\"„“]?(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"“”]?"
 )
 _CALLSIGN = re.compile(
     _CALLSIGN_KEY + rf"(?:[«\"„“'‘](?P<q>[{UP}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?)"
-    rf"[»\"“”'’]|(?P<ent>[{UP}][{LOW}{APOS}]+))",
-    re.IGNORECASE,
+    rf"[»\"“”'’]|(?P<ent>[{UP}][{LOW}{APOS}]+))"
 )
 _QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“”\"]")
 _ORG_BEFORE = re.compile(
@@ -120,7 +125,13 @@ class NameRecognizer(Recognizer):
         prev_word = before.split()[-1].lower() if before.split() else ""
         if kinds[0] == "U" and prev_word in _TITLES:
             kinds[0] = "S"
+        _refine(kinds, [_nounish(tok, lang) for _, _, tok in toks])
         i = 0
+        if prev_word in _LOC_PREP and kinds[0] not in "GPI":
+            loc = self._place(text, toks, 0, lang, prev_word)
+            if loc is not None:
+                yield loc[0]
+                i = loc[1]
         while i < len(toks):
             if kinds[i] in "GSPIU" and kinds[i] != "U":
                 j = i
@@ -161,7 +172,9 @@ class NameRecognizer(Recognizer):
         info = morph.word_info(wl, low)
         if info.patr or low in lists.middle or _PATRONYMIC.search(low) and len(low) > 5:
             return "P"
-        if info.given or any(lem in lists.first for lem in info.lemmas[:3]):
+        if info.surn_nomn and not info.given_nomn and low not in lists.first:
+            return "S"
+        if info.given or low in lists.first or any(lem in lists.first for lem in info.lemmas[:3]):
             return "G"
         if info.surn and (not info.common or info.known) or low in lists.last:
             return "S"
@@ -198,7 +211,7 @@ class NameRecognizer(Recognizer):
                 prev_word in _TITLES
                 or low in name_lists().last
                 or low in name_lists().latin_last
-                or not sentence_start
+                or not (sentence_start or morph.word_info(_word_lang(low, lang), low).common)
             ):
                 return None
             if k == "G" and sentence_start and lang == "en" and low in _EN_COMMON:
@@ -208,7 +221,7 @@ class NameRecognizer(Recognizer):
         elif (
             strong == 0
             and not ("I" in kinds and "S" in kinds)
-            and not all(k == "S" for k in kinds)
+            and not all(k == "S" and _listed(t[2]) for k, t in zip(kinds, toks, strict=True))
             and not (lang == "en" and "S" in kinds)
         ):
             return None
@@ -228,15 +241,18 @@ class NameRecognizer(Recognizer):
         lows = [t[2].lower() for t in toks]
         if lang == "en" or all(w[0].isascii() for w in lows):
             return " ".join(lows)
-        gender = _gender(lows, kinds, lang)
+        gender, case = _agreement(lows, kinds, lang)
         parts: dict[str, list[str]] = {"G": [], "P": [], "S": []}
         for low, k in zip(lows, kinds, strict=True):
             if k == "I":
-                parts["S" if False else "G"].append(" ".join(low.replace(".", ". ").split()))
+                parts["G"].append(" ".join(low.replace(".", ". ").split()))
                 continue
-            lemma = morph.name_lemma(_word_lang(low, lang), low, gender)
+            wl = _word_lang(low, lang)
+            lemma = (morph.patronymic_lemma(low) if k == "P" else None) or morph.name_lemma(
+                wl, low, gender, case
+            )
             parts["G" if k == "G" else "P" if k == "P" else "S"].append(lemma)
-        return " ".join(parts["G"] + parts["P"] + parts["S"])
+        return " ".join(parts["G"] + parts["P"] + parts["S"]).replace("ё", "е")
 
     # -- places --------------------------------------------------------------------------
     def _is_place(self, tok: str, lang: str) -> bool:
@@ -301,6 +317,16 @@ class NameRecognizer(Recognizer):
                 self.detector("callsign"),
                 0.95,
             )
+        for m in _CALLED.finditer(text):
+            yield Span(
+                m.start("ent"),
+                m.end("ent"),
+                "PERSON",
+                m.group("ent"),
+                m.group("ent").lower(),
+                self.detector("called"),
+                0.9,
+            )
         for m in _QUOTED.finditer(text):
             if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
@@ -323,21 +349,71 @@ may june april will mark bill grace hope faith joy august
 )
 
 
-def _gender(lows: list[str], kinds: list[str], lang: str) -> str | None:
-    """The one gender all gendered tokens of a name agree on (patronymic first), else None."""
-    common: set[str] | None = None
-    for low, k in sorted(zip(lows, kinds, strict=True), key=lambda lk: lk[1] != "P"):
+def _refine(kinds: list[str], nouns: list[bool]) -> None:
+    """Fix token kinds by their neighbours, in place.
+
+    Of several patronymic-looking tokens only one follows the given name; the others are
+    surnames ("Охримович Ольга Соломонівна"). A common or unknown word right before
+    "Name Patronymic" or right after a patronymic is the surname ("Забілу").
+    """
+    n = len(kinds)
+    if kinds.count("P") > 1:
+        keep = next((i for i in range(1, n) if kinds[i] == "P" and kinds[i - 1] == "G"), None)
+        for i in range(n):
+            if kinds[i] == "P" and i != keep:
+                kinds[i] = "S"
+    for i in range(n):
+        if kinds[i] not in "CU":
+            continue
+        after_patronymic = i > 0 and kinds[i - 1] == "P"
+        before_name_patronymic = (
+            i + 2 < n and kinds[i + 1] == "G" and kinds[i + 2] == "P" and nouns[i]
+        )
+        if after_patronymic or before_name_patronymic:
+            kinds[i] = "S"
+
+
+def _listed(tok: str) -> bool:
+    low = tok.lower()
+    lists = name_lists()
+    return low in lists.last or low in lists.latin_last
+
+
+def _nounish(tok: str, lang: str) -> bool:
+    """Could be a surname by part of speech: a noun or unknown, and not a title."""
+    low = tok.lower()
+    if low in _TITLES or low[0].isascii():
+        return False
+    info = morph.word_info(_word_lang(low, lang), low)
+    return info.noun or not info.known
+
+
+def _agreement(lows: list[str], kinds: list[str], lang: str) -> tuple[str | None, str | None]:
+    """The (gender, case) reading the tokens of one name agree on; None where they do not."""
+    common: set[tuple[str, str]] | None = None
+    for low, k in zip(lows, kinds, strict=True):
         if k not in "GPS":
             continue
-        genders = morph.word_info(_word_lang(low, lang), low).genders
-        if k == "P" and _PATRONYMIC.search(low):
-            genders = frozenset({"femn" if re.search(r"[вч]н\w{0,3}$", low) else "masc"})
-        if not genders:
+        pairs = set(morph.readings(_word_lang(low, lang), low))
+        lemma = morph.patronymic_lemma(low) if k == "P" else None
+        if lemma is not None:
+            gender = "femn" if lemma.endswith("а") else "masc"
+            pairs = {(g, c) for g, c in pairs if g == gender} or {(gender, c) for c in _ALL_CASES}
+        if not pairs:
             continue
-        narrowed = genders if common is None else common & genders
+        narrowed = pairs if common is None else common & pairs
         if narrowed:
-            common = set(narrowed)
-    return next(iter(common)) if common and len(common) == 1 else None
+            common = narrowed
+    if not common:
+        return None, None
+    genders = {g for g, _ in common}
+    cases = {c for _, c in common}
+    gender = genders.pop() if len(genders) == 1 else None
+    case = cases.pop() if len(cases) == 1 else ("nomn" if "nomn" in cases else None)
+    return gender, case
+
+
+_ALL_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
 def _word_lang(low: str, lang: str) -> str:
@@ -347,8 +423,12 @@ def _word_lang(low: str, lang: str) -> str:
 
 
 def _latin_admin(adj: str, kind: str) -> list[Place]:
+    """English "Kherson Oblast": the oblast of the city the adjective names."""
     gaz = gazetteer()
-    for (cat, stem), hits in gaz.admin.items():
-        if cat == kind and places.latin_key(stem).startswith(adj[:-2]) and len(adj) > 4:
-            return hits
-    return []
+    cities = [p for p in gaz.latin.get(adj, ()) if p.category in ("K", "M")]
+    if kind != "O" or not cities:
+        return []
+    oblast = cities[0].oblast
+    return [p for (cat, _), ps in gaz.admin.items() if cat == "O" for p in ps if p.code == oblast][
+        :1
+    ]

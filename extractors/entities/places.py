@@ -27,6 +27,7 @@ _ALTERNATION = re.compile(r"([оеє])([^аеєиіїоуюяь']{1,2})$")
 @lru_cache(maxsize=100_000)
 def candidates(lang: str, low: str) -> tuple[str, ...]:
     """Possible nominative forms of a place word, best first."""
+    low = low.replace("ё", "е") if lang == "ru" else low
     out: list[str] = [low]
     for lemma in morph.lemmas(lang, low):
         if lemma not in out:
