@@ -105,3 +105,60 @@ def test_cli_bad_profile_is_exit_2_naming_the_line(
     assert proc.returncode == 2
     assert line in proc.stderr
     assert "ProfileError" in proc.stderr
+
+
+def _scan(path: Path, lines: list[str]) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1700, 120 + 90 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 44)
+    for n, line in enumerate(lines):
+        draw.text((60, 60 + 90 * n), line, fill=0, font=font)
+    image.save(path, dpi=(300, 300))
+
+
+@pytest.mark.ocr
+def test_real_ingestion_then_redaction(ready: Settings) -> None:
+    """Inbox → ingest flow (real extractors and recognizers) → redact flow → nothing leaks."""
+    import pyarrow.parquet as pq
+    from PIL import Image
+
+    from extractors.ocr import ocr_image
+    from flows.ingest import run_ingest
+
+    case = ready.inbox / "case7"
+    case.mkdir(parents=True)
+    (case / "interview.txt").write_text(
+        "Інтерв'юер: Розкажіть, що сталося.\n"
+        "Олена Коваленко: Мене затримали в Ізюмі 24 березня 2022 року. Допитував мене "
+        "Петро Сидоренко. Мій телефон +380 67 123 45 67.\n",
+        encoding="utf-8",
+    )
+    meta = {"case_id": "UA-2022-0412", "consent": ["prosecution"], "language": "uk"}
+    (case / "interview.txt.meta.json").write_text(json.dumps(meta))
+    _scan(
+        case / "scan.png",
+        ["Протокол допиту свідка", "Свідок Олена Коваленко з Ізюма", "Телефон 067 123 45 67"],
+    )
+    (case / "scan.png.meta.json").write_text(json.dumps(meta))
+    (case / "other.txt").write_text("Марія Гнатюк не дала згоди.\n", encoding="utf-8")
+    (case / "other.txt.meta.json").write_text(json.dumps({**meta, "consent": ["research"]}))
+    run_ingest(ready)
+
+    result = redact_flow(data_dir=str(ready.data_dir), profile="prosecution")
+    assert result.passed, result.failed_checks
+    assert len(result.doc_ids) == 2
+    assert result.excluded_count == 1
+    assert result.pages == 1
+    folder = Path(result.path)
+    texts = pq.read_table(folder / "documents.parquet").column("text").to_pylist()
+    pseudonyms = {w.strip(".:") for t in texts for w in t.split() if w.startswith("PERSON-")}
+    assert len(pseudonyms) == 2  # Олена (in both documents) and Петро
+    (page,) = (folder / "pages").glob("*/page-0001.png")
+    with Image.open(page) as image:
+        page_text = ocr_image(image, ready.ocr_languages)[0]
+    released = " ".join(texts) + page_text
+    for secret in ("Коваленко", "Сидоренко", "123 45 67", "Гнатюк"):
+        assert secret not in released
+    assert "Протокол" in page_text
