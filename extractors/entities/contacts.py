@@ -32,7 +32,9 @@ class EmailRecognizer(PatternRecognizer):
         return match.group().lower()
 
 
-_CANDIDATE = re.compile(r"(?<![\w+/.-])(?:\+|00)?\(?\d[\d ()\u00a0.-]{5,18}\d(?![\w/]|[.-]\d)")
+_CANDIDATE = re.compile(
+    r"(?<![\w+/.-])(?:\+|00)?\(?\d(?:[\d ()\u00a0-]|\.(?=\d)){5,18}\d(?![\w/]|[.-]\d)"
+)
 _REGIONS = {"uk": ("UA", "RU"), "ru": ("RU", "UA"), "en": ("UA", "US", "GB", "RU")}
 
 

@@ -137,6 +137,8 @@ class Gazetteer:
             hits = [p for p in self.names.get(uk_name, []) if p.category in SETTLEMENT]
             if hits:
                 self.names.setdefault(ru_name, []).extend(hits[:1])
+                if " " in ru_name:
+                    self.first_words.add(ru_name.split()[0])
         for en_name, uk_name in worldplaces.EN_UA_ALIASES.items():
             hits = [p for p in self.names.get(uk_name, []) if p.category in SETTLEMENT]
             if hits:

@@ -39,7 +39,7 @@ class IdDocRecognizer(PatternRecognizer):
             0.92,
             re.IGNORECASE,
         ),
-        Pattern("latin_passport", r"(?<![\w-])(?P<ent>[A-Z]{2}\s?\d{6})(?![\d-])", 0.8),
+        Pattern("latin_passport", r"(?<![\w-])(?P<ent>[A-Z]{2}\s?№?\s?\d{6})(?![\d-])", 0.8),
         Pattern("unzr", r"(?<![\d-])(?P<ent>(?:19|20)\d{6}-\d{5})(?![\d-])", 0.9),
         Pattern(
             "ru_passport",

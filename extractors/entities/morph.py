@@ -35,6 +35,7 @@ class WordInfo(NamedTuple):
     genders: frozenset[str]  # genders of the name-like readings
     surn_nomn: bool = False  # a surname reading in the nominative
     given_nomn: bool = False  # a first-name reading in the nominative
+    given_sing: bool = False  # a first-name reading in the singular
     noun: bool = False  # some reading is a noun
 
 
@@ -45,6 +46,7 @@ def word_info(lang: str, low: str) -> WordInfo:
         return WordInfo(False, False, False, False, False, False, (low,), frozenset())
     parses = analyzer(lang).parse(low)
     given = surn = patr = geox = known = common = surn_nomn = given_nomn = noun = False
+    given_sing = False
     lemmas: list[str] = []
     genders: set[str] = set()
     for p in parses:
@@ -59,6 +61,7 @@ def word_info(lang: str, low: str) -> WordInfo:
         if "Name" in tag:
             given = name_like = True
             given_nomn = given_nomn or "nomn" in tag
+            given_sing = given_sing or "plur" not in tag
         if "Surn" in tag:
             surn = name_like = True
             surn_nomn = surn_nomn or "nomn" in tag
@@ -85,6 +88,7 @@ def word_info(lang: str, low: str) -> WordInfo:
         frozenset(genders),
         surn_nomn,
         given_nomn,
+        given_sing,
         noun,
     )
 

@@ -21,7 +21,7 @@ from extractors.entities.namelists import name_lists
 
 _INITIALS = rf"[{UP}]\.(?:\s?[{UP}]\.)?"
 _TOKEN = re.compile(rf"{_INITIALS}|{CAP}")
-_RUN = re.compile(rf"(?:{_INITIALS}|{CAP})(?:[ \t]+(?:{_INITIALS}|{CAP}))*")
+_RUN = re.compile(rf"(?<![\w.])(?:{_INITIALS}|{CAP})(?:[ \t]+(?:{_INITIALS}|{CAP}))*")
 _PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична|ічна|ич)(?:а|у|ем|ем|ом|і|и|ою|ну|ни|ні|е)?$"
 )
@@ -127,7 +127,8 @@ class NameRecognizer(Recognizer):
             kinds[0] = "S"
         _refine(kinds, [_nounish(tok, lang) for _, _, tok in toks])
         i = 0
-        if prev_word in _LOC_PREP and kinds[0] not in "GPI":
+        typed = bool(_SETTLEMENT_TYPES.search(before[-20:]))
+        if typed or (prev_word in _LOC_PREP and kinds[0] not in "GPI" and "P" not in kinds):
             loc = self._place(text, toks, 0, lang, prev_word)
             if loc is not None:
                 yield loc[0]
@@ -172,7 +173,7 @@ class NameRecognizer(Recognizer):
         info = morph.word_info(wl, low)
         if info.patr or low in lists.middle or _PATRONYMIC.search(low) and len(low) > 5:
             return "P"
-        if info.surn_nomn and not info.given_nomn and low not in lists.first:
+        if info.surn_nomn and not info.given_sing and low not in lists.first:
             return "S"
         if info.given or low in lists.first or any(lem in lists.first for lem in info.lemmas[:3]):
             return "G"
@@ -364,6 +365,9 @@ def _refine(kinds: list[str], nouns: list[bool]) -> None:
                 kinds[i] = "S"
     for i in range(n):
         if kinds[i] not in "CU":
+            continue
+        if i + 1 < n and kinds[i + 1] == "P" and nouns[i]:
+            kinds[i] = "G"  # "Данні Мартинівні": the word before a patronymic is the name
             continue
         after_patronymic = i > 0 and kinds[i - 1] == "P"
         before_name_patronymic = (
