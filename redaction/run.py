@@ -139,7 +139,12 @@ def redact_dataset(
             pages_failed += 0 if written else 1
 
     for name, schema in REDACTED_TABLES.items():
-        _write_parquet(out_dir / f"{name}.parquet", pa.Table.from_pylist(rows[name], schema))
+        try:
+            table = pa.Table.from_pylist(rows[name], schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+            # Arrow's messages can quote the offending value: say which table, nothing more.
+            raise CheckFailed(f"released {name} rows do not fit their schema") from None
+        _write_parquet(out_dir / f"{name}.parquet", table)
     _write_reidentification(settings, reid)
 
     summary = {
