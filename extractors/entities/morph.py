@@ -134,7 +134,9 @@ def name_lemma(lang: str, low: str, gender: str | None, case: str | None = None)
     """
     if lang not in MORPH_LANGS:
         return low
-    parses = [p for p in analyzer(lang).parse(low) if any(t in p.tag.grammemes for t in _NAME_TAGS)]
+    every = analyzer(lang).parse(low)
+    parses = [p for p in every if any(t in p.tag.grammemes for t in _NAME_TAGS)]
+    parses = parses or [p for p in every if "NOUN" in p.tag.grammemes]
     if not parses:
         return low
 

@@ -128,9 +128,9 @@ class NameRecognizer(Recognizer):
         _refine(kinds, [_nounish(tok, lang) for _, _, tok in toks])
         i = 0
         typed = bool(_SETTLEMENT_TYPES.search(before[-20:]))
-        if typed or (prev_word in _LOC_PREP and kinds[0] not in "GPI" and "P" not in kinds):
+        if typed or (prev_word in _LOC_PREP and kinds[0] not in "PI" and "P" not in kinds):
             loc = self._place(text, toks, 0, lang, prev_word)
-            if loc is not None:
+            if loc is not None and (typed or kinds[0] != "G" or loc[1] > 1):
                 yield loc[0]
                 i = loc[1]
         while i < len(toks):
