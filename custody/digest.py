@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,10 +34,21 @@ def b3_bytes(data: bytes) -> str:
     return blake3.blake3(data).hexdigest()
 
 
+_local = threading.local()
+
+
+def _buffer() -> tuple[bytearray, memoryview]:
+    """This thread's reused read buffer (allocating 1 MiB per file costs more than hashing it)."""
+    pair = getattr(_local, "pair", None)
+    if pair is None:
+        buf = bytearray(BUFFER_SIZE)
+        pair = _local.pair = (buf, memoryview(buf))
+    return pair
+
+
 def _read_into(path: Path, sinks: tuple[object, ...]) -> int:
     """Stream `path` through `sinks` (objects with .update) with one reused buffer; return size."""
-    buf = bytearray(BUFFER_SIZE)
-    view = memoryview(buf)
+    buf, view = _buffer()
     size = 0
     with open(path, "rb", buffering=0) as handle:
         while True:
