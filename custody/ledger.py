@@ -128,16 +128,20 @@ class Ledger:
     def repair(self) -> dict[str, object] | None:
         """Move a torn tail aside (kept, never deleted), truncate, and record a `repair` event.
 
-        Returns the repair event, or None when there was nothing to repair.
+        Returns the repair event, or None when there was nothing to repair. Raises
+        LedgerCorrupt, changing nothing, when the last complete event does not check (the repair
+        event could not be chained onto it).
         """
         with self.locked():
             if not self.path.exists():
                 return None
             fd = os.open(self.path, os.O_RDWR)
             try:
-                _, torn, good_end = _read_tail(fd)
+                last, torn, good_end = _read_tail(fd)
                 if not torn:
                     return None
+                if last is not None:
+                    _check_last(last, self.path)
                 stamp = utc_now().replace(":", "").replace("-", "")
                 kept = self.path.with_name(f"torn-{stamp}.jsonl")
                 write_atomic(kept, torn)

@@ -113,6 +113,16 @@ def test_repair_keeps_torn_bytes_and_records_them(ledger: Ledger) -> None:
     ledger.append("intake", subject=D1)  # appends work again
 
 
+def test_repair_changes_nothing_when_the_last_event_is_edited(ledger: Ledger) -> None:
+    ledger.append("init", params={"n": 1})
+    edited = ledger.path.read_bytes().replace(b'"n":1', b'"n":2') + b'{"seq":2'
+    ledger.path.write_bytes(edited)
+    with pytest.raises(LedgerCorrupt):
+        ledger.repair()
+    assert ledger.path.read_bytes() == edited
+    assert list(ledger.path.parent.glob("torn-*")) == []
+
+
 def test_repair_of_a_ledger_that_is_all_torn(ledger: Ledger) -> None:
     ledger.path.parent.mkdir(parents=True)
     ledger.path.write_bytes(b'{"seq":1')

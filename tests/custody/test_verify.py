@@ -86,6 +86,18 @@ def test_empty_or_deleted_ledger_is_named(settings: Settings, ledger: Ledger) ->
     assert problems(settings) == [("event_missing", "event 1")]
 
 
+def test_repair_refused_after_an_edited_last_event(settings: Settings, ledger: Ledger) -> None:
+    rows = ledger.path.read_bytes().splitlines(keepends=True)
+    rows[-1] = rows[-1].replace(b'"i":8', b'"i":9')
+    ledger.path.write_bytes(b"".join(rows) + b'{"seq":9')
+    report = verify_data_dir(settings, repair=True)
+    assert [(p.code, p.subject) for p in report.problems] == [
+        ("event_edited", "event 8"),
+        ("torn_tail", "line 9"),
+    ]
+    assert report.repairs == ["torn tail NOT repaired: the last complete event does not check"]
+
+
 def test_uninitialised_dir_is_a_config_error(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="run sestry init"):
         verify_data_dir(settings)
