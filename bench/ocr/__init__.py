@@ -1,0 +1,1 @@
+"""OCR benchmarks: quality (cer.py) and speed (speed.py) on synthetic pages."""
