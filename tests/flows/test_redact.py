@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from custody.digest import b3_file
 from custody.keys import init_layout
 from custody.ledger import Ledger
 from flows.redact import redact_flow
 from sestry.commands import redact as command
 from sestry.settings import Settings
-from tests.redaction.conftest import AddDocument, Ent, make_adder
+from tests.redaction.conftest import AddDocument, Ent, make_adder, released_text
 
 pytestmark = pytest.mark.nlp
 
@@ -144,6 +145,7 @@ def test_real_ingestion_then_redaction(ready: Settings) -> None:
     (case / "scan.png.meta.json").write_text(json.dumps(meta))
     (case / "other.txt").write_text("Марія Гнатюк не дала згоди.\n", encoding="utf-8")
     (case / "other.txt.meta.json").write_text(json.dumps({**meta, "consent": ["research"]}))
+    withheld = b3_file(case / "other.txt")
     run_ingest(ready)
 
     result = redact_flow(data_dir=str(ready.data_dir), profile="prosecution")
@@ -162,3 +164,7 @@ def test_real_ingestion_then_redaction(ready: Settings) -> None:
     for secret in ("Коваленко", "Сидоренко", "123 45 67", "Гнатюк"):
         assert secret not in released
     assert "Протокол" in page_text
+    everything = released_text(folder)
+    assert withheld not in everything
+    assert "Гнатюк" not in everything
+    assert "Коваленко" not in everything

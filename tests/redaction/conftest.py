@@ -38,6 +38,27 @@ def locate(text: str, surface: str, occurrence: int = 0) -> int:
     return index
 
 
+def released_text(folder: Path) -> str:
+    """Everything a partner could read in a redaction folder, decoded: Parquet rows (zstd would
+    hide a raw-byte search), JSON and other files as text, and every file name."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    parts = []
+    for path in sorted(folder.rglob("*")):
+        parts.append(str(path.relative_to(folder)))
+        if not path.is_file():
+            continue
+        if path.suffix == ".parquet":
+            parts.append(
+                json.dumps(pq.read_table(path).to_pylist(), ensure_ascii=False, default=str)
+            )
+        else:
+            parts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
 @pytest.fixture
 def ready(settings: Settings) -> Settings:
     """Settings whose data dir has the layout and keys (custody.keys.init_layout)."""
