@@ -15,21 +15,40 @@ from prefect.cache_policies import NONE
 
 from custody.keys import sestry_version
 from custody.ledger import Ledger
-from redaction.release_job import ReleaseOutcome, build_release
+from flows.redact import redact_flow
+from redaction.release_job import (
+    ReleaseOutcome,
+    build_release,
+    current_redaction,
+    preflight,
+    require_passed,
+)
 from sestry.settings import Settings
 
 
 @task(name="build-release", cache_policy=NONE, persist_result=False, log_prints=False)
-def build_release_task(data_dir: str, profile: str, out: str | None) -> ReleaseOutcome:
+def build_release_task(
+    data_dir: str, profile: str, out: str | None, redaction_dir: str | None = None
+) -> ReleaseOutcome:
     """Copy, re-validate, report, seal and publish one release (reads redacted files only)."""
-    return build_release(Settings.load(data_dir), profile, Path(out) if out else None)
+    return build_release(
+        Settings.load(data_dir),
+        profile,
+        Path(out) if out else None,
+        redaction_dir=Path(redaction_dir) if redaction_dir else None,
+    )
 
 
 @flow(name="handoff", log_prints=False, persist_result=False, validate_parameters=True)
 def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> ReleaseOutcome:
-    """Write the release for `profile`; append a `release` ledger event; return its summary."""
+    """Release `profile`: reuse the current validated redaction or run the redact flow first,
+    then build the release and append a `release` ledger event; return its summary."""
     settings = Settings.load(data_dir)
-    outcome = build_release_task(data_dir, profile, out)
+    preflight(settings, profile, Path(out) if out else None)
+    source = current_redaction(settings, profile)
+    if source is None:  # the redact subflow records its own `redact` event
+        source = require_passed(redact_flow(data_dir, profile))
+    outcome = build_release_task(data_dir, profile, out, str(source))
     Ledger(settings.ledger_path).append(
         "release",
         subject=outcome.manifest_b3,

@@ -82,10 +82,8 @@ def build_release(
     release_id = new_release_id(profile.name)
     dest = Path(out).absolute() if out is not None else settings.releases_dir / release_id
     check_destination(dest)
-    source = redaction_dir or newest_passed_redaction(settings, profile.name)
-    if source is None or (
-        redaction_dir is None and not is_current(settings, source, profile.requires_consent)
-    ):
+    source = redaction_dir or current_redaction(settings, profile.name)
+    if source is None:
         source = _fresh_redaction(settings, profile.name)
     stage = make_staging(dest)
     try:
@@ -141,6 +139,31 @@ def build_release(
         file_b3=tuple(d.blake3 for _, d in sorted(sealed.files.items())),
         counts={k: v for k, v in counts.items() if isinstance(v, int)},
     )
+
+
+def preflight(settings: Settings, profile_name: str, out: Path | None) -> None:
+    """Refuse early (exit 2) without a data dir, with a bad profile or a taken destination."""
+    require_layout(settings)
+    load_profile(profile_name, settings)
+    if out is not None:
+        check_destination(Path(out).absolute())
+
+
+def current_redaction(settings: Settings, profile_name: str) -> Path | None:
+    """The newest validated redaction of the profile if it is still current, else None."""
+    profile = load_profile(profile_name, settings)
+    folder = newest_passed_redaction(settings, profile.name)
+    if folder is None or not is_current(settings, folder, profile.requires_consent):
+        return None
+    return folder
+
+
+def require_passed(result: object) -> Path:
+    """The folder of a fresh redaction result; ValidationFailed (exit 1) when it failed."""
+    if not getattr(result, "passed", False):
+        failed = len(getattr(result, "failed_checks", ()) or ())
+        raise ValidationFailed(f"the redaction failed validation ({failed} checks); no release")
+    return Path(str(getattr(result, "path", "")))
 
 
 def newest_passed_redaction(settings: Settings, profile: str) -> Path | None:
@@ -279,12 +302,7 @@ def _fresh_redaction(settings: Settings, profile: str) -> Path:
         original_path=Vault(settings.vault_dir).path,
         ledger_head=Ledger(settings.ledger_path).head(),
     )
-    if not result.passed:
-        raise ValidationFailed(
-            f"redaction {result.redaction_id} failed validation "
-            f"({len(result.failed_checks)} checks); nothing released"
-        )
-    return Path(result.path)
+    return require_passed(result)
 
 
 def is_current(settings: Settings, folder: Path, requires_consent: str) -> bool:

@@ -35,8 +35,11 @@ def test_flow_writes_release_and_records_it(ready: Settings, tmp_path: Path) -> 
     outcome = state.result()
     assert Path(outcome.release_dir) == out
     assert verify_release(out).ok
-    event = list(Ledger(ready.ledger_path).events())[-1]
+    events = list(Ledger(ready.ledger_path).events())
+    event = events[-1]
     assert event["action"] == "release"
+    assert events[-2]["action"] == "redact"  # no redaction existed: the redact subflow ran
+    assert events[-2]["params"]["redaction_id"] == outcome.redaction_id
     assert event["subject"] == b3_bytes((out / "manifest.json").read_bytes())
     assert event["inputs"] == list(outcome.items)
     manifest = json.loads((out / "manifest.json").read_bytes())
@@ -68,3 +71,14 @@ def test_task_body_is_the_plain_function(ready: Settings, tmp_path: Path) -> Non
     outcome = build_release_task.fn(str(ready.data_dir), "prosecution", str(tmp_path / "r"))
     assert verify_release(Path(outcome.release_dir)).ok
     assert outcome.counts["excluded_no_consent"] == 1
+
+
+def test_a_current_redaction_is_reused_without_a_new_redact_event(
+    ready: Settings, tmp_path: Path
+) -> None:
+    first = redact_dataset(ready, "register")
+    before = [e["action"] for e in Ledger(ready.ledger_path).events()]
+    state = handoff_flow(str(ready.data_dir), "register", str(tmp_path / "r"), return_state=True)
+    assert state.is_completed()
+    assert state.result().redaction_id == first.redaction_id
+    assert [e["action"] for e in Ledger(ready.ledger_path).events()] == [*before, "release"]
