@@ -75,11 +75,14 @@ def strip_pdf(src: Path, dst: Path | None = None, dpi: float = PDF_DPI) -> Path:
     """Rebuild a PDF from its rendered pages: nothing but pixels survives."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(str(src))
-    try:
-        pages = [page.render(scale=dpi / 72).to_pil() for page in document]
-    finally:
-        document.close()
+    from extractors.pages import PDFIUM_LOCK  # PDFium is not thread-safe
+
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(str(src))
+        try:
+            pages = [page.render(scale=dpi / 72).to_pil() for page in document]
+        finally:
+            document.close()
     return save_pdf(pages, dst or Path(src), dpi=dpi)
 
 

@@ -17,8 +17,10 @@ import os
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -109,7 +111,7 @@ def redact_dataset(
     rows: dict[str, list[dict[str, object]]] = {name: [] for name in REDACTED_TABLES}
     counts: Counter[tuple[str, str]] = Counter()
     reid: dict[str, tuple[str, str]] = {}
-    pages_written = pages_failed = 0
+    page_jobs: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
     for doc in sorted(included, key=lambda d: d["doc_id"]):
         doc_id = doc["doc_id"]
         spans = textops.entity_spans(entities_by_doc.get(doc_id, []))
@@ -125,18 +127,30 @@ def redact_dataset(
             reid[pseudonym("CASE", doc["case_id"], key)] = ("CASE", normalise_norm(doc["case_id"]))
         if doc["kind"] in PAGE_KINDS and doc["pages"] > 0:
             ranges = [(edit[0], edit[1]) for edit in redacted.edits]
-            written = _write_pages(
-                settings,
-                doc,
-                ranges,
-                words_by_doc.get(doc_id, []),
-                segments_by_doc.get(doc_id, []),
-                matcher,
-                out_dir,
-                original_path,
+            page_jobs.append((doc, ranges))
+
+    # Page work is OCR-bound: one document per worker, one single-threaded tesseract per core.
+    from extractors.ocr import TESSERACT_SLOTS
+
+    TESSERACT_SLOTS.set_limit(settings.ocr_workers)
+    with ThreadPoolExecutor(max_workers=max(1, settings.ocr_workers)) as pool:
+        written_counts = list(
+            pool.map(
+                lambda job: _write_pages(
+                    settings,
+                    job[0],
+                    job[1],
+                    words_by_doc.get(job[0]["doc_id"], []),
+                    segments_by_doc.get(job[0]["doc_id"], []),
+                    matcher,
+                    out_dir,
+                    original_path,
+                ),
+                page_jobs,
             )
-            pages_written += written
-            pages_failed += 0 if written else 1
+        )
+    pages_written = sum(written_counts)
+    pages_failed = sum(1 for n in written_counts if n == 0)
 
     for name, schema in REDACTED_TABLES.items():
         try:

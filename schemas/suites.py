@@ -14,6 +14,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -217,7 +218,13 @@ def _frames(
                 f"{name}.arrow_schema", "sestry:arrow_schema", name, None, ok, None if ok else 1
             )
         )
-        frames[name] = _with_counts(name, frame, ctx)
+        try:
+            frames[name] = _with_counts(name, frame, ctx)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            frames[name] = pd.DataFrame({c: [] for c in schema.names})
+            pre.append(
+                CheckResult(f"{name}.derived_columns", "sestry:derived", name, None, False, None)
+            )
     frames["pages"] = _pages_frame(redaction_dir, ctx, settings)
     return frames, pre
 
@@ -254,35 +261,19 @@ def _with_counts(name: str, frame: Any, ctx: _Context) -> Any:
 
 
 def _pages_frame(redaction_dir: Path, ctx: _Context, settings: Settings) -> Any:
-    """One row per released page image (PNG page or PDF page): OCR hit counts, metadata."""
+    """One row per released page image (PNG page or PDF page): OCR hit counts, metadata.
+
+    Files are OCRed in parallel (one single-threaded tesseract per core, as in extraction).
+    """
     import pandas as pd
 
-    from extractors.ocr import ocr_image
-    from redaction.metadata import metadata_findings
+    from extractors.ocr import TESSERACT_SLOTS
 
-    rows = []
     root = redaction_dir / "pages"
-    files = sorted(root.rglob("*")) if root.is_dir() else []
-    for path in files:
-        if not path.is_file():
-            continue
-        rel = path.relative_to(root)
-        doc_id = rel.parts[0] if len(rel.parts) > 1 else path.stem
-        for number, image in _page_images(path):
-            text = "" if image is None else ocr_image(image, settings.ocr_languages)[0]
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "file": str(rel),
-                    "page": number,
-                    "_readable": image is not None,
-                    "_leak_ocr": ctx.matcher.count(text),
-                    "_residual_ocr": _residual_count(text),
-                    "_metadata": len(metadata_findings(path)),
-                    "_released_doc": doc_id in ctx.doc_ids,
-                    "_consented": doc_id in ctx.consented,
-                }
-            )
+    files = [p for p in sorted(root.rglob("*")) if p.is_file()] if root.is_dir() else []
+    TESSERACT_SLOTS.set_limit(settings.ocr_workers)
+    with ThreadPoolExecutor(max_workers=max(1, settings.ocr_workers)) as pool:
+        per_file = list(pool.map(lambda p: _page_rows(p, root, ctx, settings), files))
     columns = [
         "doc_id",
         "file",
@@ -294,7 +285,33 @@ def _pages_frame(redaction_dir: Path, ctx: _Context, settings: Settings) -> Any:
         "_released_doc",
         "_consented",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame([row for rows in per_file for row in rows], columns=columns)
+
+
+def _page_rows(path: Path, root: Path, ctx: _Context, settings: Settings) -> list[dict[str, Any]]:
+    from extractors.ocr import ocr_image
+    from redaction.metadata import metadata_findings
+
+    rel = path.relative_to(root)
+    doc_id = rel.parts[0] if len(rel.parts) > 1 else path.stem
+    findings = len(metadata_findings(path))
+    rows = []
+    for number, image in _page_images(path):
+        text = "" if image is None else ocr_image(image, settings.ocr_languages)[0]
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "file": str(rel),
+                "page": number,
+                "_readable": image is not None,
+                "_leak_ocr": ctx.matcher.count(text),
+                "_residual_ocr": _residual_count(text),
+                "_metadata": findings,
+                "_released_doc": doc_id in ctx.doc_ids,
+                "_consented": doc_id in ctx.consented,
+            }
+        )
+    return rows
 
 
 def _page_images(path: Path) -> list[tuple[int, Any]]:
@@ -311,14 +328,19 @@ def _page_images(path: Path) -> list[tuple[int, Any]]:
     if path.suffix == ".pdf":
         import pypdfium2 as pdfium
 
-        try:
-            document = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError:
-            return [(0, None)]
-        try:
-            return [(n, page.render(scale=200 / 72).to_pil()) for n, page in enumerate(document, 1)]
-        finally:
-            document.close()
+        from extractors.pages import PDFIUM_LOCK  # PDFium is not thread-safe
+
+        with PDFIUM_LOCK:
+            try:
+                document = pdfium.PdfDocument(str(path))
+            except pdfium.PdfiumError:
+                return [(0, None)]
+            try:
+                return [
+                    (n, page.render(scale=200 / 72).to_pil()) for n, page in enumerate(document, 1)
+                ]
+            finally:
+                document.close()
     return [(0, None)]
 
 
@@ -407,7 +429,9 @@ def _checks(frames: dict[str, Any], ctx: _Context) -> list[_Check]:
             )
     low, high = pd.Timestamp(EARLIEST), pd.Timestamp(today)
     for name in ("documents", "entities"):
-        frames[name]["_date"] = pd.to_datetime(frames[name]["_date"], errors="coerce")
+        frames[name]["_date"] = pd.to_datetime(
+            frames[name].get("_date", pd.Series([], dtype=object)), errors="coerce"
+        )
         checks.append(
             _Check(
                 f"{name}.dates_in_range",
