@@ -126,11 +126,14 @@ def patronymic_lemma(low: str) -> str | None:
 
 
 @lru_cache(maxsize=200_000)
-def name_lemma(lang: str, low: str, gender: str | None, case: str | None = None) -> str:
+def name_lemma(
+    lang: str, low: str, gender: str | None, case: str | None = None, tag: str | None = None
+) -> str:
     """Nominative singular of a name-like word in the reading (`gender`, `case`) when given.
 
     "олени" → "олена", "ковальчуком" → "ковальчук", "ивановой" → "иванова". A word that is
     already nominative in that reading is kept as written (call signs, indeclinable names).
+    `tag` ("Name", "Surn", "Patr") prefers readings of that kind ("Петрові" is Петро, not Петров).
     """
     if lang not in MORPH_LANGS:
         return low
@@ -151,6 +154,7 @@ def name_lemma(lang: str, low: str, gender: str | None, case: str | None = None)
         key=lambda p: (
             not all(fits(p)),
             not fits(p)[0],
+            tag is not None and tag not in p.tag.grammemes,
             case is None and "nomn" not in p.tag.grammemes,
             -p.score,
         ),

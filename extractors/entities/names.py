@@ -73,6 +73,8 @@ _ORG_BEFORE = re.compile(
 )
 _SENT_END = re.compile(r"(?:[.!?…:;]\s*|^\s*|\n\s*|[-—–]\s+|[«\"„“(]\s*)$")
 _RU_LETTERS = frozenset("ыэъё")
+# Set phrases whose capitalised words are not names.
+_SET_PHRASES = re.compile(r"^(?:Слава|Героям)\s+(?:Україні|Героям|Богу|Ісусу|Украине|Слава)$")
 
 
 class NameRecognizer(Recognizer):
@@ -127,6 +129,8 @@ class NameRecognizer(Recognizer):
             kinds[0] = "S"
         _refine(kinds, [_nounish(tok, lang) for _, _, tok in toks])
         i = 0
+        if _SET_PHRASES.match(m.group()):
+            return
         typed = bool(_SETTLEMENT_TYPES.search(before[-20:]))
         if typed or (prev_word in _LOC_PREP and kinds[0] not in "PI" and "P" not in kinds):
             loc = self._place(text, toks, 0, lang, prev_word)
@@ -249,9 +253,12 @@ class NameRecognizer(Recognizer):
                 parts["G"].append(" ".join(low.replace(".", ". ").split()))
                 continue
             wl = _word_lang(low, lang)
+            tag = {"G": "Name", "P": "Patr", "S": "Surn"}.get(k)
             lemma = (morph.patronymic_lemma(low) if k == "P" else None) or morph.name_lemma(
-                wl, low, gender, case
+                wl, low, gender, case, tag
             )
+            if k == "G":
+                lemma = _listed_first_name(low, lemma)
             parts["G" if k == "G" else "P" if k == "P" else "S"].append(lemma)
         return " ".join(parts["G"] + parts["P"] + parts["S"]).replace("ё", "е")
 
@@ -292,7 +299,15 @@ class NameRecognizer(Recognizer):
                 ),
                 i + width,
             )
-        if typed:  # "с. Новенька": a settlement the codifier lacks is still a place
+        if typed:  # "с. Новенька Сліпа": a settlement the codifier lacks is still a place
+            last = i
+            while last + 1 < min(len(toks), i + 3) and not toks[last + 1][2].endswith("."):
+                last += 1
+            if last > i:
+                words = " ".join(t[2].lower() for t in toks[i : last + 1])
+                end = toks[last][1]
+                span = Span(start, end, "LOC", text[start:end], words, self.detector("typed"), 0.7)
+                return span, last + 1
             low = toks[i][2].lower()
             lemma = (
                 places.candidates(lang, low)[1]
@@ -375,6 +390,23 @@ def _refine(kinds: list[str], nouns: list[bool]) -> None:
         )
         if after_patronymic or before_name_patronymic:
             kinds[i] = "S"
+
+
+_FIRST_NAME_ENDINGS = (
+    ("ою", "а"), ("ею", "я"), ("ій", "я"), ("ї", "я"), ("і", "а"), ("и", "а"), ("у", "а"),
+    ("ю", "я"), ("е", "а"), ("ой", "а"), ("ей", "я"), ("ы", "а"),
+)  # fmt: skip
+
+
+def _listed_first_name(low: str, lemma: str) -> str:
+    """Prefer a listed first name when morphology guessed: "данні" → "данна", not "дання"."""
+    lists = name_lists()
+    if lemma in lists.first or lemma.replace("ʼ", "'") in lists.first:
+        return lemma
+    for end, rep in _FIRST_NAME_ENDINGS:
+        if low.endswith(end) and low[: -len(end)] + rep in lists.first:
+            return low[: -len(end)] + rep
+    return lemma
 
 
 def _listed(tok: str) -> bool:

@@ -1,0 +1,90 @@
+"""DATE recognizer and document-level norm resolution: ISO norms at the precision given."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.entities.base import Span
+from extractors.entities.dates import DateRecognizer, resolve_norms, season_interval
+from tests.extractors.entities.entity_tables import found, unmark
+
+ROWS = [
+    ("uk", "Мене затримали [24 лютого 2022 року](DATE=2022-02-24) на блокпості."),
+    ("uk", "Протокол підписали [25.02.2022](DATE=2022-02-25)."),
+    ("uk", "Я бачила його у [березні 2022](DATE=2022-03) востаннє."),
+    ("uk", "[Навесні 2022 року](DATE=2022-03/2022-05) було страшно."),
+    ("uk", "[З 3 по 10 березня 2022](DATE=2022-03-03/2022-03-10) ми сиділи в підвалі."),
+    ("uk", "Це було [24 лютого 2022](DATE=2022-02-24), а [наступного дня](DATE=2022-02-25) нас вивезли."),
+    ("uk", "[3 березня 2022](DATE=2022-03-03) забрали брата, [через тиждень](DATE=2022-03-10) — мене."),
+    ("uk", "У [2014 році](DATE=2014) ми переїхали."),
+    ("uk", "[Взимку 2023](DATE=2022-12/2023-02) нас обміняли."),
+    ("ru", "Меня задержали [5 марта 2022 года](DATE=2022-03-05) в Херсоне."),
+    ("ru", "[5 марта 2022](DATE=2022-03-05) нас взяли, [на следующий день](DATE=2022-03-06) увезли."),
+    ("ru", "В [марте 2022 года](DATE=2022-03) пропали многие."),
+    ("ru", "[Весной 2022](DATE=2022-03/2022-05) нас держали [с 10 по 25 марта](DATE=2022-03-10/2022-03-25)."),
+    ("en", "I was detained on [March 3rd, 2022](DATE=2022-03-03)."),
+    ("en", "It was signed on [3/3/22](DATE=2022-03-03) and on [2022-04-01](DATE=2022-04-01)."),
+    ("en", "In the [spring of 2022](DATE=2022-03/2022-05) many disappeared."),
+    ("en", "We stayed there [from 3 to 10 March 2022](DATE=2022-03-03/2022-03-10)."),
+    ("en", "On [3 March 2022](DATE=2022-03-03) they came; [a week later](DATE=2022-03-10) we left."),
+    # negatives: numbers that are not dates, a month word used otherwise
+    ("uk", "У камері було 24 людини, а лютий мороз не відпускав."),
+    ("en", "Room 12 held 30 people, may God help them."),
+    ("uk", "Сума 31.13.2022 не є датою."),
+]
+
+
+def _resolved(text: str, lang: str) -> list[Span]:
+    return resolve_norms(found(DateRecognizer(), text, lang, "DATE"))
+
+
+@pytest.mark.parametrize(("lang", "marked"), ROWS)
+def test_date_table(lang: str, marked: str) -> None:
+    text, gold = unmark(marked)
+    got = _resolved(text, lang)
+    assert [(s.start, s.end) for s in got] == [(a, b) for a, b, _, _ in gold], [s.text for s in got]
+    assert [s.norm for s in got] == [n for _, _, _, n in gold]
+
+
+def test_year_is_taken_from_the_nearest_earlier_date() -> None:
+    got = _resolved("Мене затримали 24 лютого 2022 року. Відпустили 16 квітня.", "uk")
+    assert [s.norm for s in got] == ["2022-02-24", "2022-04-16"]
+
+
+def test_year_is_taken_from_a_later_date_when_none_comes_before() -> None:
+    got = _resolved("16 квітня мене відпустили. Затримали 24 лютого 2023 року.", "uk")
+    assert [s.norm for s in got] == ["2023-04-16", "2023-02-24"]
+
+
+def test_missing_year_without_context_stays_visible() -> None:
+    assert [s.norm for s in _resolved("Мене відпустили 16 квітня.", "uk")] == ["--04-16"]
+
+
+def test_relative_date_without_anchor_has_no_norm() -> None:
+    got = _resolved("Наступного дня нас перевезли.", "uk")
+    assert len(got) == 1
+    assert got[0].norm is None
+
+
+def test_relative_dates_chain_from_the_last_resolved_date() -> None:
+    got = _resolved("24 лютого 2022 нас взяли. Наступного дня вивезли, через два дні допитали.", "uk")
+    assert [s.norm for s in got] == ["2022-02-24", "2022-02-25", "2022-02-27"]
+
+
+@pytest.mark.parametrize(
+    ("season", "year", "interval"),
+    [
+        ("spring", 2022, "2022-03/2022-05"),
+        ("summer", 2022, "2022-06/2022-08"),
+        ("autumn", 2023, "2023-09/2023-11"),
+        ("winter", 2023, "2022-12/2023-02"),
+    ],
+)
+def test_season_interval(season: str, year: int, interval: str) -> None:
+    assert season_interval(season, year) == interval
+
+
+def test_impossible_day_is_rejected() -> None:
+    assert _resolved("31 лютого 2022 року", "uk") == [] or all(
+        s.norm != "2022-02-31" for s in _resolved("31 лютого 2022 року", "uk")
+    )

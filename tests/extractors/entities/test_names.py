@@ -1,0 +1,94 @@
+"""PERSON and LOC from capitalised runs: uk/ru morphology, Latin names, the gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.entities.names import NameRecognizer
+from tests.extractors.entities.entity_tables import check_table
+
+pytestmark = pytest.mark.nlp
+
+PERSON_ROWS = [
+    ("uk", "Мене, [Олену Петрівну Ковальчук](PERSON=олена петрівна ковальчук), затримали."),
+    ("uk", "Мій чоловік, [Ковальчук Петро Іванович](PERSON=петро іванович ковальчук), зник."),
+    ("uk", "Я бачила [Петра Ковальчука](PERSON=петро ковальчук) востаннє."),
+    ("uk", "Займався [Ковальчуком Петром](PERSON=петро ковальчук) слідчий."),
+    ("uk", "Слідчий [О. Ткаченко](PERSON=о. ткаченко) підписав протокол."),
+    ("uk", "Протокол склав [Ткаченко О.П.](PERSON=о. п. ткаченко) особисто."),
+    ("uk", "Допитував чоловік з позивним «[Граф](PERSON=граф)»."),
+    ("uk", "Його позивний був [Шаман](PERSON=шаман), він бив нас."),
+    ("uk", "Потім прийшла [Оля](PERSON=оля) і принесла воду."),
+    ("uk", "Зателефонуйте [Данні Мартинівні Саєнко](PERSON=данна мартинівна саєнко)."),
+    ("ru", "Со мной была [Ольга Сергеевна Иванова](PERSON=ольга сергеевна иванова)."),
+    ("ru", "Били [Ивановой Ольгой Петровной](PERSON=ольга петровна иванова) всех."),
+    ("ru", "Следователь [Смирнов А.В.](PERSON=а. в. смирнов) заставил подписать."),
+    ("ru", "Допрашивал человек с позывным «[Кузя](PERSON=кузя)»."),
+    ("en", "My neighbour [Olena Kovalchuk](PERSON=olena kovalchuk) saw them."),
+    ("en", "Ms. [Bondarenko](PERSON=bondarenko) told me about it."),
+    ("en", 'The interrogator used the call sign "[Graf](PERSON=graf)".'),
+    ("en", "[Dmytro Shevchenko](PERSON) and [Mary Smith](PERSON) were held with me."),
+    # negatives: sentence-initial common words, places, institutions
+    ("uk", "Потім нас повезли до Мелітополя. Школа була зруйнована."),
+    ("uk", "Господи, я думала, що не виживу. Слава Україні."),
+    ("ru", "Потом нас повезли в Херсон. Было холодно."),
+    ("en", "The soldiers took us to Kherson. God, it was cold."),
+]
+
+LOC_ROWS = [
+    ("uk", "Нас тримали у [Василівці](LOC=василівка) та в [Мелітополі](LOC=мелітополь)."),
+    ("uk", "Мене перевезли з [Мелітополя](LOC=мелітополь) до [Криму](LOC=крим)."),
+    ("uk", "Це було в [Запорізькій області](LOC=запорізька область), у селі [Осокорівка](LOC)."),
+    ("uk", "У [Мелітопольському районі](LOC=мелітопольський район) таких підвалів кілька."),
+    ("uk", "Ми втекли через [Нову Каховку](LOC=нова каховка) до [Кривого Рогу](LOC=кривий ріг)."),
+    ("uk", "Її вивезли в с. [Новенька Сліпа](LOC) — такого села немає в довіднику."),
+    ("ru", "Меня задержали в [Мелитополе](LOC=мелітополь), потом в [Васильевке](LOC=василівка)."),
+    ("ru", "В [Запорожской области](LOC=запорізька область) и в [Белой Церкви](LOC=біла церква)."),
+    ("en", "We were moved to [Vasylivka](LOC=василівка) near [Melitopol](LOC=мелітополь)."),
+    ("en", "Things got worse in [Kherson Oblast](LOC=херсонська область) and [Russia](LOC=росія)."),
+    # negatives: detention sites named by building are context, not places
+    ("uk", "Нас тримали в ізоляторі, потім у підвалі школи."),
+    ("en", "We were held in the basement of a school."),
+]
+
+
+@pytest.mark.parametrize(("lang", "marked"), PERSON_ROWS)
+def test_person_table(lang: str, marked: str) -> None:
+    check_table(NameRecognizer(), marked, lang, "PERSON")
+
+
+@pytest.mark.parametrize(("lang", "marked"), LOC_ROWS)
+def test_loc_table(lang: str, marked: str) -> None:
+    check_table(NameRecognizer(), marked, lang, "LOC")
+
+
+@pytest.mark.parametrize(
+    ("lang", "forms"),
+    [
+        ("uk", ["Олена Ковальчук", "Олени Ковальчук", "Олені Ковальчук", "Олену Ковальчук",
+                "Оленою Ковальчук"]),
+        ("uk", ["Петро Ковальчук", "Петра Ковальчука", "Петрові Ковальчуку",
+                "Петром Ковальчуком", "Ковальчуком Петром"]),
+        ("ru", ["Ольга Иванова", "Ольги Ивановой", "Ольгу Иванову", "Ольгой Ивановой"]),
+    ],
+)  # fmt: skip
+def test_inflected_forms_share_one_key(lang: str, forms: list[str]) -> None:
+    rec = NameRecognizer()
+    keys = set()
+    for form in forms:
+        spans = [s for s in rec.find(f"Я бачила {form} вчора.", lang) if s.label == "PERSON"]
+        assert [s.text for s in spans] == [form]
+        keys.add(spans[0].norm)
+    assert len(keys) == 1, keys
+
+
+def test_place_carries_katottg_code_and_oblast() -> None:
+    spans = [s for s in NameRecognizer().find("Мене тримали в Мелітополі.", "uk") if s.label == "LOC"]
+    assert spans[0].code == "UA23080070010092407"
+    assert spans[0].oblast == "UA23000000000064947"
+
+
+def test_ambiguous_village_name_keeps_no_code() -> None:
+    spans = [s for s in NameRecognizer().find("Ми жили в селі Іванівка.", "uk") if s.label == "LOC"]
+    assert spans[0].norm == "іванівка"
+    assert spans[0].code is None

@@ -1,0 +1,25 @@
+"""VEHICLE_PLATE recognizer: Cyrillic and Latin look-alike letters give one norm."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.entities.plates import PlateRecognizer
+from tests.extractors.entities.entity_tables import check_table
+
+ROWS = [
+    ("uk", "Машина з номером [АА 1234 ВВ](VEHICLE_PLATE=AA1234BB) поїхала."),
+    ("uk", "Номер [АР7731ВХ](VEHICLE_PLATE=AP7731BX) я запам'ятала."),
+    ("uk", "Номер [AP 7731 BX](VEHICLE_PLATE=AP7731BX) латиницею."),
+    ("ru", "Машина [АН 4521 ЕК](VEHICLE_PLATE=AH4521EK) стояла у входа."),
+    ("ru", "Российский номер [А123ВС 77](VEHICLE_PLATE=A123BC77) на грузовике."),
+    ("en", "The truck had the plate [AA 1234 BB](VEHICLE_PLATE=AA1234BB)."),
+    # negatives: letters that are not look-alikes, wrong digit count
+    ("uk", "Код ЯЯ 1234 ЮЮ не є номером, як і АА 123 ВВ."),
+    ("en", "Flight QZ 1234 FF landed."),
+]
+
+
+@pytest.mark.parametrize(("lang", "marked"), ROWS)
+def test_plate_table(lang: str, marked: str) -> None:
+    check_table(PlateRecognizer(), marked, lang, "VEHICLE_PLATE")

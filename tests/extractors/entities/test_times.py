@@ -1,0 +1,26 @@
+"""TIME recognizer: clock times, am/pm, "о 5 ранку"; norm is 24-hour HH:MM."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.entities.times import TimeRecognizer
+from tests.extractors.entities.entity_tables import check_table
+
+ROWS = [
+    ("uk", "Приблизно о [14:30](TIME=14:30) приїхали військові."),
+    ("uk", "Допит почався о [22.15](TIME=22:15) і тривав до ранку."),
+    ("uk", "Мене розбудили о [5 ранку](TIME=05:00)."),
+    ("ru", "Около [7 утра](TIME=07:00) пришли люди."),
+    ("ru", "Это было в [9 вечера](TIME=21:00)."),
+    ("en", "At about [3 pm](TIME=15:00) officers arrived."),
+    ("en", "They came at [12 a.m.](TIME=00:00) and left at [9:45](TIME=09:45)."),
+    # negatives: a date with dots, a score, a ratio
+    ("uk", "Це сталося 14.03.2022, рахунок 3 на 2."),
+    ("en", "Chapter 3.2 says 24.02.2022."),
+]
+
+
+@pytest.mark.parametrize(("lang", "marked"), ROWS)
+def test_time_table(lang: str, marked: str) -> None:
+    check_table(TimeRecognizer(), marked, lang, "TIME")
