@@ -50,17 +50,25 @@ class Vault:
 
     def has(self, digest: str) -> bool:
         """True when an object with `digest` is stored."""
-        return is_digest(digest) and self.path(digest).is_file()
+        if not is_digest(digest):
+            return False
+        path = self.path(digest)
+        return path.is_file() and not path.is_symlink()
 
     def iter_digests(self) -> Iterator[str]:
-        """Digests of stored objects, sorted (temp files and stray names are skipped)."""
+        """Digests of stored objects, sorted (temp files, symlinks and stray names skipped)."""
         if not self.objects.is_dir():
             return
         for shard in sorted(self.objects.iterdir()):
             if not shard.is_dir() or len(shard.name) != 2:
                 continue
             for entry in sorted(shard.iterdir()):
-                if is_digest(entry.name) and entry.name[:2] == shard.name and entry.is_file():
+                if (
+                    is_digest(entry.name)
+                    and entry.name[:2] == shard.name
+                    and entry.is_file()
+                    and not entry.is_symlink()  # a link could point anywhere: not an object
+                ):
                     yield entry.name
 
     def put(self, src: Path) -> StoredObject:

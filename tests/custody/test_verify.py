@@ -98,6 +98,35 @@ def test_repair_refused_after_an_edited_last_event(settings: Settings, ledger: L
     assert report.repairs == ["torn tail NOT repaired: the last complete event does not check"]
 
 
+def test_object_replaced_by_a_symlink(settings: Settings, tmp_path) -> None:
+    init_layout(settings)
+    vault = Vault(settings.vault_dir)
+    stored = vault.put_bytes(b"item")
+    Ledger(settings.ledger_path).append("intake", subject=stored.digest)
+    outside = tmp_path / "outside"
+    outside.write_bytes(b"item")
+    path = vault.path(stored.digest)
+    path.unlink()
+    path.symlink_to(outside)
+    assert not vault.has(stored.digest)
+    assert problems(settings) == [
+        ("object_missing", stored.digest),
+        ("unknown_object", f"{stored.digest[:2]}/{stored.digest}"),
+    ]
+
+
+def test_unreadable_object(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    init_layout(settings)
+    stored = Vault(settings.vault_dir).put_bytes(b"item")
+    Ledger(settings.ledger_path).append("intake", subject=stored.digest)
+
+    def denied(path):
+        raise PermissionError(13, "denied")
+
+    monkeypatch.setattr("custody.verify.b3_file", denied)
+    assert problems(settings) == [("object_unreadable", stored.digest)]
+
+
 def test_uninitialised_dir_is_a_config_error(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="run sestry init"):
         verify_data_dir(settings)
