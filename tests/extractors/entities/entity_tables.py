@@ -10,7 +10,7 @@ MARK = re.compile(r"\[([^\]]+)\]\(([A-Z_]+)(?:=([^)]*))?\)")
 
 
 def unmark(marked: str) -> tuple[str, list[tuple[int, int, str, str | None]]]:
-    """"Мене [Олена](PERSON=олена)" → plain text and (start, end, label, norm) spans."""
+    """ "Мене [Олена](PERSON=олена)" → plain text and (start, end, label, norm) spans."""
     out: list[str] = []
     spans: list[tuple[int, int, str, str | None]] = []
     pos = length = 0
@@ -40,9 +40,9 @@ def check_table(rec: Recognizer, marked: str, lang: str, label: str) -> None:
     """Assert exactly the marked spans of `label` are found, with their norms when given."""
     text, gold = unmark(marked)
     got = found(rec, text, lang, label)
-    assert [(s.start, s.end, s.label) for s in got] == [(a, b, lab) for a, b, lab, _ in gold], (
-        [s.text for s in got]
-    )
+    assert [(s.start, s.end, s.label) for s in got] == [(a, b, lab) for a, b, lab, _ in gold], [
+        s.text for s in got
+    ]
     for s, (_, _, _, norm) in zip(got, gold, strict=True):
         if norm is not None:
             assert s.norm == norm, (s.norm, norm)

@@ -83,7 +83,8 @@ def test_inflected_forms_share_one_key(lang: str, forms: list[str]) -> None:
 
 
 def test_place_carries_katottg_code_and_oblast() -> None:
-    spans = [s for s in NameRecognizer().find("Мене тримали в Мелітополі.", "uk") if s.label == "LOC"]
+    found = NameRecognizer().find("Мене тримали в Мелітополі.", "uk")
+    spans = [s for s in found if s.label == "LOC"]
     assert spans[0].code == "UA23080070010092407"
     assert spans[0].oblast == "UA23000000000064947"
 
