@@ -20,6 +20,7 @@ from extractors.audio import AudioRecording
 from extractors.base import Extraction, Extractor, ItemInfo
 from extractors.docx import DocxDocument
 from extractors.image import ImageOcr
+from extractors.office_cfb import OfficeCompoundFile
 from extractors.pdf import PdfOcr, PdfTextLayer
 from extractors.transcript_subtitles import SrtTranscript, VttTranscript
 from extractors.transcript_text import PlainTextTranscript
@@ -44,6 +45,7 @@ BUILTIN_EXTRACTORS: tuple[type[Extractor], ...] = (
     VttTranscript,
     WhisperTranscript,
     DocxDocument,
+    OfficeCompoundFile,
     AudioRecording,
     ImageOcr,
     PdfTextLayer,

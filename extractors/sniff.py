@@ -36,6 +36,7 @@ OGG = "audio/ogg"
 FLAC = "audio/flac"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ZIP = "application/zip"
+CFB = "application/x-cfb"  # OLE compound file: legacy .doc/.xls, or a password-protected .docx
 
 KINDS: dict[str, str] = {
     TEXT: "transcript",
@@ -55,6 +56,7 @@ KINDS: dict[str, str] = {
     OGG: "audio",
     FLAC: "audio",
     DOCX: "document",
+    CFB: "document",
 }
 
 _TRANSCRIPT_TYPES = frozenset({TEXT, SRT, VTT})
@@ -81,7 +83,8 @@ EXTENSION_TYPES: dict[str, frozenset[str]] = {
     ".oga": frozenset({OGG}),
     ".opus": frozenset({OGG}),
     ".flac": frozenset({FLAC}),
-    ".docx": frozenset({DOCX}),
+    ".docx": frozenset({DOCX, CFB}),  # an encrypted .docx is a compound file
+    ".doc": frozenset({CFB}),
     ".zip": frozenset({ZIP, DOCX}),
 }
 
@@ -160,6 +163,8 @@ def _magic(head: bytes, path: Path) -> str | None:
         return MP3
     if head[:4] == b"PK\x03\x04":
         return _zip_type(path)
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return CFB
     return None
 
 

@@ -166,6 +166,37 @@ def mixed_pdf(path: Path, page1: tuple[str, ...], page2: Image.Image) -> None:
     pdf.output(str(path))
 
 
+def encrypted_docx(source: Path, path: Path, seed: int) -> None:
+    """A password-protected Word file (ECMA-376 agile encryption, as Word writes it).
+
+    msoffcrypto draws salts from `secrets` and stamps the container with the current time; a
+    seeded source and a fixed clock make the sample reproducible (it protects nothing, it only
+    has to look like the real thing).
+    """
+    import random
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+    from msoffcrypto.method import ecma376_agile
+    from msoffcrypto.method.container import ecma376_encrypted
+
+    class _FixedClock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:  # noqa: ARG003
+            return FIXED_TIME.replace(tzinfo=None)
+
+    rng = random.Random(seed)
+    saved = ecma376_agile._random_buffer, ecma376_encrypted.datetime
+    ecma376_agile._random_buffer = rng.randbytes
+    ecma376_encrypted.datetime = _FixedClock
+    try:
+        out = io.BytesIO()
+        with source.open("rb") as fh:
+            OOXMLFile(fh).encrypt("user-secret", out)
+    finally:
+        ecma376_agile._random_buffer, ecma376_encrypted.datetime = saved
+    path.write_bytes(out.getvalue())
+
+
 def encrypted_pdf(path: Path) -> None:
     """A PDF that needs a user password (RC4, deterministic)."""
     from fpdf.enums import EncryptionMethod

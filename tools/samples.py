@@ -300,6 +300,9 @@ def write_bad(out: Path, expected: dict) -> None:
     (bad / "unknown.bin").write_bytes(b"\x00\x01SESTRYBIN" + rng.randbytes(2000))
     record("unknown.bin", "application/octet-stream", "unsupported_format", kind="unknown")
 
+    sample_docs.encrypted_docx(out / "interview_en.docx", bad / "encrypted.docx", SEED)
+    record("encrypted.docx", "application/x-cfb", "encrypted", kind="document")
+
     sample_docs.corrupt_docx(bad / "corrupt.docx")
     record(
         "corrupt.docx",

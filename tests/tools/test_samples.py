@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
 # Images and PDFs hold font rasterisation, which may differ across FreeType builds: for those
 # only the presence is compared; every text-like file is compared byte for byte.
-BYTE_EXACT = (".txt", ".srt", ".vtt", ".json", ".wav", ".bin")
+BYTE_EXACT = (".txt", ".srt", ".vtt", ".json", ".wav", ".bin", ".docx")
 
 
 def _files(root: Path) -> set[str]:

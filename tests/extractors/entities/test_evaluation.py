@@ -1,0 +1,96 @@
+"""Corpus scoring (exact offsets + label) and the accuracy targets on the committed corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.entities.base import Span
+from extractors.entities.evaluation import GoldSpan, Scores, evaluate, load_corpus
+from sestry.errors import UsageError
+
+REPO = Path(__file__).resolve().parents[3]
+HANDWRITTEN = Path(__file__).parent / "data" / "handwritten.jsonl"
+SYNTHETIC = [REPO / "data" / "eval" / f"synthetic_{lang}.jsonl" for lang in ("uk", "ru", "en")]
+
+
+def _span(start: int, end: int, label: str, norm: str | None = None) -> Span:
+    return Span(start, end, label, "x", norm, "t@1:x", 1.0)
+
+
+def test_scores_count_exact_matches_only() -> None:
+    scores = Scores()
+    gold = [
+        GoldSpan(start=0, end=5, label="PERSON", norm="a"),
+        GoldSpan(start=6, end=9, label="LOC"),
+    ]
+    found = [_span(0, 5, "PERSON", "b"), _span(6, 8, "LOC"), _span(10, 12, "DATE")]
+    scores.add(gold, found)
+    report = scores.report()
+    assert report["labels"]["PERSON"] == {
+        "precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1, "tp": 1, "fp": 0, "fn": 0,
+    }  # fmt: skip
+    assert report["labels"]["LOC"]["recall"] == 0.0
+    assert report["labels"]["DATE"]["precision"] == 0.0
+    assert report["micro"]["precision"] == round(1 / 3, 4)
+    assert report["micro"]["recall"] == 0.5
+    assert report["norm"]["PERSON"] == {"checked": 1, "exact": 0, "rate": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "no documents"),
+        ("{not json\n", "line 1: invalid JSON"),
+        ('{"id": "a", "text": "abc", "spans": [{"start": 0, "end": 9, "label": "PERSON"}]}\n',
+         "line 1: invalid document"),
+        ('{"id": "a", "text": "abc", "spans": [{"start": 0, "end": 2, "label": "NAME"}]}\n',
+         "line 1: invalid document"),
+        ('{"id": "a", "text": "abc", "extra": 1}\n', "line 1: invalid document"),
+    ],
+)  # fmt: skip
+def test_bad_corpus_is_refused_without_its_text(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(UsageError, match=message) as info:
+        load_corpus(path)
+    assert "abc" not in str(info.value)
+
+
+def test_handwritten_set_is_valid_and_covers_every_language() -> None:
+    docs = load_corpus(HANDWRITTEN)
+    assert {d.lang for d in docs} == {"uk", "ru", "en"}
+    sentences = sum(d.text.count(". ") + 1 for d in docs)
+    assert sentences >= 60
+    for line in HANDWRITTEN.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        for span in doc["spans"]:
+            assert (
+                doc["text"][span["start"] : span["end"]].strip()
+                == doc["text"][span["start"] : span["end"]]
+            )
+
+
+@pytest.mark.nlp
+def test_targets_on_the_handwritten_set() -> None:
+    report = evaluate(load_corpus(HANDWRITTEN))
+    _assert_targets(report)
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SYNTHETIC, ids=lambda p: p.stem)
+def test_targets_on_the_synthetic_sets(path: Path) -> None:
+    _assert_targets(evaluate(load_corpus(path)))
+
+
+def _assert_targets(report: dict) -> None:
+    labels = report["labels"]
+    assert labels["PERSON"]["recall"] >= 0.97
+    for label in ("PHONE", "EMAIL", "ID_DOC", "TAX_ID"):
+        assert labels[label]["recall"] >= 0.99, label
+    assert labels["DATE"]["recall"] >= 0.95
+    assert report["norm"]["DATE"]["rate"] >= 0.95
+    assert report["micro"]["precision"] >= 0.9

@@ -1,0 +1,60 @@
+"""Gazetteer indexes: KATOTTG names, Latin transliteration, Russian skeletons, admin stems."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.entities import places
+from extractors.entities.gazetteer import adjective_stem, gazetteer, latin, pick, skeleton
+
+pytestmark = pytest.mark.nlp
+
+
+@pytest.mark.parametrize(
+    ("uk", "lat"),
+    [("Мелітополь", "melitopol"), ("Київ", "kyiv"), ("Запоріжжя", "zaporizhzhia"),
+     ("Ізюм", "izium"), ("Згурівка", "zghurivka"), ("Яготин", "yahotyn")],
+)  # fmt: skip
+def test_official_transliteration(uk: str, lat: str) -> None:
+    assert latin(uk) == lat
+
+
+def test_skeleton_joins_russian_and_ukrainian_spellings() -> None:
+    assert skeleton("Харьков") == skeleton("Харків")
+    assert skeleton("Васильевка") == skeleton("Василівка")
+
+
+def test_adjective_stem() -> None:
+    assert adjective_stem("Запорізькій") == adjective_stem("запорізька") == "запорізьк"
+    assert adjective_stem("Київ") is None
+
+
+def test_oblast_raion_and_city_lookups() -> None:
+    gaz = gazetteer()
+    assert gaz.admin_unit("O", "Херсонської")[0].name == "херсонська"
+    assert gaz.admin_unit("P", "Мелітопольського")[0].category == "P"
+    city = pick(gaz.settlement("мелітополь"))
+    assert city.code == "UA23080070010092407"
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "name"),
+    [
+        ("uk", "василівці", "василівка"),
+        ("uk", "мелітополя", "мелітополь"),
+        ("uk", "харкові", "харків"),
+        ("uk", "бучі", "буча"),
+        ("ru", "мелитополе", "мелітополь"),
+        ("ru", "харькове", "харків"),
+    ],
+)
+def test_inflected_place_reaches_the_codifier(lang: str, word: str, name: str) -> None:
+    hits = places.lookup((word,), lang)
+    assert hits and hits[0].name == name
+
+
+def test_pick_prefers_an_oblast_named_nearby() -> None:
+    gaz = gazetteer()
+    hits = gaz.settlement("василівка")
+    zaporizka = gaz.admin_unit("O", "запорізька")[0].code
+    assert pick(hits, frozenset({zaporizka})).oblast == zaporizka

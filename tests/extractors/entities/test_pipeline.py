@@ -1,0 +1,100 @@
+"""The public API: find_entities / find_entities_batch, language handling, overlaps, keys."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from extractors.entities import pipeline
+from extractors.entities.base import Span
+from extractors.entities.pipeline import VERSION, find_entities, find_entities_batch, resolve
+from schemas.tables import LABELS
+
+pytestmark = pytest.mark.nlp
+
+TESTIMONY = (
+    "Мене, Олену Петрівну Ковальчук, затримали 24 лютого 2022 року у Василівці Запорізької "
+    "області. Наступного дня слідчий з позивним «Граф» забрав мій паспорт СН 123456. "
+    "Телефон +380 67 123 45 67, пошта olena.k@ukr.net, РНОКПП 3012345670, авто АА 1234 ВВ, "
+    "в/ч А1234, вул. Шевченка, 12, кв. 5, о 14:30 приїхали люди з ФСБ."
+)
+
+
+def test_every_label_is_found_in_one_testimony() -> None:
+    spans = find_entities(TESTIMONY, "uk")
+    assert {s.label for s in spans} == set(LABELS)
+
+
+def test_spans_are_sorted_offsets_into_the_text() -> None:
+    spans = find_entities(TESTIMONY)
+    assert spans == sorted(spans, key=lambda s: (s.start, s.end))
+    for s in spans:
+        assert TESTIMONY[s.start : s.end] == s.text
+        assert s.label in LABELS
+        assert "@" in s.detector and ":" in s.detector
+
+
+def test_spans_do_not_overlap() -> None:
+    spans = find_entities(TESTIMONY)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_batch_equals_one_by_one() -> None:
+    texts = [TESTIMONY, "On March 3rd, 2022 Olena Kovalchuk was detained in Melitopol.", ""]
+    assert find_entities_batch(texts) == [find_entities(t) for t in texts]
+
+
+def test_batch_checks_lengths() -> None:
+    with pytest.raises(ValueError, match="differ in length"):
+        find_entities_batch(["a", "b"], ["uk"])
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="unsupported language"):
+        find_entities("текст", "de")
+
+
+def test_mixed_document_uses_each_sentence_language() -> None:
+    text = (
+        "Мене затримали у Мелітополі. Меня допрашивала Ольга Сергеевна Иванова. "
+        "Then they took me to Kherson."
+    )
+    spans = find_entities(text)
+    by_label = {(s.label, s.text) for s in spans}
+    assert ("LOC", "Мелітополі") in by_label
+    assert ("PERSON", "Ольга Сергеевна Иванова") in by_label
+    assert ("LOC", "Kherson") in by_label
+
+
+def test_a_lone_first_name_takes_the_key_of_the_full_name() -> None:
+    spans = find_entities("Олена Ковальчук прийшла о 9:00. Потім Олену забрали.", "uk")
+    persons = [s for s in spans if s.label == "PERSON"]
+    assert [s.text for s in persons] == ["Олена Ковальчук", "Олену"]
+    assert {s.norm for s in persons} == {"олена ковальчук"}
+
+
+def test_overlap_keeps_the_longest_then_the_best_score() -> None:
+    a = Span(0, 10, "DATE", "x" * 10, None, "d@1:a", 0.5)
+    b = Span(3, 8, "PERSON", "x" * 5, None, "d@1:b", 0.99)
+    c = Span(12, 15, "PHONE", "xxx", None, "d@1:c", 0.6)
+    d = Span(12, 15, "TAX_ID", "xxx", None, "d@1:d", 0.9)
+    assert resolve([b, a, c, d]) == [a, d]
+
+
+def test_nothing_is_logged_with_text(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    find_entities(TESTIMONY)
+    for record in caplog.records:
+        message = record.getMessage()
+        assert "Ковальчук" not in message
+        assert "123456" not in message
+
+
+def test_version_is_named() -> None:
+    assert VERSION.startswith("entities-")
+
+
+def test_trained_models_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(pipeline.MODELS_ENV, "en=en_core_web_sm, uk=uk_core_news_sm, xx=nope")
+    assert pipeline.trained_models() == {"en": "en_core_web_sm", "uk": "uk_core_news_sm"}
