@@ -97,7 +97,8 @@ def redact_dataset(
     # someone who appears unrecognised in a consented one).
     lemmatizer = default_lemmatizer()
     all_entities = read_table(settings.dataset_dir, "entities").to_pylist()
-    terms = textops.build_terms(all_entities, profile, lemmatizer)
+    speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
+    terms = textops.build_terms(all_entities, profile, lemmatizer, speakers)
     matcher = TermMatcher(terms, lemmatizer)
 
     entities_by_doc = _group(e for e in all_entities if e["doc_id"] in set(doc_ids))

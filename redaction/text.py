@@ -21,6 +21,60 @@ from redaction.profiles import Profile
 from redaction.pseudonyms import pseudonym
 from redaction.terms import LeakTerms, Lemmatizer, Origin, TermMatcher, add_entity, fold_key
 
+_LETTERS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# Speaker labels that name a role, not a person (compared case-folded, per word).
+SPEAKER_ROLES: frozenset[str] = frozenset(
+    {
+        "інтерв'юер",
+        "інтерв'юерка",
+        "интервьюер",
+        "interviewer",
+        "респондент",
+        "респондентка",
+        "respondent",
+        "speaker",
+        "спікер",
+        "спикер",
+        "голос",
+        "voice",
+        "свідок",
+        "свідка",
+        "свидетель",
+        "witness",
+        "перекладач",
+        "перекладачка",
+        "переводчик",
+        "interpreter",
+        "translator",
+        "журналіст",
+        "журналістка",
+        "журналист",
+        "journalist",
+        "невідомий",
+        "невідома",
+        "неизвестный",
+        "unknown",
+        "особа",
+        "person",
+        "жінка",
+        "чоловік",
+        "женщина",
+        "мужчина",
+        "woman",
+        "man",
+        "документатор",
+        "документаторка",
+        "юрист",
+        "юристка",
+        "lawyer",
+        "психолог",
+        "psychologist",
+        "q",
+        "a",
+        "питання",
+        "відповідь",
+    }
+)
 _DUMMY_KEY = bytes(32)  # replacement *text* of generalize/redact does not depend on the key
 
 
@@ -46,8 +100,10 @@ def build_terms(
     entity_rows: Iterable[Mapping[str, object]],
     profile: Profile,
     lemmatizer: Lemmatizer | None,
+    speakers: Iterable[str | None] = (),
 ) -> LeakTerms:
-    """Leak terms of every entity the profile does not keep, plus the profile's deny terms.
+    """Leak terms of every entity the profile does not keep, plus the profile's deny terms,
+    plus transcript speaker labels (often names) unless the profile keeps PERSON.
 
     Allow-listed terms are dropped; so is a term that legitimately appears in its own
     generalised replacement (e.g. the year of a date generalised to the year).
@@ -69,11 +125,31 @@ def build_terms(
             terms.phrases.setdefault(key, set()).update(origins)
         for key, origins in own.lemmas.items():
             terms.lemmas.setdefault(key, set()).update(origins)
+    _add_speakers(terms, speakers, profile)
     deny = Origin(DENY_LABEL, None, None, None)
     for term in profile.deny:
         terms.add_phrase(term, deny)
     terms.discard([fold_key(term) for term in profile.allow])
     return terms
+
+
+def _add_speakers(terms: LeakTerms, speakers: Iterable[str | None], profile: Profile) -> None:
+    """Speaker labels that are not roles become PERSON terms (phrase and name tokens), unless a
+    recognised entity already gave the same term (its pseudonym then stays consistent)."""
+    if profile.operator("PERSON").kind == "keep":
+        return
+    for speaker in {fold_key(s) for s in speakers if s}:
+        tokens = [t for t in _LETTERS.findall(speaker) if t not in SPEAKER_ROLES]
+        if not tokens:
+            continue
+        origin = Origin("PERSON", speaker, None, None)
+        own = LeakTerms()
+        own.add_phrase(speaker, origin)
+        for token in tokens:
+            own.add_phrase(token, origin)
+        for key, origins in own.phrases.items():
+            if key not in terms.phrases and key not in SPEAKER_ROLES:
+                terms.phrases[key] = origins
 
 
 def sweep_spans(text: str, matcher: TermMatcher, covered: Sequence[Span]) -> list[Span]:

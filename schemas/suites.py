@@ -166,7 +166,8 @@ def _load_context(redaction_dir: Path, settings: Settings) -> _Context:
     }
     lemmatizer = default_lemmatizer()
     entities = read_table(settings.dataset_dir, "entities").to_pylist()
-    terms = build_terms(entities, profile, lemmatizer)
+    speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
+    terms = build_terms(entities, profile, lemmatizer, speakers)
     return _Context(
         summary, set(summary["doc_ids"]), consented, TermMatcher(terms, lemmatizer), profile_ok
     )

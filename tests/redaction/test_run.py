@@ -189,3 +189,25 @@ def test_planted_leak_fails_validation_without_showing_it(
     where = next(r for r in report.failures() if r.check_id == check).where
     assert where
     assert "doc_id" in where[0]
+
+
+def test_speaker_names_are_swept_but_roles_are_not(
+    ready: Settings, add_document: AddDocument
+) -> None:
+    text = "Інтерв'юер: Що було далі?\nГнатюк: Мене вивезли.\nІнтерв'юер: Дякую, пані Гнатюк."
+    first, second = text.index("Що"), text.index("Мене")
+    add_document(
+        text,
+        [],
+        segments=[
+            (first, second - 1, "Інтерв'юер", None),
+            (second, len(text), "Мирослава Гнатюк", None),
+        ],
+    )
+    result = redact_dataset(ready, "prosecution")
+    assert result.passed, result.failed_checks
+    (released,) = _table(result.path, "documents").column("text").to_pylist()
+    assert "Гнатюк" not in released
+    assert released.count("Інтерв'юер") == 2
+    speakers = _table(result.path, "segments").column("speaker").to_pylist()
+    assert speakers == ["S1", "S2"]
