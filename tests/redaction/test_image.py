@@ -10,8 +10,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from redaction.image import Box, paint, plan_boxes, redact_pages
+from redaction.metadata import save_pdf
 from redaction.run import redact_dataset
 from schemas.suites import validate_redaction
+from sestry.errors import ValidationFailed
 from sestry.settings import Settings
 from tests.redaction.conftest import AddDocument, Ent
 
@@ -172,3 +174,26 @@ def test_name_drawn_back_onto_a_page_fails_validation(
     assert failed[0].where[0].startswith(f"doc_id {doc_id[:16]} file {doc_id}/page-0001.png")
     shown = json.dumps(report.to_json(), ensure_ascii=False) + report.summary()
     assert "Коваленк" not in shown
+    with pytest.raises(ValidationFailed) as caught:
+        report.raise_if_failed()
+    assert "Коваленк" not in str(caught.value)
+
+
+@pytest.mark.ocr
+@pytest.mark.nlp
+def test_name_in_the_released_pdf_fails_validation(
+    ready: Settings, scanned: tuple[str, Path]
+) -> None:
+    doc_id, png = scanned
+    result = redact_dataset(ready, "prosecution", original_path=lambda _d: png)
+    folder = Path(result.path)
+    with Image.open(folder / "pages" / doc_id / "page-0001.png") as image:
+        leaked = image.convert("RGB")
+    ImageDraw.Draw(leaked).text(
+        (60, 60 + 90 * len(LINES) - 40), "Мельничук", fill=0, font=ImageFont.truetype(FONT, 44)
+    )
+    save_pdf([leaked], folder / "pages" / f"{doc_id}.pdf", dpi=300)
+    report = validate_redaction(folder, ready)
+    failed = [r for r in report.failures() if r.check_id == "pages.ocr.no_leak_terms"]
+    assert failed
+    assert failed[0].where == (f"doc_id {doc_id[:16]} file {doc_id}.pdf page 1",)
