@@ -87,6 +87,7 @@ TEMPLATES: dict[str, list[str]] = {
         "Please call {PER} on {PHONE}.",
         "My e-mail is {EMAIL}.",
         "They took my passport {PASSPORT} and my phone.",
+        "My Ukrainian tax number is {TAX}.",
         "They drove a van with the plate {PLATE}.",
         "We were held on the grounds of {UNIT}.",
         "Before the war I lived at {ADDRESS}.",

@@ -155,19 +155,29 @@ def name_lemma(
             not all(fits(p)),
             not fits(p)[0],
             tag is not None and tag not in p.tag.grammemes,
-            case is None and "nomn" not in p.tag.grammemes,
+            case is None and not _nominative(p.tag.grammemes),
             -p.score,
         ),
     )
     best = ranked[0]
     gr = best.tag.grammemes
-    if "nomn" in gr and all(fits(best)):
-        return low
+    if _nominative(gr) and all(fits(best)):
+        return _yo(lang, low)
     wanted = {"nomn"}
     if gender in _GENDERS and "ms-f" not in gr and "Fixd" not in gr:
         wanted.add(gender)
     form = best.inflect(wanted) or best.inflect({"nomn"})
-    return form.word if form is not None else best.normal_form
+    return _yo(lang, form.word if form is not None else best.normal_form)
+
+
+def _nominative(grammemes: frozenset[str]) -> bool:
+    """Nominative, or a form without case (indeclinable)."""
+    return "nomn" in grammemes or not any(c in grammemes for c in _CASES)
+
+
+def _yo(lang: str, word: str) -> str:
+    """Russian keys spell ё as е (pymorphy3 restores ё; texts mostly do not write it)."""
+    return word.replace("ё", "е") if lang == "ru" else word
 
 
 @lru_cache(maxsize=100_000)

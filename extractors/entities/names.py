@@ -210,13 +210,13 @@ class NameRecognizer(Recognizer):
             low = toks[0][2].lower()
             if k == "I":
                 return None
-            if lang != "en" and sentence_start and k in "SU":
+            if lang != "en" and k == "U":
                 return None
             if k == "S" and not (
                 prev_word in _TITLES
                 or low in name_lists().last
                 or low in name_lists().latin_last
-                or not (sentence_start or morph.word_info(_word_lang(low, lang), low).common)
+                or not morph.word_info(_word_lang(low, lang), low).common
             ):
                 return None
             if k == "G" and sentence_start and lang == "en" and low in _EN_COMMON:

@@ -16,7 +16,8 @@ def test_every_recognizer_declares_name_version_labels_languages() -> None:
     for rec in recognizers():
         assert re.fullmatch(r"[a-z_]+", rec.name)
         assert rec.version
-        assert rec.labels and rec.labels <= set(LABELS)
+        assert rec.labels
+        assert rec.labels <= set(LABELS)
         assert rec.languages <= {"uk", "ru", "en"}
         names.add(rec.name)
     assert len(names) == len(BUILTIN_RECOGNIZERS)

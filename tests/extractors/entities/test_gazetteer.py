@@ -50,7 +50,8 @@ def test_oblast_raion_and_city_lookups() -> None:
 )
 def test_inflected_place_reaches_the_codifier(lang: str, word: str, name: str) -> None:
     hits = places.lookup((word,), lang)
-    assert hits and hits[0].name == name
+    assert hits
+    assert hits[0].name == name
 
 
 def test_pick_prefers_an_oblast_named_nearby() -> None:

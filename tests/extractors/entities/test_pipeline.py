@@ -32,7 +32,8 @@ def test_spans_are_sorted_offsets_into_the_text() -> None:
     for s in spans:
         assert TESTIMONY[s.start : s.end] == s.text
         assert s.label in LABELS
-        assert "@" in s.detector and ":" in s.detector
+        assert "@" in s.detector
+        assert ":" in s.detector
 
 
 def test_spans_do_not_overlap() -> None:
