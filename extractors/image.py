@@ -40,6 +40,9 @@ def ocr_extraction(
     notes: list[str] = []
     if any_ocr and "text_layer" in methods:
         notes.append("mixed_pages")
+    skewed = sum(1 for p in page_texts if p.skew)
+    if skewed:
+        notes.append(f"deskewed_pages:{skewed}")
     low = [
         p.page
         for p in page_info

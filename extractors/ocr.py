@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from extractors.base import Segment, Word
+from extractors.deskew import Deskewed, deskew
 from extractors.textbuild import TextBuilder
 from sestry.errors import MissingDependency, OcrFailed
 
@@ -99,32 +100,56 @@ class PageText:
     confidence: float | None
     width: int
     height: int
+    skew: float = 0.0  # degrees the page was turned before OCR (0: read as it was)
 
 
-def ocr_image(image: Image.Image, languages: str) -> tuple[str, list[Word], float | None]:
+def ocr_image(
+    image: Image.Image, languages: str, *, straighten: bool = True
+) -> tuple[str, list[Word], float | None]:
     """OCR one image: (text, words with offsets into that text and pixel boxes, mean confidence).
 
-    Boxes are in the pixel coordinates of `image` as given; words are on page 1. Raises
-    OcrFailed (or MissingDependency when tesseract is absent).
+    Boxes are in the pixel coordinates of `image` as given (a skewed page is straightened for
+    OCR and the boxes mapped back); words are on page 1. Raises OcrFailed (or
+    MissingDependency when tesseract is absent).
     """
-    page = ocr_page(image, languages)
+    page = ocr_page(image, languages, straighten=straighten)
     return page.text, list(page.words), page.confidence
 
 
-def ocr_page(image: Image.Image, languages: str, page: int = 1) -> PageText:
+def ocr_page(
+    image: Image.Image, languages: str, page: int = 1, *, straighten: bool = True
+) -> PageText:
     """OCR one page image under the shared limiter; see ocr_image."""
     pt = _pytesseract()
     gray = image if image.mode in ("L", "1") else image.convert("L")
+    fixed = deskew(gray) if straighten else None
     try:
         with TESSERACT_SLOTS:
             data = pt.image_to_data(
-                gray, lang=languages, output_type=pt.Output.DICT, timeout=PAGE_TIMEOUT_S
+                fixed.image if fixed else gray,
+                lang=languages,
+                output_type=pt.Output.DICT,
+                timeout=PAGE_TIMEOUT_S,
             )
     except pt.TesseractNotFoundError as exc:
         raise MissingDependency("tesseract is missing: apt-get install tesseract-ocr") from exc
     except (pt.TesseractError, RuntimeError, OSError) as exc:
         raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
-    return assemble_tsv(data, page, image.width, image.height)
+    result = assemble_tsv(data, page, image.width, image.height)
+    if fixed is None:
+        return result
+    return replace(result, words=_boxes_back(result.words, fixed, image.size), skew=fixed.angle)
+
+
+def _boxes_back(
+    words: tuple[Word, ...], fixed: Deskewed, size: tuple[int, int]
+) -> tuple[Word, ...]:
+    """Boxes found on the straightened page, as boxes on the page as given."""
+    out = []
+    for w in words:
+        left, top, width, height = fixed.box_to_original(w.left, w.top, w.width, w.height, size)
+        out.append(replace(w, left=left, top=top, width=width, height=height))
+    return tuple(out)
 
 
 def assemble_tsv(data: Mapping[str, list], page: int, width: int, height: int) -> PageText:
