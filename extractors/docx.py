@@ -52,14 +52,21 @@ class DocxDocument(Extractor):
 
 
 def _check_zip(path: Path) -> None:
+    """Declared sizes first (zip-bomb guard, nothing inflated), then every member's CRC.
+
+    zipfile stops inflating a member at its declared size, so the CRC pass is bounded too.
+    """
+    failure = None
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(info.file_size for info in zf.infolist())
+            if total > MAX_UNCOMPRESSED:
+                raise TooLarge(f"docx expands to {total} bytes")
             bad = zf.testzip()
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-        raise CorruptItem(f"damaged docx package ({type(exc).__name__})") from None
-    if total > MAX_UNCOMPRESSED:
-        raise TooLarge(f"docx expands to {total} bytes")
+        failure = type(exc).__name__
+    if failure is not None:
+        raise CorruptItem(f"damaged docx package ({failure})")
     if bad is not None:
         raise CorruptItem("docx member fails its CRC check")
 
