@@ -10,6 +10,7 @@ no pyarrow, no bagit (its manifests are checked here with hashlib).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from custody.release import (
 from custody.signing import verify_signature
 from custody.verify import VerifyReport
 from sestry.errors import SestryError
+
+_LINE = re.compile(r"^([0-9a-f]{64})  (\S(?:.*\S)?)$")
 
 
 def verify_release(release_dir: Path, *, expected_key_b3: str | None = None) -> VerifyReport:
@@ -226,16 +229,23 @@ def _check_bag(
 
 
 def _recorded(path: Path) -> dict[str, str]:
-    """Entries of a `<hex>  <path>` file, or {} when it is missing or unreadable."""
+    """Entries of a `<hex>  <path>` file as written by sestry (lower-case hex, two spaces).
+
+    {} when it is missing or unreadable; a line in any other shape maps to the "" digest, so a
+    changed byte, even an upper-cased hex digit, is always a mismatch.
+    """
     try:
-        result: dict[str, str] = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            digest, _, name = line.partition(" ")
-            if name:
-                result[name.lstrip(" *")] = digest.lower()
-        return result
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
+    result: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _LINE.fullmatch(line)
+        if match:
+            result[match.group(2)] = match.group(1)
+        else:
+            result[line] = ""
+    return result
 
 
 def _is_payload_path(rel: object) -> bool:

@@ -29,8 +29,8 @@ def clean_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real release (synthetic redaction, real Parquet/PNG/PDF), built once per module."""
     settings = Settings.load(tmp_path_factory.mktemp("release") / "data")
     init_layout(settings)
-    make_redaction(settings.data_dir, docs=4)
-    outcome = build_release(settings, "prosecution", validator=leak_validator)
+    folder = make_redaction(settings.data_dir, docs=4)
+    outcome = build_release(settings, "prosecution", redaction_dir=folder, validator=leak_validator)
     return Path(outcome.release_dir)
 
 
@@ -208,3 +208,27 @@ def test_openssl_recipe_from_docs_verifies_the_signature(release: Path) -> None:
     _edit_manifest(release)
     done = subprocess.run(OPENSSL, cwd=release, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
+
+
+def test_a_changed_byte_in_any_file_is_caught(release: Path) -> None:
+    """Every file (payload, manifest, signature, key, checksum and BagIt files) is covered."""
+    files = sorted(p for p in release.rglob("*") if p.is_file())
+    assert len(files) > 10
+    for path in files:
+        original = path.read_bytes()
+        for offset in {0, len(original) // 2, len(original) - 1}:
+            changed = bytearray(original)
+            changed[offset] ^= 0x20
+            path.write_bytes(bytes(changed))
+            report = verify_release(release)
+            assert not report.ok, f"{path.relative_to(release)} byte {offset}"
+        path.write_bytes(original)
+    assert verify_release(release).ok
+
+
+def test_a_deleted_file_anywhere_is_caught(release: Path) -> None:
+    for path in sorted(p for p in release.rglob("*") if p.is_file()):
+        original = path.read_bytes()
+        path.unlink()
+        assert not verify_release(release).ok, path.relative_to(release)
+        path.write_bytes(original)
