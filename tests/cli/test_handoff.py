@@ -49,6 +49,14 @@ def test_handoff_writes_a_release_that_verifies(
     checked = run([*sestry_cmd, "verify", str(out)], subprocess_env)
     assert checked.returncode == 0, checked.stdout
     assert [e["action"] for e in Ledger(settings.ledger_path).events()][-1] == "release"
+    # Nothing identifying reached Prefect's home (its database, logs, stored results).
+    home = Path(subprocess_env["PREFECT_HOME"])
+    blob = b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())
+    assert len(blob) > 10_000  # the Prefect database is there
+    entities = read_table(settings.dataset_dir, "entities").to_pylist()
+    names = {e["text"] for e in entities if e["label"] in ("PERSON", "PHONE")}
+    for value in names | set(CANARY_NAMES):
+        assert value.encode("utf-8") not in blob
 
 
 @pytest.mark.nlp
