@@ -86,14 +86,21 @@ def run(
     """
     from custody.keys import require_layout
     from extractors import registry
+    from pipeline.coordinator import intake_only
 
     require_layout(settings)
     registry.check(settings)
+    console = console or Console(highlight=False, soft_wrap=True)
+    started = time.monotonic()
+    if not reprocess and not dask_address:
+        known = intake_only(settings, inbox, keep_inbox=keep_inbox)
+        if known is not None:
+            console.print("nothing new: recorded without a flow run")
+            render_summary(known, console, wall=time.monotonic() - started)
+            return 0
     quiet_prefect()
     from flows.ingest import progress, run_ingest
 
-    console = console or Console(highlight=False, soft_wrap=True)
-    started = time.monotonic()
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

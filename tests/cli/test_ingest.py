@@ -84,6 +84,7 @@ def test_summary_names_quarantined_files_exit_0(
         assert canary not in out + result.stderr
     again = sestry(sestry_cmd, ["ingest", "--data", str(data_dir)], api_env)
     assert again.returncode == 0
+    assert "nothing new" in again.stdout
     assert len(dataset.known_doc_ids(settings.dataset_dir)) == 5
 
 
