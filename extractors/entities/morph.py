@@ -40,16 +40,22 @@ class WordInfo(NamedTuple):
 
 
 @lru_cache(maxsize=200_000)
+def parses(lang: str, low: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    """pymorphy3's parses of `low`, cached: every helper below shares one parse per word."""
+    return tuple(analyzer(lang).parse(low))
+
+
+@lru_cache(maxsize=200_000)
 def word_info(lang: str, low: str) -> WordInfo:
     """Summarise pymorphy3's parses of `low` (already lower-cased)."""
     if lang not in MORPH_LANGS:
         return WordInfo(False, False, False, False, False, False, (low,), frozenset())
-    parses = analyzer(lang).parse(low)
+    found = parses(lang, low)
     given = surn = patr = geox = known = common = surn_nomn = given_nomn = noun = False
     given_sing = False
     lemmas: list[str] = []
     genders: set[str] = set()
-    for p in parses:
+    for p in found:
         tag = p.tag.grammemes
         if p.normal_form not in lemmas:
             lemmas.append(p.normal_form)
@@ -104,7 +110,7 @@ def readings(lang: str, low: str) -> frozenset[tuple[str, str]]:
     if lang not in MORPH_LANGS:
         return frozenset()
     out: set[tuple[str, str]] = set()
-    for p in analyzer(lang).parse(low):
+    for p in parses(lang, low):
         gr = p.tag.grammemes
         if not any(t in gr for t in _NAME_TAGS):
             continue
@@ -137,10 +143,10 @@ def name_lemma(
     """
     if lang not in MORPH_LANGS:
         return low
-    every = analyzer(lang).parse(low)
-    parses = [p for p in every if any(t in p.tag.grammemes for t in _NAME_TAGS)]
-    parses = parses or [p for p in every if "NOUN" in p.tag.grammemes]
-    if not parses:
+    every = parses(lang, low)
+    named = [p for p in every if any(t in p.tag.grammemes for t in _NAME_TAGS)]
+    named = named or [p for p in every if "NOUN" in p.tag.grammemes]
+    if not named:
         return low
 
     def fits(p: pymorphy3.analyzer.Parse) -> tuple[bool, bool]:
@@ -150,7 +156,7 @@ def name_lemma(
         return g_ok, c_ok
 
     ranked = sorted(
-        parses,
+        named,
         key=lambda p: (
             not all(fits(p)),
             not fits(p)[0],
@@ -192,7 +198,7 @@ def adjective_forms(lang: str, low: str) -> tuple[str, ...]:
     if lang not in MORPH_LANGS:
         return (low,)
     out: list[str] = []
-    for p in analyzer(lang).parse(low):
+    for p in parses(lang, low):
         if p.tag.POS not in ("ADJF", "NOUN"):
             continue
         for g in ("masc", "femn", "neut"):

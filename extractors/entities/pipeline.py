@@ -44,10 +44,11 @@ _LABEL_RANK = {
 def _recognizers_component(doc: Doc) -> Doc:
     """Run every recognizer for this language over the doc's text."""
     lang = doc.lang_
+    text = doc.text  # built from the tokens on every access: once per doc
     found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
     for rec in recognizers():
         if lang in rec.languages:
-            found.extend(rec.find(doc.text, lang))
+            found.extend(rec.find(text, lang))
     return doc
 
 
