@@ -196,6 +196,32 @@ def gbps(nbytes: int, seconds: float) -> str:
     return f"{nbytes / seconds / 1e9:.2f}"
 
 
+def targets(large: dict[str, float], small: dict[str, float]) -> list[str]:
+    """The brief's targets, each with the measured ratio and whether it was met."""
+    big = large["b3sum"] / large["sestry b3_file (mmap, threads)"]
+    loop = small["b3sum, once with all files as args"] / small["sestry b3_file, loop (1 thread)"]
+    per_file = small["b3sum, once per file"] / small["sestry b3_file, loop (1 thread)"]
+    sha_big = large["sha256sum"] / large["sestry b3_file (mmap, threads)"]
+    sha_small = (
+        small["sha256sum, once with all files as args"] / small["sestry b3_file, loop (1 thread)"]
+    )
+
+    def met(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    return [
+        f"- large file, b3_file >= 0.9x b3sum: {big:.2f}x ({met(big >= 0.9)})",
+        (
+            f"- small files, b3_file loop >= 0.7x b3sum given all files at once: {loop:.2f}x "
+            f"({met(loop >= 0.7)}); vs b3sum started once per file: {per_file:.1f}x"
+        ),
+        (
+            f"- several times sha256sum: {sha_big:.1f}x on the large file, {sha_small:.1f}x on the "
+            f"small files ({met(min(sha_big, sha_small) >= 3)})"
+        ),
+    ]
+
+
 def render(
     args: argparse.Namespace, large: dict, small: dict, sweep: list, sizes: dict, custody: dict
 ) -> str:
@@ -220,8 +246,13 @@ def render(
             "Page cache warm, best of "
             f"{args.rounds} interleaved rounds. **Other engineers shared the 2 cores during this "
             "run**, so absolute figures are noisy; the ratios come from methods timed side by side "
-            "in the same rounds. Subprocess methods include process start-up (a few ms)."
+            "in the same rounds. Subprocess methods include process start-up (a few ms). "
+            f"Load average (1 min) at start / end: {args.load[0]:.1f} / {os.getloadavg()[0]:.1f}."
         ),
+        "",
+        "## Targets",
+        "",
+        *targets(large, small),
         "",
         f"## One {sizes['large'] / MIB:.0f} MiB file",
         "",
@@ -272,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tmp", type=Path, default=None, help="Where to generate the files.")
     args = parser.parse_args(argv)
     args.command = ".venv/bin/python -m bench.hashing.run " + " ".join(argv or sys.argv[1:])
+    args.load = os.getloadavg()
     for tool in ("b3sum", "sha256sum"):
         if shutil.which(tool) is None:
             print(f"{tool} not found (apt-get install b3sum coreutils)", file=sys.stderr)
