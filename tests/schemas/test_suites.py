@@ -14,8 +14,9 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from custody.keys import init_layout
+from redaction.checks import to_date
 from redaction.run import redact_dataset
-from schemas.suites import RESIDUAL, CheckResult, ValidationReport, _to_date, validate_redaction
+from schemas.suites import RESIDUAL, CheckResult, ValidationReport, validate_redaction
 from sestry.errors import ValidationFailed
 from sestry.settings import Settings
 from tests.redaction.conftest import AddDocument, Ent, make_adder
@@ -74,7 +75,7 @@ def test_residual_patterns_leave_released_forms_alone(text: str) -> None:
     ],
 )
 def test_to_date(value: str | None, expected: str | None) -> None:
-    assert _to_date(value) == expected
+    assert to_date(value) == expected
 
 
 def test_report_json_and_raise() -> None:
