@@ -23,7 +23,7 @@ COARSE_STEP = 1.0
 FINE_STEP = 0.1
 MIN_ANGLE = 0.3  # below this, OCR the page as it is
 MIN_GAIN = 1.15  # the best angle must sharpen the profile this much over 0 degrees
-WORK_WIDTH = 600  # the search runs on a copy this wide (~0.05-0.1 s a page)
+WORK_WIDTH = 450  # the search runs on a copy 450-900 px wide (~0.05 s a page)
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,9 @@ def _profile_score(ink: Image.Image, angle: float) -> float:
 
 def detect_skew(image: Image.Image) -> tuple[float, float]:
     """(best angle in degrees for PIL's rotate, its gain over 0 degrees)."""
-    from PIL import Image as PILImage
 
-    gray = image.convert("L")
-    scale = min(1.0, WORK_WIDTH / gray.width)
-    small = gray.resize(
-        (max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
-        PILImage.Resampling.BOX,
-    )
+    gray = image if image.mode == "L" else image.convert("L")
+    small = gray.reduce(max(1, gray.width // WORK_WIDTH))  # integer box reduction: fast
     ink = small.point(lambda v: 255 if v < 128 else 0)
     base = _profile_score(ink, 0.0)
     if base <= 0:

@@ -61,7 +61,7 @@ def test_blank_page_gives_no_words() -> None:
 
 
 @pytest.mark.ocr
-def test_tesseract_runs_single_threaded_without_touching_os_environ(
+def test_tesseract_runs_single_threaded_on_a_private_page_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A wrapper records the environment tesseract is started with, then runs the real one."""
@@ -71,7 +71,12 @@ def test_tesseract_runs_single_threaded_without_touching_os_environ(
 
     seen = tmp_path / "env.txt"
     wrapper = tmp_path / "tesseract"
-    wrapper.write_text(f'#!/bin/sh\nenv > {seen}\nexec {shutil.which("tesseract")} "$@"\n')
+    folder_mode = tmp_path / "mode.txt"
+    wrapper.write_text(
+        f'#!/bin/sh\nenv > {seen}\necho "$1" > {folder_mode}\n'
+        f'stat -c %a "$(dirname "$1")" >> {folder_mode}\n'
+        f'exec {shutil.which("tesseract")} "$@"\n'
+    )
     wrapper.chmod(0o755)
     monkeypatch.setattr(impl, "tesseract_cmd", str(wrapper))
     before = os.environ.get("OMP_THREAD_LIMIT")
@@ -79,6 +84,9 @@ def test_tesseract_runs_single_threaded_without_touching_os_environ(
     assert text == ""
     assert "OMP_THREAD_LIMIT=1" in seen.read_text().splitlines()
     assert os.environ.get("OMP_THREAD_LIMIT") == before
+    page_file, mode = folder_mode.read_text().split()
+    assert mode == "700"  # the page image sits in a private folder...
+    assert not Path(page_file).exists()  # ...removed after OCR
 
 
 def _tsv(rows: list[tuple[int, int, int, int, str, float]]) -> dict[str, list]:
