@@ -51,7 +51,8 @@ def main() -> None:
     from extractors.entities.namelists import name_lists
     from extractors.entities.pipeline import find_entities_batch, get_nlp
 
-    get_nlp("uk")
+    for lang in ("uk", "ru", "en"):  # language detection may route a sentence to any of them
+        get_nlp(lang)
     gazetteer()
     name_lists()
     morph.analyzer("uk")

@@ -169,6 +169,12 @@ def name_lemma(
     gr = best.tag.grammemes
     if _nominative(gr) and all(fits(best)):
         return _yo(lang, low)
+    if (
+        ("Name" in gr or "Patr" in gr or "masc" in gr)
+        and "Surn" not in gr
+        or ("Surn" in gr and "masc" in gr and "femn" not in gr)
+    ):
+        return _yo(lang, best.normal_form)  # same lexeme, same gender: no inflection needed
     wanted = {"nomn"}
     if gender in _GENDERS and "ms-f" not in gr and "Fixd" not in gr:
         wanted.add(gender)
