@@ -227,3 +227,19 @@ def test_release_report_is_rendered_like_a_data_dir_report(monkeypatch, settings
     with pytest.raises(VerificationError):
         verify_command.run(settings, release_dir=tmp_path)
     assert "file_changed data/documents.parquet" in capsys.readouterr().out
+
+
+def test_human_output_names_problems(sestry_cmd, subprocess_env, settings) -> None:
+    digests = populate(settings)
+    Vault(settings.vault_dir).path(digests[2]).unlink()
+    proc = subprocess.run(
+        [*sestry_cmd, "verify", "--data", str(settings.data_dir)],
+        capture_output=True,
+        text=True,
+        env=subprocess_env,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert f"object_missing {digests[2]}" in proc.stdout
+    assert "FAILED 1 problem(s)" in proc.stdout
+    assert "VerificationError" in proc.stderr
