@@ -6,6 +6,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.transcript_text import segment_turns
 
@@ -71,3 +73,29 @@ def test_whitespace_only_file_is_empty(run, tmp_path: Path) -> None:
     path.write_text(" \n\n\t\n", encoding="utf-8")
     with pytest.raises(EmptyItem):
         run(path)
+
+
+LABELS = st.sampled_from(["Свідок", "Q", "A", "Інтерв'юер", "WITNESS", "Оксана Петренко", None])
+UTTERANCES = st.text(
+    alphabet=st.sampled_from(list("абвгдеєжзиіїйклмнопрстуфхцчшщьюяґ ABCxyz.,!?0123456789")),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(LABELS, UTTERANCES), min_size=1, max_size=12), st.booleans())
+def test_turn_segments_are_ordered_and_trimmed(turns, blank_lines) -> None:
+    sep = "\n\n" if blank_lines else "\n"
+    text = sep.join(f"{who}: {what}" if who else what for who, what in turns)
+    segments = segment_turns(text)
+    assert segments
+    ends = 0
+    for seg in segments:
+        body = text[seg.start : seg.end]
+        assert seg.start >= ends
+        assert body
+        assert body == body.strip()
+        ends = seg.end
+    labelled = sum(1 for who, _ in turns if who)
+    assert sum(1 for s in segments if s.speaker) == labelled
