@@ -82,3 +82,58 @@ def test_a_current_redaction_is_reused_without_a_new_redact_event(
     assert state.is_completed()
     assert state.result().redaction_id == first.redaction_id
     assert [e["action"] for e in Ledger(ready.ledger_path).events()] == [*before, "release"]
+
+
+def _scan(path: Path, lines: list[str]) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1700, 120 + 90 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 44)
+    for n, line in enumerate(lines):
+        draw.text((60, 60 + 90 * n), line, fill=0, font=font)
+    image.save(path, dpi=(300, 300))
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_real_ingestion_then_handoff_with_a_scanned_page(settings: Settings) -> None:
+    """Inbox (transcript + scan) → ingest flow → handoff flow (runs redact) → verified release."""
+    import subprocess
+
+    import bagit
+
+    from flows.ingest import run_ingest
+
+    init_layout(settings)
+    case = settings.inbox / "case9"
+    case.mkdir(parents=True)
+    (case / "statement.txt").write_text(
+        "Інтерв'юер: Що сталося?\n"
+        "Богдана Ткачишин: Мене затримали в Ізюмі 24 березня 2022 року. "
+        "Мій телефон +380 67 321 54 76.\n",
+        encoding="utf-8",
+    )
+    meta = {"case_id": "UA-2022-0977", "consent": ["prosecution"], "language": "uk"}
+    (case / "statement.txt.meta.json").write_text(json.dumps(meta))
+    _scan(case / "protocol.png", ["Протокол допиту свідка", "Свідок Богдана Ткачишин з Ізюма"])
+    (case / "protocol.png.meta.json").write_text(json.dumps(meta))
+    run_ingest(settings)
+
+    out = settings.data_dir.parent / "to-partner"
+    outcome = handoff_flow(str(settings.data_dir), "prosecution", str(out))
+    assert len(outcome.items) == 2
+    assert verify_release(out).ok
+    pages = sorted(p.relative_to(out).as_posix() for p in (out / "data" / "pages").rglob("*"))
+    scan_id = next(i for i in outcome.items if any(i in p for p in pages))
+    assert f"data/pages/{scan_id}/page-0001.png" in pages
+    assert f"data/pages/{scan_id}.pdf" in pages
+    manifest = json.loads((out / "manifest.json").read_bytes())
+    item = next(i for i in manifest["items"] if i["doc_id"] == scan_id)
+    assert item["files"] == [f"data/pages/{scan_id}.pdf", f"data/pages/{scan_id}/page-0001.png"]
+    assert bagit.Bag(str(out)).validate()
+    done = subprocess.run(["b3sum", "--check", "B3SUMS"], cwd=out, capture_output=True, timeout=60)
+    assert done.returncode == 0
+    blob = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    for secret in ("Ткачишин", "321 54 76"):  # case ids are kept by this profile
+        assert secret.encode() not in blob
