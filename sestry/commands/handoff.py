@@ -15,12 +15,10 @@ from sestry.settings import Settings
 
 def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
     """Run the handoff flow and print where the release is and how to check it."""
-    from custody.keys import require_layout
-    from redaction.profiles import load_profile
+    from redaction.release_job import preflight
     from sestry.commands.ingest import quiet_prefect
 
-    require_layout(settings)
-    load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
+    preflight(settings, profile, out)  # no data dir, bad profile, taken --out: exit 2 at once
     quiet_prefect()
     from flows.handoff import handoff_flow
 

@@ -107,3 +107,21 @@ def test_handoff_without_init_exits_2(
     assert done.returncode == 2
     assert "sestry init" in done.stderr
     assert not (data_dir / "releases").exists()
+
+
+def test_handoff_into_a_taken_folder_exits_2_and_touches_nothing(
+    settings: Settings, tmp_path: Path, sestry_cmd: list[str], subprocess_env: dict[str, str]
+) -> None:
+    init_layout(settings)
+    out = tmp_path / "taken"
+    out.mkdir()
+    (out / "earlier.txt").write_text("an earlier delivery")
+    done = run(
+        [*sestry_cmd, "handoff", "--profile", "prosecution", "--data", str(settings.data_dir),
+         "--out", str(out)],
+        subprocess_env,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "not empty" in done.stderr
+    assert [p.name for p in out.iterdir()] == ["earlier.txt"]
+    assert not Path(subprocess_env["PREFECT_HOME"]).exists()  # refused before Prefect started
