@@ -273,11 +273,6 @@ def _revalidate(
     return checks
 
 
-def check_rows(report: object) -> list[tuple[str, bool]]:
-    """(check id, passed) pairs from a ValidationReport, never its sample values."""
-    return [(name, ok) for name, ok, _ in _results(report)]
-
-
 def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:
     """Whitelisted fields of each check result: id, expectation, table, column, success, count."""
     rows: list[tuple[str, bool, dict[str, object]]] = []
@@ -306,14 +301,28 @@ def _fresh_redaction(settings: Settings, profile: str) -> Path:
 
 
 def is_current(settings: Settings, folder: Path, requires_consent: str) -> bool:
-    """True when a redaction holds exactly the documents the dataset would give the partner now.
+    """True when a redaction still reflects the dataset and profile (else a fresh one runs).
 
-    A document ingested, or a consent withdrawn, since the redaction makes it stale (a fresh
-    redaction is then run: a withdrawn consent must never be released from an old redaction).
+    Stale when the internal dataset changed since (a document ingested, re-extracted, removed,
+    or a consent withdrawn: its `documents` file is rewritten), when the set of documents the
+    partner would get differs, or when the profile file changed. A withdrawn consent must never
+    be released from an old redaction.
     """
+    from custody.digest import b3_file
+    from redaction.profiles import profile_path
     from schemas.dataset import read_table
 
-    summary = json.loads((folder / REDACTION_SUMMARY).read_bytes())
+    marker = folder / REDACTION_SUMMARY
+    summary = json.loads(marker.read_bytes())
+    documents = settings.dataset_dir / "documents"
+    if documents.is_dir():
+        stamps = [documents.stat().st_mtime_ns]
+        stamps += [p.stat().st_mtime_ns for p in documents.iterdir() if p.is_file()]
+        if max(stamps) > marker.stat().st_mtime_ns:
+            return False
+    profile_b3 = summary.get("profile_b3")
+    if profile_b3 is not None and profile_b3 != b3_file(profile_path(summary["profile"], settings)):
+        return False
     cases = set(summary.get("cases") or ())
     table = read_table(settings.dataset_dir, "documents").select(["doc_id", "case_id", "consent"])
     wanted = {

@@ -136,3 +136,24 @@ def test_periods_and_counts_are_reduced_to_safe_shapes() -> None:
     )
     nested = {"counts": {"PERSON": {"pseudonym": 3, "redact": 1}, "bad label": {"keep": 9}}}
     assert label_counts(nested, []) == {"PERSON": 4}
+
+
+def test_a_re_extracted_document_forces_a_fresh_redaction(ready: Settings) -> None:
+    from schemas.dataset import write_document
+
+    first = redact_dataset(ready, "prosecution")
+    doc_id = first.doc_ids[0]
+    tables = {
+        name: read_table(ready.dataset_dir, name, [doc_id])
+        for name in ("documents", "segments", "entities")
+    }
+    write_document(ready.dataset_dir, doc_id, tables)  # same rows, written again (--reprocess)
+    outcome = build_release(ready, "prosecution")
+    assert outcome.redaction_id != first.redaction_id
+    assert outcome.items == first.doc_ids
+
+
+def test_an_unchanged_dataset_reuses_the_validated_redaction(ready: Settings) -> None:
+    first = redact_dataset(ready, "prosecution")
+    outcome = build_release(ready, "prosecution")
+    assert outcome.redaction_id == first.redaction_id
