@@ -1,7 +1,7 @@
 """Turn the inline-annotated hand-written set into JSON Lines with offsets computed by code.
 
 Run: .venv/bin/python -m bench.entities.build_handwritten
-Reads tests/extractors/entities/data/handwritten.md, writes handwritten.jsonl beside it.
+Reads tests/extractors/entities/data/{handwritten,heldout}.md, writes the .jsonl beside each.
 """
 
 from __future__ import annotations
@@ -51,18 +51,20 @@ def build(source: Path = SOURCE) -> list[dict[str, object]]:
     docs = []
     for number, lang, parts in grouped:
         text, spans = parse_marked(" ".join(parts))
-        docs.append({"id": f"hw-{number:03d}", "lang": lang, "text": text, "spans": spans})
+        prefix = "hw" if source.stem == "handwritten" else "ho"
+        docs.append({"id": f"{prefix}-{number:03d}", "lang": lang, "text": text, "spans": spans})
     return docs
 
 
 def main() -> None:
-    """Write handwritten.jsonl."""
-    docs = build()
-    target = SOURCE.with_suffix(".jsonl")
-    with target.open("w", encoding="utf-8") as fh:
-        for doc in docs:
-            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    print(f"{len(docs)} documents -> {target.relative_to(REPO)}")
+    """Write handwritten.jsonl and heldout.jsonl beside their sources."""
+    for source in (SOURCE, SOURCE.with_name("heldout.md")):
+        docs = build(source)
+        target = source.with_suffix(".jsonl")
+        with target.open("w", encoding="utf-8") as fh:
+            for doc in docs:
+                fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        print(f"{len(docs)} documents -> {target.relative_to(REPO)}")
 
 
 if __name__ == "__main__":
