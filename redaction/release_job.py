@@ -33,7 +33,7 @@ from custody.release import (
 )
 from redaction.profiles import load_profile
 from redaction.release_report import build_report_data
-from reports.data import LabelRow
+from reports.data import ReleaseReportData
 from reports.render import render_release_report
 from sestry.errors import ValidationFailed
 from sestry.settings import Settings
@@ -109,7 +109,7 @@ def build_release(
             total_bytes=sum(p.stat().st_size for p in staged),
         )
         (payload / REPORT_FILE).write_text(render_release_report(data), encoding="utf-8")
-        counts = release_counts(data.documents, data.excluded_no_consent, data.labels, checks)
+        counts = release_counts(data, checks)
         spec = ReleaseSpec(
             release_id=release_id,
             profile=profile.name,
@@ -237,13 +237,14 @@ def released_items(payload: Path, summary: Mapping[str, object]) -> list[str]:
 
 
 def release_counts(
-    documents: int, excluded: int, labels: Sequence[LabelRow], checks: Sequence[tuple[str, bool]]
+    data: ReleaseReportData, checks: Sequence[tuple[str, bool]]
 ) -> dict[str, object]:
-    """The manifest's counts: documents, exclusions, spans per label, validation checks."""
-    per_label = {r.label: r.count for r in labels if r.count}
+    """The manifest's counts: documents, exclusions, pages, spans per label, checks."""
+    per_label = {r.label: r.count for r in data.labels if r.count}
     return {
-        "documents": documents,
-        "excluded_no_consent": excluded,
+        "documents": data.documents,
+        "excluded_no_consent": data.excluded_no_consent,
+        "pages": data.pages,
         "entities": sum(per_label.values()),
         "entities_by_label": per_label,
         "validation_checks": len(checks),

@@ -154,4 +154,5 @@ def build_report_data(
         validation_passed=bool(checks) and all(p for _, p in checks),
         files=files,
         total_bytes=total_bytes,
+        pages=sum(1 for _ in (payload / "pages").rglob("page-*.png")),
     )

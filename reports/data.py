@@ -50,6 +50,7 @@ class ReleaseReportData:
     checks: tuple[CheckRow, ...] = ()
     validation_passed: bool = False
     files: int = 0
+    pages: int = 0  # redacted page images released
     total_bytes: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
 
