@@ -232,3 +232,18 @@ def test_a_deleted_file_anywhere_is_caught(release: Path) -> None:
         path.unlink()
         assert not verify_release(release).ok, path.relative_to(release)
         path.write_bytes(original)
+
+
+def test_bagit_command_line_from_docs_validates(release: Path) -> None:
+    import sys
+
+    recipe = (Path(__file__).resolve().parents[2] / "docs" / "verify.md").read_text()
+    assert "python3 -m bagit --validate" in recipe
+    done = subprocess.run(
+        [sys.executable, "-m", "bagit", "--validate", str(release)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "is valid" in done.stderr
