@@ -58,7 +58,7 @@ def column_chart(
     top, bottom, left = 28, 48, 40
     peak = max((count for _, count in rows), default=0) or 1
     plot_h = height - top - bottom
-    step = (width - left - 10) / max(len(rows), 1)
+    step = min((width - left - 10) / max(len(rows), 1), 48.0)  # a lone month stays a column
     parts = [
         _svg_open(width, height, title),
         _axis(left, top + plot_h, width - 10),
