@@ -1,12 +1,14 @@
 """Verification of a data dir: the ledger's hash chain and every vault object, problems by name.
 
 Problem codes (data dir): event_edited, event_missing, event_reordered, event_duplicated,
-torn_tail, object_missing, object_changed, object_unreadable, unknown_object. Release verification
+torn_tail, object_missing, object_changed, object_unreadable, unknown_object, anchor_missing,
+anchor_unreadable. Release verification
 (custody.release_verify) adds its own codes to the same report type.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,9 @@ from custody.keys import require_layout
 from custody.ledger import GENESIS, Ledger, event_hash, parse_line
 from custody.vault import Vault
 from sestry.settings import Settings
+
+ANCHOR_FIELD = "custody_ledger_head"
+"""Field of a release's manifest.json holding the ledger head at release time."""
 
 
 @dataclass(frozen=True)
@@ -83,18 +88,49 @@ def verify_data_dir(settings: Settings, *, repair: bool = False) -> VerifyReport
             )
     vault = Vault(settings.vault_dir)
     stored = list(vault.iter_digests())  # listed before the ledger snapshot: see docs/custody.md
-    referenced = check_chain(ledger, report)
+    hashes: set[str] = set()
+    referenced = check_chain(ledger, report, hashes)
     check_vault(vault, referenced, report, stored)
+    check_anchors(settings.releases_dir, hashes, report)
     return report
 
 
-def check_chain(ledger: Ledger, report: VerifyReport) -> set[str]:
+def check_anchors(releases_dir: Path, hashes: set[str], report: VerifyReport) -> None:
+    """Each release's manifest records the ledger head it was made at; that event must remain.
+
+    This catches what a hash chain alone cannot: its last events cut off, or the chain rewritten
+    from some point on, after a release was handed to a partner.
+    """
+    count = 0
+    if releases_dir.is_dir():
+        for manifest in sorted(releases_dir.glob("*/manifest.json")):
+            release = manifest.parent.name
+            if release.startswith("."):
+                continue  # a release being staged
+            count += 1
+            try:
+                head = json.loads(manifest.read_bytes()).get(ANCHOR_FIELD)
+            except (OSError, ValueError, AttributeError):
+                report.add("anchor_unreadable", f"release {release}", "manifest.json unreadable")
+                continue
+            if head is None:
+                continue  # released from an empty ledger
+            if not isinstance(head, str) or head not in hashes:
+                report.add(
+                    "anchor_missing",
+                    f"release {release}",
+                    f"ledger head {head} recorded by this release is no longer in the ledger",
+                )
+    report.checked["releases"] = count
+
+
+def check_chain(ledger: Ledger, report: VerifyReport, hashes: set[str] | None = None) -> set[str]:
     """Check every event's hash, its link to the event before it, and the order of lines.
 
     Links are checked by seq (event N's prev must be event N-1's hash), so one moved line is one
     `event_reordered` problem, one deleted line one `event_missing`, and an event rewritten with a
     fresh hash shows as `event_edited` through its successor's broken link. Returns the digests
-    events say are stored in the vault.
+    events say are stored in the vault; fills `hashes` (if given) with every event's hash.
     """
     by_seq: dict[int, tuple[object, object]] = {}  # seq -> (hash, prev): small per event
     referenced: set[str] = set()
@@ -117,6 +153,8 @@ def check_chain(ledger: Ledger, report: VerifyReport) -> set[str]:
         if seq < previous_seq:
             report.add("event_reordered", name, f"line {number}: comes after event {previous_seq}")
         by_seq[seq] = (event.get("hash"), event.get("prev"))
+        if hashes is not None and isinstance(event.get("hash"), str):
+            hashes.add(str(event["hash"]))
         previous_seq = max(previous_seq, seq)
         referenced.update(_stored_digests(event))
     _check_links(by_seq, report)

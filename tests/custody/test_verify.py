@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -38,7 +39,7 @@ def problems(settings: Settings) -> list[tuple[str, str]]:
 def test_clean(settings: Settings, ledger: Ledger) -> None:
     report = verify_data_dir(settings)
     assert report.ok
-    assert report.checked == {"events": 8, "objects": 0}
+    assert report.checked == {"events": 8, "objects": 0, "releases": 0}
     assert report.to_json()["ok"] is True
 
 
@@ -157,3 +158,39 @@ def test_verify_waits_for_an_append_in_progress(settings: Settings, ledger: Ledg
     writer.join()
     assert report.problems == []
     assert report.checked["events"] == 9
+
+
+def release_at(settings: Settings, name: str, head: object) -> None:
+    folder = settings.releases_dir / name
+    folder.mkdir()
+    (folder / "manifest.json").write_text(json.dumps({"custody_ledger_head": head}))
+
+
+def test_release_anchor_catches_a_cut_off_chain(settings: Settings, ledger: Ledger) -> None:
+    """Cutting the last events is invisible to the chain, not to a release made after them."""
+    release_at(settings, "rel-1", ledger.head())
+    report = verify_data_dir(settings)
+    assert report.ok
+    assert report.checked["releases"] == 1
+    rewrite(ledger, [1, 2, 3, 4, 5, 6])
+    assert problems(settings) == [("anchor_missing", "release rel-1")]
+
+
+def test_release_anchor_catches_a_rewritten_tail(settings: Settings, ledger: Ledger) -> None:
+    release_at(settings, "rel-1", ledger.head())
+    rows = ledger.path.read_bytes().splitlines(keepends=True)
+    event = json.loads(rows[-1])
+    event["params"]["i"] = 99
+    event["hash"] = event_hash(event)
+    rows[-1] = canonical_json(event) + b"\n"
+    ledger.path.write_bytes(b"".join(rows))
+    assert problems(settings) == [("anchor_missing", "release rel-1")]
+
+
+def test_unreadable_release_manifest_and_staging_dirs(settings: Settings, ledger: Ledger) -> None:
+    release_at(settings, ".staging-x", "0" * 64)  # ignored while being staged
+    release_at(settings, "rel-empty", None)  # made from an empty ledger
+    bad = settings.releases_dir / "rel-bad"
+    bad.mkdir()
+    (bad / "manifest.json").write_text("{not json")
+    assert problems(settings) == [("anchor_unreadable", "release rel-bad")]
