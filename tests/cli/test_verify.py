@@ -243,3 +243,16 @@ def test_human_output_names_problems(sestry_cmd, subprocess_env, settings) -> No
     assert f"object_missing {digests[2]}" in proc.stdout
     assert "FAILED 1 problem(s)" in proc.stdout
     assert "VerificationError" in proc.stderr
+
+
+def test_cut_off_tail_after_a_release(sestry_cmd, subprocess_env, settings) -> None:
+    populate(settings)
+    release = settings.releases_dir / "rel-2026"
+    release.mkdir()
+    head = Ledger(settings.ledger_path).head()
+    (release / "manifest.json").write_text(json.dumps({"custody_ledger_head": head}))
+    assert verify(sestry_cmd, subprocess_env, settings)[0] == 0
+    settings.ledger_path.write_bytes(b"".join(lines(settings)[:-1]))  # drop the last event
+    code, report = verify(sestry_cmd, subprocess_env, settings)
+    assert code == 1
+    assert ("anchor_missing", "release rel-2026") in codes(report)
