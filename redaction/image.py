@@ -16,7 +16,10 @@ from PIL import Image, ImageDraw
 
 from redaction.terms import TermMatcher
 
-FILL = 0  # black, in L / RGB
+# Opaque, uniform light grey: the pixels under a box are gone just as with black, but Tesseract
+# binarises it to background, so the rest of the page (and every recheck) still OCRs well; solid
+# black boxes made Tesseract misread the words next to them (see docs/redaction.md).
+FILL = 200
 PAD_MIN = 3
 PAD_RATIO = 0.2
 
@@ -73,8 +76,9 @@ def paint(image: Image.Image, boxes: Iterable[Box], blank: bool = False) -> Imag
     """A copy of `image` with opaque boxes (padded) or entirely filled."""
     out = image.convert("RGB") if image.mode not in ("L", "RGB") else image.copy()
     draw = ImageDraw.Draw(out)
+    fill: int | tuple[int, int, int] = FILL if out.mode == "L" else (FILL, FILL, FILL)
     if blank:
-        draw.rectangle((0, 0, out.width, out.height), fill=FILL)
+        draw.rectangle((0, 0, out.width, out.height), fill=fill)
         return out
     for box in boxes:
         pad = max(PAD_MIN, int(box.height * PAD_RATIO))
@@ -85,7 +89,7 @@ def paint(image: Image.Image, boxes: Iterable[Box], blank: bool = False) -> Imag
                 min(out.width, box.left + box.width + pad),
                 min(out.height, box.top + box.height + pad),
             ),
-            fill=FILL,
+            fill=fill,
         )
     return out
 

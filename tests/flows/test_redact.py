@@ -168,3 +168,46 @@ def test_real_ingestion_then_redaction(ready: Settings) -> None:
     assert withheld not in everything
     assert "Гнатюк" not in everything
     assert "Коваленко" not in everything
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_two_page_scanned_pdf_is_boxed_on_the_right_pages(ready: Settings, tmp_path: Path) -> None:
+    """An image-only PDF: OCR at ingest, names on page 2 only, boxes land on page 2."""
+    import pyarrow.parquet as pq
+    from PIL import Image
+
+    from extractors.ocr import ocr_image
+    from flows.ingest import run_ingest
+
+    pages = []
+    for lines in (
+        ["Протокол огляду місця подій", "Складено у присутності понятих"],
+        ["Понятий Степан Мельничук підписав", "Понятий Василь Гордієнко відмовився"],
+    ):
+        _scan(tmp_path / "p.png", lines)
+        with Image.open(tmp_path / "p.png") as image:
+            pages.append(image.convert("RGB"))
+    case = ready.inbox / "case9"
+    case.mkdir(parents=True)
+    pages[0].save(case / "scan.pdf", save_all=True, append_images=pages[1:], resolution=300)
+    meta = {"case_id": "UA-2022-0999", "consent": ["research"], "language": "uk"}
+    (case / "scan.pdf.meta.json").write_text(json.dumps(meta))
+    run_ingest(ready)
+
+    result = redact_flow(data_dir=str(ready.data_dir), profile="research")
+    assert result.passed, result.failed_checks
+    assert result.pages == 2
+    folder = Path(result.path)
+    (doc_id,) = result.doc_ids
+    texts = []
+    for number in (1, 2):
+        with Image.open(folder / "pages" / doc_id / f"page-{number:04d}.png") as image:
+            texts.append(ocr_image(image, ready.ocr_languages)[0])
+    assert "Протокол" in texts[0]
+    assert "підписав" in texts[1]
+    for secret in ("Мельничук", "Гордієнко", "Степан", "Василь"):
+        assert secret not in texts[0] + texts[1]
+    (text,) = pq.read_table(folder / "documents.parquet").column("text").to_pylist()
+    assert "[PERSON]" in text
+    assert "Мельничук" not in text

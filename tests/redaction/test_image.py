@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from redaction.image import Box, paint, plan_boxes, redact_pages
+from redaction.image import FILL, Box, paint, plan_boxes, redact_pages
 from redaction.metadata import save_pdf
 from redaction.run import redact_dataset
 from schemas.suites import validate_redaction
@@ -59,12 +59,14 @@ def test_unlocated_range_blanks_its_page_or_everything() -> None:
 def test_paint_fills_padded_boxes_and_blank_pages() -> None:
     image = Image.new("L", (100, 60), 255)
     painted = paint(image, [Box(40, 20, 10, 10)])
-    assert painted.getpixel((45, 25)) == 0
-    assert painted.getpixel((38, 18)) == 0  # padding
+    assert painted.getpixel((45, 25)) == FILL
+    assert painted.getpixel((38, 18)) == FILL  # padding
     assert painted.getpixel((5, 5)) == 255
     assert image.getpixel((45, 25)) == 255  # the input is not modified
     blank = redact_pages([image, image], plan_boxes([], [(0, 1)]))
-    assert all(p.getextrema() == (0, 0) for p in blank)
+    assert all(p.getextrema() == (FILL, FILL) for p in blank)
+    rgb = paint(Image.new("RGB", (20, 20), "white"), [Box(5, 5, 5, 5)])
+    assert rgb.getpixel((7, 7)) == (FILL, FILL, FILL)
 
 
 def _scan(path: Path, lines: tuple[str, ...]) -> Path:
