@@ -211,3 +211,16 @@ def test_speaker_names_are_swept_but_roles_are_not(
     assert released.count("Інтерв'юер") == 2
     speakers = _table(result.path, "segments").column("speaker").to_pylist()
     assert speakers == ["S1", "S2"]
+
+
+def test_logs_carry_no_names_or_numbers(
+    ready: Settings, dataset: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        result = redact_dataset(ready, "research")
+    assert result.passed
+    assert caplog.records  # something was logged, and it is clean
+    for fragment in ("Коваленк", "Олен", "Мирославськ", "123 45 67", "Ізюм"):
+        assert fragment not in caplog.text
