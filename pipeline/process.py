@@ -204,6 +204,9 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
         spans: list[Any] = []
         versions = {str(k): str(v) for k, v in extraction.versions.items()}
         versions.setdefault("extractor", _extractor_version(extraction))
+        versions["attempts"] = ",".join(extraction.attempts)
+        if "tesseract" not in versions and any(p.method == "ocr" for p in extraction.page_info):
+            versions.update(registry.tesseract_versions(settings))
         if backend is not None:
             versions["entities"] = backend[2]
             if extraction.text.strip():

@@ -19,6 +19,8 @@ from sestry.settings import Settings
 from tests.flows import corpus, samples
 from tests.flows.prefect_server import running_server, server_env
 
+pytestmark = pytest.mark.nlp  # every item goes through the entity pipeline (spaCy)
+
 RUN_TIMEOUT = 300
 
 
@@ -138,6 +140,14 @@ def test_kill_9_at_random_points_then_rerun(
     rng = random.Random(seed)
     settings = init(sestry_cmd, data_dir, api_env)
     digests = samples.copy_into(settings.inbox, non_ocr_samples())
+    assert sestry(sestry_cmd, ["ingest", "--data", str(data_dir)], api_env).returncode == 0
+
+    def drop_round(tag: str) -> None:
+        for path in corpus.transcripts(settings.inbox, n=3, prefix=f"{tag}-"):
+            if not path.name.endswith(".meta.json"):
+                digests[path.relative_to(settings.inbox).as_posix()] = _b3(path)
+
+    drop_round("calibrate")  # T: a normal run over one round's worth of new items
     started = time.monotonic()
     assert sestry(sestry_cmd, ["ingest", "--data", str(data_dir)], api_env).returncode == 0
     normal = time.monotonic() - started
@@ -146,9 +156,7 @@ def test_kill_9_at_random_points_then_rerun(
     while kills < 20:
         round_ += 1
         assert round_ <= 40, f"only {kills} runs were still running when killed (seed {seed})"
-        for path in corpus.transcripts(settings.inbox, n=3, prefix=f"r{round_}-"):
-            if not path.name.endswith(".meta.json"):
-                digests[path.relative_to(settings.inbox).as_posix()] = _b3(path)
+        drop_round(f"r{round_}")
         proc = subprocess.Popen(  # noqa: S603 - fixed argv
             [*sestry_cmd, "ingest", "--data", str(data_dir)],
             env=api_env,

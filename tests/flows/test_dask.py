@@ -11,6 +11,8 @@ from schemas import dataset
 from sestry.settings import Settings
 from tests.flows import corpus
 
+pytestmark = pytest.mark.nlp  # every item goes through the entity pipeline (spaCy)
+
 
 def contents(settings: Settings) -> dict[str, str]:
     docs = dataset.read_table(settings.dataset_dir, "documents").to_pylist()

@@ -14,6 +14,8 @@ from schemas import dataset
 from sestry.settings import Settings
 from tests.flows import corpus
 
+pytestmark = pytest.mark.nlp  # every item goes through the entity pipeline (spaCy)
+
 
 @pytest.fixture
 def ready(settings: Settings) -> Settings:
@@ -60,8 +62,18 @@ def test_every_format_and_bad_input_through_the_flow(ready: Settings) -> None:
     assert docs["case1/int_000.txt"]["audio_id"] == docs["case1/int_000.wav"]["doc_id"]
     assert docs["case6/talk.txt"]["audio_id"] == docs["case6/rec/take.wav"]["doc_id"]
     assert docs["scans/page1.png"]["method"] == "ocr"
+    scan = docs["scans/page1.png"]["doc_id"]
+    events_ = Ledger(ready.ledger_path).events()
+    [event] = [e for e in events_ if e["subject"] == scan and e["action"] == "extract"]
+    assert event["versions"]["tesseract"]
+    assert any(key.startswith("tessdata/") for key in event["versions"])
     assert "Kherson" in docs["scans/page1.png"]["text"]
     assert dataset.read_table(ready.dataset_dir, "words").num_rows > 0
+    entities = dataset.read_table(ready.dataset_dir, "entities")
+    assert entities.num_rows > 0
+    assert set(entities.column("doc_id").to_pylist()) <= set(
+        dataset.known_doc_ids(ready.dataset_dir)
+    )
     assert [k for k, _ in events].count("item") == len(expected) - 1  # sidecar: at intake
     assert verify_data_dir(ready).ok
     left = [p for p in ready.inbox.rglob("*") if p.is_file() and ".done" not in p.parts]
