@@ -200,10 +200,10 @@ def render(args, text, scans, reads) -> str:  # noqa: ANN001
         ),
         "",
         (
-            f"Machine: {platform.platform()}, 2 cores shared with other engineers' work while it ran "
-            "(figures are noisy; the rerun ratio is measured side by side in the same run). Local "
-            "Prefect mode with a fresh PREFECT_HOME: the first `sestry ingest` of each corpus includes "
-            "the temporary Prefect server start-up."
+            f"Machine: {platform.platform()}, 2 cores shared with other engineers' work while "
+            "it ran (figures are noisy; the rerun ratio is measured side by side in the same "
+            "run). Local Prefect mode with a fresh PREFECT_HOME: the first `sestry ingest` of "
+            "each corpus includes the temporary Prefect server start-up."
         ),
         "",
         (
@@ -224,9 +224,10 @@ def render(args, text, scans, reads) -> str:  # noqa: ANN001
         ),
         "",
         (
-            "Items/s and pages/s are over the whole command (wall time, Prefect start-up included); "
-            "'in the flow' excludes start-up. A rerun over an unchanged inbox hashes every file, "
-            "finds it in the ledger and records `seen_again` without starting Prefect."
+            "Items/s and pages/s are over the whole command (wall time, Prefect start-up "
+            "included); 'in the flow' excludes start-up. A rerun over an unchanged inbox "
+            "hashes every file, finds it in the ledger and records `seen_again` without "
+            "starting Prefect."
         ),
         "",
         (
