@@ -111,6 +111,8 @@ _P: tuple[tuple[str, str], ...] = (
     ("month", (
         r"(?:(?<=\bу )|(?<=\bв )|(?<=\bin )|(?<=\bна початку )|(?<=\bв начале )"
         r"|(?<=\bнаприкінці )|(?<=\bв конце )|(?<=\bв середині )|(?<=\bв середине )|(?<=\bз )"
+        r"|(?<=\bкінця )|(?<=\bпочатку )|(?<=\bсередини )|(?<=\bконца )|(?<=\bначала )"
+        r"|(?<=\bсередины )|(?<=\bend of )|(?<=\bbeginning of )|(?<=\bmiddle of )"
         rf"|(?<=\bс )|(?<=\bдо )|(?<=\buntil )|(?<=\bsince ))(?P<m>{_M})"
     )),
     ("year", (
@@ -118,6 +120,8 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?P<y>{_Y})(?:\s*(?:року|рік|році|р\.|г\.|года|году|год|г(?![\w])))"
     )),
     ("year_en", rf"(?:(?<=\bin )|(?<=\bsince ))(?P<y>{_Y})"),
+    ("year_birth", rf"(?P<y>{_Y})\s+(?:року|г\.|года)(?=\s+(?:народження|рождения))"),
+    ("year_word", rf"(?P<y>{_Y})\s+(?:року|рік|році|года|году|год)(?![\w])"),
     ("relative_fixed", rf"(?P<fixed>{_FIXED})"),
     ("relative_after", (
         rf"(?:через\s+(?:(?P<n1>{_N})\s+)?(?P<u1>{_U})|(?P<n2>{_N})\s+(?P<u2>{_U})"
@@ -198,7 +202,7 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         return _ymd(_year(g["y"]), _month(g["m"]) or 0)
     if name == "month":
         return _ymd(None, _month(g["m"]) or 0)
-    if name in ("year", "year_en"):
+    if name in ("year", "year_en", "year_word", "year_birth"):
         return g["y"]
     if name == "season_y":
         return season_interval(_SEASON_OF[g["s"].lower()], int(g["y"]))
@@ -231,6 +235,7 @@ def resolve_norms(spans: Sequence[Span]) -> list[Span]:
     Other spans pass through unchanged. Input must be sorted by start.
     """
     years = [(s.start, int(y)) for s in spans if s.label == "DATE" and s.norm
+             and not s.detector.endswith(":year_birth")  # a birth year dates nothing else
              for y in _YEAR_IN.findall(s.norm)[:1]]  # fmt: skip
     out: list[Span] = []
     anchor: dt.date | None = None

@@ -37,6 +37,7 @@ class WordInfo(NamedTuple):
     given_nomn: bool = False  # a first-name reading in the nominative
     given_sing: bool = False  # a first-name reading in the singular
     noun: bool = False  # some reading is a noun
+    role: bool = False  # an animate common noun ("сусідка", "слідчий"): a role, not a name
 
 
 @lru_cache(maxsize=200_000)
@@ -53,6 +54,7 @@ def word_info(lang: str, low: str) -> WordInfo:
     found = parses(lang, low)
     given = surn = patr = geox = known = common = surn_nomn = given_nomn = noun = False
     given_sing = False
+    role = False
     lemmas: list[str] = []
     genders: set[str] = set()
     for p in found:
@@ -64,6 +66,8 @@ def word_info(lang: str, low: str) -> WordInfo:
         name_like = False
         if "NOUN" in tag:
             noun = True
+            if "anim" in tag and not any(t in tag for t in _NAME_TAGS):
+                role = True
         if "Name" in tag:
             given = name_like = True
             given_nomn = given_nomn or "nomn" in tag
@@ -96,6 +100,7 @@ def word_info(lang: str, low: str) -> WordInfo:
         given_nomn,
         given_sing,
         noun,
+        role,
     )
 
 

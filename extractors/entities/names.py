@@ -20,8 +20,11 @@ from extractors.entities.gazetteer import Place, gazetteer, pick
 from extractors.entities.namelists import name_lists
 
 _INITIALS = rf"[{UP}]\.(?:\s?[{UP}]\.)?"
-_TOKEN = re.compile(rf"{_INITIALS}|{CAP}")
-_RUN = re.compile(rf"(?<![\w.])(?:{_INITIALS}|{CAP})(?:[ \t]+(?:{_INITIALS}|{CAP}))*")
+_UPPER = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])"  # "КОВАЛЕНКО" in official documents
+_TOKEN = re.compile(rf"{_INITIALS}|{CAP}|{_UPPER}")
+_RUN = re.compile(
+    rf"(?<![\w.])(?:{_INITIALS}|{CAP}|{_UPPER})(?:[ \t]+(?:{_INITIALS}|{CAP}|{_UPPER}))*"
+)
 _PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична|ічна|ич)(?:а|у|ем|ем|ом|і|и|ою|ну|ни|ні|е)?$"
 )
@@ -29,6 +32,8 @@ _LOC_PREP = words(
     """
 у в з із зі до під біля поблизу від через на по під за неподалік околиці во из со под
 около возле близ near in from to at outside around into
+напрямку направлении бік сторону towards toward
+околицях окрестностях
 """
 )
 _SETTLEMENT_TYPES = re.compile(
@@ -47,7 +52,8 @@ _TITLES = words(
 пан пані пана панові громадянин громадянка громадянина господин госпожа гражданин
 гражданка командир командира лейтенант капітан капитан майор полковник сержант солдат
 слідчий следователь прапорщик підполковник подполковник генерал mr mr. mrs mrs. ms ms. dr
-dr. officer captain colonel major sergeant lieutenant general
+dr. officer captain colonel major sergeant lieutenant general родина родини родину сім'я
+сім'ї семья семьи семью family
 """
 )
 _CALLSIGN_KEY = (
@@ -87,6 +93,8 @@ class NameRecognizer(Recognizer):
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield PERSON and LOC spans."""
         yield from self._admin_units(text, lang)
+        for m in _RF.finditer(text):
+            yield Span(m.start(), m.end(), "LOC", m.group(), "росія", self.detector("rf"), 0.8)
         for m in _RUN.finditer(text):
             yield from self._run(text, m, lang)
         yield from self._callsigns(text)
@@ -125,8 +133,13 @@ class NameRecognizer(Recognizer):
         before = text[max(0, m.start() - 40) : m.start()]
         sentence_start = bool(_SENT_END.search(before))
         prev_word = before.split()[-1].lower() if before.split() else ""
-        if kinds[0] == "U" and prev_word in _TITLES:
-            kinds[0] = "S"
+        if prev_word in _TITLES and (
+            kinds[0] == "U" or kinds[0] == "C" and _noun(toks[0][2], lang)
+        ):
+            kinds[0] = "S"  # "пані Ковальчук", "родина Шевчуків"
+        for j in range(1, len(toks)):  # "Родина Шевчуків" at a sentence start
+            if toks[j - 1][2].lower() in _TITLES and kinds[j] in "UC" and _noun(toks[j][2], lang):
+                kinds[j] = "S"
         _refine(kinds, [_nounish(tok, lang) for _, _, tok in toks])
         i = 0
         if _SET_PHRASES.match(m.group()):
@@ -148,7 +161,7 @@ class NameRecognizer(Recognizer):
                     lang,
                     text,
                     sentence_start and i == 0,
-                    prev_word if i == 0 else "",
+                    prev_word if i == 0 else toks[i - 1][2].lower(),
                 )
                 if span is not None:
                     yield span
@@ -162,9 +175,15 @@ class NameRecognizer(Recognizer):
             i += 1
 
     def _kind(self, tok: str, lang: str) -> str:
-        """G given name, S surname, P patronymic, I initials, U unknown, C common word."""
+        """G given name, S surname, P patronymic, I initials, U unknown, C common word.
+
+        A word in capitals ("КОВАЛЕНКО") is "A": a surname only next to a name (acronyms such
+        as "ЗСУ" are not names).
+        """
         if tok.endswith("."):
             return "I"
+        if len(tok) > 1 and tok.isupper():
+            return "A"
         low = tok.lower()
         lists = name_lists()
         if low[0].isascii():
@@ -283,7 +302,9 @@ class NameRecognizer(Recognizer):
                 continue
             place = pick(hits, frozenset())
             if not context and place.category not in ("K", "M", "W", "O") and width == 1:
-                continue
+                info = morph.word_info(_word_lang(words[0], lang), words[0])
+                if lang == "en" or (info.known and (info.common or info.given or info.surn)):
+                    continue  # a village named like a word or a name needs a preposition
             end = toks[i + width - 1][1]
             return (
                 Span(
@@ -358,6 +379,7 @@ class NameRecognizer(Recognizer):
 
 
 _KIND_WORD = {"O": "область", "P": "район", "H": "громада"}
+_RF = re.compile(r"(?<![\w.])(?:РФ|рф|Р\.Ф\.)(?![\w])")
 _EN_COMMON = words(
     """
 may june april will mark bill grace hope faith joy august
@@ -373,6 +395,10 @@ def _refine(kinds: list[str], nouns: list[bool]) -> None:
     "Name Patronymic" or right after a patronymic is the surname ("Забілу").
     """
     n = len(kinds)
+    for i in range(n):
+        if kinds[i] == "A":
+            near = kinds[max(0, i - 1) : i] + kinds[i + 1 : i + 2]
+            kinds[i] = "S" if any(k in "GP" for k in near) else "C"
     if kinds.count("P") > 1:
         keep = next((i for i in range(1, n) if kinds[i] == "P" and kinds[i - 1] == "G"), None)
         for i in range(n):
@@ -415,13 +441,22 @@ def _listed(tok: str) -> bool:
     return low in lists.last or low in lists.latin_last
 
 
+def _noun(tok: str, lang: str) -> bool:
+    """A noun (any kind) or a word morphology does not know."""
+    low = tok.lower()
+    if low[0].isascii():
+        return True
+    info = morph.word_info(_word_lang(low, lang), low)
+    return info.noun or not info.known
+
+
 def _nounish(tok: str, lang: str) -> bool:
     """Could be a surname by part of speech: a noun or unknown, and not a title."""
     low = tok.lower()
     if low in _TITLES or low[0].isascii():
         return False
     info = morph.word_info(_word_lang(low, lang), low)
-    return info.noun or not info.known
+    return (info.noun and not info.role) or not info.known
 
 
 def _agreement(lows: list[str], kinds: list[str], lang: str) -> tuple[str | None, str | None]:
