@@ -25,9 +25,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 CORPORA = {
     "en": [REPO / "data/eval/synthetic_en.jsonl",
-           REPO / "tests/extractors/entities/data/handwritten.jsonl"],
+           REPO / "tests/extractors/entities/data/handwritten.jsonl",
+           REPO / "tests/extractors/entities/data/heldout.jsonl"],
     "uk": [REPO / "data/eval/synthetic_uk.jsonl",
-           REPO / "tests/extractors/entities/data/handwritten.jsonl"],
+           REPO / "tests/extractors/entities/data/handwritten.jsonl",
+           REPO / "tests/extractors/entities/data/heldout.jsonl"],
 }  # fmt: skip
 COMPARED = ("PERSON", "LOC", "ORG", "DATE", "TIME", "PHONE", "EMAIL", "ID_DOC")
 _PRESIDIO = {
