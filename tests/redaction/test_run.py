@@ -224,3 +224,29 @@ def test_logs_carry_no_names_or_numbers(
     assert caplog.records  # something was logged, and it is clean
     for fragment in ("Коваленк", "Олен", "Мирославськ", "123 45 67", "Ізюм"):
         assert fragment not in caplog.text
+
+
+def test_deny_terms_from_a_local_profile_are_redacted_and_checked(
+    ready: Settings, add_document: AddDocument
+) -> None:
+    folder = ready.data_dir / "profiles"
+    folder.mkdir()
+    source = (Path(__file__).parents[2] / "data" / "profiles" / "research.toml").read_text()
+    (folder / "research.toml").write_text(
+        source.replace("deny = []", 'deny = ["Сонечко"]'), encoding="utf-8"
+    )
+    add_document("Позивний Сонечко знали всі в підвалі.", [])
+    result = redact_dataset(ready, "research")
+    assert result.passed, result.failed_checks
+    (text,) = _table(result.path, "documents").column("text").to_pylist()
+    assert text == "Позивний [REDACTED] знали всі в підвалі."
+    assert result.counts == {"DENY": {"redact": 1}}
+
+
+def test_empty_selection_is_an_empty_valid_redaction(
+    ready: Settings, dataset: dict[str, str]
+) -> None:
+    result = redact_dataset(ready, "prosecution", cases=["UA-0000-NONE"])
+    assert result.passed
+    assert result.doc_ids == ()
+    assert _table(result.path, "documents").num_rows == 0
