@@ -82,11 +82,6 @@ def test_console_script_prints_jsonl(
     assert len(ok.stdout.splitlines()) == 3
 
 
-@pytest.mark.xfail(
-    reason="sestry.cli.main ignores the code app(standalone_mode=False) returns for typer.Exit, "
-    "so a command's non-zero return becomes 0 in the console script (fix belongs in cli.main)",
-    strict=False,
-)
 def test_console_script_exits_2_on_a_missing_file(
     sestry_cmd: list[str], subprocess_env: dict[str, str], tmp_path: Path
 ) -> None:
