@@ -51,14 +51,14 @@ def build(source: Path = SOURCE) -> list[dict[str, object]]:
     docs = []
     for number, lang, parts in grouped:
         text, spans = parse_marked(" ".join(parts))
-        prefix = "hw" if source.stem == "handwritten" else "ho"
+        prefix = {"handwritten": "hw", "heldout": "ho"}.get(source.stem, "h2")
         docs.append({"id": f"{prefix}-{number:03d}", "lang": lang, "text": text, "spans": spans})
     return docs
 
 
 def main() -> None:
     """Write handwritten.jsonl and heldout.jsonl beside their sources."""
-    for source in (SOURCE, SOURCE.with_name("heldout.md")):
+    for source in (SOURCE, SOURCE.with_name("heldout.md"), SOURCE.with_name("heldout2.md")):
         docs = build(source)
         target = source.with_suffix(".jsonl")
         with target.open("w", encoding="utf-8") as fh:
