@@ -162,21 +162,13 @@ def demo(data: DataOpt = None) -> None:
 
 
 def main() -> None:
-    """Console entry point: map sestry errors to exit codes with a one-line message."""
+    """Console entry point: map sestry errors to exit codes with a one-line message.
+
+    Click's standalone mode handles usage errors (exit 2) and each command's typer.Exit code;
+    a SestryError escaping a command becomes its exit code and one line without payload.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except SestryError as exc:
         typer.echo(f"sestry: {type(exc).__name__}: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        typer.echo("sestry: aborted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click usage errors come through here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        raise
