@@ -130,10 +130,16 @@ class LeakTerms:
 
 def add_entity(terms: LeakTerms, origin: Origin, text: str, lemmatizer: Lemmatizer | None) -> None:
     """Add the terms of one redacted entity: its surface and norm; for people, every name token
-    and its lemmas (inflected forms of one name share lemmas)."""
+    and its lemmas (inflected forms of one name share lemmas); for a one-word place, its lemmas
+    ("в Ізюмі" and "Ізюма" are the same town)."""
     terms.add_phrase(text, origin)
     if origin.label not in ("DATE", "TIME"):
         terms.add_phrase(origin.norm, origin)  # a date's norm ("2022") is too generic a phrase
+    if origin.label == "LOC" and lemmatizer is not None:
+        tokens = _TOKEN.findall(fold(text))
+        if len(tokens) == 1:
+            for lemma in lemmatizer.lemmas(tokens[0]):
+                terms.add_lemma(lemma, origin)
     if origin.label != "PERSON":
         return
     for source in (text, origin.norm or ""):

@@ -121,6 +121,9 @@ def build_terms(
         if spec.kind == "generalize":
             shown = fold_key(apply(spec, span.ref(), _DUMMY_KEY).text)
             own.discard([k for k in own.phrases if _contains_token(shown, k)])
+            if lemmatizer is not None and own.lemmas:
+                shown_lemmas = set().union(*(lemmatizer.lemmas(t) for t in _LETTERS.findall(shown)))
+                own.discard([k for k in list(own.lemmas) if k in shown_lemmas])
         for key, origins in own.phrases.items():
             terms.phrases.setdefault(key, set()).update(origins)
         for key, origins in own.lemmas.items():

@@ -250,3 +250,21 @@ def test_empty_selection_is_an_empty_valid_redaction(
     assert result.passed
     assert result.doc_ids == ()
     assert _table(result.path, "documents").num_rows == 0
+
+
+def test_inflected_unrecognised_place_is_generalised_too(
+    ready: Settings, add_document: AddDocument
+) -> None:
+    add_document(DOC1, _ents1())
+    add_document(
+        "Повернулася до Ізюма лише восени; у Києві жила в сестри.",
+        [
+            Ent("Києві", "LOC", "київ", "UA80000000000093317"),
+        ],
+    )
+    result = redact_dataset(ready, "research")
+    assert result.passed, result.failed_checks
+    texts = " ".join(_table(result.path, "documents").column("text").to_pylist())
+    assert "Ізюм" not in texts
+    assert "[LOC: Харківська обл.]" in texts
+    assert "[LOC: Київ]" in texts  # a place already at the top level generalises to itself
