@@ -17,7 +17,7 @@ from custody.verify import verify_data_dir
 from schemas import dataset
 from sestry.settings import Settings
 from tests.flows import corpus, samples
-from tests.flows.prefect_server import running_server, server_env
+from tests.flows.prefect_server import client_env, running_server
 
 pytestmark = pytest.mark.nlp  # every item goes through the entity pipeline (spaCy)
 
@@ -34,10 +34,7 @@ def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
 
 @pytest.fixture
 def api_env(prefect_api: tuple[Path, str]) -> dict[str, str]:
-    home, url = prefect_api
-    env = server_env(home)
-    env.update(PREFECT_API_URL=url, NO_COLOR="1", COLUMNS="200")
-    return env
+    return client_env(*prefect_api)
 
 
 def sestry(cmd: list[str], args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:

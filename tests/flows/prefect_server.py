@@ -74,3 +74,10 @@ def running_server(home: Path, timeout: float = 120.0) -> Iterator[str]:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         log.close()
+
+
+def client_env(home: Path, url: str) -> dict[str, str]:
+    """Environment for a `sestry` subprocess that uses the server at `url`."""
+    env = server_env(home)
+    env.update(PREFECT_API_URL=url, NO_COLOR="1", COLUMNS="200")
+    return env

@@ -1,0 +1,73 @@
+"""`sestry demo` and `sestry serve` from the command line."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from schemas import dataset
+from sestry.settings import Settings
+from tests.flows.prefect_server import client_env, running_server
+
+
+@pytest.fixture(scope="module")
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """One long-lived Prefect server for this module's subprocess runs."""
+    home = tmp_path_factory.mktemp("prefect-server")
+    with running_server(home) as url:
+        yield home, url
+
+
+@pytest.fixture
+def api_env(prefect_api: tuple[Path, str]) -> dict[str, str]:
+    return client_env(*prefect_api)
+
+
+@pytest.mark.ocr
+@pytest.mark.nlp
+def test_demo_runs_every_stage(sestry_cmd: list[str], data_dir: Path, api_env: dict) -> None:
+    result = subprocess.run(  # noqa: S603 - fixed argv
+        [*sestry_cmd, "demo", "--data", str(data_dir)],
+        env=api_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    for stage in ("init", "samples", "ingest", "verify"):
+        assert stage in result.stdout
+    assert "OK" in result.stdout
+    settings = Settings.load(data_dir)
+    assert len(dataset.known_doc_ids(settings.dataset_dir)) > 30
+    assert not (settings.inbox / "EXPECTED.json").exists()
+    assert not (settings.inbox / ".done" / "CANARIES.txt").exists()
+
+
+def test_serve_with_a_bad_cron_exits_2(
+    sestry_cmd: list[str], data_dir: Path, api_env: dict
+) -> None:
+    assert (
+        subprocess.run([*sestry_cmd, "init", "--data", str(data_dir)], env=api_env).returncode == 0
+    )  # noqa: S603
+    result = subprocess.run(  # noqa: S603 - fixed argv
+        [*sestry_cmd, "serve", "--cron", "every night", "--data", str(data_dir)],
+        env=api_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "cron" in result.stderr
+
+
+def test_serve_without_data_dir_exits_2(sestry_cmd: list[str], tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603 - fixed argv
+        [*sestry_cmd, "serve", "--data", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
