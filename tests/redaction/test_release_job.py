@@ -16,7 +16,6 @@ import pytest
 from custody.keys import init_layout
 from custody.release_verify import verify_release
 from redaction.release_job import build_release, newest_passed_redaction
-from redaction.release_report import fill_months, label_counts, period_of
 from redaction.run import redact_dataset
 from schemas.dataset import read_table
 from sestry.errors import UsageError, ValidationFailed
@@ -122,20 +121,6 @@ def test_taken_destination_is_refused_before_any_work(ready: Settings, tmp_path:
         build_release(ready, "prosecution", out)
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
     assert not (ready.redactions_dir / "prosecution").exists()
-
-
-def test_periods_and_counts_are_reduced_to_safe_shapes() -> None:
-    assert period_of("2022-03-14") == "2022-03"
-    assert period_of("2022") == "2022"
-    assert period_of("Оксана") is None
-    assert period_of(None) is None
-    assert fill_months({"2022-11": 2, "2023-01": 1}) == (
-        ("2022-11", 2),
-        ("2022-12", 0),
-        ("2023-01", 1),
-    )
-    nested = {"counts": {"PERSON": {"pseudonym": 3, "redact": 1}, "bad label": {"keep": 9}}}
-    assert label_counts(nested, []) == {"PERSON": 4}
 
 
 def test_a_re_extracted_document_forces_a_fresh_redaction(ready: Settings) -> None:
