@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from redaction.terms import TermMatcher
+from redaction.terms import TermMatcher, as_int
 
 # Opaque, uniform light grey: the pixels under a box are gone just as with black, but Tesseract
 # binarises it to background, so the rest of the page (and every recheck) still OCRs well; solid
@@ -49,18 +49,18 @@ def plan_boxes(
     segments: Sequence[Mapping[str, object]] = (),
 ) -> PagePlan:
     """Boxes of every word overlapping a redacted character range [start, end)."""
-    ordered = sorted(words, key=lambda w: int(w["start"]))  # type: ignore[arg-type]
-    starts = [int(w["start"]) for w in ordered]  # type: ignore[arg-type]
+    ordered = sorted(words, key=lambda w: as_int(w["start"]))
+    starts = [as_int(w["start"]) for w in ordered]
     boxes: dict[int, list[Box]] = {}
     blank: set[int] = set()
     blank_all = False
     for start, end in ranges:
         index = max(bisect.bisect_right(starts, start) - 1, 0)
         found = False
-        while index < len(ordered) and int(ordered[index]["start"]) < end:  # type: ignore[arg-type]
+        while index < len(ordered) and as_int(ordered[index]["start"]) < end:
             word = ordered[index]
-            if int(word["end"]) > start:  # type: ignore[arg-type]
-                boxes.setdefault(int(word["page"]), []).append(_box(word))  # type: ignore[arg-type]
+            if as_int(word["end"]) > start:
+                boxes.setdefault(as_int(word["page"]), []).append(_box(word))
                 found = True
             index += 1
         if not found:
@@ -144,7 +144,9 @@ def recheck_page(
 
 
 def _box(word: Mapping[str, object]) -> Box:
-    return Box(int(word["left"]), int(word["top"]), int(word["width"]), int(word["height"]))  # type: ignore[arg-type]
+    return Box(
+        as_int(word["left"]), as_int(word["top"]), as_int(word["width"]), as_int(word["height"])
+    )
 
 
 def _page_of(
@@ -155,9 +157,9 @@ def _page_of(
 ) -> int | None:
     for seg in segments:
         page = seg.get("page")
-        if page is not None and int(seg["start"]) <= offset < int(seg["end"]):  # type: ignore[arg-type]
-            return int(page)  # type: ignore[arg-type]
+        if page is not None and as_int(seg["start"]) <= offset < as_int(seg["end"]):
+            return as_int(page)
     index = bisect.bisect_right(starts, offset) - 1
     if index >= 0:
-        return int(ordered[index]["page"])  # type: ignore[arg-type]
+        return as_int(ordered[index]["page"])
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
@@ -45,7 +46,7 @@ def save_png(image: Image.Image, path: Path) -> Path:
     return _write(path, buffer.getvalue())
 
 
-def save_pdf(pages: list[Image.Image], path: Path, dpi: float = PDF_DPI) -> Path:
+def save_pdf(pages: Sequence[Image.Image], path: Path, dpi: float = PDF_DPI) -> Path:
     """Write page images as one PDF with an empty Info dictionary and no XMP (file 0600)."""
     if not pages:
         raise ValueError("a PDF needs at least one page")

@@ -8,6 +8,7 @@ for people, inflected forms match through pymorphy3 lemmas (uk and ru). Nothing 
 
 from __future__ import annotations
 
+import numbers
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -148,6 +149,13 @@ def add_entity(terms: LeakTerms, origin: Origin, text: str, lemmatizer: Lemmatiz
             if lemmatizer is not None:
                 for lemma in lemmatizer.lemmas(token):
                     terms.add_lemma(lemma, origin)
+
+
+def as_int(value: object) -> int:
+    """An integer cell of a row (offsets, boxes, pages); anything else is a schema bug."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    raise TypeError("expected an integer cell")
 
 
 @dataclass(frozen=True)

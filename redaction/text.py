@@ -19,7 +19,15 @@ from redaction.operators import (
 )
 from redaction.profiles import Profile
 from redaction.pseudonyms import pseudonym
-from redaction.terms import LeakTerms, Lemmatizer, Origin, TermMatcher, add_entity, fold_key
+from redaction.terms import (
+    LeakTerms,
+    Lemmatizer,
+    Origin,
+    TermMatcher,
+    add_entity,
+    as_int,
+    fold_key,
+)
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 # Speaker labels that name a role, not a person (compared case-folded, per word).
@@ -82,15 +90,15 @@ def entity_spans(rows: Iterable[Mapping[str, object]]) -> list[Span]:
     """Spans from internal `entities` rows (as dicts)."""
     return [
         Span(
-            int(row["start"]),  # type: ignore[arg-type]
-            int(row["end"]),  # type: ignore[arg-type]
+            as_int(row["start"]),
+            as_int(row["end"]),
             str(row["label"]),
             str(row["text"]),
             _opt(row.get("norm")),
             _opt(row.get("code")),
             _opt(row.get("oblast")),
             str(row.get("detector") or ""),
-            float(row.get("score") or 0.0),  # type: ignore[arg-type]
+            _score(row.get("score")),
         )
         for row in rows
     ]
@@ -243,8 +251,8 @@ def segment_rows(
                 "doc_id": row["doc_id"],
                 "seq": row["seq"],
                 "page": row.get("page"),
-                "start": redacted.remap(int(row["start"])),  # type: ignore[arg-type]
-                "end": redacted.remap(int(row["end"]), is_end=True),  # type: ignore[arg-type]
+                "start": redacted.remap(as_int(row["start"])),
+                "end": redacted.remap(as_int(row["end"]), is_end=True),
                 "speaker": speaker,
                 "t_start": row.get("t_start"),
                 "t_end": row.get("t_end"),
@@ -274,6 +282,10 @@ def entity_rows(redacted: RedactedDocument) -> list[dict[str, object]]:
 
 def _contains_token(haystack: str, key: str) -> bool:
     return re.search(rf"(?<![\w']){re.escape(key)}(?![\w'])", haystack) is not None
+
+
+def _score(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def _opt(value: object) -> str | None:
