@@ -14,6 +14,7 @@ from sestry.errors import UsageError
 REPO = Path(__file__).resolve().parents[3]
 HANDWRITTEN = Path(__file__).parent / "data" / "handwritten.jsonl"
 HELDOUT = Path(__file__).parent / "data" / "heldout.jsonl"
+HELDOUT2 = Path(__file__).parent / "data" / "heldout2.jsonl"
 SYNTHETIC = [REPO / "data" / "eval" / f"synthetic_{lang}.jsonl" for lang in ("uk", "ru", "en")]
 
 
@@ -75,7 +76,7 @@ def test_handwritten_set_is_valid_and_covers_every_language() -> None:
 
 
 @pytest.mark.nlp
-@pytest.mark.parametrize("path", [HANDWRITTEN, HELDOUT], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [HANDWRITTEN, HELDOUT, HELDOUT2], ids=lambda p: p.stem)
 def test_targets_on_the_handwritten_sets(path: Path) -> None:
     _assert_targets(evaluate(load_corpus(path)))
 
