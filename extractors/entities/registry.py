@@ -5,8 +5,10 @@ Third parties register a `Recognizer` subclass under the entry-point group "sest
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib.metadata import entry_points
+from pathlib import Path
 
 from extractors.entities.addresses import AddressRecognizer
 from extractors.entities.base import Recognizer
@@ -33,18 +35,30 @@ BUILTIN_RECOGNIZERS: tuple[type[Recognizer], ...] = (
     NameRecognizer,
 )
 ENTRY_POINT_GROUP = "sestry.recognizers"
+CUSTOM_ENV = "SESTRY_RECOGNIZERS"
+CUSTOM_FILE = Path(__file__).with_name("recognizers.toml")
 
 
 @lru_cache(maxsize=1)
 def recognizers() -> tuple[Recognizer, ...]:
-    """One instance of every recognizer (built-ins first, then plugins by name)."""
+    """One instance of every recognizer: built-ins, plugins by name, then recognizers.toml."""
     classes: list[type[Recognizer]] = list(BUILTIN_RECOGNIZERS)
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         cls = ep.load()
         if not (isinstance(cls, type) and issubclass(cls, Recognizer)):
             raise TypeError(f"entry point {ep.name!r} is not a Recognizer subclass")
         classes.append(cls)
-    return tuple(cls() for cls in classes)
+    from extractors.entities import custom
+
+    path = Path(os.environ.get(CUSTOM_ENV) or CUSTOM_FILE)
+    extra = custom.load(path) if path.exists() or os.environ.get(CUSTOM_ENV) else ()
+    found = (*(cls() for cls in classes), *extra)
+    names = [r.name for r in found]
+    if len(names) != len(set(names)):
+        from sestry.errors import ConfigError
+
+        raise ConfigError(f"{path}: a custom recognizer reuses a built-in name")
+    return found
 
 
 def versions() -> dict[str, str]:
