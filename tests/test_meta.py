@@ -152,6 +152,31 @@ def test_prefect_is_imported_only_in_flows() -> None:
     assert not offenders, _report("prefect/flows imported outside flows/", sorted(set(offenders)))
 
 
+IMPORT_ALL = """
+import importlib, json, pathlib, sys
+for top in {tops!r}:
+    for path in sorted(pathlib.Path(top).rglob("*.py")):
+        importlib.import_module(".".join(path.with_suffix("").parts).removesuffix(".__init__"))
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("prefect", "flows"))))
+"""
+
+
+def test_importing_everything_but_flows_loads_no_prefect() -> None:
+    """Importing every module of the installed packages except flows/ (the CLI and its commands
+    included) in a fresh interpreter loads neither prefect nor flows, even indirectly."""
+    tops = [t for t in PACKAGES if t not in ("flows", "tools")]
+    proc = subprocess.run(
+        [sys.executable, "-c", IMPORT_ALL.format(tops=tops)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    loaded = json.loads(proc.stdout)
+    assert not loaded, f"importing {tops} loads: {loaded[:20]}"
+
+
 # --- 2. custody/ stays light ------------------------------------------------------------------
 
 CUSTODY_THIRD_PARTY = {"blake3", "cryptography", "pydantic"}
