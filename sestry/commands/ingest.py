@@ -23,6 +23,9 @@ QUIET_PREFECT = {
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # The temporary local server needs 6-16 s on an idle 2-core machine; 20 s (Prefect's
+    # default) is not enough when the machine is busy.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
 
