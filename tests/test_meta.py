@@ -243,6 +243,7 @@ def test_custody_verifiers_load_no_heavy_module() -> None:
 # --- 3. readers never write the vault or the ledger --------------------------------------------
 
 WRITERS = {"Vault": {"put", "put_bytes"}, "Ledger": {"append", "repair"}}
+RAW_LOCATIONS = {"vault_dir", "ledger_path"}  # Settings paths of the vault and the ledger
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -306,6 +307,13 @@ def _vault_ledger_writes(path: Path) -> list[str]:
             kind = _kind_of_annotation(node.annotation, classes)
             if kind:
                 bound[node.arg] = kind
+    # The raw locations may only be handed to the Vault/Ledger classes (whose readers are fine).
+    handed = {
+        id(arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and _constructed(node, classes)
+        for arg in (*node.args, *(kw.value for kw in node.keywords))
+    }
     offenders = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Attribute):
@@ -313,12 +321,15 @@ def _vault_ledger_writes(path: Path) -> list[str]:
         kind = _constructed(node.value, classes) or bound.get(_dotted(node.value) or "")
         if kind and node.attr in WRITERS[kind]:
             offenders.append(f"{_rel(path, node)} {kind}.{node.attr}")
+        elif node.attr in RAW_LOCATIONS and id(node) not in handed:
+            offenders.append(f"{_rel(path, node)} uses .{node.attr} outside Vault()/Ledger()")
     return offenders
 
 
 def test_readers_never_write_vault_or_ledger() -> None:
     """extractors/, redaction/, schemas/ and reports/ may read the vault and ledger (path, head)
-    but never write them: no Vault.put/put_bytes, no Ledger.append/repair, called or passed on."""
+    but never write them: no Vault.put/put_bytes, no Ledger.append/repair, called or passed on,
+    and settings.vault_dir/ledger_path only ever handed to Vault()/Ledger()."""
     offenders = [
         hit
         for path in _py_files("extractors", "redaction", "schemas", "reports")
@@ -341,11 +352,12 @@ def test_write_detector_finds_writes(tmp_path: Path) -> None:
         "    cb = v.put_bytes\n"
         "    L(settings.ledger_path).head()\n"
         "    vault.path('d')\n"
+        "    open(settings.ledger_path, 'a')\n"
     )
     probe.write_text(source, encoding="utf-8")
     hits = _vault_ledger_writes(probe)
     lines = sorted(int(h.split(":")[1].split()[0]) for h in hits)
-    assert lines == [5, 6, 7, 8], hits
+    assert lines == [5, 6, 7, 8, 11], hits
 
 
 # --- 4. every CLI command is documented --------------------------------------------------------
