@@ -271,7 +271,7 @@ def _kind_of_annotation(node: ast.AST | None, classes: dict[str, str]) -> str | 
 
 
 def _constructed(node: ast.AST | None, classes: dict[str, str]) -> str | None:
-    """ "Vault"/"Ledger" when `node` is a call of that class (any alias), else None."""
+    """The class (Vault or Ledger) that `node` calls, under any alias, else None."""
     if isinstance(node, ast.Call):
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
