@@ -10,7 +10,7 @@ Norms: PERSON = lemmas in the order given name, patronymic, surname, lower case
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from extractors.entities import morph, places
@@ -144,7 +144,7 @@ class NameRecognizer(Recognizer):
         for j in range(1, len(toks)):  # "Родина Шевчуків" at a sentence start
             if toks[j - 1][2].lower() in _TITLES and kinds[j] in "UC" and _noun(toks[j][2], lang):
                 kinds[j] = "S"
-        _refine(kinds, [_nounish(tok, lang) for _, _, tok in toks])
+        _refine(kinds, lambda i: _nounish(toks[i][2], lang))
         i = 0
         if _SET_PHRASES.match(m.group()):
             return
@@ -391,7 +391,7 @@ may june april will mark bill grace hope faith joy august
 )
 
 
-def _refine(kinds: list[str], nouns: list[bool]) -> None:
+def _refine(kinds: list[str], nounish: Callable[[int], bool]) -> None:
     """Fix token kinds by their neighbours, in place.
 
     Of several patronymic-looking tokens only one follows the given name; the others are
@@ -411,12 +411,12 @@ def _refine(kinds: list[str], nouns: list[bool]) -> None:
     for i in range(n):
         if kinds[i] not in "CU":
             continue
-        if i + 1 < n and kinds[i + 1] == "P" and nouns[i]:
+        if i + 1 < n and kinds[i + 1] == "P" and nounish(i):
             kinds[i] = "G"  # "Данні Мартинівні": the word before a patronymic is the name
             continue
         after_patronymic = i > 0 and kinds[i - 1] == "P"
         before_name_patronymic = (
-            i + 2 < n and kinds[i + 1] == "G" and kinds[i + 2] == "P" and nouns[i]
+            i + 2 < n and kinds[i + 1] == "G" and kinds[i + 2] == "P" and nounish(i)
         )
         if after_patronymic or before_name_patronymic:
             kinds[i] = "S"
