@@ -85,6 +85,11 @@ TAMPERS: dict[str, tuple[Callable[[Path], None], str, str]] = {
         "file_extra",
         "README.txt",
     ),
+    "symlink_in_payload": (
+        lambda r: (r / "data" / "link.parquet").symlink_to(r / "data" / "documents.parquet"),
+        "file_extra",
+        "data/link.parquet",
+    ),
     "missing_file": (
         lambda r: (r / "data" / "entities.parquet").unlink(),
         "file_missing",
