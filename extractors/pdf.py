@@ -9,6 +9,7 @@ back to `pdf_ocr`. Word boxes are always in the pixels of the 300-dpi rendering
 from __future__ import annotations
 
 import math
+import unicodedata
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,6 +20,7 @@ from extractors.textbuild import TextBuilder
 from sestry.errors import NoTextLayer
 
 MIN_LAYER_CHARS = 3  # fewer visible characters than this: the page is treated as an image
+MAX_GARBAGE_SHARE = 0.05  # more unmappable/control characters than this: the layer is garbled
 
 
 class PdfTextLayer(Extractor):
@@ -68,9 +70,11 @@ class PdfOcr(Extractor):
 
 
 def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
-    """The page's text layer as words with 300-dpi pixel boxes; None when it has none.
+    """The page's text layer as words with 300-dpi pixel boxes; None when it has no usable one.
 
-    Rotated pages return None (their boxes would need rotating): OCR reads them instead.
+    None also for rotated pages (their boxes would need rotating) and for garbled layers (fonts
+    without a usable ToUnicode map give control characters or unmappable glyphs): OCR reads
+    those, since names hidden in garbage would escape entity detection and redaction.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -84,10 +88,13 @@ def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
             textpage = page.get_textpage()
             try:
                 chars = []
+                unmapped = 0
                 for i in range(textpage.count_chars()):
                     code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+                    generated = pdfium_c.FPDFText_IsGenerated(textpage, i)
+                    unmapped += bool(pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1)
                     box = None
-                    if not pdfium_c.FPDFText_IsGenerated(textpage, i):
+                    if not generated:
                         try:
                             box = textpage.get_charbox(i, loose=True)
                         except Exception:  # noqa: BLE001 - a char without a box: text only
@@ -97,10 +104,20 @@ def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
                 textpage.close()
         finally:
             page.close()
-    visible = sum(1 for code, _ in chars if code > 32 and not chr(code).isspace())
-    if visible < MIN_LAYER_CHARS:
+    visible = [code for code, _ in chars if code > 32 and not chr(code).isspace()]
+    if len(visible) < MIN_LAYER_CHARS:
+        return None
+    bad = unmapped + sum(1 for code in visible if _garbage(code))
+    if bad > MAX_GARBAGE_SHARE * len(visible):
         return None
     return _assemble(chars, index + 1, crop_left, crop_top, width, height)
+
+
+def _garbage(code: int) -> bool:
+    """A character no real text layer should hold: controls, private use, unassigned, U+FFFD."""
+    if code == 0xFFFD or not 0 < code < 0x110000:
+        return True
+    return unicodedata.category(chr(code)) in ("Cc", "Co", "Cn", "Cs")
 
 
 def _assemble(
@@ -128,8 +145,8 @@ def _assemble(
             flush()
             if ch != "\r" and lines[-1]:
                 lines.append([])
-        elif not ch or ch.isspace() or code in (0xFFFE, 0xFFFF):
-            flush()
+        elif not ch or ch.isspace() or code in (0xFFFE, 0xFFFF) or _garbage(code):
+            flush()  # a stray control character never reaches the text
         else:
             word_chars.append(ch)
             if box is not None:

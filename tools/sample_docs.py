@@ -153,6 +153,18 @@ def text_layer_pdf(path: Path, paragraphs: tuple[str, ...]) -> None:
     pdf.output(str(path))
 
 
+def garbled_layer_pdf(source: Path, path: Path) -> None:
+    """The text-layer PDF with its font's ToUnicode map blanked out (same byte length, so the
+    xref stays valid): it looks right but its text layer reads as control characters, as PDFs
+    from some scanners and old converters do."""
+    import re
+
+    data = source.read_bytes()
+    blanked, count = re.subn(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group(0)), data)
+    assert count, "no ToUnicode entry to blank"
+    path.write_bytes(blanked)
+
+
 def mixed_pdf(path: Path, page1: tuple[str, ...], page2: Image.Image) -> None:
     """Page 1 with a text layer, page 2 an image only (a scanned page): a mixed PDF."""
     pdf = _pdf()

@@ -232,6 +232,11 @@ def write_scans(out: Path, expected: dict, meta: Meta) -> None:
     sample_docs.text_layer_pdf(out / "statement_uk_textlayer.pdf", STATEMENTS["uk"])
     scans["statement_uk_textlayer.pdf"] = ("uk", "application/pdf", 1, "text_layer")
 
+    sample_docs.garbled_layer_pdf(
+        out / "statement_uk_textlayer.pdf", out / "statement_uk_garbled_layer.pdf"
+    )
+    scans["statement_uk_garbled_layer.pdf"] = ("uk", "application/pdf", 1, "ocr")
+
     image, _ = render_page(STATEMENTS["ru"], dpi=300)
     image.save(
         out / "statement_ru_scanned.pdf",
@@ -247,7 +252,11 @@ def write_scans(out: Path, expected: dict, meta: Meta) -> None:
     scans["statement_en_mixed.pdf"] = ("en", "application/pdf", 2, "mixed")
 
     consent_cycle = [["register"], ["prosecution", "register"], ["research"], ["prosecution"]]
-    for n, (name, (lang, media_type, pages, how)) in enumerate(sorted(scans.items())):
+    # samples added later go last, so earlier sidecars keep their seeded values
+    later = ["statement_uk_garbled_layer.pdf"]
+    order = sorted(n for n in scans if n not in later) + later
+    for n, name in enumerate(order):
+        lang, media_type, pages, how = scans[name]
         write_sidecar(out / name, meta.sidecar(lang, consent_cycle[n % len(consent_cycle)]))
         expected[name] = {
             "kind": "pdf" if media_type == "application/pdf" else "scan",

@@ -74,6 +74,18 @@ def test_scanned_pdf_falls_back_to_ocr(run, samples: Path, cer) -> None:
 
 
 @pytest.mark.ocr
+def test_garbled_text_layer_is_not_trusted(run, samples: Path, cer) -> None:
+    """A layer of control characters (font without ToUnicode) would hide names from entity
+    detection: the page is OCRed instead."""
+    result = run(samples / "statement_uk_garbled_layer.pdf")
+    assert result.attempts == ("pdf_text_layer@1", "pdf_ocr@1")
+    assert [p.method for p in result.page_info] == ["ocr"]
+    sentence = EXPECTED["statement_uk_garbled_layer.pdf"]["sentences"][0]
+    assert cer(sentence, result.text) <= 0.02
+    assert not any(ord(c) < 32 and c not in "\n\f" for c in result.text)
+
+
+@pytest.mark.ocr
 def test_mixed_pdf_reads_each_page_its_own_way(run, samples: Path, cer) -> None:
     result = run(samples / "statement_en_mixed.pdf")
     assert result.attempts == ("pdf_text_layer@1",)
