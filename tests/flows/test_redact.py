@@ -211,3 +211,47 @@ def test_two_page_scanned_pdf_is_boxed_on_the_right_pages(ready: Settings, tmp_p
     (text,) = pq.read_table(folder / "documents.parquet").column("text").to_pylist()
     assert "[PERSON]" in text
     assert "Мельничук" not in text
+
+
+@pytest.mark.ocr
+def test_text_layer_pdf_is_boxed_from_its_own_word_boxes(ready: Settings) -> None:
+    """A born-digital PDF: words come from the text layer; the rendered page is boxed, and no
+    text layer survives in the released PDF (it is rebuilt from pixels)."""
+    import pyarrow.parquet as pq
+    from fpdf import FPDF
+    from PIL import Image
+
+    from extractors.ocr import ocr_image
+    from flows.ingest import run_ingest
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=16)
+    pdf.add_page()
+    for line in (
+        "Довідка про затримання",
+        "Затримано громадянку Ганну Ткачук",
+        "Документ видано в Херсоні",
+    ):
+        pdf.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
+    case = ready.inbox / "case8"
+    case.mkdir(parents=True)
+    pdf.output(str(case / "certificate.pdf"))
+    meta = {"case_id": "UA-2022-0777", "consent": ["register"], "language": "uk"}
+    (case / "certificate.pdf.meta.json").write_text(json.dumps(meta))
+    run_ingest(ready)
+
+    result = redact_flow(data_dir=str(ready.data_dir), profile="register")
+    assert result.passed, result.failed_checks
+    assert result.pages == 1
+    folder = Path(result.path)
+    (doc_id,) = result.doc_ids
+    with Image.open(folder / "pages" / doc_id / "page-0001.png") as image:
+        page_text = ocr_image(image, ready.ocr_languages)[0]
+    assert "Довідка" in page_text
+    assert "Ткачук" not in page_text
+    assert "Ганну" not in page_text
+    released_pdf = (folder / "pages" / f"{doc_id}.pdf").read_bytes()
+    assert b"/Font" not in released_pdf  # pixels only: no text layer to copy names out of
+    (text,) = pq.read_table(folder / "documents.parquet").column("text").to_pylist()
+    assert "Ткачук" not in text
