@@ -199,3 +199,25 @@ def test_name_in_the_released_pdf_fails_validation(
     failed = [r for r in report.failures() if r.check_id == "pages.ocr.no_leak_terms"]
     assert failed
     assert failed[0].where == (f"doc_id {doc_id[:16]} file {doc_id}.pdf page 1",)
+
+
+@pytest.mark.ocr
+@pytest.mark.nlp
+def test_recheck_boxes_a_name_the_word_boxes_missed(tmp_path: Path) -> None:
+    from extractors.ocr import ocr_image
+    from redaction.image import recheck_page
+    from redaction.terms import LeakTerms, Origin, TermMatcher, add_entity, default_lemmatizer
+
+    png = _scan(tmp_path / "page.png", ("Протокол допиту свідка", "Свідок Олена Коваленко"))
+    terms = LeakTerms()
+    lemmatizer = default_lemmatizer()
+    origin = Origin("PERSON", "олена коваленко", None, None)
+    add_entity(terms, origin, "Олена Коваленко", lemmatizer)
+    with Image.open(png) as image:
+        page = image.copy()
+    fixed, boxed = recheck_page(page, TermMatcher(terms, lemmatizer), "ukr+rus+eng")
+    assert boxed >= 2
+    text = ocr_image(fixed, "ukr+rus+eng")[0]
+    assert "Коваленко" not in text
+    assert "Олена" not in text
+    assert "Протокол" in text
