@@ -176,7 +176,7 @@ def make_dataset(
     for i in range(docs + unconsented):
         lang, _ = LANGS[i % len(LANGS)]
         withheld = i >= docs
-        person = CANARY_NAMES[i % 2] if withheld else _person(fake[lang], lang)
+        person = CANARY_NAMES[i % 2] if withheld else _person(fake[lang])
         day = dt.date(2022, 2, 24) + dt.timedelta(days=(i * 17) % 700)
         values = {
             "person": person,
@@ -261,7 +261,5 @@ _FILLER = (
 )  # fmt: skip
 
 
-def _person(fake: Faker, lang: str) -> str:
-    if lang == "en":
-        return f"{fake.first_name_female()} {fake.last_name_female()}"
+def _person(fake: Faker) -> str:
     return f"{fake.first_name_female()} {fake.last_name_female()}"
