@@ -230,6 +230,8 @@ class SlotMaker:
             if None in forms:
                 continue
             fi, mi, la = forms  # type: ignore[misc]
+            if self.lang == "ru":  # keys spell ё as е (docs/entities.md)
+                first, middle, last = (w.replace("ё", "е") for w in (first, middle, last))
             norm_full = f"{first} {middle} {last}".lower()
             style = self.rnd.random()
             if style < 0.35:

@@ -110,19 +110,25 @@ _PATR_FEMN = re.compile(r"(івн|ївн|овн|евн|ичн|інічн)(?:а|�
 
 
 @lru_cache(maxsize=200_000)
-def readings(lang: str, low: str) -> frozenset[tuple[str, str]]:
-    """(gender, case) pairs of the name-like parses of `low` ("ms-f" counts as both)."""
+def reading_scores(lang: str, low: str) -> dict[tuple[str, str], float]:
+    """(gender, case) → best pymorphy3 score among the name-like parses of `low`."""
     if lang not in MORPH_LANGS:
-        return frozenset()
-    out: set[tuple[str, str]] = set()
+        return {}
+    out: dict[tuple[str, str], float] = {}
     for p in parses(lang, low):
         gr = p.tag.grammemes
         if not any(t in gr for t in _NAME_TAGS):
             continue
         genders = _GENDERS if "ms-f" in gr else tuple(g for g in _GENDERS if g in gr)
         cases = tuple(c for c in _CASES if c in gr) or ("nomn",)
-        out.update((g, c) for g in genders for c in cases)
-    return frozenset(out)
+        for pair in ((g, c) for g in genders for c in cases):
+            out[pair] = max(out.get(pair, 0.0), p.score)
+    return out
+
+
+def readings(lang: str, low: str) -> frozenset[tuple[str, str]]:
+    """(gender, case) pairs of the name-like parses of `low` ("ms-f" counts as both)."""
+    return frozenset(reading_scores(lang, low))
 
 
 def patronymic_lemma(low: str) -> str | None:

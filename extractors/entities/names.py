@@ -481,6 +481,10 @@ def _agreement(lows: list[str], kinds: list[str], lang: str) -> tuple[str | None
             common = narrowed
     if not common:
         return None, None
+    if len({g for g, _ in common}) > 1:  # "Анастасию": a woman (accs) or Анастасий (datv)
+        scores = [morph.reading_scores(_word_lang(w, lang), w) for w in lows]
+        best = max(common, key=lambda pair: (sum(sc.get(pair, 0.0) for sc in scores), pair))
+        common = {pair for pair in common if pair[0] == best[0]}
     genders = {g for g, _ in common}
     cases = {c for _, c in common}
     gender = genders.pop() if len(genders) == 1 else None

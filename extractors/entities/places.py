@@ -58,10 +58,13 @@ def lookup(words: tuple[str, ...], lang: str, russian_skeleton: bool = False) ->
         key = " ".join(words)
         return list(gaz.latin.get(key, ())) or list(gaz.names.get(key, ()))
     if len(words) == 1:
+        best: list[Place] = []
         for form in candidates(lang, words[0]):
             hits = gaz.names.get(norm_key(form))
-            if hits:
-                return hits
+            if hits and (not best or _rank(hits[0]) < _rank(best[0])):
+                best = hits  # "Львове": the city Львів before a village named Львове
+        if best:
+            return best
         if russian_skeleton:
             for form in candidates(lang, words[0])[:2]:
                 sk = skeleton(form)
@@ -78,6 +81,14 @@ def lookup(words: tuple[str, ...], lang: str, russian_skeleton: bool = False) ->
             if hits:
                 return hits
     return []
+
+
+def _rank(place: Place) -> int:
+    return (
+        ("K", "M", "W", "O", "T", "X", "C").index(place.category)
+        if place.category in ("K", "M", "W", "O", "T", "X", "C")
+        else 9
+    )
 
 
 def latin_key(word: str) -> str:
