@@ -23,6 +23,7 @@ from redaction.release_job import (
     preflight,
     require_passed,
 )
+from sestry.errors import ValidationFailed
 from sestry.settings import Settings
 
 
@@ -42,14 +43,25 @@ def build_release_task(
 @flow(name="handoff", log_prints=False, persist_result=False, validate_parameters=True)
 def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> ReleaseOutcome:
     """Release `profile`: reuse the current validated redaction or run the redact flow first,
-    then build the release and append a `release` ledger event; return its summary."""
+    then build the release and append a `release` ledger event (or `release_refused`, with
+    nothing written, when the re-validation fails); return its summary."""
     settings = Settings.load(data_dir)
     preflight(settings, profile, Path(out) if out else None)
     source = current_redaction(settings, profile)
     if source is None:  # the redact subflow records its own `redact` event
         source = require_passed(redact_flow(data_dir, profile))
-    outcome = build_release_task(data_dir, profile, out, str(source))
-    Ledger(settings.ledger_path).append(
+    ledger = Ledger(settings.ledger_path)
+    try:
+        outcome = build_release_task(data_dir, profile, out, str(source))
+    except ValidationFailed:  # nothing was written; the refusal itself is on the record
+        ledger.append(
+            "release_refused",
+            subject=source.name,
+            params={"profile": profile, "reason": "validation_failed"},
+            versions={"sestry": sestry_version()},
+        )
+        raise
+    ledger.append(
         "release",
         subject=outcome.manifest_b3,
         inputs=outcome.items,

@@ -50,21 +50,24 @@ def test_flow_writes_release_and_records_it(ready: Settings, tmp_path: Path) -> 
     assert manifest["custody_ledger_head"] == event["prev"]
 
 
-def test_flow_fails_and_records_nothing_when_validation_fails(
-    ready: Settings, tmp_path: Path
-) -> None:
+def test_flow_fails_writes_nothing_and_records_the_refusal(ready: Settings, tmp_path: Path) -> None:
     folder = Path(redact_dataset(ready, "prosecution").path)
     table = pq.read_table(folder / "segments.parquet")
     speakers = [CANARY_NAMES[0]] * table.num_rows  # the withheld survivor's name leaks
     index = table.schema.get_field_index("speaker")
     table = table.set_column(index, table.schema.field(index), pa.array(speakers, pa.string()))
     pq.write_table(table, folder / "segments.parquet")
-    before = Ledger(ready.ledger_path).head()
+    before = Ledger(ready.ledger_path).count()
     out = tmp_path / "release"
     state = handoff_flow(str(ready.data_dir), "prosecution", str(out), return_state=True)
     assert state.is_failed()
     assert not out.exists()
-    assert Ledger(ready.ledger_path).head() == before
+    events = list(Ledger(ready.ledger_path).events())
+    assert len(events) == before + 1
+    assert events[-1]["action"] == "release_refused"
+    assert events[-1]["subject"] == folder.name
+    assert events[-1]["params"] == {"profile": "prosecution", "reason": "validation_failed"}
+    assert CANARY_NAMES[0] not in ready.ledger_path.read_text(encoding="utf-8")
 
 
 def test_task_body_is_the_plain_function(ready: Settings, tmp_path: Path) -> None:
