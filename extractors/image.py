@@ -27,7 +27,11 @@ def ocr_func(settings: Settings, item: ItemInfo) -> Callable[[int, Image.Image],
 
 
 def ocr_extraction(
-    kind: str, page_texts: list[ocr.PageText], methods: list[str], settings: Settings
+    kind: str,
+    page_texts: list[ocr.PageText],
+    methods: list[str],
+    settings: Settings,
+    extra_notes: tuple[str, ...] = (),
 ) -> Extraction:
     """Assemble pages into one Extraction; method "ocr" when any page was OCRed."""
     text, words, segments = ocr.join_pages(page_texts)
@@ -37,7 +41,7 @@ def ocr_extraction(
         for n, (p, method) in enumerate(zip(page_texts, methods, strict=True), start=1)
     )
     any_ocr = "ocr" in methods
-    notes: list[str] = []
+    notes: list[str] = list(extra_notes)
     if any_ocr and "text_layer" in methods:
         notes.append("mixed_pages")
     skewed = sum(1 for p in page_texts if p.skew)

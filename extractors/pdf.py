@@ -21,6 +21,7 @@ from sestry.errors import NoTextLayer
 
 MIN_LAYER_CHARS = 3  # fewer visible characters than this: the page is treated as an image
 MAX_GARBAGE_SHARE = 0.05  # more unmappable/control characters than this: the layer is garbled
+IMAGE_PAGE_SHARE = 0.10  # images covering this much of a page: OCR the rendered page
 
 
 class PdfTextLayer(Extractor):
@@ -38,16 +39,23 @@ class PdfTextLayer(Extractor):
         """Read text layers; NoTextLayer when no page has one; OCR the pages that lack one."""
         settings = run_settings(self)
         with pages.open_pdf(path, settings) as pdf:
-            layers = [_text_layer(pdf, i) for i in range(len(pdf))]
+            read = [_text_layer(pdf, i) for i in range(len(pdf))]
+            layers = [layer for layer, _ in read]
             if all(layer is None for layer in layers):
-                raise NoTextLayer(f"none of {len(layers)} pages has a text layer")
+                why = ",".join(sorted({str(w) for _, w in read}))
+                raise NoTextLayer(f"none of {len(layers)} pages has a usable text layer ({why})")
             missing = [i for i, layer in enumerate(layers) if layer is None]
             rendered = ((i + 1, pages.render_pdf_page(pdf, i, settings)) for i in missing)
             ocred = ocr.map_pages(ocr_func(settings, item), rendered, settings.ocr_workers)
         by_page = dict(zip(missing, ocred, strict=True))
         page_texts = [layer if layer is not None else by_page[i] for i, layer in enumerate(layers)]
         methods = ["text_layer" if layer is not None else "ocr" for layer in layers]
-        return ocr_extraction("pdf", page_texts, methods, settings)
+        reasons: dict[str, int] = {}
+        for _, why in read:
+            if why is not None:
+                reasons[why] = reasons.get(why, 0) + 1
+        extra = tuple(f"ocr_reason:{why}:{n}" for why, n in sorted(reasons.items()))
+        return ocr_extraction("pdf", page_texts, methods, settings, extra)
 
 
 class PdfOcr(Extractor):
@@ -69,12 +77,14 @@ class PdfOcr(Extractor):
         return ocr_extraction("pdf", page_texts, ["ocr"] * len(page_texts), settings)
 
 
-def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
-    """The page's text layer as words with 300-dpi pixel boxes; None when it has no usable one.
+def _text_layer(pdf: Any, index: int) -> tuple[ocr.PageText | None, str | None]:
+    """(the page's text layer as words with 300-dpi pixel boxes, None) or (None, why not).
 
-    None also for rotated pages (their boxes would need rotating) and for garbled layers (fonts
-    without a usable ToUnicode map give control characters or unmappable glyphs): OCR reads
-    those, since names hidden in garbage would escape entity detection and redaction.
+    Why not: "no_layer"; "rotated" (boxes would need rotating); "garbled" (a font without a
+    usable ToUnicode map gives control characters or unmappable glyphs: names hidden in that
+    garbage would escape entity detection); "image_area" (images cover a tenth of the page or
+    more: text inside a scanned image is not in the layer, so the whole rendered page is OCRed).
+    OCR reads all of those.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -82,9 +92,12 @@ def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
         page = pdf[index]
         try:
             if page.get_rotation() != 0:
-                return None
+                return None, "rotated"
             width, height = pages.pdf_page_pixels(page)
-            crop_left, _, _, crop_top = page.get_bbox()  # inherited crop box, as rendered
+            crop = page.get_bbox()  # inherited crop box, as rendered
+            crop_left, _, _, crop_top = crop
+            if _image_share(page, crop, pdfium_c.FPDF_PAGEOBJ_IMAGE) >= IMAGE_PAGE_SHARE:
+                return None, "image_area"
             textpage = page.get_textpage()
             try:
                 chars = []
@@ -106,11 +119,24 @@ def _text_layer(pdf: Any, index: int) -> ocr.PageText | None:
             page.close()
     visible = [code for code, _ in chars if code > 32 and not chr(code).isspace()]
     if len(visible) < MIN_LAYER_CHARS:
-        return None
+        return None, "no_layer"
     bad = unmapped + sum(1 for code in visible if _garbage(code))
     if bad > MAX_GARBAGE_SHARE * len(visible):
-        return None
-    return _assemble(chars, index + 1, crop_left, crop_top, width, height)
+        return None, "garbled"
+    return _assemble(chars, index + 1, crop_left, crop_top, width, height), None
+
+
+def _image_share(page: Any, crop: tuple[float, float, float, float], image_type: int) -> float:
+    """Share of the page area covered by image objects (clipped to the page; overlaps add)."""
+    left, bottom, right, top = crop
+    area = max(1e-6, (right - left) * (top - bottom))
+    covered = 0.0
+    for obj in page.get_objects(filter=[image_type], max_depth=4):
+        x0, y0, x1, y1 = obj.get_bounds()
+        w = max(0.0, min(x1, right) - max(x0, left))
+        h = max(0.0, min(y1, top) - max(y0, bottom))
+        covered += w * h
+    return covered / area
 
 
 def _garbage(code: int) -> bool:

@@ -178,6 +178,19 @@ def mixed_pdf(path: Path, page1: tuple[str, ...], page2: Image.Image) -> None:
     pdf.output(str(path))
 
 
+def header_over_scan_pdf(path: Path, header: str, scan: Image.Image) -> None:
+    """One page: a typed header in the text layer above a scanned statement (an image): the
+    layer holds only the header, the statement's words are in pixels only."""
+    pdf = _pdf()
+    pdf.add_page()
+    _write_paragraphs(pdf, [header])
+    buffer = io.BytesIO()
+    scan.save(buffer, format="PNG")
+    width_mm = 210 - 2 * 22
+    pdf.image(buffer, x=22, y=pdf.get_y() + 4, w=width_mm)
+    pdf.output(str(path))
+
+
 def encrypted_docx(source: Path, path: Path, seed: int) -> None:
     """A password-protected Word file (ECMA-376 agile encryption, as Word writes it).
 

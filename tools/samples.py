@@ -237,6 +237,12 @@ def write_scans(out: Path, expected: dict, meta: Meta) -> None:
     )
     scans["statement_uk_garbled_layer.pdf"] = ("uk", "application/pdf", 1, "ocr")
 
+    scan, _ = render_page(STATEMENTS["en"][1:], dpi=300)
+    sample_docs.header_over_scan_pdf(
+        out / "statement_en_header_over_scan.pdf", "Case file INT-EN-0412, attachment 2", scan
+    )
+    scans["statement_en_header_over_scan.pdf"] = ("en", "application/pdf", 1, "ocr")
+
     image, _ = render_page(STATEMENTS["ru"], dpi=300)
     image.save(
         out / "statement_ru_scanned.pdf",
@@ -253,7 +259,7 @@ def write_scans(out: Path, expected: dict, meta: Meta) -> None:
 
     consent_cycle = [["register"], ["prosecution", "register"], ["research"], ["prosecution"]]
     # samples added later go last, so earlier sidecars keep their seeded values
-    later = ["statement_uk_garbled_layer.pdf"]
+    later = ["statement_uk_garbled_layer.pdf", "statement_en_header_over_scan.pdf"]
     order = sorted(n for n in scans if n not in later) + later
     for n, name in enumerate(order):
         lang, media_type, pages, how = scans[name]

@@ -86,12 +86,30 @@ def test_garbled_text_layer_is_not_trusted(run, samples: Path, cer) -> None:
 
 
 @pytest.mark.ocr
+def test_text_over_a_scanned_image_is_ocred_whole(run, samples: Path, cer) -> None:
+    """The layer holds only a typed header; the statement is in an image. Trusting the layer
+    would miss every name in the image: the rendered page is OCRed (header included)."""
+    result = run(samples / "statement_en_header_over_scan.pdf")
+    assert result.attempts == ("pdf_text_layer@1", "pdf_ocr@1")
+    assert cer("Case file INT-EN-0412, attachment 2", result.text) <= 0.05
+    for sentence in EXPECTED["statement_en_header_over_scan.pdf"]["sentences"]:
+        assert cer(sentence, result.text) <= 0.02
+
+
+def test_image_area_reason_is_named(samples: Path, settings: Settings, make_item) -> None:
+    path = samples / "statement_en_header_over_scan.pdf"
+    with pytest.raises(NoTextLayer, match="image_area"):
+        PdfTextLayer(settings).extract(path, make_item(path))
+
+
+@pytest.mark.ocr
 def test_mixed_pdf_reads_each_page_its_own_way(run, samples: Path, cer) -> None:
     result = run(samples / "statement_en_mixed.pdf")
     assert result.attempts == ("pdf_text_layer@1",)
     assert [p.method for p in result.page_info] == ["text_layer", "ocr"]
     assert result.method == "ocr"
     assert "mixed_pages" in result.notes
+    assert "ocr_reason:image_area:1" in result.notes
     assert {w.page for w in result.words} == {1, 2}
     page1, page2 = result.text.split("\f")
     assert EXPECTED["statement_en_mixed.pdf"]["sentences"][0] in " ".join(page1.split())
