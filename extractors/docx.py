@@ -32,7 +32,7 @@ class DocxDocument(Extractor):
     def extract(self, path: Path, item: ItemInfo) -> Extraction:
         """Read paragraphs; CorruptItem for a damaged package, TooLarge for a zip bomb."""
         read_nonempty(path)
-        _check_zip(path)
+        images = _check_zip(path)
         out = TextBuilder()
         segments: list[Segment] = []
         for paragraph in _paragraphs(path):
@@ -48,11 +48,20 @@ class DocxDocument(Extractor):
             segments.append(Segment(start, end, None, head.speaker, head.t_start))
         text = out.text()
         require_text(text, "docx")
-        return Extraction(kind="document", method="transcript", text=text, segments=tuple(segments))
+        # Text inside pictures (a scan pasted into Word) is not read: say so, for the staff.
+        notes = (f"embedded_images:{images}",) if images else ()
+        return Extraction(
+            kind="document",
+            method="transcript",
+            text=text,
+            segments=tuple(segments),
+            notes=notes,
+        )
 
 
-def _check_zip(path: Path) -> None:
-    """Declared sizes first (zip-bomb guard, nothing inflated), then every member's CRC.
+def _check_zip(path: Path) -> int:
+    """Declared sizes first (zip-bomb guard, nothing inflated), then every member's CRC;
+    return the number of embedded media files.
 
     zipfile stops inflating a member at its declared size, so the CRC pass is bounded too.
     """
@@ -63,12 +72,14 @@ def _check_zip(path: Path) -> None:
             if total > MAX_UNCOMPRESSED:
                 raise TooLarge(f"docx expands to {total} bytes")
             bad = zf.testzip()
+            images = sum(1 for name in zf.namelist() if name.startswith("word/media/"))
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
         failure = type(exc).__name__
     if failure is not None:
         raise CorruptItem(f"damaged docx package ({failure})")
     if bad is not None:
         raise CorruptItem("docx member fails its CRC check")
+    return images
 
 
 def _paragraphs(path: Path) -> Iterator[str]:

@@ -53,3 +53,28 @@ def test_docx_with_a_bad_crc_is_corrupt(run, samples: Path, tmp_path: Path) -> N
     path.write_bytes(bytes(data))
     with pytest.raises(CorruptItem):
         run(path)
+
+
+def test_pictures_in_a_docx_are_counted_not_read(run, tmp_path: Path) -> None:
+    import io
+
+    import docx
+    from PIL import Image
+
+    document = docx.Document()
+    document.add_paragraph("Свідок: Ось фото документа.")
+    picture = io.BytesIO()
+    Image.new("L", (60, 40), 255).save(picture, format="PNG")
+    picture.seek(0)
+    document.add_picture(picture)
+    path = tmp_path / "with_picture.docx"
+    document.save(str(path))
+    result = run(path)
+    assert "embedded_images:1" in result.notes
+    assert result.text == "Свідок: Ось фото документа."
+
+
+def test_docx_without_pictures_has_no_image_note(run, samples: Path) -> None:
+    assert not any(
+        n.startswith("embedded_images") for n in run(samples / "interview_ru.docx").notes
+    )
