@@ -11,6 +11,7 @@ excluded ones are only counted. Returns a summary of digests and counts; appends
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import logging
 import os
@@ -289,23 +290,30 @@ def _collect_pseudonyms(
 
 
 def _write_reidentification(settings: Settings, reid: dict[str, tuple[str, str]]) -> None:
+    """Merge this run's pseudonyms into the table, under an exclusive lock (two profiles may be
+    redacted at once; neither may lose the other's rows)."""
     path = reidentification_path(settings)
     _mkdir(path.parent)
-    merged: dict[str, tuple[str, str]] = {}
-    if path.exists():
-        for row in pq.read_table(path).to_pylist():
-            merged[row["pseudonym"]] = (row["label"], row["norm"])
-    for name, value in reid.items():
-        if merged.setdefault(name, value) != value:
-            raise CheckFailed("pseudonym collision with the re-identification table")
-    table = pa.table(
-        {
-            "pseudonym": list(merged),
-            "label": [v[0] for v in merged.values()],
-            "norm": [v[1] for v in merged.values()],
-        }
-    )
-    _write_parquet(path, table)
+    fd = os.open(path.parent / ".lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        merged: dict[str, tuple[str, str]] = {}
+        if path.exists():
+            for row in pq.read_table(path).to_pylist():
+                merged[row["pseudonym"]] = (row["label"], row["norm"])
+        for name, value in reid.items():
+            if merged.setdefault(name, value) != value:
+                raise CheckFailed("pseudonym collision with the re-identification table")
+        table = pa.table(
+            {
+                "pseudonym": list(merged),
+                "label": [v[0] for v in merged.values()],
+                "norm": [v[1] for v in merged.values()],
+            }
+        )
+        _write_parquet(path, table)
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _group(rows: Iterable[dict[str, object]]) -> dict[str, list[dict[str, object]]]:

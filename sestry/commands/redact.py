@@ -15,6 +15,18 @@ from rich.console import Console
 from sestry.settings import Settings
 
 
+def _check_ocr(settings: Settings) -> None:
+    """Scanned pages are boxed and re-OCRed: without tesseract, exit 2 with the fix, up front."""
+    from redaction.run import PAGE_KINDS
+    from schemas.dataset import read_table
+
+    kinds = set(read_table(settings.dataset_dir, "documents").column("kind").to_pylist())
+    if kinds & PAGE_KINDS:
+        from extractors import tesseract
+
+        tesseract.check(settings.ocr_languages)
+
+
 def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int:
     """Run the redact flow and print where the result is, its counts and its verdict."""
     from custody.keys import require_layout
@@ -23,6 +35,7 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
 
     require_layout(settings)
     load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
+    _check_ocr(settings)
     quiet_prefect()
     from flows.redact import redact_flow
 

@@ -255,3 +255,16 @@ def test_text_layer_pdf_is_boxed_from_its_own_word_boxes(ready: Settings) -> Non
     assert b"/Font" not in released_pdf  # pixels only: no text layer to copy names out of
     (text,) = pq.read_table(folder / "documents.parquet").column("text").to_pylist()
     assert "Ткачук" not in text
+
+
+def test_command_exit_2_up_front_when_scans_need_missing_language_data(
+    ready: Settings, add_document: AddDocument
+) -> None:
+    from sestry.errors import MissingDependency
+
+    add_document("Скан.", [], kind="scan", media_type="image/png", pages=1, method="ocr")
+    broken = Settings.load(ready.data_dir, ocr_languages="ukr+zzz")
+    with pytest.raises(MissingDependency, match="zzz") as caught:
+        command.run(broken, profile="research")
+    assert caught.value.exit_code == 2
+    assert not (ready.redactions_dir / "research").exists()
