@@ -52,9 +52,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         if text in seen:  # same text as an earlier candidate: keep the earlier name
             continue
         seen.add(text)
-        score = plausibility(text)
-        if proposed == name:
-            score += 0.01  # a tie-breaker only: the letter check decides
+        score = plausibility(text)  # ties go to the earlier candidate; the proposal is last
         key = (score, -order, name, text)
         if best is None or key[:2] > best[:2]:
             best = key
@@ -83,13 +81,28 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
     return best.encoding.replace("_", "-").lower()
 
 
+_UK_RU = frozenset("абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя")
+
+
+def _letter_weight(ch: str) -> float:
+    """Ukrainian/Russian letters count fully; other Cyrillic (ћ, љ, ў...) and non-ASCII Latin
+    letters are what a wrong code page produces from them, so they count less."""
+    if ch.lower() in _UK_RU:
+        return 1.0
+    if "CYRILLIC" in unicodedata.name(ch, ""):
+        return 0.25
+    return 0.5
+
+
 def plausibility(text: str) -> float:
     """Share of non-ASCII characters that look like real Cyrillic/Latin prose, in [-1, 1].
 
-    Lower-case letters and typographic punctuation score; capitals score only at a word start;
-    a capital right after a lower-case letter (the mark of a koi8/cp1251 mix-up), symbols, box
-    drawing and controls cost. Non-ASCII Latin letters count half: legacy single-byte files
-    here are Cyrillic, so "Ňđčěŕëč" (cp1251 read as cp1250) loses to "Тримали".
+    Letters score (capitals fully at a word start, half inside a run of capitals), and so does
+    typographic punctuation; a capital right after a lower-case letter (the mark of a
+    koi8/cp1251 mix-up), symbols, box drawing and controls cost. Letters outside the
+    Ukrainian/Russian alphabets count less: legacy single-byte files here are Cyrillic, so
+    "Ňđčěŕëč" (cp1251 read as cp1250) and "ћене" (read as mac-cyrillic) lose to "Тримали" and
+    "Мене".
     """
     total = 0
     score = 0.0
@@ -100,13 +113,13 @@ def plausibility(text: str) -> float:
             continue
         total += 1
         if ch.isalpha():
-            weight = 1.0 if "CYRILLIC" in unicodedata.name(ch, "") else 0.5
-            if ch.islower():
-                score += weight
-            elif prev.isalpha() and prev.islower():
-                score -= 1.0
+            weight = _letter_weight(ch)
+            if ch.islower() or not prev.isalpha():
+                score += weight  # lower case, or a capital starting a word
+            elif prev.isupper():
+                score += weight / 2  # runs of capitals: headings, or a code-page mix-up
             else:
-                score += weight / 2
+                score -= 1.0  # a capital right after a lower-case letter
         elif ch in _PUNCT:
             score += 1.0
         else:
