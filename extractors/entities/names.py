@@ -403,6 +403,9 @@ def _refine(kinds: list[str], nounish: Callable[[int], bool]) -> None:
         if kinds[i] == "A":
             near = kinds[max(0, i - 1) : i] + kinds[i + 1 : i + 2]
             kinds[i] = "S" if any(k in "GP" for k in near) else "C"
+    for i in range(2, n):  # "Ярема Ярина Павлівна": official order is surname, name, patronymic
+        if kinds[i] == "P" and kinds[i - 1] == "G" and kinds[i - 2] == "G":
+            kinds[i - 2] = "S"
     if kinds.count("P") > 1:
         keep = next((i for i in range(1, n) if kinds[i] == "P" and kinds[i - 1] == "G"), None)
         for i in range(n):
@@ -433,6 +436,8 @@ def _listed_first_name(low: str, lemma: str) -> str:
     lists = name_lists()
     if lemma in lists.first or lemma.replace("ʼ", "'") in lists.first:
         return lemma
+    if low in lists.first:
+        return low  # the word as written is a listed (nominative) first name: "Ганна", "Едита"
     for end, rep in _FIRST_NAME_ENDINGS:
         if low.endswith(end) and low[: -len(end)] + rep in lists.first:
             return low[: -len(end)] + rep
@@ -466,7 +471,8 @@ def _nounish(tok: str, lang: str) -> bool:
 def _agreement(lows: list[str], kinds: list[str], lang: str) -> tuple[str | None, str | None]:
     """The (gender, case) reading the tokens of one name agree on; None where they do not."""
     common: set[tuple[str, str]] | None = None
-    for low, k in zip(lows, kinds, strict=True):
+    order = sorted(zip(lows, kinds, strict=True), key=lambda lk: "PGS".find(lk[1]))
+    for low, k in order:  # the patronymic is the surest sign, then the given name
         if k not in "GPS":
             continue
         pairs = set(morph.readings(_word_lang(low, lang), low))
