@@ -133,12 +133,26 @@ def verify(
         bool, typer.Option(help="Move a torn ledger tail aside (kept) and record that.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    key: Annotated[
+        str | None,
+        typer.Option(
+            "--key",
+            help="BLAKE3 of the publisher's public key (b3sum signing-key.pub.pem), "
+            "received out of band: a release signed with another key fails.",
+        ),
+    ] = None,
 ) -> None:
     """Verify the custody chain and vault, or a release package; exit 1 on any problem."""
     from sestry.commands import verify as command
 
     raise typer.Exit(
-        command.run(_settings(data), release_dir=release_dir, repair=repair, as_json=as_json)
+        command.run(
+            _settings(data),
+            release_dir=release_dir,
+            repair=repair,
+            as_json=as_json,
+            expected_key=key,
+        )
     )
 
 

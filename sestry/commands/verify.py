@@ -14,7 +14,7 @@ from sestry.errors import MissingDependency, UsageError, VerificationError
 from sestry.settings import Settings
 
 
-def _verify_release(release_dir: Path) -> VerifyReport | None:
+def _verify_release(release_dir: Path, expected_key: str | None) -> VerifyReport | None:
     """Run custody.release_verify when it is installed; None when it is not."""
     try:
         module = importlib.import_module("custody.release_verify")
@@ -22,7 +22,7 @@ def _verify_release(release_dir: Path) -> VerifyReport | None:
         if exc.name != "custody.release_verify":
             raise
         return None
-    report: VerifyReport = module.verify_release(release_dir)
+    report: VerifyReport = module.verify_release(release_dir, expected_key_b3=expected_key)
     return report
 
 
@@ -50,21 +50,24 @@ def run(
     release_dir: Path | None = None,
     repair: bool = False,
     as_json: bool = False,
+    expected_key: str | None = None,
 ) -> int:
     """Verify and render; return 0 when clean.
 
     On problems it raises VerificationError (exit 1) after rendering, and MissingDependency
     (exit 2) when release verification is not installed: sestry.cli.main maps raised errors to
-    exit codes, while a returned non-zero code is dropped in typer's non-standalone mode.
+    exit codes.
     """
     console = Console(highlight=False, soft_wrap=True)
     if release_dir is not None:
         if repair:
             raise UsageError("--repair applies to a data dir, not to a release")
-        report = _verify_release(release_dir)
+        report = _verify_release(release_dir, expected_key)
         if report is None:
             raise MissingDependency("release verification not available")
     else:
+        if expected_key is not None:
+            raise UsageError("--key applies to a release, not to a data dir")
         report = verify_data_dir(settings, repair=repair)
     if as_json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))  # noqa: T201

@@ -252,3 +252,24 @@ def test_bagit_command_line_from_docs_validates(release: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "is valid" in done.stderr
+
+
+def test_sestry_verify_key_option_pins_the_publisher(
+    release: Path, sestry_cmd: list[str], subprocess_env: dict[str, str]
+) -> None:
+    """`--key` (the publisher's key digest, received out of band) refuses a re-signed release."""
+    key_b3 = subprocess.run(
+        ["b3sum", "--no-names", str(release / "signing-key.pub.pem")],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    argv = [*sestry_cmd, "verify", str(release), "--key", key_b3]
+    ok = subprocess.run(argv, capture_output=True, text=True, env=subprocess_env, timeout=120)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    other = Ed25519PrivateKey.generate()
+    (release / "signing-key.pub.pem").write_bytes(public_key_pem(other))
+    (release / "manifest.json.sig").write_bytes(
+        sign(other, (release / "manifest.json").read_bytes())
+    )
+    bad = subprocess.run(argv, capture_output=True, text=True, env=subprocess_env, timeout=120)
+    assert bad.returncode == 1
+    assert "signature_invalid" in bad.stdout
