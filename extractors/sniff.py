@@ -36,6 +36,7 @@ OGG = "audio/ogg"
 FLAC = "audio/flac"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ZIP = "application/zip"
+RTF = "application/rtf"  # no extractor: quarantined as unsupported rather than read as markup
 CFB = "application/x-cfb"  # OLE compound file: legacy .doc/.xls, or a password-protected .docx
 
 KINDS: dict[str, str] = {
@@ -84,7 +85,8 @@ EXTENSION_TYPES: dict[str, frozenset[str]] = {
     ".opus": frozenset({OGG}),
     ".flac": frozenset({FLAC}),
     ".docx": frozenset({DOCX, CFB}),  # an encrypted .docx is a compound file
-    ".doc": frozenset({CFB}),
+    ".doc": frozenset({CFB, RTF}),
+    ".rtf": frozenset({RTF}),
     ".zip": frozenset({ZIP, DOCX}),
 }
 
@@ -196,6 +198,8 @@ def _looks_like_text(head: bytes) -> bool:
 def _text_subtype(head: bytes, path: Path) -> str:
     sample = _decode_head(head)
     stripped = sample.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("{\\rtf"):
+        return RTF
     if stripped.startswith("WEBVTT"):
         return VTT
     if _SRT_HEAD.match(stripped):
