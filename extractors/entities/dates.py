@@ -10,6 +10,7 @@ Unresolved parts stay visible: "--03-10" (no year known), None (relative with no
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -270,8 +271,9 @@ def resolve_norms(spans: Sequence[Span]) -> list[Span]:
 
 
 def _nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:
-    before = [y for p, y in years if p < pos]
-    if before:
-        return before[-1]
-    after = [y for p, y in years if p > pos]
+    """Year of the nearest dated span before `pos`, else after it (`years` sorted by offset)."""
+    i = bisect.bisect_left(years, (pos, -1))
+    if i > 0:
+        return years[i - 1][1]
+    after = [y for p, y in years[i:] if p > pos]
     return after[0] if after else None

@@ -140,12 +140,12 @@ def resolve(spans: list[Span]) -> list[Span]:
         spans, key=lambda s: (-(s.end - s.start), -s.score, _LABEL_RANK.get(s.label, 99), s.start)
     )
     taken: list[Span] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(max((s.end for s in spans), default=0))  # linear, not pairwise
     for s in ranked:
-        if any(s.start < e and b < s.end for b, e in occupied):
+        if any(occupied[s.start : s.end]):
             continue
         taken.append(s)
-        occupied.append((s.start, s.end))
+        occupied[s.start : s.end] = b"\x01" * (s.end - s.start)
     taken.sort(key=lambda s: (s.start, s.end))
     return _person_keys(resolve_norms(taken))
 
