@@ -73,7 +73,16 @@ def _check_zip(path: Path) -> int:
                 raise TooLarge(f"docx expands to {total} bytes")
             bad = zf.testzip()
             images = sum(1 for name in zf.namelist() if name.startswith("word/media/"))
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,  # an unsupported zip version or compression
+        RuntimeError,  # an encrypted zip member
+        KeyError,
+    ) as exc:
         failure = type(exc).__name__
     if failure is not None:
         raise CorruptItem(f"damaged docx package ({failure})")

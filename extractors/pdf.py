@@ -17,7 +17,7 @@ from extractors import ocr, pages, sniff
 from extractors.base import Extraction, Extractor, ItemInfo, Segment, Word
 from extractors.image import ocr_extraction, ocr_func, run_settings
 from extractors.textbuild import TextBuilder
-from sestry.errors import NoTextLayer
+from sestry.errors import CorruptItem, NoTextLayer
 
 MIN_LAYER_CHARS = 3  # fewer visible characters than this: the page is treated as an image
 MAX_GARBAGE_SHARE = 0.05  # more unmappable/control characters than this: the layer is garbled
@@ -86,18 +86,39 @@ def _text_layer(pdf: Any, index: int) -> tuple[ocr.PageText | None, str | None]:
     more: text inside a scanned image is not in the layer, so the whole rendered page is OCRed).
     OCR reads all of those.
     """
+    import pypdfium2 as pdfium
+
+    try:
+        chars, unmapped, geometry = _read_layer(pdf, index)
+    except pdfium.PdfiumError:
+        raise CorruptItem(f"PDF page {index + 1} cannot be read") from None
+    if isinstance(chars, str):
+        return None, chars
+    width, height, crop_left, crop_top = geometry
+    visible = [code for code, _ in chars if code > 32 and not chr(code).isspace()]
+    if len(visible) < MIN_LAYER_CHARS:
+        return None, "no_layer"
+    bad = unmapped + sum(1 for code in visible if _garbage(code))
+    if bad > MAX_GARBAGE_SHARE * len(visible):
+        return None, "garbled"
+    return _assemble(chars, index + 1, crop_left, crop_top, width, height), None
+
+
+def _read_layer(pdf: Any, index: int) -> tuple[Any, int, tuple[int, int, float, float]]:
+    """(chars as (code, box) or a reason string, unmapped count, page geometry); PDFium calls
+    only, under the lock."""
     import pypdfium2.raw as pdfium_c
 
     with pages.PDFIUM_LOCK:
         page = pdf[index]
         try:
-            if page.get_rotation() != 0:
-                return None, "rotated"
             width, height = pages.pdf_page_pixels(page)
             crop = page.get_bbox()  # inherited crop box, as rendered
-            crop_left, _, _, crop_top = crop
+            geometry = (width, height, crop[0], crop[3])
+            if page.get_rotation() != 0:
+                return "rotated", 0, geometry
             if _image_share(page, crop, pdfium_c.FPDF_PAGEOBJ_IMAGE) >= IMAGE_PAGE_SHARE:
-                return None, "image_area"
+                return "image_area", 0, geometry
             textpage = page.get_textpage()
             try:
                 chars = []
@@ -117,13 +138,7 @@ def _text_layer(pdf: Any, index: int) -> tuple[ocr.PageText | None, str | None]:
                 textpage.close()
         finally:
             page.close()
-    visible = [code for code, _ in chars if code > 32 and not chr(code).isspace()]
-    if len(visible) < MIN_LAYER_CHARS:
-        return None, "no_layer"
-    bad = unmapped + sum(1 for code in visible if _garbage(code))
-    if bad > MAX_GARBAGE_SHARE * len(visible):
-        return None, "garbled"
-    return _assemble(chars, index + 1, crop_left, crop_top, width, height), None
+    return chars, unmapped, geometry
 
 
 def _image_share(page: Any, crop: tuple[float, float, float, float], image_type: int) -> float:

@@ -174,8 +174,8 @@ def _zip_type(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return ZIP  # damaged zip: still a zip; no extractor will take it
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, EOFError):
+        return ZIP  # damaged or exotic zip: still a zip; no extractor will take it
     if "word/document.xml" in names and "[Content_Types].xml" in names:
         return DOCX
     return ZIP
