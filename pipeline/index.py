@@ -26,6 +26,7 @@ class LedgerIndex:
     extracted: dict[str, int] = field(default_factory=dict)  # digest -> extract event count
     quarantined: set[str] = field(default_factory=set)
     by_name: dict[str, str] = field(default_factory=dict)  # source_name -> latest digest
+    audio_by_stem: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, stem)
 
     @classmethod
     def from_events(cls, events: Iterable[Mapping[str, Any]]) -> LedgerIndex:
@@ -42,17 +43,20 @@ class LedgerIndex:
         if action == INTAKE and subject:
             if subject not in self.intake:
                 self.intake[subject] = {**params, "ts": event.get("ts")}
-            name = params.get("source_name")
-            if isinstance(name, str):
-                self.by_name[name] = subject
+            self._name(params.get("source_name"), subject)
         elif action == SEEN_AGAIN and subject:
-            name = params.get("source_name")
-            if isinstance(name, str):
-                self.by_name[name] = subject
+            self._name(params.get("source_name"), subject)
         elif action == EXTRACT and subject:
             self.extracted[subject] = self.extracted.get(subject, 0) + 1
         elif action == QUARANTINE and subject:
             self.quarantined.add(subject)
+
+    def _name(self, name: object, digest: str) -> None:
+        if not isinstance(name, str):
+            return
+        self.by_name[name] = digest
+        if self.is_audio(digest):
+            self.audio_by_stem.setdefault((posixpath.dirname(name), _stem(name)), digest)
 
     def is_audio(self, digest: str) -> bool:
         params = self.intake.get(digest) or {}
@@ -75,16 +79,7 @@ class LedgerIndex:
         if isinstance(wanted, str) and wanted:
             linked = self.by_name.get(posixpath.normpath(posixpath.join(folder, wanted)))
             return linked if linked and self.is_audio(linked) else None
-        stem = _stem(name)
-        for other_name, other in sorted(self.by_name.items()):
-            if (
-                other != digest
-                and posixpath.dirname(other_name) == folder
-                and _stem(other_name) == stem
-                and self.is_audio(other)
-            ):
-                return other
-        return None
+        return self.audio_by_stem.get((folder, _stem(name)))
 
 
 def _stem(name: str) -> str:
