@@ -176,6 +176,15 @@ class NameRecognizer(Recognizer):
                 yield loc[0]
                 i = loc[1]
                 continue
+            if (
+                kinds[i] == "U"
+                and not (sentence_start and i == 0)
+                and _unknown_word(toks[i][2], lang)
+            ):
+                # Fail closed: a capitalised word mid-sentence that no dictionary, name list or
+                # gazetteer knows is most likely a name ("Сєрьожа"); low score, own detector.
+                start, end, tok = toks[i]
+                yield Span(start, end, "PERSON", tok, tok.lower(), self.detector("unknown"), 0.4)
             i += 1
 
     def _kind(self, tok: str, lang: str) -> str:
@@ -448,6 +457,14 @@ def _listed(tok: str) -> bool:
     low = tok.lower()
     lists = name_lists()
     return low in lists.last or low in lists.latin_last
+
+
+def _unknown_word(tok: str, lang: str) -> bool:
+    """Cyrillic, 3+ letters, not an all-capitals acronym, unknown to the pymorphy3 dictionary."""
+    low = tok.lower()
+    if lang == "en" or low[0].isascii() or len(low) < 3 or tok.isupper():
+        return False
+    return not morph.word_info(_word_lang(low, lang), low).known
 
 
 def _noun(tok: str, lang: str) -> bool:

@@ -28,6 +28,7 @@ PERSON_ROWS = [
     ("en", "Ms. [Bondarenko](PERSON=bondarenko) told me about it."),
     ("en", 'The interrogator used the call sign "[Graf](PERSON=graf)".'),
     ("en", "[Dmytro Shevchenko](PERSON) and [Mary Smith](PERSON) were held with me."),
+    ("uk", "Нас охороняв [Чупакабрик](PERSON=чупакабрик), злий і п'яний."),
     # negatives: sentence-initial common words, places, institutions
     ("uk", "Потім нас повезли до Мелітополя. Школа була зруйнована."),
     ("uk", "Господи, я думала, що не виживу. Слава Україні."),
@@ -93,3 +94,9 @@ def test_ambiguous_village_name_keeps_no_code() -> None:
     spans = [s for s in NameRecognizer().find("Ми жили в селі Іванівка.", "uk") if s.label == "LOC"]
     assert spans[0].norm == "іванівка"
     assert spans[0].code is None
+
+
+def test_unknown_capitalised_word_is_a_low_score_person() -> None:
+    spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
+    assert [(s.detector, s.score) for s in spans] == [("names@1:unknown", 0.4)]
+    assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))
