@@ -51,14 +51,15 @@ def build(source: Path = SOURCE) -> list[dict[str, object]]:
     docs = []
     for number, lang, parts in grouped:
         text, spans = parse_marked(" ".join(parts))
-        prefix = {"handwritten": "hw", "heldout": "ho"}.get(source.stem, "h2")
+        prefix = {"handwritten": "hw", "heldout": "ho", "heldout2": "h2"}.get(source.stem, "h3")
         docs.append({"id": f"{prefix}-{number:03d}", "lang": lang, "text": text, "spans": spans})
     return docs
 
 
 def main() -> None:
     """Write handwritten.jsonl and heldout.jsonl beside their sources."""
-    for source in (SOURCE, SOURCE.with_name("heldout.md"), SOURCE.with_name("heldout2.md")):
+    names = ("handwritten.md", "heldout.md", "heldout2.md", "heldout3.md")
+    for source in (SOURCE.with_name(name) for name in names):
         docs = build(source)
         target = source.with_suffix(".jsonl")
         with target.open("w", encoding="utf-8") as fh:
