@@ -36,17 +36,17 @@ TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 class _TesseractEnviron(Mapping[str, str]):
     """os.environ, live, plus OMP_THREAD_LIMIT=1: given only to tesseract subprocesses."""
 
-    def _merged(self) -> dict[str, str]:
-        return {**os.environ, **TESSERACT_ENV}
-
     def __getitem__(self, key: str) -> str:
-        return self._merged()[key]
+        if key in TESSERACT_ENV:
+            return TESSERACT_ENV[key]
+        return os.environ[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._merged())
+        yield from TESSERACT_ENV
+        yield from (key for key in os.environ if key not in TESSERACT_ENV)
 
     def __len__(self) -> int:
-        return len(self._merged())
+        return len(TESSERACT_ENV) + sum(1 for key in os.environ if key not in TESSERACT_ENV)
 
 
 class _Limiter:
