@@ -17,6 +17,7 @@ DATA = REPO / "tests" / "extractors" / "entities" / "data"
 CORPORA = (
     ("held-out hand-written, after fixing what its first run showed", DATA / "heldout.jsonl"),
     ("second held-out set, after fixing what its first run showed", DATA / "heldout2.jsonl"),
+    ("third held-out set (names), after fixing what its first run showed", DATA / "heldout3.jsonl"),
     ("hand-written (tuned against while building)", DATA / "handwritten.jsonl"),
     ("synthetic uk (templates, tuned against)", REPO / "data/eval/synthetic_uk.jsonl"),
     ("synthetic ru (templates, tuned against)", REPO / "data/eval/synthetic_ru.jsonl"),

@@ -150,7 +150,9 @@ class Gazetteer:
         for name, uk_name in worldplaces.REGION_NICKNAMES.items():
             if uk_name in oblasts and name not in self.names:
                 o = oblasts[uk_name]
-                self.names.setdefault(name, []).append(Place(name, o.code, "O", o.code))
+                self.names.setdefault(name, []).append(
+                    Place(f"{o.name} область", o.code, "O", o.code)  # "Донеччина" → its oblast
+                )
 
     def settlement(self, key: str) -> list[Place]:
         """Places whose name is exactly `key` (lower-cased)."""

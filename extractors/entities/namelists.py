@@ -20,9 +20,27 @@ DIMINUTIVES = words(
 костя славік славик стас рома ромчик гриша грицько сєрьожа серьога сірьожа вася васько
 федя федько люба люда людочка галочка наталочка наташка оксанка іринка ірка ірочка света
 свєта лєна льоня лёня толік тоня женька валя надя надійка вірочка зоя зіна марійка марічка
-дмитрик дімон ігорьок олежка олесь тарасик сашуня
+дмитрик дімон ігорьок олежка олесь тарасик сашуня микола юрій анатолій олексій зеновій
+юлія катерина інна раїса миколка коля толя льоша
 """
 )
+
+
+_RU_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "i",
+    "є": "ye", "ґ": "g",
+}  # fmt: skip
+
+
+def latin_ru(name: str) -> str:
+    """Russian-style Latin spelling as in passports and the press: "дмитрий" → "dmitry"."""
+    low = name.lower()
+    if low.endswith(("ий", "ый")):
+        low = low[:-2] + "y"
+    return "".join(_RU_LAT.get(ch, ch) for ch in low)
 
 
 @dataclass(frozen=True)
@@ -59,8 +77,8 @@ def name_lists() -> NameLists:
     middle = _attr(Uk, "middle_names", "middle_names_male", "middle_names_female") | _attr(
         Ru, "middle_names", "middle_names_male", "middle_names_female"
     )
-    latin_first = _attr(En, *first_keys) | {latin(n) for n in first}
-    latin_last = _attr(En, *last_keys) | {latin(n) for n in last}
+    latin_first = _attr(En, *first_keys) | {latin(n) for n in first} | {latin_ru(n) for n in first}
+    latin_last = _attr(En, *last_keys) | {latin(n) for n in last} | {latin_ru(n) for n in last}
     return NameLists(
         frozenset(first),
         frozenset(last),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -20,7 +21,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.entities import morph
 from extractors.entities.base import Span
+from extractors.entities.chars import APOS, LOW, UP
 from extractors.entities.dates import resolve_norms
 from extractors.entities.langid import LANGS, detect_language, split_by_language
 from extractors.entities.registry import recognizers
@@ -119,7 +122,7 @@ def find_entities_batch(
         docs = nlp.pipe((seg for _, _, seg in items), batch_size=BATCH_SIZE)
         for (index, start, _), doc in zip(items, docs, strict=True):
             found[index].extend(s.shifted(start) for s in doc.user_data.get("sestry_spans", ()))
-    return [resolve(spans) for spans in found]
+    return [_echo_names(text, resolve(spans)) for text, spans in zip(texts, found, strict=True)]
 
 
 def _segments(text: str, lang: str | None) -> list[tuple[int, int, str]]:
@@ -164,6 +167,45 @@ def _person_keys(spans: list[Span]) -> list[Span]:
                          s.code, s.oblast)  # fmt: skip
         out.append(s)
     return out
+
+
+_CAPWORD = re.compile(rf"(?<![\w.])[{UP}][{LOW}{APOS}]{{2,}}")
+_RU_ONLY = frozenset("ыэъё")
+
+
+def _echo_names(text: str, spans: list[Span]) -> list[Span]:
+    """A word repeating part of a full name found in the same text is that person too.
+
+    "Тарасом Бережним … Бережного перевели": the lone surname is found by its lemma and takes
+    the full name's key. Only a part of exactly one full name counts.
+    """
+    owners: dict[str, set[str]] = {}
+    for s in spans:
+        if s.label == "PERSON" and s.norm and " " in s.norm:
+            for part in s.norm.split():
+                if not part.endswith("."):
+                    owners.setdefault(part, set()).add(s.norm)
+    if not owners:
+        return spans
+    covered = bytearray(len(text))
+    for s in spans:
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+    extra: list[Span] = []
+    for m in _CAPWORD.finditer(text):
+        if any(covered[m.start() : m.end()]):
+            continue
+        low = m.group().lower()
+        forms = {low}
+        if not low[0].isascii():
+            forms.update(morph.lemmas("ru" if _RU_ONLY & set(low) else "uk", low))
+        keys = set().union(*(owners.get(f, set()) for f in forms))
+        if len(keys) == 1:
+            extra.append(
+                Span(m.start(), m.end(), "PERSON", m.group(), keys.pop(), "echo@1:name_part", 0.6)
+            )
+    if not extra:
+        return spans
+    return sorted([*spans, *extra], key=lambda s: (s.start, s.end))
 
 
 def nfc(text: str) -> str:

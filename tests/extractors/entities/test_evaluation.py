@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parents[3]
 HANDWRITTEN = Path(__file__).parent / "data" / "handwritten.jsonl"
 HELDOUT = Path(__file__).parent / "data" / "heldout.jsonl"
 HELDOUT2 = Path(__file__).parent / "data" / "heldout2.jsonl"
+HELDOUT3 = Path(__file__).parent / "data" / "heldout3.jsonl"
 SYNTHETIC = [REPO / "data" / "eval" / f"synthetic_{lang}.jsonl" for lang in ("uk", "ru", "en")]
 
 
@@ -76,7 +77,7 @@ def test_handwritten_set_is_valid_and_covers_every_language() -> None:
 
 
 @pytest.mark.nlp
-@pytest.mark.parametrize("path", [HANDWRITTEN, HELDOUT, HELDOUT2], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [HANDWRITTEN, HELDOUT, HELDOUT2, HELDOUT3], ids=lambda p: p.stem)
 def test_targets_on_the_handwritten_sets(path: Path) -> None:
     _assert_targets(evaluate(load_corpus(path)))
 
@@ -92,7 +93,8 @@ def _assert_targets(report: dict) -> None:
     labels = report["labels"]
     assert labels["PERSON"]["recall"] >= 0.97
     for label in ("PHONE", "EMAIL", "ID_DOC", "TAX_ID"):
-        assert labels[label]["recall"] >= 0.99, label
+        if label in labels:  # a small set may not annotate every label
+            assert labels[label]["recall"] >= 0.99, label
     assert labels["DATE"]["recall"] >= 0.95
     assert report["norm"]["DATE"]["rate"] >= 0.95
     assert report["micro"]["precision"] >= 0.9
