@@ -99,3 +99,17 @@ def test_version_is_named() -> None:
 def test_trained_models_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(pipeline.MODELS_ENV, "en=en_core_web_sm, uk=uk_core_news_sm, xx=nope")
     assert pipeline.trained_models() == {"en": "en_core_web_sm", "uk": "uk_core_news_sm"}
+
+
+def test_a_name_part_repeated_later_is_found_with_the_full_key() -> None:
+    text = "Мене тримали з Тарасом Бережним. Бережного потім перевели на Донеччину."
+    spans = find_entities(text, "uk")
+    persons = [(s.text, s.norm) for s in spans if s.label == "PERSON"]
+    assert persons == [("Тарасом Бережним", "тарас бережний"), ("Бережного", "тарас бережний")]
+    places = [(s.text, s.norm) for s in spans if s.label == "LOC"]
+    assert places == [("Донеччину", "донецька область")]
+
+
+def test_russian_style_latin_names_are_people() -> None:
+    spans = find_entities("A Russian officer named Dmitry Zakharov signed the order.", "en")
+    assert [(s.label, s.text) for s in spans] == [("PERSON", "Dmitry Zakharov")]
