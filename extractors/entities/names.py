@@ -83,6 +83,11 @@ _ORG_BEFORE = re.compile(
 )
 _SENT_END = re.compile(r"(?:[.!?…:;]\s*|^\s*|\n\s*|[-—–]\s+|[«\"„“(]\s*)$")
 _RU_LETTERS = frozenset("ыэъё")
+# Endings of Ukrainian and Russian surnames in Latin letters ("Savchuk", "Hnatiuk", "Zakharova").
+_LATIN_SURNAME = re.compile(
+    r"..(?:enko|chuk|tchuk|iuk|yuk|skyi|skyy|skiy|ska|tska|ovych|evych|ivna|ovna|shyn|ishin|"
+    r"ova|eva|yna|ovskyi|ovsky|evsky)$"
+)
 # Set phrases whose capitalised words are not names.
 _SET_PHRASES = re.compile(r"^(?:Слава|Героям)\s+(?:Україні|Героям|Богу|Ісусу|Украине|Слава)$")
 
@@ -202,7 +207,7 @@ class NameRecognizer(Recognizer):
         if low[0].isascii():
             if low in lists.latin_first:
                 return "G"
-            if low in lists.latin_last:
+            if low in lists.latin_last or _LATIN_SURNAME.search(low):
                 return "S"
             return "U"
         wl = _word_lang(low, lang)

@@ -28,6 +28,8 @@ PERSON_ROWS = [
     ("en", "Ms. [Bondarenko](PERSON=bondarenko) told me about it."),
     ("en", 'The interrogator used the call sign "[Graf](PERSON=graf)".'),
     ("en", "[Dmytro Shevchenko](PERSON) and [Mary Smith](PERSON) were held with me."),
+    ("en", "The commander, [Bohdan Hnatiuk](PERSON=bohdan hnatiuk), shouted at us."),
+    ("en", "We met [Hanna Zakharova](PERSON) and [Olha Lysenko](PERSON) there."),
     ("uk", "Нас охороняв [Чупакабрик](PERSON=чупакабрик), злий і п'яний."),
     # negatives: sentence-initial common words, places, institutions
     ("uk", "Потім нас повезли до Мелітополя. Школа була зруйнована."),
