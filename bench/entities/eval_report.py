@@ -15,6 +15,10 @@ from extractors.entities.pipeline import VERSION
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "extractors" / "entities" / "data"
 CORPORA = (
+    (
+        "fourth held-out set: first run on the final pipeline, recognizers not fixed after",
+        DATA / "heldout4.jsonl",
+    ),
     ("held-out hand-written, after fixing what its first run showed", DATA / "heldout.jsonl"),
     ("second held-out set, after fixing what its first run showed", DATA / "heldout2.jsonl"),
     ("third held-out set (names), after fixing what its first run showed", DATA / "heldout3.jsonl"),
@@ -64,10 +68,11 @@ def main() -> None:
         (
             'Span matching is exact: same start, end and label. "norm exact" is the share of '
             "found spans whose norm equals the annotated norm, where the corpus gives one (DATE: "
-            "ISO 8601 at the precision given; PERSON: lemma key). The three held-out sets were "
+            "ISO 8601 at the precision given; PERSON: lemma key). The held-out sets were "
             "written after the recognizers and scored once before any change; those first runs "
             "are the honest figures (entities_heldout_first_run.md: micro precision / recall "
-            "0.924 / 0.859, 0.963 / 0.929, 0.933 / 0.849; PERSON recall 0.857, 0.867, 0.818). "
+            "0.924 / 0.859, 0.963 / 0.929, 0.933 / 0.849; PERSON recall 0.857, 0.867, 0.818), "
+            "and the fourth set's first run on the final pipeline (0.967 / 0.935, PERSON 1.0). "
             "Every set below "
             "was then used to fix the recognizers, so these tables are optimistic (the brief's "
             "warning about overfitting templates applies)."
