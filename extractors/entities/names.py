@@ -10,7 +10,7 @@ Norms: PERSON = lemmas in the order given name, patronymic, surname, lower case
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import ClassVar
 
 from extractors.entities import morph, places
@@ -149,7 +149,7 @@ class NameRecognizer(Recognizer):
         for j in range(1, len(toks)):  # "Родина Шевчуків" at a sentence start
             if toks[j - 1][2].lower() in _TITLES and kinds[j] in "UC" and _noun(toks[j][2], lang):
                 kinds[j] = "S"
-        _refine(kinds, lambda i: _nounish(toks[i][2], lang))
+        _refine(kinds, [t[2] for t in toks], lang)
         i = 0
         if _SET_PHRASES.match(m.group()):
             return
@@ -405,12 +405,14 @@ may june april will mark bill grace hope faith joy august
 )
 
 
-def _refine(kinds: list[str], nounish: Callable[[int], bool]) -> None:
+def _refine(kinds: list[str], toks: list[str], lang: str) -> None:
     """Fix token kinds by their neighbours, in place.
 
     Of several patronymic-looking tokens only one follows the given name; the others are
-    surnames ("Охримович Ольга Соломонівна"). A common or unknown word right before
-    "Name Patronymic" or right after a patronymic is the surname ("Забілу").
+    surnames ("Охримович Ольга Соломонівна"), as is a masculine "-ович" next to a woman's name
+    ("Світлани Данькевич"). A word right after a patronymic, or right before "Name Patronymic" in
+    the same case, is the surname ("Забілу Роксолану Ігнатівну", not "Розповідь Світлани ...").
+    An unknown word next to a surname is the given name ("Данні Кириленко").
     """
     n = len(kinds)
     for i in range(n):
@@ -426,17 +428,61 @@ def _refine(kinds: list[str], nounish: Callable[[int], bool]) -> None:
             if kinds[i] == "P" and i != keep:
                 kinds[i] = "S"
     for i in range(n):
+        if kinds[i] == "P" and _masculine_patronymic(toks[i]):
+            near = [j for j in (i - 1, i + 1) if 0 <= j < n and kinds[j] == "G"]
+            if near and all(_feminine_only(toks[j], lang) for j in near):
+                kinds[i] = "S"
+    for i in range(n):
         if kinds[i] not in "CU":
             continue
-        if i + 1 < n and kinds[i + 1] == "P" and nounish(i):
+        if i + 1 < n and kinds[i + 1] == "P" and _nounish(toks[i], lang):
             kinds[i] = "G"  # "Данні Мартинівні": the word before a patronymic is the name
             continue
         after_patronymic = i > 0 and kinds[i - 1] == "P"
         before_name_patronymic = (
-            i + 2 < n and kinds[i + 1] == "G" and kinds[i + 2] == "P" and nounish(i)
+            i + 2 < n
+            and kinds[i + 1] == "G"
+            and kinds[i + 2] == "P"
+            and _same_case(toks[i], toks[i + 1], lang)
         )
         if after_patronymic or before_name_patronymic:
             kinds[i] = "S"
+        elif (
+            kinds[i] == "U"
+            and _unknown_word(toks[i], lang)
+            and ((i + 1 < n and kinds[i + 1] == "S") or (i > 0 and kinds[i - 1] == "S"))
+        ):
+            kinds[i] = "G"
+
+
+def _masculine_patronymic(tok: str) -> bool:
+    lemma = morph.patronymic_lemma(tok.lower())
+    return lemma is not None and not lemma.endswith("а")
+
+
+def _feminine_only(tok: str, lang: str) -> bool:
+    low = tok.lower()
+    genders = {g for g, _ in morph.readings(_word_lang(low, lang), low)}
+    return genders == {"femn"}
+
+
+_CASE_NAMES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+
+
+def _same_case(word: str, name: str, lang: str) -> bool:
+    """`word` (any part of speech, or unknown) can stand in the case of the name `name`."""
+    low, name_low = word.lower(), name.lower()
+    if low in _TITLES:
+        return False
+    wl = _word_lang(low, lang)
+    info = morph.word_info(wl, low)
+    if not info.known:
+        return True
+    if info.role:
+        return False
+    name_cases = {c for _, c in morph.readings(_word_lang(name_low, lang), name_low)}
+    word_cases = {c for p in morph.parses(wl, low) for c in _CASE_NAMES if c in p.tag.grammemes}
+    return bool(name_cases & word_cases)
 
 
 _FIRST_NAME_ENDINGS = (
