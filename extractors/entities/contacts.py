@@ -42,7 +42,7 @@ class PhoneRecognizer(Recognizer):
     """Phone numbers: a digit-run candidate must parse as a valid number (default region UA)."""
 
     name = "phone"
-    version = "1"
+    version = "2"
     labels: ClassVar[frozenset[str]] = frozenset({"PHONE"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:

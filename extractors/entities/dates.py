@@ -136,7 +136,7 @@ class DateRecognizer(Recognizer):
     """All date forms; provisional norms are completed by `resolve_norms` per document."""
 
     name = "date"
-    version = "1"
+    version = "2"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE"})
     _compiled = tuple(
         (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P

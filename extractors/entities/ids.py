@@ -28,7 +28,7 @@ class IdDocRecognizer(PatternRecognizer):
     """Passports (Ukrainian booklet "СН 123456", ID card, foreign), УНЗР, Russian passports."""
 
     name = "id_doc"
-    version = "1"
+    version = "2"
     label = "ID_DOC"
     labels = frozenset({"ID_DOC"})
     PATTERNS = (

@@ -96,7 +96,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "1"
+    version = "2"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
