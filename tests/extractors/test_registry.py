@@ -146,6 +146,7 @@ FUZZ = sorted(
 )
 
 
+@pytest.mark.filterwarnings("ignore:Corrupt EXIF data:UserWarning")  # PIL, on damaged TIFFs
 @pytest.mark.parametrize("name", FUZZ)
 def test_damaged_copies_give_an_extraction_or_an_item_error(
     samples: Path, data_dir: Path, tmp_path: Path, name: str

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
 # Images and PDFs hold font rasterisation, which may differ across FreeType builds: for those
@@ -20,7 +18,6 @@ def _files(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
 
 
-@pytest.mark.slow
 def test_generator_reproduces_the_committed_samples(tmp_path: Path) -> None:
     out = tmp_path / "samples"
     subprocess.run([sys.executable, "-m", "tools.samples", "--out", str(out)], cwd=REPO, check=True)
