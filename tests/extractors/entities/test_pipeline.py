@@ -113,3 +113,19 @@ def test_a_name_part_repeated_later_is_found_with_the_full_key() -> None:
 def test_russian_style_latin_names_are_people() -> None:
     spans = find_entities("A Russian officer named Dmitry Zakharov signed the order.", "en")
     assert [(s.label, s.text) for s in spans] == [("PERSON", "Dmitry Zakharov")]
+
+
+def test_a_configured_model_that_is_not_installed_falls_back_to_rules(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(pipeline.MODELS_ENV, "en=sestry_no_such_model")
+    pipeline.get_nlp.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="extractors.entities.pipeline"):
+            nlp = pipeline.get_nlp("en")
+        assert nlp.pipe_names == ["sestry_recognizers"]
+        assert "sestry_no_such_model" in caplog.text
+        assert [s.label for s in find_entities("Call +380 67 123 45 67.", "en")] == ["PHONE"]
+    finally:
+        monkeypatch.delenv(pipeline.MODELS_ENV)
+        pipeline.get_nlp.cache_clear()
