@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extractors.base import Extraction, ItemInfo
 from schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, WORDS
-from sestry.errors import ItemError
+from sestry.errors import ItemError, SestryError
 from sestry.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -216,6 +216,8 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
     except ItemError as exc:
         log.info("item %s failed: %s", work.digest, exc.reason)
         return ItemResult(work.digest, ok=False, reason=exc.reason, detail=type(exc).__name__)
+    except SestryError:
+        raise  # e.g. MissingDependency: the installation is broken, not the item (exit 2)
     except Exception as exc:  # fail closed: quarantine with the type, never the message
         log.warning("item %s: unexpected %s", work.digest, type(exc).__name__)
         return ItemResult(work.digest, ok=False, reason="internal_error", detail=type(exc).__name__)

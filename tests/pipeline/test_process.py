@@ -58,3 +58,17 @@ def test_unknown_bytes_come_back_as_unsupported(ready: Settings, drop: Callable[
     path = drop("x.bin", bytes(range(256)) * 4)
     result = extract_one(ready, work_for(ready, path, media_type="application/octet-stream"))
     assert (result.ok, result.reason) == (False, "unsupported_format")
+
+
+def test_missing_dependency_stops_the_run_instead_of_quarantining(
+    ready: Settings, drop: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractors import registry
+    from sestry.errors import MissingDependency
+
+    def broken(*_args: object) -> None:
+        raise MissingDependency("tesseract language data missing: ukr")
+
+    monkeypatch.setattr(registry, "extract", broken)
+    with pytest.raises(MissingDependency):
+        extract_one(ready, work_for(ready, drop("a.txt", TEXT)))
