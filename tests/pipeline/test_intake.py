@@ -187,3 +187,32 @@ def test_crash_after_vault_write_is_completed_by_rerun(
 )
 def test_escape_name(name: str, expected: tuple[str, bool]) -> None:
     assert intake.escape_name(name) == expected
+
+
+def test_manifest_rows_become_the_items_metadata_and_move_last(
+    ready: Settings, open_custody: Callable[[], Custody], drop: Callable[..., Path]
+) -> None:
+    drop("batch/a.txt", "a\n")
+    drop("batch/b.txt", "b\n")
+    drop(
+        "batch/manifest.csv",
+        "file,case_id,language,collected_at,collected_by,consent,audio\n"
+        "a.txt,C-1,uk,2024-05-01,D7,research;prosecution,\n",
+    )
+    custody = open_custody()
+    intake.receive_inbox(custody, ready.inbox)
+    sidecars = {
+        e["params"]["source_name"]: e["params"]["sidecar"]
+        for e in custody.ledger.events()
+        if e["action"] == "intake"
+    }
+    assert sidecars["batch/a.txt"] == {
+        "case_id": "C-1",
+        "language": "uk",
+        "collected_at": "2024-05-01",
+        "collected_by": "D7",
+        "consent": ["prosecution", "research"],
+    }
+    assert sidecars["batch/b.txt"] == {"consent": []}  # not listed: no consent
+    assert (ready.inbox / ".done/batch/manifest.csv").is_file()
+    assert not (ready.inbox / "batch/manifest.csv").exists()
