@@ -19,6 +19,7 @@ def test_docx_sample(run, samples: Path, name: str) -> None:
     exp = EXPECTED[name]
     result = run(samples / name)
     assert (result.kind, result.method) == ("document", "transcript")
+    assert result.attempts == ("docx@1",)
     for sentence in exp["sentences"]:
         assert sentence in result.text
     assert sorted({s.speaker for s in result.segments if s.speaker}) == exp["speakers"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.office_cfb import OfficeCompoundFile
 from sestry.errors import EncryptedItem, UnsupportedFormat
 
 
@@ -14,6 +15,12 @@ def test_password_protected_docx_is_encrypted(run, samples: Path) -> None:
         run(samples / "bad" / "encrypted.docx")
     assert info.value.reason == "encrypted"
     assert "user-secret" not in str(info.value)
+
+
+def test_extractor_refuses_with_the_reason_directly(samples: Path, settings, make_item) -> None:
+    path = samples / "bad" / "encrypted.docx"
+    with pytest.raises(EncryptedItem):
+        OfficeCompoundFile(settings).extract(path, make_item(path))
 
 
 def test_legacy_compound_file_is_unsupported(run, tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ def test_subtitle_sample(run, samples: Path, name: str) -> None:
     exp = EXPECTED[name]
     result = run(samples / name)
     assert result.kind == "transcript"
+    winner = {".srt": "transcript_srt@1", ".vtt": "transcript_vtt@1"}[Path(name).suffix]
+    assert result.attempts == (winner,)
     for sentence in exp["sentences"]:
         assert sentence in result.text
     assert len(result.segments) == exp["segments"]

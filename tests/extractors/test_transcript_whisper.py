@@ -20,6 +20,7 @@ def test_whisper_sample(run, samples: Path, name: str) -> None:
     result = run(samples / name)
     source = json.loads((samples / name).read_text("utf-8"))
     assert result.kind == "transcript"
+    assert result.attempts == ("transcript_whisper@1",)
     for sentence in exp["sentences"]:
         assert sentence in result.text
     assert len(result.segments) == exp["segments"]
