@@ -23,6 +23,8 @@ from pipeline import coordinator, intake, outcomes
 from sestry.settings import Settings
 
 ProgressHook = Callable[[str, Any], None]
+#: Items in flight at once; finished results (rows with text) are released window by window.
+WINDOW = 64
 _HOOKS: list[ProgressHook] = []
 
 
@@ -39,6 +41,11 @@ def progress(hook: ProgressHook) -> Iterator[None]:
 def _emit(kind: str, value: Any) -> None:
     for hook in list(_HOOKS):
         hook(kind, value)
+
+
+def _windows(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def task_runner(settings: Settings, dask_address: str | None = None) -> Any:
@@ -67,12 +74,13 @@ def ingest_flow(
     new = {r.digest for r in report.received if r.status == "new" and r.digest}
     plan = outcomes.plan(custody, settings.dataset_dir, reprocess=reprocess, this_run=new)
     _emit("planned", plan.work)
-    futures = [extract_task.submit(work, str(settings.data_dir)) for work in plan.work]
     done = []
-    for future in as_completed(futures):
-        outcome = outcomes.record(custody, settings.dataset_dir, future.result())
-        done.append(outcome)
-        _emit("item", outcome)
+    for window in _windows(plan.work, WINDOW):  # bounded memory: results are dropped per window
+        futures = [extract_task.submit(work, str(settings.data_dir)) for work in window]
+        for future in as_completed(futures):
+            outcome = outcomes.record(custody, settings.dataset_dir, future.result())
+            done.append(outcome)
+            _emit("item", outcome)
     names = {w.digest: w.source_name for w in plan.work}
     summary = outcomes.summarize(
         report, plan, done, low_confidence=settings.low_confidence, names=names
