@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "extractors" / "entities" / "data"
 CORPORA = (
     (
-        "fourth held-out set: first run on entities-0.4.0, recognizers not fixed after",
+        "fourth held-out set (first run on entities-0.4.0 in entities_heldout_first_run.md)",
         DATA / "heldout4.jsonl",
     ),
     ("held-out hand-written, after fixing what its first run showed", DATA / "heldout.jsonl"),

@@ -49,6 +49,7 @@ LOC_ROWS = [
     ("ru", "В [Запорожской области](LOC=запорізька область) и в [Белой Церкви](LOC=біла церква)."),
     ("en", "We were moved to [Vasylivka](LOC=василівка) near [Melitopol](LOC=мелітополь)."),
     ("en", "Things got worse in [Kherson Oblast](LOC=херсонська область) and [Russia](LOC=росія)."),
+    ("uk", "Нас вивезли до [Рязані](LOC=рязань), а охоронці були з [Чечні](LOC=чечня)."),
     # negatives: detention sites named by building are context, not places
     ("uk", "Нас тримали в ізоляторі, потім у підвалі школи."),
     ("en", "We were held in the basement of a school."),
