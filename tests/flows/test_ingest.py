@@ -80,9 +80,14 @@ def test_every_format_and_bad_input_through_the_flow(ready: Settings) -> None:
     assert left == []  # everything moved to .done
 
 
-def test_extract_events_name_versions_and_outputs(ready: Settings) -> None:
+def test_extract_events_name_versions_and_outputs(
+    ready: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.ingest
+
+    monkeypatch.setattr(flows.ingest, "WINDOW", 3)  # 4 items: two windows
     corpus.transcripts(ready.inbox)
-    run_ingest(ready)
+    assert run_ingest(ready).ingested == 4
     ledger = Ledger(ready.ledger_path)
     extract = [e for e in ledger.events() if e["action"] == "extract"]
     assert len(extract) == 4
