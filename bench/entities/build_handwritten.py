@@ -51,15 +51,15 @@ def build(source: Path = SOURCE) -> list[dict[str, object]]:
     docs = []
     for number, lang, parts in grouped:
         text, spans = parse_marked(" ".join(parts))
-        prefixes = {"handwritten": "hw", "heldout": "ho", "heldout2": "h2", "heldout3": "h3"}
-        prefix = prefixes.get(source.stem, "h4")
+        prefixes = {"handwritten": "hw", "heldout": "ho"}
+        prefix = prefixes.get(source.stem, "h" + source.stem[-1])
         docs.append({"id": f"{prefix}-{number:03d}", "lang": lang, "text": text, "spans": spans})
     return docs
 
 
 def main() -> None:
     """Write handwritten.jsonl and heldout.jsonl beside their sources."""
-    names = ("handwritten.md", "heldout.md", "heldout2.md", "heldout3.md", "heldout4.md")
+    names = ("handwritten.md", *(f"heldout{n}.md" for n in ("", "2", "3", "4", "5")))
     for source in (SOURCE.with_name(name) for name in names):
         docs = build(source)
         target = source.with_suffix(".jsonl")
