@@ -18,6 +18,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from extractors import registry
 from flows.tasks import extract_task
 from pipeline import coordinator, intake, outcomes
 from sestry.settings import Settings
@@ -67,6 +68,7 @@ def ingest_flow(
     """Preserve every inbox item, extract text and entities, record custody; return a summary."""
     started = time.monotonic()
     settings = Settings.load(data_dir)
+    registry.check(settings)  # missing tesseract or language data: stop before touching anything
     custody, repaired = coordinator.open_custody(settings)
     report = intake.receive_inbox(
         custody, Path(inbox) if inbox else settings.inbox, keep_inbox=keep_inbox
