@@ -28,12 +28,16 @@ CORPORA = {
            REPO / "tests/extractors/entities/data/handwritten.jsonl",
            REPO / "tests/extractors/entities/data/heldout.jsonl",
            REPO / "tests/extractors/entities/data/heldout2.jsonl",
-           REPO / "tests/extractors/entities/data/heldout3.jsonl"],
+           REPO / "tests/extractors/entities/data/heldout3.jsonl",
+           REPO / "tests/extractors/entities/data/heldout4.jsonl",
+           REPO / "tests/extractors/entities/data/heldout5.jsonl"],
     "uk": [REPO / "data/eval/synthetic_uk.jsonl",
            REPO / "tests/extractors/entities/data/handwritten.jsonl",
            REPO / "tests/extractors/entities/data/heldout.jsonl",
            REPO / "tests/extractors/entities/data/heldout2.jsonl",
-           REPO / "tests/extractors/entities/data/heldout3.jsonl"],
+           REPO / "tests/extractors/entities/data/heldout3.jsonl",
+           REPO / "tests/extractors/entities/data/heldout4.jsonl",
+           REPO / "tests/extractors/entities/data/heldout5.jsonl"],
 }  # fmt: skip
 COMPARED = ("PERSON", "LOC", "ORG", "DATE", "TIME", "PHONE", "EMAIL", "ID_DOC")
 _PRESIDIO = {

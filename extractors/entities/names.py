@@ -96,7 +96,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "2"
+    version = "3"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -445,8 +445,14 @@ def _refine(kinds: list[str], toks: list[str], lang: str) -> None:
             and kinds[i + 2] == "P"
             and _same_case(toks[i], toks[i + 1], lang)
         )
-        if after_patronymic or before_name_patronymic:
-            kinds[i] = "S"
+        next_to_name = (
+            i > 0
+            and kinds[i - 1] == "G"
+            and _surname_shaped(toks[i], lang)
+            and _same_case(toks[i], toks[i - 1], lang)
+        )
+        if after_patronymic or before_name_patronymic or next_to_name:
+            kinds[i] = "S"  # "Марина Ткачишин": a word agreeing with the name beside it
         elif (
             kinds[i] == "U"
             and _unknown_word(toks[i], lang)
@@ -464,6 +470,17 @@ def _feminine_only(tok: str, lang: str) -> bool:
     low = tok.lower()
     genders = {g for g, _ in morph.readings(_word_lang(low, lang), low)}
     return genders == {"femn"}
+
+
+def _surname_shaped(tok: str, lang: str) -> bool:
+    """Cyrillic and read as an adjective ("Ткачишин"), a surname or nothing known."""
+    low = tok.lower()
+    if low[0].isascii():
+        return False
+    wl = _word_lang(low, lang)
+    if not morph.word_info(wl, low).known:
+        return True
+    return any({"ADJF", "Surn"} & p.tag.grammemes for p in morph.parses(wl, low))
 
 
 _CASE_NAMES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")

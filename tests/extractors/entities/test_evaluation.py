@@ -17,6 +17,7 @@ HELDOUT = Path(__file__).parent / "data" / "heldout.jsonl"
 HELDOUT2 = Path(__file__).parent / "data" / "heldout2.jsonl"
 HELDOUT3 = Path(__file__).parent / "data" / "heldout3.jsonl"
 HELDOUT4 = Path(__file__).parent / "data" / "heldout4.jsonl"
+HELDOUT5 = Path(__file__).parent / "data" / "heldout5.jsonl"
 SYNTHETIC = [REPO / "data" / "eval" / f"synthetic_{lang}.jsonl" for lang in ("uk", "ru", "en")]
 
 
@@ -79,7 +80,7 @@ def test_handwritten_set_is_valid_and_covers_every_language() -> None:
 
 @pytest.mark.nlp
 @pytest.mark.parametrize(
-    "path", [HANDWRITTEN, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4], ids=lambda p: p.stem
+    "path", [HANDWRITTEN, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5], ids=lambda p: p.stem
 )
 def test_targets_on_the_handwritten_sets(path: Path) -> None:
     _assert_targets(evaluate(load_corpus(path)))
