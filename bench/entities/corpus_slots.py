@@ -8,145 +8,25 @@ import re
 
 from faker import Faker
 
+from bench.entities.corpus_data import (
+    CALLSIGNS,
+    EN_STREETS,
+    MOBILE,
+    MONTHS,
+    OBLAST_CENTRES,
+    ORGS,
+    PLATE_LETTERS,
+    PLATE_REGIONS,
+    RELATIVE,
+    RNOKPP_WEIGHTS,
+    SEASONS,
+)
 from extractors.entities import morph
 from extractors.entities.gazetteer import gazetteer, latin
 from extractors.entities.worldplaces import RU_OBLAST_STEMS, RU_UA_CITIES
 
 Fill = list[tuple[str, str, str | None]]
 
-TEMPLATES: dict[str, list[str]] = {
-    "uk": [
-        "Мене затримали {DATE_FULL} у {LOC_loct}.",
-        "{DATE_FULL} до нас прийшли військові і забрали {PER_accs}.",
-        "Я, {PER_nomn}, народилася {DATE_FULL} в {LOC_loct}.",
-        "{DATE_REL} мене перевезли до {LOC_gent}.",
-        "Допитував чоловік з позивним «{CALLSIGN}».",
-        "Його позивний був {CALLSIGN}, він часто бив {PER_accs}.",
-        "У камері я бачила {PER_accs} з {LOC_gent}.",
-        "Моя сестра {FIRST_nomn} залишилась у {LOC_loct} {OBLAST_gent}.",
-        "Ми жили в селі {LOC_nomn} {RAION_gent}.",
-        "Зателефонуйте {PER_datv} за номером {PHONE}.",
-        "Моя пошта {EMAIL}, пишіть туди.",
-        "У мене забрали паспорт {PASSPORT} і телефон.",
-        "Номер моєї ID-картки {IDCARD}, вона лишилась у них.",
-        "Мій РНОКПП {TAX}, я можу надати копію.",
-        "Вони їздили на бусі з номером {PLATE}.",
-        "Нас тримали на території {UNIT}.",
-        "До війни я мешкала за адресою {ADDRESS}.",
-        "Приблизно о {TIME} приїхали люди з {ORG}.",
-        "{DATE_RANGE} ми сиділи в підвалі без води.",
-        "У {DATE_MY} у {LOC_loct} зникли сусіди.",
-        "{DATE_SEASON} ситуація в {OBLAST_loct} погіршилась.",
-        "Мене відпустили {DATE_DM}, після обміну.",
-        "Документи підписали {DATE_NUM}, я їх не читала.",
-        "Разом зі мною утримували {PER_accs} та {PER_accs}.",
-        "Слідчий {PER_nomn} казав, що я більше не побачу {PER_accs}.",
-        "Мене катували разом із {PER_ablt}.",
-        "Про мене питали в {PER_gent}, сусідки з {LOC_gent}.",
-        "Охоронці називали одного з них {CALLSIGN}.",
-        "Було дуже холодно, і ми нічого не знали про рідних.",
-        "Господи, я думала, що не виживу.",
-        "Поруч стояла Школа номер два, там теж тримали людей.",
-    ],
-    "ru": [
-        "Меня задержали {DATE_FULL} в {LOC_loct}.",
-        "{DATE_FULL} к нам пришли военные и забрали {PER_accs}.",
-        "Я, {PER_nomn}, родилась {DATE_FULL} в {LOC_loct}.",
-        "{DATE_REL} меня перевезли в {LOC_accs}.",
-        "Допрашивал мужчина с позывным «{CALLSIGN}».",
-        "Его позывной был {CALLSIGN}, он часто бил {PER_accs}.",
-        "В камере я видела {PER_accs} из {LOC_gent}.",
-        "Моя сестра {FIRST_nomn} осталась в {LOC_loct} {OBLAST_gent}.",
-        "Позвоните {PER_datv} по номеру {PHONE}.",
-        "Моя почта {EMAIL}, пишите туда.",
-        "У меня забрали паспорт {PASSPORT} и телефон.",
-        "Мой ИНН {TAX}, могу дать копию.",
-        "Они ездили на машине с номером {PLATE}.",
-        "Нас держали на территории {UNIT}.",
-        "До войны я жила по адресу {ADDRESS}.",
-        "Около {TIME} приехали люди из {ORG}.",
-        "{DATE_RANGE} мы сидели в подвале без воды.",
-        "В {DATE_MY} в {LOC_loct} пропали соседи.",
-        "{DATE_SEASON} ситуация в {OBLAST_loct} ухудшилась.",
-        "Меня отпустили {DATE_DM}, после обмена.",
-        "Документы подписали {DATE_NUM}, я их не читала.",
-        "Вместе со мной держали {PER_accs} и {PER_accs}.",
-        "Следователь {PER_nomn} говорил, что я больше не увижу {PER_accs}.",
-        "Меня пытали вместе с {PER_ablt}.",
-        "Было очень холодно, и мы ничего не знали о родных.",
-        "Господи, я думала, что не выживу.",
-    ],
-    "en": [
-        "I was detained on {DATE_FULL} in {LOC_nomn}.",
-        "On {DATE_FULL} soldiers came and took {PER}.",
-        "My name is {PER} and I was born on {DATE_FULL} in {LOC_nomn}.",
-        "{DATE_REL} I was moved to {LOC_nomn}.",
-        'The interrogator went by the call sign "{CALLSIGN}".',
-        "In the cell I saw {PER} from {LOC_nomn}.",
-        "My sister {FIRST} stayed in {LOC_nomn}, {OBLAST}.",
-        "Please call {PER} on {PHONE}.",
-        "My e-mail is {EMAIL}.",
-        "They took my passport {PASSPORT} and my phone.",
-        "My Ukrainian tax number is {TAX}.",
-        "They drove a van with the plate {PLATE}.",
-        "We were held on the grounds of {UNIT}.",
-        "Before the war I lived at {ADDRESS}.",
-        "At about {TIME} people from the {ORG} arrived.",
-        "We stayed in the basement {DATE_RANGE}.",
-        "In {DATE_MY} our neighbours disappeared in {LOC_nomn}.",
-        "In the {DATE_SEASON} things got worse in {OBLAST}.",
-        "I was released on {DATE_DM} after an exchange.",
-        "The papers were signed on {DATE_NUM}.",
-        "{PER} and {PER} were held with me.",
-        "The investigator {PER} said I would never see {PER} again.",
-        "It was very cold and we knew nothing about our families.",
-        "God, I thought I would not survive.",
-    ],
-}
-
-_CALLSIGNS = {
-    "uk": ["Граф", "Тихий", "Шаман", "Кузя", "Барс", "Лютий", "Сокіл", "Док", "Пилот", "Монах"],
-    "ru": ["Граф", "Тихий", "Шаман", "Кузя", "Барс", "Лютый", "Сокол", "Док", "Пилот", "Монах"],
-    "en": ["Graf", "Tykhyi", "Shaman", "Kuzia", "Bars", "Doc", "Pilot", "Monk", "Falcon", "Wolf"],
-}
-_MONTHS = {
-    "uk": ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
-           "вересня", "жовтня", "листопада", "грудня"],
-    "uk_loct": ["січні", "лютому", "березні", "квітні", "травні", "червні", "липні", "серпні",
-                "вересні", "жовтні", "листопаді", "грудні"],
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-           "сентября", "октября", "ноября", "декабря"],
-    "ru_loct": ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
-                "сентябре", "октябре", "ноябре", "декабре"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}  # fmt: skip
-_SEASONS = {
-    "uk": [("Навесні", "spring"), ("Влітку", "summer"), ("Восени", "autumn"), ("Взимку", "winter")],
-    "ru": [("Весной", "spring"), ("Летом", "summer"), ("Осенью", "autumn"), ("Зимой", "winter")],
-    "en": [("spring of", "spring"), ("summer of", "summer"), ("autumn of", "autumn"),
-           ("winter of", "winter")],
-}  # fmt: skip
-_RELATIVE = {
-    "uk": [("Наступного дня", 1), ("Через тиждень", 7), ("Через два дні", 2), ("Того ж дня", 0)],
-    "ru": [("На следующий день", 1), ("Через неделю", 7), ("Через два дня", 2),
-           ("В тот же день", 0)],
-    "en": [("The next day", 1), ("A week later", 7), ("Two days later", 2),
-           ("The same day", 0)],
-}  # fmt: skip
-_ORGS = {
-    "uk": [("ФСБ", "фсб"), ("Росгвардії", "росгвардія"), ("Червоного Хреста", "мкчх"),
-           ("СБУ", "сбу"), ("ООН", "оон"), ("Національної поліції", "національна поліція")],
-    "ru": [("ФСБ", "фсб"), ("Росгвардии", "росгвардія"), ("Красного Креста", "мкчх"),
-           ("СБУ", "сбу"), ("ООН", "оон")],
-    "en": [("FSB", "фсб"), ("Red Cross", "мкчх"), ("SBU", "сбу"), ("OSCE", "обсє"),
-           ("UN", "оон")],
-}  # fmt: skip
-_MOBILE = ("50", "63", "66", "67", "68", "73", "93", "95", "96", "97", "98", "99")
-_PLATE_LETTERS = "АВСЕНІКМОРТХ"
-_PLATE_REGIONS = ("АА", "АВ", "ВС", "ВТ", "АР", "ВН", "АН", "ВІ", "КА", "СА", "НО")
-_RNOKPP_WEIGHTS = (-1, 5, 7, 9, 4, 6, 10, 5, 7)
-_EN_STREETS = ("Street", "Avenue", "Road", "Lane", "Drive", "Boulevard", "Court", "Place")
 _CAPWORD = re.compile(r"(^|[- ])(\w)")
 
 
@@ -265,7 +145,7 @@ class SlotMaker:
         return name, "PERSON", name.lower()
 
     def slot_callsign(self, slot: str) -> tuple[str, str, str | None]:
-        word = self.rnd.choice(_CALLSIGNS[self.lang])
+        word = self.rnd.choice(CALLSIGNS[self.lang])
         return word, "PERSON", word.lower()
 
     # -- places -----------------------------------------------------------------------------
@@ -300,7 +180,7 @@ class SlotMaker:
         name = self._oblast()
         norm = f"{name} область"
         if self.lang == "en":
-            city = _OBLAST_CENTRES.get(name)
+            city = OBLAST_CENTRES.get(name)
             if city is None:
                 name = "херсонська"
                 city = "Kherson"
@@ -331,14 +211,14 @@ class SlotMaker:
 
     def _fmt_dmy(self, d: dt.date, with_year: bool = True) -> str:
         if self.lang == "en":
-            month = _MONTHS["en"][d.month - 1]
+            month = MONTHS["en"][d.month - 1]
             if not with_year:
                 return f"{d.day} {month}" if self.rnd.random() < 0.5 else f"{month} {d.day}"
             return self.rnd.choice(
                 (f"{month} {d.day}, {d.year}", f"{d.day} {month} {d.year}",
                  f"{month} {d.day}{_ordinal(d.day)}, {d.year}")
             )  # fmt: skip
-        month = _MONTHS[self.lang][d.month - 1]
+        month = MONTHS[self.lang][d.month - 1]
         if not with_year:
             return f"{d.day} {month}"
         word = {"uk": " року", "ru": " года"}[self.lang] if self.rnd.random() < 0.5 else ""
@@ -370,14 +250,14 @@ class SlotMaker:
     def _date_my(self) -> tuple[str, str, str | None]:
         d = self._date()
         self.last_year = d.year
-        month = _MONTHS[self.lang + "_loct" if self.lang != "en" else "en"][d.month - 1]
+        month = MONTHS[self.lang + "_loct" if self.lang != "en" else "en"][d.month - 1]
         return f"{month} {d.year}", "DATE", f"{d.year}-{d.month:02d}"
 
     def _date_season(self) -> tuple[str, str, str | None]:
         from extractors.entities.dates import season_interval
 
         year = self.rnd.randint(2022, 2024)
-        word, season = self.rnd.choice(_SEASONS[self.lang])
+        word, season = self.rnd.choice(SEASONS[self.lang])
         self.last_year = year
         suffix = (
             {"uk": " року", "ru": " года", "en": ""}[self.lang] if self.rnd.random() < 0.5 else ""
@@ -390,14 +270,14 @@ class SlotMaker:
         a = _same_day(d, year).replace(day=min(d.day, 18))
         b = a + dt.timedelta(days=self.rnd.randint(2, 9))
         if self.lang == "en":
-            month = _MONTHS["en"][b.month - 1]
+            month = MONTHS["en"][b.month - 1]
             text = (
                 f"from {a.day} to {b.day} {month}"
                 if a.month == b.month
-                else f"from {a.day} {_MONTHS['en'][a.month - 1]} to {b.day} {month}"
+                else f"from {a.day} {MONTHS['en'][a.month - 1]} to {b.day} {month}"
             )
         else:
-            months = _MONTHS[self.lang]
+            months = MONTHS[self.lang]
             prep, to = {"uk": ("З", "по"), "ru": ("С", "по")}[self.lang]
             text = (
                 f"{prep} {a.day} {to} {b.day} {months[b.month - 1]}"
@@ -408,7 +288,7 @@ class SlotMaker:
         return text, "DATE", f"{a.isoformat()}/{b.isoformat()}"  # fmt: skip
 
     def _date_rel(self) -> tuple[str, str, str | None]:
-        phrase, delta = self.rnd.choice(_RELATIVE[self.lang])
+        phrase, delta = self.rnd.choice(RELATIVE[self.lang])
         if self.anchor is None:
             return phrase, "DATE", None
         self.anchor = self.anchor + dt.timedelta(days=delta)
@@ -428,7 +308,7 @@ class SlotMaker:
             a, b, c, d = (self.rnd.randint(900, 999), self.rnd.randint(100, 999),
                           self.rnd.randint(10, 99), self.rnd.randint(10, 99))  # fmt: skip
             return f"+7 {a} {b}-{c}-{d}", "PHONE", f"+7{a}{b}{c}{d}"
-        op = self.rnd.choice(_MOBILE)
+        op = self.rnd.choice(MOBILE)
         digits = f"{self.rnd.randint(0, 9999999):07d}"
         e164 = f"+380{op}{digits}"
         style = self.rnd.randint(0, 3)
@@ -462,15 +342,15 @@ class SlotMaker:
     def slot_tax(self, slot: str) -> tuple[str, str, str | None]:
         while True:
             first = f"{self.rnd.randint(0, 999999999):09d}"
-            check = sum(int(d) * w for d, w in zip(first, _RNOKPP_WEIGHTS, strict=True)) % 11 % 10
+            check = sum(int(d) * w for d, w in zip(first, RNOKPP_WEIGHTS, strict=True)) % 11 % 10
             number = first + str(check)
             return number, "TAX_ID", number
 
     def slot_plate(self, slot: str) -> tuple[str, str, str | None]:
         from extractors.entities.chars import TO_LATIN
 
-        region = self.rnd.choice(_PLATE_REGIONS)
-        tail = "".join(self.rnd.choice(_PLATE_LETTERS) for _ in range(2))
+        region = self.rnd.choice(PLATE_REGIONS)
+        tail = "".join(self.rnd.choice(PLATE_LETTERS) for _ in range(2))
         digits = f"{self.rnd.randint(0, 9999):04d}"
         if self.lang == "en" or self.rnd.random() < 0.2:
             region, tail = region.translate(TO_LATIN), tail.translate(TO_LATIN)
@@ -495,7 +375,7 @@ class SlotMaker:
     def slot_address(self, slot: str) -> tuple[str, str, str | None]:
         n = self.rnd.randint(1, 120)
         if self.lang == "en":
-            text = f"{n} {self.fake.last_name()} {self.rnd.choice(_EN_STREETS)}"
+            text = f"{n} {self.fake.last_name()} {self.rnd.choice(EN_STREETS)}"
             if self.rnd.random() < 0.4:
                 text += f", Apt. {self.rnd.randint(1, 300)}"
             return text, "ADDRESS", text.lower()
@@ -509,7 +389,7 @@ class SlotMaker:
         return text, "ADDRESS", text.lower()
 
     def slot_org(self, slot: str) -> tuple[str, str, str | None]:
-        surface, norm = self.rnd.choice(_ORGS[self.lang])
+        surface, norm = self.rnd.choice(ORGS[self.lang])
         return surface, "ORG", norm
 
 
@@ -524,13 +404,6 @@ def _same_day(d: dt.date, year: int) -> dt.date:
         return d.replace(year=year)
     except ValueError:
         return d.replace(year=year, day=28)
-
-
-_OBLAST_CENTRES = {
-    "херсонська": "Kherson", "запорізька": "Zaporizhzhia", "харківська": "Kharkiv",
-    "донецька": "Donetsk", "луганська": "Luhansk", "київська": "Kyiv",
-    "миколаївська": "Mykolaiv", "чернігівська": "Chernihiv", "сумська": "Sumy",
-}  # fmt: skip
 
 
 def _settlement_names() -> dict[str, list[str]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from faker import Faker
 
 from bench.entities import corpus_slots as slots
+from bench.entities.corpus_data import TEMPLATES
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "data" / "eval"
@@ -75,7 +76,7 @@ def make_doc(lang: str, rnd: random.Random, fakers: dict[str, Faker], index: int
     """3-5 sentences from the language's templates, entities filled in."""
     doc = Doc(lang)
     gen = slots.SlotMaker(lang, rnd, fakers)
-    templates = slots.TEMPLATES[lang]
+    templates = TEMPLATES[lang]
     first = rnd.choice([t for t in templates if "{DATE_FULL}" in t])
     chosen = [first] + rnd.sample(templates, k=rnd.randint(2, 4))
     for n, template in enumerate(chosen):
