@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict
 
+from extractors import registry
 from extractors.base import Extraction, ItemInfo
 from schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, WORDS
 from sestry.errors import ItemError, SestryError
@@ -29,6 +30,7 @@ LANGUAGES = frozenset({"uk", "ru", "en", "mixed"})
 # spaCy pipelines and pymorphy caches are not documented as thread-safe: one item at a time per
 # process (OCR, the slow part, still runs in parallel).
 _ENTITY_LOCK = threading.Lock()
+_IMPORT_LOCK = threading.Lock()
 
 
 class WorkItem(BaseModel):
@@ -64,14 +66,19 @@ class ItemResult:
 
 
 def entity_backend() -> tuple[Any, Any, str] | None:
-    """(find_entities, detect_language, version) of the entity pipeline, or None if absent."""
-    try:
-        pipeline = importlib.import_module("extractors.entities.pipeline")
-    except ModuleNotFoundError as exc:
-        if exc.name == "extractors.entities.pipeline":
-            return None
-        raise
-    langid = importlib.import_module("extractors.entities.langid")
+    """(find_entities, detect_language, version) of the entity pipeline, or None if absent.
+
+    Imported under a lock: several worker threads starting at once must not race on a
+    half-initialised module (that would quarantine good items as internal errors).
+    """
+    with _IMPORT_LOCK:
+        try:
+            pipeline = importlib.import_module("extractors.entities.pipeline")
+        except ModuleNotFoundError as exc:
+            if exc.name == "extractors.entities.pipeline":
+                return None
+            raise
+        langid = importlib.import_module("extractors.entities.langid")
     return pipeline.find_entities, langid.detect_language, str(pipeline.VERSION)
 
 
@@ -187,8 +194,6 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
     back as `internal_error` with only the exception type, so the run goes on (fail closed: the
     item is quarantined, not dropped).
     """
-    from extractors import registry
-
     path = settings.vault_dir / "objects" / work.digest[:2] / work.digest
     info = ItemInfo(
         digest=work.digest,

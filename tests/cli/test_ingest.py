@@ -185,7 +185,10 @@ def test_kill_9_at_random_points_then_rerun(
             assert digest in held, name
             assert digest not in known, name
         else:
-            assert digest in known, name
+            why = ""
+            if digest in held:
+                why = (settings.quarantine_dir / digest / "reason.json").read_text()
+            assert digest in known, f"{name} (seed {seed}) {why}"
             assert digest not in held, name
     docs = dataset.read_table(settings.dataset_dir, "documents").column("doc_id").to_pylist()
     assert sorted(docs) == sorted(known)
