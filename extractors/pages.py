@@ -53,7 +53,7 @@ def _pil() -> Any:
 def image_frames(path: Path, settings: Settings) -> Iterator[Image.Image]:
     """Yield each frame of an image file, orientation applied, after header-only size checks."""
     image_mod, image_ops = _pil()
-    image_mod.MAX_IMAGE_PIXELS = settings.max_pixels  # PIL's own guard, behind ours
+    _align_pil_guard(image_mod, settings.max_pixels)
     if path.stat().st_size == 0:
         raise EmptyItem("zero bytes")
     try:
@@ -73,6 +73,17 @@ def image_frames(path: Path, settings: Settings) -> Iterator[Image.Image]:
         raise CorruptItem("image header not recognised") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
         raise CorruptItem(f"image cannot be decoded ({type(exc).__name__})") from None
+
+
+def _align_pil_guard(image_mod: Any, max_pixels: int) -> None:
+    """Let PIL's own bomb guard (process-wide) admit what settings.max_pixels admits.
+
+    Only ever raised, never lowered: other code in the process opens images too, and our own
+    header check (below) is the guard that enforces settings.max_pixels.
+    """
+    current = image_mod.MAX_IMAGE_PIXELS
+    if current is not None and current < max_pixels:
+        image_mod.MAX_IMAGE_PIXELS = max_pixels
 
 
 def _check_pixels(width: int, height: int, settings: Settings) -> None:

@@ -86,3 +86,15 @@ def test_page_limit_comes_from_settings(samples: Path, data_dir: Path) -> None:
 def test_bad_pages(samples: Path, settings: Settings, name: str, media_type: str, error) -> None:
     with pytest.raises(error):
         list(render_pages(samples / name, media_type, settings))
+
+
+def test_pil_guard_is_never_lowered_for_the_rest_of_the_process(
+    samples: Path, data_dir: Path
+) -> None:
+    before = Image.MAX_IMAGE_PIXELS
+    tiny = Settings.load(data_dir, max_pixels=10)
+    with pytest.raises(TooLarge):
+        list(render_pages(samples / "scan_uk_clean.png", "image/png", tiny))
+    assert before == Image.MAX_IMAGE_PIXELS
+    with Image.open(samples / "scan_uk_clean.png") as other:  # other code in the process
+        other.load()  # would raise DecompressionBombError if the guard had been lowered
