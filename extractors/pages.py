@@ -8,6 +8,7 @@ Size limits are checked from headers before any pixel is decoded (decompression-
 from __future__ import annotations
 
 import math
+import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,7 +72,17 @@ def image_frames(path: Path, settings: Settings) -> Iterator[Image.Image]:
         raise TooLarge(f"image over PIL's pixel limit ({type(exc).__name__})") from None
     except image_mod.UnidentifiedImageError:
         raise CorruptItem("image header not recognised") from None
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        IndexError,
+        TypeError,  # PIL on a truncated TIFF: "Missing dimensions"
+        KeyError,
+        struct.error,
+        ZeroDivisionError,
+    ) as exc:
         raise CorruptItem(f"image cannot be decoded ({type(exc).__name__})") from None
 
 
