@@ -69,6 +69,14 @@ def ingest_flow(
     started = time.monotonic()
     settings = Settings.load(data_dir)
     registry.check(settings)  # missing tesseract or language data: stop before touching anything
+    with coordinator.ingest_lock(settings):  # one coordinator per data dir
+        return _run(settings, started, inbox=inbox, reprocess=reprocess, keep_inbox=keep_inbox)
+
+
+def _run(
+    settings: Settings, started: float, *, inbox: str | None, reprocess: bool, keep_inbox: bool
+) -> outcomes.IngestSummary:
+    """The flow's body, under the ingest lock: intake → extract tasks → records → artifact."""
     custody, repaired = coordinator.open_custody(settings)
     report = intake.receive_inbox(
         custody, Path(inbox) if inbox else settings.inbox, keep_inbox=keep_inbox

@@ -6,7 +6,11 @@ Prefect.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +20,30 @@ from custody.vault import Vault
 from pipeline.index import LedgerIndex
 from pipeline.intake import Custody
 from schemas import dataset
+from sestry.errors import UsageError
 from sestry.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def ingest_lock(settings: Settings) -> Iterator[None]:
+    """Hold DATA/ingest.lock for one run; a second concurrent ingest is refused (exit 2).
+
+    Two runs on one data dir would both take the same inbox files in; the lock keeps one
+    coordinator per data dir. The kernel drops the lock when a process dies (even kill -9).
+    """
+    keys.require_layout(settings)  # ConfigError (exit 2) before creating anything
+    path = settings.data_dir / "ingest.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another sestry ingest is running on {settings.data_dir}") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def sniff_stored(path: Path, source_name: str) -> Any:
@@ -93,12 +118,13 @@ def intake_only(settings: Settings, inbox: Path | None = None, *, keep_inbox: bo
     from pipeline import intake, outcomes
 
     started = time.monotonic()
-    custody, repaired = open_custody(settings)
-    where = Path(inbox) if inbox else settings.inbox
-    if has_work(custody, where, settings.dataset_dir):
-        return None
-    report = intake.receive_inbox(custody, where, keep_inbox=keep_inbox)
-    plan = outcomes.plan(custody, settings.dataset_dir)
+    with ingest_lock(settings):
+        custody, repaired = open_custody(settings)
+        where = Path(inbox) if inbox else settings.inbox
+        if has_work(custody, where, settings.dataset_dir):
+            return None
+        report = intake.receive_inbox(custody, where, keep_inbox=keep_inbox)
+        plan = outcomes.plan(custody, settings.dataset_dir)
     if plan.work:  # something arrived meanwhile: the flow picks it up as pending
         return None
     summary = outcomes.summarize(report, plan, [], low_confidence=settings.low_confidence, names={})

@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from pipeline import coordinator, intake, outcomes
 from pipeline.intake import Custody
 from sestry.settings import Settings
@@ -45,3 +47,24 @@ def test_known_items_are_recorded_as_seen_again_without_a_flow(
     assert summary.already_known == 1
     actions = [e["action"] for e in open_custody().ledger.events()]
     assert actions[-1] == "seen_again"
+
+
+def test_second_concurrent_ingest_is_refused(ready: Settings) -> None:
+    from sestry.errors import UsageError
+
+    with (
+        coordinator.ingest_lock(ready),
+        pytest.raises(UsageError),
+        coordinator.ingest_lock(ready),
+    ):
+        pass
+    with coordinator.ingest_lock(ready):  # released: free again
+        pass
+
+
+def test_lock_needs_an_initialised_data_dir(settings: Settings) -> None:
+    from sestry.errors import ConfigError
+
+    with pytest.raises(ConfigError), coordinator.ingest_lock(settings):
+        pass
+    assert not (settings.data_dir / "ingest.lock").exists()
