@@ -7,6 +7,7 @@ so `verify`, `extract` and `eval` start fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -181,6 +182,9 @@ def main() -> None:
     Click's standalone mode handles usage errors (exit 2) and each command's typer.Exit code;
     a SestryError escaping a command becomes its exit code and one line without payload.
     """
+    # Everything sestry (and the libraries it drives: pytesseract's temp files, Prefect's
+    # database) creates is private unless a step opens it on purpose (a release is 0644).
+    os.umask(0o077)
     try:
         app()
     except SestryError as exc:

@@ -60,3 +60,13 @@ def test_missing_data_dir_exits_2(
     result = _run([*sestry_cmd, "verify", "--data", str(tmp_path / "absent")], subprocess_env)
     assert result.returncode == 2
     assert "sestry init" in result.stderr
+
+
+def test_files_a_command_creates_are_private(
+    sestry_cmd: list[str], subprocess_env: dict[str, str], tmp_path
+) -> None:
+    """Nothing `sestry init` writes (layout, keys, ledger) is readable by other users."""
+    data = tmp_path / "d"
+    assert _run([*sestry_cmd, "init", "--data", str(data)], subprocess_env).returncode == 0
+    for path in data.rglob("*"):
+        assert path.stat().st_mode & 0o077 == 0, path
