@@ -37,6 +37,14 @@ def server_env(home: Path) -> dict[str, str]:
     return env
 
 
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the test process dies, so no server outlives a killed run."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 @contextmanager
 def running_server(home: Path, timeout: float = 120.0) -> Iterator[str]:
     """Start `prefect server start` on a free localhost port; yield its API URL; stop it."""
@@ -50,6 +58,7 @@ def running_server(home: Path, timeout: float = 120.0) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=_die_with_parent,  # noqa: PLW1509 - only prctl, before exec
     )
     url = f"http://127.0.0.1:{port}/api"
     try:
