@@ -40,3 +40,13 @@ def test_prefect_yaml_ingest_entrypoint_loads() -> None:
     assert loaded.name == ingest_flow.name
     assert set(ingest["parameters"]) <= set(inspect.signature(ingest_flow.fn).parameters)
     assert ingest["schedules"][0]["cron"]
+
+
+@pytest.mark.parametrize("name", ["redact", "handoff"])
+def test_prefect_yaml_other_entrypoints_load_with_their_parameters(name: str) -> None:
+    from prefect.flows import load_flow_from_entrypoint
+
+    config = yaml.safe_load((REPO / "prefect.yaml").read_text())
+    [deployment] = [d for d in config["deployments"] if d["name"] == name]
+    loaded = load_flow_from_entrypoint(str(REPO / deployment["entrypoint"]))
+    assert set(deployment["parameters"]) <= set(inspect.signature(loaded.fn).parameters)
