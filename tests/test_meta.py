@@ -372,26 +372,12 @@ def _names_command(text: str, command: str) -> bool:
 
 
 def test_cli_commands_in_readme() -> None:
-    """Every command registered on sestry.cli.app is shown as `sestry NAME` in README.md.
-
-    Interim: while README.md names no command at all (the lead is writing it), the topical user
-    docs (docs/*.md except DESIGN and CONVENTIONS) stand in; once README names one, it must name
-    them all.
-    """
+    """Every command registered on sestry.cli.app is shown as `sestry NAME` in README.md."""
     commands = _commands()
     assert len(commands) >= 9, commands
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    if any(_names_command(readme, c) for c in commands):
-        missing = [c for c in commands if not _names_command(readme, c)]
-        assert not missing, _report("CLI commands missing from README.md", missing)
-        return
-    user_docs = "\n".join(
-        p.read_text(encoding="utf-8")
-        for p in sorted((ROOT / "docs").glob("*.md"))
-        if p.name not in ("DESIGN.md", "CONVENTIONS.md")
-    )
-    missing = [c for c in commands if not _names_command(user_docs, c)]
-    assert not missing, _report("CLI commands in neither README.md nor docs/*.md", missing)
+    missing = [c for c in commands if not _names_command(readme, c)]
+    assert not missing, _report("CLI commands missing from README.md", missing)
 
 
 def test_cli_commands_in_design_contract() -> None:
