@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEB_PACKAGES := tesseract-ocr tesseract-ocr-ukr tesseract-ocr-rus tesseract-ocr-eng b3sum poppler-utils chromium fonts-dejavu-core
+DEB_PACKAGES := tesseract-ocr tesseract-ocr-ukr tesseract-ocr-rus tesseract-ocr-eng b3sum poppler-utils chromium fonts-dejavu-core openssl
 STAMP := $(VENV)/.installed
 
 .PHONY: setup system venv demo test lint bench clean-demo
