@@ -15,11 +15,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from schemas.tables import LABELS
+
 # 1:1 character map (keeps offsets): apostrophe variants → ', ё → е.
 _FOLD = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "ё": "е", "Ё": "Е"})
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SPACES = re.compile(r"\s+")
 MIN_TERM = 3
+# sestry's own replacement markers: pseudonyms ("PERSON-7F3A9C01", "CASE-0DF06F90") and the label
+# part of "[PHONE]" / "[LOC: ...]". They are not testimony, so a term that happens to equal a
+# label word ("Case" once misread as a name) must not match inside them. Only known labels are
+# masked, in upper case, so a leaked name in capitals is never hidden.
+_MARKER_LABELS = "|".join(sorted((*LABELS, "CASE", "DENY", "REDACTED"), key=len, reverse=True))
+_MARKERS = re.compile(
+    rf"(?<![\w-])(?:{_MARKER_LABELS})-[0-9A-F]{{8}}(?![\w-])|\[(?:{_MARKER_LABELS})(?=[:\]])"
+)
 # Words that travel with names but identify nobody: never terms on their own.
 STOP: frozenset[str] = frozenset(
     {
@@ -61,6 +71,11 @@ STOP: frozenset[str] = frozenset(
 def fold(text: str) -> str:
     """NFC with unified apostrophes and ё: same length as NFC input, so offsets survive."""
     return unicodedata.normalize("NFC", text).translate(_FOLD)
+
+
+def mask_markers(text: str) -> str:
+    """Blank sestry's replacement markers (same length, so offsets survive)."""
+    return _MARKERS.sub(lambda m: " " * len(m.group()), text)
 
 
 def fold_key(text: str) -> str:
@@ -186,7 +201,7 @@ class TermMatcher:
 
     def find(self, text: str) -> list[Hit]:
         """All hits in `text`, sorted by start; offsets are valid in the caller's NFC text."""
-        folded = fold(text)
+        folded = fold(mask_markers(text))
         hits: list[Hit] = []
         covered: list[tuple[int, int]] = []
         if self._regex is not None:

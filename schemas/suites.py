@@ -11,6 +11,7 @@ imported inside (3-5 s).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -112,8 +113,16 @@ def validate_redaction(redaction_dir: Path, settings: Settings) -> ValidationRep
 # --- checks ----------------------------------------------------------------------------------
 
 
+def _quiet_ge() -> None:
+    """GE announces each ephemeral context's temp docs folder at INFO: noise for the operator."""
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
     import great_expectations as gx
+
+    _quiet_ge()
     import pandas as pd
 
     e = gx.expectations
@@ -233,6 +242,8 @@ def _run_ge(frames: dict[str, Any], checks: list[_Check]) -> list[CheckResult]:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    _quiet_ge()
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

@@ -1,7 +1,8 @@
 """`sestry demo`: the whole pipeline on the bundled synthetic samples, stage by stage.
 
-Stages: init → copy samples into the inbox → ingest → verify. Later stages (redact, handoff) are
-appended to STAGES.
+Stages: init → copy samples into the inbox → ingest → verify custody → a signed release for each
+demo profile (redaction and validation run inside handoff) → verify each release as a partner
+would.
 """
 
 from __future__ import annotations
@@ -59,11 +60,41 @@ def verify_stage(settings: Settings, console: Console) -> None:
         raise VerificationError(f"{len(report.problems)} custody problem(s)")
 
 
+DEMO_PROFILES = ("prosecution", "register", "research")
+
+
+def handoff_stage(settings: Settings, console: Console) -> None:
+    """One release per demo profile; a failed validation stops the demo (exit 1)."""
+    from sestry.commands import handoff
+
+    for profile in DEMO_PROFILES:
+        console.print(f"[bold]profile {profile}[/bold]")
+        handoff.run(settings, profile=profile)
+
+
+def verify_releases_stage(settings: Settings, console: Console) -> None:
+    """Check every release the way a partner does: signature, digests, no file missing or extra."""
+    from custody.release_verify import verify_release
+    from sestry.commands.verify import render
+
+    releases = sorted(p for p in settings.releases_dir.iterdir() if p.is_dir())
+    failed = 0
+    for release in releases:
+        report = verify_release(release)
+        render(report, console)
+        failed += not report.ok
+    if failed:
+        raise VerificationError(f"{failed} release(s) failed verification")
+    console.print(f"partners can also run: cd RELEASE && b3sum --check B3SUMS ({len(releases)})")
+
+
 STAGES: list[tuple[str, Callable[[Settings, Console], object]]] = [
     ("init", init_stage),
     ("samples", copy_samples),
     ("ingest", ingest_stage),
     ("verify", verify_stage),
+    ("handoff", handoff_stage),
+    ("verify releases", verify_releases_stage),
 ]
 
 

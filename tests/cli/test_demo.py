@@ -12,6 +12,8 @@ from schemas import dataset
 from sestry.settings import Settings
 from tests.flows.prefect_server import client_env, running_server
 
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
 
 @pytest.fixture(scope="module")
 def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
@@ -37,13 +39,39 @@ def test_demo_runs_every_stage(sestry_cmd: list[str], data_dir: Path, api_env: d
         timeout=600,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    for stage in ("init", "samples", "ingest", "verify"):
+    for stage in ("init", "samples", "ingest", "verify", "handoff", "verify releases"):
         assert stage in result.stdout
     assert "OK" in result.stdout
     settings = Settings.load(data_dir)
     assert len(dataset.known_doc_ids(settings.dataset_dir)) > 30
     assert not (settings.inbox / "EXPECTED.json").exists()
     assert not (settings.inbox / ".done" / "CANARIES.txt").exists()
+    releases = sorted(p for p in settings.releases_dir.iterdir() if p.is_dir())
+    assert [r.name.split("-")[0] for r in releases] == ["prosecution", "register", "research"]
+    _assert_no_canary(releases, result.stdout + result.stderr)
+
+
+def _assert_no_canary(releases: list[Path], output: str) -> None:
+    """No sample canary (name or number) in any released file, Parquet decoded, or the output."""
+    import pyarrow.parquet as pq
+
+    canaries = [
+        line.strip().casefold()
+        for line in (SAMPLES / "CANARIES.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(canaries) >= 6
+    texts = {"command output": output}
+    for release in releases:
+        for path in release.rglob("*"):
+            if path.is_file():
+                texts[str(path)] = path.read_bytes().decode("utf-8", "ignore")
+                if path.suffix == ".parquet":
+                    texts[f"{path} (decoded)"] = str(pq.read_table(path).to_pylist())
+    leaks = [
+        (where, c[:2]) for where, text in texts.items() for c in canaries if c in text.casefold()
+    ]
+    assert not leaks, f"canaries found in {leaks}"
 
 
 def test_serve_with_a_bad_cron_exits_2(

@@ -56,3 +56,16 @@ def test_hits_know_their_origin_and_short_terms_are_skipped() -> None:
     terms.add_phrase("Ян", PERSON)
     terms.add_phrase("пан", PERSON)
     assert len(terms) == 0
+
+
+def test_replacement_markers_are_not_leaks_but_names_in_capitals_are() -> None:
+    """A term equal to a label word ("Case" misread as a name) must not hit sestry's markers."""
+    terms = LeakTerms()
+    add_entity(terms, Origin("PERSON", "case", None, None), "Case", None)
+    add_entity(terms, Origin("PERSON", "phone", None, None), "Phone", None)
+    add_entity(terms, Origin("PERSON", "kovalchuk", None, None), "Kovalchuk", None)
+    matcher = TermMatcher(terms)
+    assert matcher.count("CASE-0DF06F90 said [PHONE] and [PHONE: redacted], PERSON-7F3A9C01") == 0
+    assert matcher.count("her case was heard") == 1
+    assert matcher.count("CASE-0DF06F9 is not a pseudonym") == 1  # 7 hex digits: not a marker
+    assert matcher.count("[KOVALCHUK] wrote") == 1  # capitals in brackets are not a label
