@@ -244,8 +244,8 @@ def render(
         "",
         (
             "Page cache warm, best of "
-            f"{args.rounds} interleaved rounds. **Other engineers shared the 2 cores during this "
-            "run**, so absolute figures are noisy; the ratios come from methods timed side by side "
+            f"{args.rounds} interleaved rounds. Under foreign load (see the load average) "
+            "absolute figures are noisy; the ratios come from methods timed side by side "
             "in the same rounds. Subprocess methods include process start-up (a few ms). "
             f"Load average (1 min) at start / end: {args.load[0]:.1f} / {os.getloadavg()[0]:.1f}."
         ),

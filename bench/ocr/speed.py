@@ -143,9 +143,9 @@ def report(args, per_page, batches, load_before, load_after) -> str:  # noqa: AN
         ),
         "",
         (
-            f"**Other engineers shared the 2 cores during this run** (1-minute load average "
-            f"{load_before[0]:.1f} before, {load_after[0]:.1f} after, on 2 cores): absolute "
-            "seconds are noisy and wall-clock parallel speed-ups are capped by the foreign load. "
+            f"1-minute load average {load_before[0]:.1f} before, {load_after[0]:.1f} after, on "
+            "2 cores (above ~1 means other work shared the cores: absolute seconds are then "
+            "noisy and wall-clock parallel speed-ups are capped by the foreign load). "
             "The ratios come from methods timed side by side. CPU seconds (the Python process, "
             "all its threads, plus the tesseract processes) are not inflated by waiting: they "
             "show sestry's own overhead."
