@@ -40,8 +40,8 @@ def temp_path(folder: Path, stem: str = "") -> Path:
     return folder / f".tmp-{stem}{secrets.token_hex(8)}"
 
 
-def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> Path:
-    """Write `data` to `path` atomically: temp file, fsync, rename, fsync folder."""
+def _write_temp(path: Path, data: bytes, mode: int) -> Path:
+    """Write `data` to a fresh fsynced temp file beside `path`; return the temp file."""
     tmp = temp_path(path.parent, path.name + "-")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
@@ -50,6 +50,16 @@ def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> Path:
+    """Write `data` to `path` atomically: temp file, fsync, rename, fsync folder."""
+    tmp = _write_temp(path, data, mode)
+    try:
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -60,14 +70,8 @@ def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> Path:
 
 def create_exclusive(path: Path, data: bytes, mode: int = FILE_MODE) -> Path:
     """Create `path` with `data`, failing with FileExistsError if it exists (never overwrites)."""
-    tmp = temp_path(path.parent, path.name + "-")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    tmp = _write_temp(path, data, mode)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
         os.link(tmp, path)  # atomic and refuses to replace an existing file
     finally:
         tmp.unlink(missing_ok=True)
