@@ -137,7 +137,13 @@ def refine(kinds: list[str], toks: list[str], lang: str) -> None:
             and surname_shaped(toks[i], lang)
             and same_case(toks[i], toks[i - 1], lang)
         )
-        if after_patronymic or before_name_patronymic or next_to_name:
+        after_name = (  # "сосед Гриша Мельник", "с Вовкой Бурлакой": a capitalised noun
+            kinds[i] == "C"  # right after a given name, in its case, is its surname
+            and i > 0
+            and kinds[i - 1] == "G"
+            and capitalised_noun_after_name(toks[i], toks[i - 1], lang)
+        )
+        if after_patronymic or before_name_patronymic or next_to_name or after_name:
             kinds[i] = "S"  # "Марина Ткачишин": a word agreeing with the name beside it
         elif (
             kinds[i] == "U"
@@ -167,6 +173,20 @@ def surname_shaped(tok: str, lang: str) -> bool:
     if not morph.word_info(wl, low).known:
         return True
     return any({"ADJF", "Surn"} & p.tag.grammemes for p in morph.parses(wl, low))
+
+
+def capitalised_noun_after_name(word: str, name: str, lang: str) -> bool:
+    """Cyrillic noun (a role noun too: "Мельник", "Бурлака") not a title, sharing a case with
+    the given name before it. Mid-run capitals after a given name are a surname (fail closed)."""
+    low, name_low = word.lower(), name.lower()
+    if low[0].isascii() or low in TITLES or len(low) < 3:
+        return False
+    wl = word_lang(low, lang)
+    if not morph.word_info(wl, low).noun:
+        return False
+    name_cases = {c for _, c in morph.readings(word_lang(name_low, lang), name_low)}
+    word_cases = {c for p in morph.parses(wl, low) for c in _CASE_NAMES if c in p.tag.grammemes}
+    return bool(name_cases & word_cases)
 
 
 _CASE_NAMES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")

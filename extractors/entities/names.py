@@ -76,6 +76,18 @@ _ORG_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SENT_END = re.compile(r"(?:[.!?…:;]\s*|^\s*|\n\s*|[-—–]\s+|[«\"„“(]\s*)$")
+# A real sentence start (a dash or an opening quote starts a clause, not a sentence).
+_TRUE_START = re.compile(r"(?:[.!?…]\s*|^\s*|\n\s*)$")
+# English possessive after a name token: kept outside the PERSON span (docs/entities.md).
+_POSSESSIVE = re.compile(r"[’']s$")
+# English kinship/role words after which a capitalised unknown word is a given name.
+_EN_KIN = words(
+    """
+husband wife son daughter brother sister neighbour neighbor friend mother father uncle aunt
+cousin nephew niece grandson granddaughter grandmother grandfather boyfriend girlfriend fiance
+fiancee partner colleague cellmate
+"""
+)
 # Set phrases whose capitalised words are not names.
 _SET_PHRASES = re.compile(r"^(?:Слава|Героям)\s+(?:Україні|Героям|Богу|Ісусу|Украине|Слава)$")
 
@@ -84,7 +96,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "3"
+    version = "4"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -126,10 +138,14 @@ class NameRecognizer(Recognizer):
             (t.start() + m.start(), t.end() + m.start(), t.group())
             for t in _TOKEN.finditer(m.group())
         ]
+        toks = [_strip_possessive(t) for t in toks]
         kinds = [kind(tok, lang) for _, _, tok in toks]
         before = text[max(0, m.start() - 40) : m.start()]
         sentence_start = bool(_SENT_END.search(before))
+        true_start = bool(_TRUE_START.search(before))
         prev_word = before.split()[-1].lower() if before.split() else ""
+        if lang == "en":
+            _english_kinds(kinds, toks, prev_word.strip(",;:"))
         if prev_word in TITLES and (kinds[0] == "U" or kinds[0] == "C" and noun(toks[0][2], lang)):
             kinds[0] = "S"  # "пані Ковальчук", "родина Шевчуків"
         for j in range(1, len(toks)):  # "Родина Шевчуків" at a sentence start
@@ -157,6 +173,7 @@ class NameRecognizer(Recognizer):
                     text,
                     sentence_start and i == 0,
                     prev_word if i == 0 else toks[i - 1][2].lower(),
+                    true_start and i == 0,
                 )
                 if span is not None:
                     yield span
@@ -186,6 +203,7 @@ class NameRecognizer(Recognizer):
         text: str,
         sentence_start: bool,
         prev_word: str,
+        true_start: bool = True,
     ) -> Span | None:
         # Trim unknown/initial tokens that do not touch a name-like token.
         while kinds and kinds[-1] == "U" and "G" not in kinds and "P" not in kinds:
@@ -203,6 +221,11 @@ class NameRecognizer(Recognizer):
                 return None
             if k == "S" and not (
                 prev_word in TITLES
+                or (
+                    lang != "en"
+                    and not true_start
+                    and morph.word_info(word_lang(low, lang), low).surn
+                )
                 or low in name_lists().last
                 or low in name_lists().latin_last
                 or not morph.word_info(word_lang(low, lang), low).common
@@ -335,6 +358,24 @@ _EN_COMMON = words(
 may june april will mark bill grace hope faith joy august
 """
 )
+
+
+def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:
+    """ "Roman's" → "Roman": the possessive is looked up without, and stays outside the span."""
+    start, end, word = tok
+    if word[0].isascii() and _POSSESSIVE.search(word) and len(word) > 3:
+        return start, end - 2, word[:-2]
+    return tok
+
+
+def _english_kinds(kinds: list[str], toks: list[tuple[int, int, str]], prev: str) -> None:
+    """English: "O. Lysak" (one-letter initial + unknown word) is a surname; an unknown word
+    right after a kinship/role word ("my husband Serhiy", "daughter, Yulia") is a given name."""
+    for i in range(1, len(kinds)):
+        if kinds[i] == "U" and kinds[i - 1] == "I" and len(toks[i - 1][2]) == 2:
+            kinds[i] = "S"
+    if kinds and kinds[0] == "U" and prev in _EN_KIN:
+        kinds[0] = "G"
 
 
 def _latin_admin(adj: str, kind: str) -> list[Place]:

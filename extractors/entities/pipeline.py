@@ -30,7 +30,7 @@ from extractors.entities.registry import recognizers
 
 log = logging.getLogger(__name__)
 
-VERSION = "entities-0.7.0"
+VERSION = "entities-0.8.0"
 MODELS_ENV = "SESTRY_NER_MODELS"
 BATCH_SIZE = 64
 _TRAINED_LABELS = {
