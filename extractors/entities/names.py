@@ -186,7 +186,7 @@ class NameRecognizer(Recognizer):
                 continue
             if (
                 kinds[i] == "U"
-                and not (sentence_start and i == 0)
+                and not (true_start and i == 0)  # after a dash or a quote it is mid-sentence
                 and unknown_word(toks[i][2], lang)
             ):
                 # Fail closed: a capitalised word mid-sentence that no dictionary, name list or

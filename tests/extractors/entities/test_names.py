@@ -32,6 +32,13 @@ PERSON_ROWS = [
     ("en", "We met [Hanna Zakharova](PERSON) and [Olha Lysenko](PERSON) there."),
     ("uk", "Нас охороняв [Чупакабрик](PERSON=чупакабрик), злий і п'яний."),
     ("uk", "Моїми співкамерницями були [Марина Ткачишин](PERSON=марина ткачишин) та інші."),
+    # held-out 6 follow-ups (entities-0.8.0): other names, same shapes
+    ("ru", "Его увёз сосед [Паша Кузнец](PERSON=паша кузнец) на машине."),
+    ("ru", "Мы сидели вместе с [Сашкой Рыбаком](PERSON) в подвале."),
+    ("uk", "Одного звали [Толік](PERSON), іншого — [Пєтьою](PERSON), він бив."),
+    ("en", "[Taras](PERSON)'s phone was taken, and Mr [Savchuk](PERSON)'s too."),
+    ("en", "The guard, [P. Moroz](PERSON=p. moroz), read the list."),
+    ("en", "They beat my brother [Andriy](PERSON) and my wife, [Nataliya](PERSON), cried."),
     # negatives: sentence-initial common words, places, institutions
     ("uk", "Потім нас повезли до Мелітополя. Школа була зруйнована."),
     ("uk", "Господи, я думала, що не виживу. Слава Україні."),
