@@ -78,6 +78,7 @@ _ORG_BEFORE = re.compile(
 _SENT_END = re.compile(r"(?:[.!?…:;]\s*|^\s*|\n\s*|[-—–]\s+|[«\"„“(]\s*)$")
 # A real sentence start (a dash or an opening quote starts a clause, not a sentence).
 _TRUE_START = re.compile(r"(?:[.!?…]\s*|^\s*|\n\s*)$")
+_AFTER_DASH = re.compile(r"\w[,;]?\s+[—–-]\s+$")  # "іншого — Сєрьогою": mid-sentence dash
 # English possessive after a name token: kept outside the PERSON span (docs/entities.md).
 _POSSESSIVE = re.compile(r"[’']s$")
 # English kinship/role words after which a capitalised unknown word is a given name.
@@ -143,6 +144,7 @@ class NameRecognizer(Recognizer):
         before = text[max(0, m.start() - 40) : m.start()]
         sentence_start = bool(_SENT_END.search(before))
         true_start = bool(_TRUE_START.search(before))
+        after_dash = bool(_AFTER_DASH.search(before))
         prev_word = before.split()[-1].lower() if before.split() else ""
         if lang == "en":
             _english_kinds(kinds, toks, prev_word.strip(",;:"))
@@ -173,7 +175,7 @@ class NameRecognizer(Recognizer):
                     text,
                     sentence_start and i == 0,
                     prev_word if i == 0 else toks[i - 1][2].lower(),
-                    true_start and i == 0,
+                    after_dash and i == 0,
                 )
                 if span is not None:
                     yield span
@@ -203,7 +205,7 @@ class NameRecognizer(Recognizer):
         text: str,
         sentence_start: bool,
         prev_word: str,
-        true_start: bool = True,
+        after_dash: bool = False,
     ) -> Span | None:
         # Trim unknown/initial tokens that do not touch a name-like token.
         while kinds and kinds[-1] == "U" and "G" not in kinds and "P" not in kinds:
@@ -223,7 +225,7 @@ class NameRecognizer(Recognizer):
                 prev_word in TITLES
                 or (
                     lang != "en"
-                    and not true_start
+                    and after_dash
                     and morph.word_info(word_lang(low, lang), low).surn
                 )
                 or low in name_lists().last
