@@ -8,7 +8,7 @@ import re
 
 from extractors.entities import morph
 from extractors.entities.chars import words
-from extractors.entities.namelists import name_lists
+from extractors.entities.namelists import latin_skeleton, name_lists
 
 PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична|ічна|ич)(?:а|у|ем|ем|ом|і|и|ою|ну|ни|ні|е)?$"
@@ -49,6 +49,8 @@ def kind(tok: str, lang: str) -> str:
     if low[0].isascii():
         if low in lists.latin_first:
             return "G"
+        if len(low) >= 4 and latin_skeleton(low) in lists.latin_first_skeletons:
+            return "G"  # "Serhiy", "Yulia": a non-official transliteration of a listed name
         if low in lists.latin_last or LATIN_SURNAME.search(low):
             return "S"
         return "U"

@@ -5,6 +5,7 @@ Cyrillic names are also transliterated to Latin so "Olena Kovalchuk" is found in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,12 @@ def latin_ru(name: str) -> str:
     return "".join(_RU_LAT.get(ch, ch) for ch in low)
 
 
+def latin_skeleton(low: str) -> str:
+    """Spelling-variant key of a Latin name: "serhiy", "serhii", "sergij" share "serhi"/"sergi",
+    "yulia" and "yuliia" share "iulia" (the many transliterations of one Cyrillic name)."""
+    return re.sub(r"i+", "i", low.replace("y", "i").replace("j", "i"))
+
+
 @dataclass(frozen=True)
 class NameLists:
     """Lower-cased first names, surnames and patronymics, Cyrillic and Latin."""
@@ -52,6 +59,7 @@ class NameLists:
     middle: frozenset[str]
     latin_first: frozenset[str]
     latin_last: frozenset[str]
+    latin_first_skeletons: frozenset[str] = frozenset()  # latin_skeleton of latin_first, 4+
 
 
 def _attr(provider: type, *names: str) -> set[str]:
@@ -85,4 +93,5 @@ def name_lists() -> NameLists:
         frozenset(middle),
         frozenset(latin_first),
         frozenset(latin_last),
+        frozenset(latin_skeleton(n) for n in latin_first if len(n) >= 4),
     )

@@ -39,6 +39,7 @@ PERSON_ROWS = [
     ("en", "[Taras](PERSON)'s phone was taken, and Mr [Savchuk](PERSON)'s too."),
     ("en", "The guard, [P. Moroz](PERSON=p. moroz), read the list."),
     ("en", "They beat my brother [Andriy](PERSON) and my wife, [Nataliya](PERSON), cried."),
+    ("en", "Later the soldiers released [Oleksiy](PERSON) and [Yuliya](PERSON) at dawn."),
     # negatives: sentence-initial common words, places, institutions
     ("uk", "Потім нас повезли до Мелітополя. Школа була зруйнована."),
     ("uk", "Господи, я думала, що не виживу. Слава Україні."),
