@@ -195,6 +195,18 @@ class NameRecognizer(Recognizer):
                 # gazetteer knows is most likely a name ("Сєрьожа"); low score, own detector.
                 start, end, tok = toks[i]
                 yield Span(start, end, "PERSON", tok, tok.lower(), self.detector("unknown"), 0.4)
+            elif (
+                kinds[i] in "CS"
+                and len(toks) == 1
+                and not sentence_start
+                and _surname_shaped_noun(toks[i][2], lang)
+            ):
+                # Fail closed: a lone capitalised noun mid-sentence with a surname ending
+                # ("Козак", "Павлюк") is a surname that is also a word; low score.
+                start, end, tok = toks[i]
+                yield Span(
+                    start, end, "PERSON", tok, tok.lower(), self.detector("surname_shape"), 0.4
+                )
             i += 1
 
     def _person(
@@ -223,11 +235,7 @@ class NameRecognizer(Recognizer):
                 return None
             if k == "S" and not (
                 prev_word in TITLES
-                or (
-                    lang != "en"
-                    and after_dash
-                    and morph.word_info(word_lang(low, lang), low).surn
-                )
+                or (lang != "en" and after_dash and morph.word_info(word_lang(low, lang), low).surn)
                 or low in name_lists().last
                 or low in name_lists().latin_last
                 or not morph.word_info(word_lang(low, lang), low).common
@@ -360,6 +368,23 @@ _EN_COMMON = words(
 may june april will mark bill grace hope faith joy august
 """
 )
+
+
+_SURNAME_END = re.compile(
+    r"(?:енко|чук|ук|юк|ак|як|ко|ов|ова|ев|ева|єв|єва|ин|іна|ина|ський|ська|ский|ская|цький|"
+    r"цька|цкий|цкая)$"
+)
+
+
+def _surname_shaped_noun(tok: str, lang: str) -> bool:
+    """Cyrillic noun whose lemma has a Ukrainian/Russian surname ending, not a title/role."""
+    low = tok.lower()
+    if lang == "en" or low[0].isascii() or low in TITLES or len(low) < 4:
+        return False
+    info = morph.word_info(word_lang(low, lang), low)
+    if not info.noun or info.geox:
+        return False
+    return any(_SURNAME_END.search(lem) for lem in (low, *info.lemmas[:2]))
 
 
 def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:

@@ -40,6 +40,9 @@ PERSON_ROWS = [
     ("en", "The guard, [P. Moroz](PERSON=p. moroz), read the list."),
     ("en", "They beat my brother [Andriy](PERSON) and my wife, [Nataliya](PERSON), cried."),
     ("en", "Later the soldiers released [Oleksiy](PERSON) and [Yuliya](PERSON) at dawn."),
+    ("ru", "Меня допрашивал [Рыбак](PERSON) два дня."),
+    ("uk", "Потім прийшов [Павук](PERSON) і забрав телефон."),
+    ("uk", "Поруч стояла Школа номер два, я молилася, щоб Бог нас почув."),
     # negatives: sentence-initial common words, places, institutions
     ("uk", "Потім нас повезли до Мелітополя. Школа була зруйнована."),
     ("uk", "Господи, я думала, що не виживу. Слава Україні."),
