@@ -45,9 +45,9 @@ def latin_ru(name: str) -> str:
 
 
 def latin_skeleton(low: str) -> str:
-    """Spelling-variant key of a Latin name: "serhiy", "serhii", "sergij" share "serhi"/"sergi",
+    """Spelling-variant key of a Latin name: "serhiy" and "serhii" share "serhi",
     "yulia" and "yuliia" share "iulia" (the many transliterations of one Cyrillic name)."""
-    return re.sub(r"i+", "i", low.replace("y", "i").replace("j", "i"))
+    return re.sub(r"i+", "i", low.replace("y", "i"))
 
 
 @dataclass(frozen=True)
