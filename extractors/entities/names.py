@@ -377,13 +377,13 @@ _SURNAME_END = re.compile(
 
 
 def _surname_shaped_noun(tok: str, lang: str) -> bool:
-    """Cyrillic noun whose lemma has a Ukrainian/Russian surname ending, not a title/role."""
+    """Cyrillic animate noun whose lemma has a Ukrainian/Russian surname ending, not a title."""
     low = tok.lower()
     if lang == "en" or low[0].isascii() or low in TITLES or len(low) < 4:
         return False
     info = morph.word_info(word_lang(low, lang), low)
-    if not info.noun or info.geox:
-        return False
+    if not info.noun or info.geox or not (info.role or info.surn):
+        return False  # animate ("Рыбак", "Павук") or a Surn reading: not "Фейсбук", "Маяк"
     return any(_SURNAME_END.search(lem) for lem in (low, *info.lemmas[:2]))
 
 
