@@ -7,7 +7,6 @@ import random
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,24 +16,10 @@ from custody.verify import verify_data_dir
 from schemas import dataset
 from sestry.settings import Settings
 from tests.flows import corpus, samples
-from tests.flows.prefect_server import client_env, running_server
 
 pytestmark = pytest.mark.nlp  # every item goes through the entity pipeline (spaCy)
 
 RUN_TIMEOUT = 300
-
-
-@pytest.fixture(scope="module")
-def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """One long-lived Prefect server for this module's subprocess runs."""
-    home = tmp_path_factory.mktemp("prefect-server")
-    with running_server(home) as url:
-        yield home, url
-
-
-@pytest.fixture
-def api_env(prefect_api: tuple[Path, str]) -> dict[str, str]:
-    return client_env(*prefect_api)
 
 
 def sestry(cmd: list[str], args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -63,3 +63,15 @@ def needles(texts: list[str]) -> list[bytes]:
         if escaped != out[-1]:
             out.append(escaped)
     return out
+
+
+def render_scan(path: Path, lines: list[str]) -> None:
+    """A synthetic 300-dpi scan of `lines` (DejaVu Sans 44 px), for OCR-backed flow tests."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1700, 120 + 90 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 44)
+    for n, line in enumerate(lines):
+        draw.text((60, 60 + 90 * n), line, fill=0, font=font)
+    image.save(path, dpi=(300, 300))

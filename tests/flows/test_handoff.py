@@ -16,6 +16,7 @@ from custody.release_verify import verify_release
 from flows.handoff import build_release_task, handoff_flow
 from redaction.run import redact_dataset
 from sestry.settings import Settings
+from tests.flows import samples
 from tests.release_support import CANARY_NAMES, make_dataset
 
 pytestmark = pytest.mark.nlp
@@ -87,17 +88,6 @@ def test_a_current_redaction_is_reused_without_a_new_redact_event(
     assert [e["action"] for e in Ledger(ready.ledger_path).events()] == [*before, "release"]
 
 
-def _scan(path: Path, lines: list[str]) -> None:
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("L", (1700, 120 + 90 * len(lines)), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 44)
-    for n, line in enumerate(lines):
-        draw.text((60, 60 + 90 * n), line, fill=0, font=font)
-    image.save(path, dpi=(300, 300))
-
-
 @pytest.mark.ocr
 @pytest.mark.slow
 def test_real_ingestion_then_handoff_with_a_scanned_page(settings: Settings) -> None:
@@ -119,7 +109,9 @@ def test_real_ingestion_then_handoff_with_a_scanned_page(settings: Settings) -> 
     )
     meta = {"case_id": "UA-2022-0977", "consent": ["prosecution"], "language": "uk"}
     (case / "statement.txt.meta.json").write_text(json.dumps(meta))
-    _scan(case / "protocol.png", ["Протокол допиту свідка", "Свідок Богдана Ткачишин з Ізюма"])
+    samples.render_scan(
+        case / "protocol.png", ["Протокол допиту свідка", "Свідок Богдана Ткачишин з Ізюма"]
+    )
     (case / "protocol.png.meta.json").write_text(json.dumps(meta))
     run_ingest(settings)
 

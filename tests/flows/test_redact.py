@@ -14,6 +14,7 @@ from custody.ledger import Ledger
 from flows.redact import redact_flow
 from sestry.commands import redact as command
 from sestry.settings import Settings
+from tests.flows import samples
 from tests.redaction.conftest import AddDocument, Ent, make_adder, released_text
 
 pytestmark = pytest.mark.nlp
@@ -108,17 +109,6 @@ def test_cli_bad_profile_is_exit_2_naming_the_line(
     assert "ProfileError" in proc.stderr
 
 
-def _scan(path: Path, lines: list[str]) -> None:
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("L", (1700, 120 + 90 * len(lines)), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 44)
-    for n, line in enumerate(lines):
-        draw.text((60, 60 + 90 * n), line, fill=0, font=font)
-    image.save(path, dpi=(300, 300))
-
-
 @pytest.mark.ocr
 def test_real_ingestion_then_redaction(ready: Settings) -> None:
     """Inbox → ingest flow (real extractors and recognizers) → redact flow → nothing leaks."""
@@ -138,7 +128,7 @@ def test_real_ingestion_then_redaction(ready: Settings) -> None:
     )
     meta = {"case_id": "UA-2022-0412", "consent": ["prosecution"], "language": "uk"}
     (case / "interview.txt.meta.json").write_text(json.dumps(meta))
-    _scan(
+    samples.render_scan(
         case / "scan.png",
         ["Протокол допиту свідка", "Свідок Олена Коваленко з Ізюма", "Телефон 067 123 45 67"],
     )
@@ -185,7 +175,7 @@ def test_two_page_scanned_pdf_is_boxed_on_the_right_pages(ready: Settings, tmp_p
         ["Протокол огляду місця подій", "Складено у присутності понятих"],
         ["Понятий Степан Мельничук підписав", "Понятий Василь Гордієнко відмовився"],
     ):
-        _scan(tmp_path / "p.png", lines)
+        samples.render_scan(tmp_path / "p.png", lines)
         with Image.open(tmp_path / "p.png") as image:
             pages.append(image.convert("RGB"))
     case = ready.inbox / "case9"
