@@ -587,11 +587,11 @@ def test_detectors_see_offences(tmp_path: Path) -> None:
         "pytest.skip('')\n"
         "pytest.skip('tesseract missing')\n"
         "@pytest.mark.skip\n"
-        "def test_a(): assert 1 == 1\n"
+        "def test_a(x): assert x == 1\n"
         "@pytest.mark.skipif(True)\n"
-        "def test_b(): assert 1 == 1\n"
+        "def test_b(x): assert x == 1\n"
         "@pytest.mark.skipif(True, reason='no b3sum')\n"
-        "def test_c(): assert 1 == 1\n",
+        "def test_c(x): assert x == 1\n",
         encoding="utf-8",
     )
     lines = sorted(int(hit.split(":")[1].split()[0]) for hit in _hollow(test))
