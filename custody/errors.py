@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sestry.errors import VerificationError
+from sestry.core.errors import VerificationError
 
 
 class DigestMismatch(VerificationError):

@@ -11,18 +11,18 @@ import os
 import secrets
 import stat
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from custody._fs import DIR_MODE, FILE_MODE, create_exclusive, ensure_dir
-from custody.digest import b3_bytes
-from custody.ledger import Ledger
-from custody.signing import private_key_pem, public_key_pem
-from sestry.errors import ConfigError
-from sestry.settings import Settings
+from sestry.core.durable import DIR_MODE, FILE_MODE, create_exclusive, ensure_dir
+from sestry.core.errors import ConfigError
+from sestry.core.settings import Settings
+from sestry.core.version import sestry_version
+from sestry.custody.digest import b3_bytes
+from sestry.custody.ledger import Ledger
+from sestry.custody.signing import private_key_pem, public_key_pem
 
 PSEUDONYM_KEY_BYTES = 32
 
@@ -39,14 +39,6 @@ class InitResult:
 def public_key_path(settings: Settings) -> Path:
     """Where the signing key's public half (PEM) lives."""
     return settings.signing_key_path.with_name(settings.signing_key_path.name + ".pub")
-
-
-def sestry_version() -> str:
-    """Installed sestry version (for ledger `versions`)."""
-    try:
-        return version("sestry")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def init_layout(settings: Settings) -> InitResult:

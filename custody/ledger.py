@@ -18,26 +18,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from custody._fs import FILE_MODE, ensure_dir, fsync_dir, write_atomic
-from custody.digest import b3_bytes, is_digest
-from custody.errors import LedgerCorrupt, TornTail
+from sestry.core.durable import FILE_MODE, ensure_dir, fsync_dir, write_atomic
+from sestry.custody.digest import b3_bytes, is_digest
+from sestry.custody.errors import LedgerCorrupt, TornTail
 
 GENESIS = "0" * 64
 """`prev` of the first event."""
 
-FIELDS = (
-    "seq",
-    "ts",
-    "actor",
-    "action",
-    "subject",
-    "inputs",
-    "outputs",
-    "params",
-    "versions",
-    "prev",
-    "hash",
-)
 ACTION_RE = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
 SUBJECT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@/+=-]{0,199}$")
 """A digest or a short ASCII identifier: no spaces, so no free text (names) slips in."""

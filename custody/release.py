@@ -29,11 +29,11 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from custody._fs import fsync_dir
-from custody.checksums import B3SUMS, SHA256SUMS, write_checksum_files
-from custody.digest import FileDigests, b3_bytes, hash_file, sha256_file
-from custody.signing import public_key_pem, sign
-from sestry.errors import UsageError
+from sestry.core.durable import create_exclusive, fsync_dir
+from sestry.core.errors import UsageError
+from sestry.custody.checksums import B3SUMS, SHA256SUMS, write_checksum_files
+from sestry.custody.digest import FileDigests, b3_bytes, hash_file, sha256_file
+from sestry.custody.signing import public_key_pem, sign
 
 RELEASE_FORMAT = "sestry-release/1"
 PAYLOAD_DIR = "data"
@@ -217,10 +217,7 @@ def _write_bag(stage: Path, release_id: str, digests: Mapping[str, FileDigests])
 
 def _write(path: Path, data: bytes) -> None:
     """Write a new release file (refuses to overwrite: each is written once)."""
-    with open(path, "xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    create_exclusive(path, data)
 
 
 def _set_modes(stage: Path) -> None:

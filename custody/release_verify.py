@@ -14,9 +14,10 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from custody.checksums import B3SUMS, SHA256SUMS, read_checksum_file
-from custody.digest import FileDigests, b3_bytes, hash_file
-from custody.release import (
+from sestry.core.errors import SestryError
+from sestry.custody.checksums import B3SUMS, SHA256SUMS, read_checksum_file
+from sestry.custody.digest import FileDigests, b3_bytes, hash_file
+from sestry.custody.release import (
     BAG_MANIFEST,
     BAG_TAGMANIFEST,
     BAGIT_TXT,
@@ -28,9 +29,8 @@ from custody.release import (
     SIGNATURE,
     SIGNED_FILES,
 )
-from custody.signing import verify_signature
-from custody.verify import VerifyReport
-from sestry.errors import SestryError
+from sestry.custody.signing import verify_signature
+from sestry.custody.verify import VerifyReport
 
 _LINE = re.compile(r"^([0-9a-f]{64})  (\S(?:.*\S)?)$")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import blake3
 
-from custody._fs import DIR_MODE, ensure_dir, fsync_dir, temp_path
-from custody.digest import BUFFER_SIZE, b3_file, is_digest
-from custody.errors import DigestMismatch
+from sestry.core.durable import DIR_MODE, ensure_dir, fsync_dir, temp_path
+from sestry.custody.digest import BUFFER_SIZE, b3_file, is_digest
+from sestry.custody.errors import DigestMismatch
 
 log = logging.getLogger(__name__)
 

@@ -13,12 +13,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from custody.digest import b3_file, is_digest
-from custody.errors import LedgerCorrupt
-from custody.keys import require_layout
-from custody.ledger import GENESIS, Ledger, event_hash, parse_line
-from custody.vault import Vault
-from sestry.settings import Settings
+from sestry.core.durable import is_temp_name
+from sestry.core.settings import Settings
+from sestry.custody.digest import b3_file, is_digest
+from sestry.custody.errors import LedgerCorrupt
+from sestry.custody.keys import require_layout
+from sestry.custody.ledger import GENESIS, Ledger, event_hash, parse_line
+from sestry.custody.vault import Vault
 
 ANCHOR_FIELD = "custody_ledger_head"
 """Field of a release's manifest.json holding the ledger head at release time."""
@@ -244,7 +245,7 @@ def _stray_files(vault: Vault) -> list[str]:
         for name in files:
             path = Path(root) / name
             rel = path.relative_to(vault.objects)
-            if name.startswith(".tmp-"):
+            if is_temp_name(name):
                 continue
             if (
                 len(rel.parts) == 2

@@ -11,10 +11,10 @@ import wave
 from pathlib import Path
 from typing import ClassVar
 
-from extractors import sniff
-from extractors.base import Extraction, Extractor, ItemInfo
-from extractors.textbuild import read_nonempty
-from sestry.errors import CorruptItem, MissingDependency
+from sestry.core.errors import CorruptItem, MissingDependency
+from sestry.extractors import sniff
+from sestry.extractors.base import Extraction, Extractor, ItemInfo
+from sestry.extractors.textbuild import read_nonempty
 
 AUDIO_TYPES = frozenset({sniff.WAV, sniff.MP3, sniff.M4A, sniff.OGG, sniff.FLAC})
 
@@ -25,9 +25,6 @@ class AudioRecording(Extractor):
     name: ClassVar[str] = "audio"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = AUDIO_TYPES
-    extensions: ClassVar[frozenset[str]] = frozenset(
-        {".wav", ".mp3", ".m4a", ".ogg", ".opus", ".flac"}
-    )
     score: ClassVar[int] = 10
 
     def extract(self, path: Path, item: ItemInfo) -> Extraction:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from sestry.settings import Settings
+    from sestry.core.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,6 @@ class Extractor(ABC):
     name: ClassVar[str]
     version: ClassVar[str]
     media_types: ClassVar[frozenset[str]]
-    extensions: ClassVar[frozenset[str]] = frozenset()
     score: ClassVar[int] = 5
     needs_bins: ClassVar[tuple[str, ...]] = ()
     needs_langs: ClassVar[tuple[str, ...]] = ()

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from extractors import sniff
-from extractors.base import Extraction, Extractor, ItemInfo, Segment
-from extractors.speakers import parse_line_head
-from extractors.textbuild import TextBuilder, read_nonempty, require_text
-from sestry.errors import CorruptItem, MissingDependency, TooLarge
+from sestry.core.errors import CorruptItem, MissingDependency, TooLarge
+from sestry.extractors import sniff
+from sestry.extractors.base import Extraction, Extractor, ItemInfo, Segment
+from sestry.extractors.speakers import parse_line_head
+from sestry.extractors.textbuild import TextBuilder, read_nonempty, require_text
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 
@@ -26,7 +26,6 @@ class DocxDocument(Extractor):
     name: ClassVar[str] = "docx"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.DOCX})
-    extensions: ClassVar[frozenset[str]] = frozenset({".docx"})
     score: ClassVar[int] = 10
 
     def extract(self, path: Path, item: ItemInfo) -> Extraction:

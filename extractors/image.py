@@ -2,70 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from extractors import ocr, pages, tesseract
-from extractors.base import Extraction, Extractor, ItemInfo, PageInfo
-from extractors.textbuild import require_text
-from sestry.settings import Settings
-
-if TYPE_CHECKING:
-    from PIL import Image
-
-
-def run_settings(extractor: Extractor) -> Settings:
-    """The run's settings, or defaults when an extractor is used on its own."""
-    return extractor.settings if extractor.settings is not None else Settings.load()
-
-
-def ocr_func(settings: Settings, item: ItemInfo) -> Callable[[int, Image.Image], ocr.PageText]:
-    """OCR of one numbered page with the run's languages, the sidecar's language first."""
-    languages = tesseract.languages_for(settings.ocr_languages, item.language_hint)
-    return lambda number, image: ocr.ocr_page(image, languages, number)
-
-
-def ocr_extraction(
-    kind: str,
-    page_texts: list[ocr.PageText],
-    methods: list[str],
-    settings: Settings,
-    extra_notes: tuple[str, ...] = (),
-) -> Extraction:
-    """Assemble pages into one Extraction; method "ocr" when any page was OCRed."""
-    text, words, segments = ocr.join_pages(page_texts)
-    require_text(text, kind)
-    page_info = tuple(
-        PageInfo(n, method, p.confidence, p.width, p.height)
-        for n, (p, method) in enumerate(zip(page_texts, methods, strict=True), start=1)
-    )
-    any_ocr = "ocr" in methods
-    notes: list[str] = list(extra_notes)
-    if any_ocr and "text_layer" in methods:
-        notes.append("mixed_pages")
-    skewed = sum(1 for p in page_texts if p.skew)
-    if skewed:
-        notes.append(f"deskewed_pages:{skewed}")
-    low = [
-        p.page
-        for p in page_info
-        if p.confidence is not None and p.confidence < settings.low_confidence
-    ]
-    if low:
-        notes.append(f"low_confidence_pages:{len(low)}")
-    return Extraction(
-        kind=kind,
-        method="ocr" if any_ocr else "text_layer",
-        text=text,
-        pages=len(page_texts),
-        segments=segments,
-        words=words,
-        page_info=page_info,
-        ocr_confidence=ocr.mean_confidence(page_texts) if any_ocr else None,
-        versions=tesseract.versions(settings.ocr_languages) if any_ocr else {},
-        notes=tuple(notes),
-    )
+from sestry.extractors import ocr, pages
+from sestry.extractors.base import Extraction, Extractor, ItemInfo
+from sestry.extractors.ocr_extraction import ocr_extraction, ocr_func, run_settings
 
 
 class ImageOcr(Extractor):
@@ -74,7 +16,6 @@ class ImageOcr(Extractor):
     name: ClassVar[str] = "image_ocr"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = pages.IMAGE_TYPES
-    extensions: ClassVar[frozenset[str]] = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
     score: ClassVar[int] = 10
     needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)
     needs_langs: ClassVar[tuple[str, ...]] = ("ukr", "rus", "eng")

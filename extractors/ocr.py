@@ -19,10 +19,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from extractors.base import Segment, Word
-from extractors.deskew import Deskewed, deskew
-from extractors.textbuild import TextBuilder
-from sestry.errors import MissingDependency, OcrFailed
+from sestry.core.errors import MissingDependency, OcrFailed
+from sestry.extractors.base import Segment, Word
+from sestry.extractors.deskew import Deskewed, deskew
+from sestry.extractors.textbuild import TextBuilder
 
 if TYPE_CHECKING:
     from PIL import Image

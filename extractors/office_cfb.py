@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from extractors import sniff
-from extractors.base import Extraction, Extractor, ItemInfo
-from extractors.textbuild import read_nonempty
-from sestry.errors import EncryptedItem, UnsupportedFormat
+from sestry.core.errors import EncryptedItem, UnsupportedFormat
+from sestry.extractors import sniff
+from sestry.extractors.base import Extraction, Extractor, ItemInfo
+from sestry.extractors.textbuild import read_nonempty
 
 # Directory entry names are UTF-16LE in a compound file.
 ENCRYPTION_STREAMS = tuple(n.encode("utf-16-le") for n in ("EncryptionInfo", "EncryptedPackage"))
@@ -25,7 +25,6 @@ class OfficeCompoundFile(Extractor):
     name: ClassVar[str] = "office_cfb"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.CFB})
-    extensions: ClassVar[frozenset[str]] = frozenset({".doc", ".docx"})
     score: ClassVar[int] = 10
 
     def extract(self, path: Path, item: ItemInfo) -> Extraction:

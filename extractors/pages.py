@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractors import sniff
-from sestry.errors import CorruptItem, EmptyItem, EncryptedItem, TooLarge, UnsupportedFormat
+from sestry.core.errors import CorruptItem, EmptyItem, EncryptedItem, TooLarge, UnsupportedFormat
+from sestry.extractors import sniff
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from sestry.settings import Settings
+    from sestry.core.settings import Settings
 
 PDF_DPI = 300
 PDF_SCALE = PDF_DPI / 72

@@ -13,11 +13,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any, ClassVar
 
-from extractors import ocr, pages, sniff
-from extractors.base import Extraction, Extractor, ItemInfo, Segment, Word
-from extractors.image import ocr_extraction, ocr_func, run_settings
-from extractors.textbuild import TextBuilder
-from sestry.errors import CorruptItem, NoTextLayer
+from sestry.core.errors import CorruptItem, NoTextLayer
+from sestry.extractors import ocr, pages, sniff
+from sestry.extractors.base import Extraction, Extractor, ItemInfo, Segment, Word
+from sestry.extractors.ocr_extraction import ocr_extraction, ocr_func, run_settings
+from sestry.extractors.textbuild import TextBuilder
 
 MIN_LAYER_CHARS = 3  # fewer visible characters than this: the page is treated as an image
 MAX_GARBAGE_SHARE = 0.05  # more unmappable/control characters than this: the layer is garbled
@@ -30,7 +30,6 @@ class PdfTextLayer(Extractor):
     name: ClassVar[str] = "pdf_text_layer"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.PDF})
-    extensions: ClassVar[frozenset[str]] = frozenset({".pdf"})
     score: ClassVar[int] = 10
     needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)
     needs_langs: ClassVar[tuple[str, ...]] = ("ukr", "rus", "eng")
@@ -64,7 +63,6 @@ class PdfOcr(Extractor):
     name: ClassVar[str] = "pdf_ocr"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.PDF})
-    extensions: ClassVar[frozenset[str]] = frozenset({".pdf"})
     score: ClassVar[int] = 5
     needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)
     needs_langs: ClassVar[tuple[str, ...]] = ("ukr", "rus", "eng")

@@ -12,20 +12,11 @@ import dataclasses
 import functools
 import importlib
 import logging
+import shutil
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from extractors import sniff, tesseract
-from extractors.audio import AudioRecording
-from extractors.base import Extraction, Extractor, ItemInfo
-from extractors.docx import DocxDocument
-from extractors.image import ImageOcr
-from extractors.office_cfb import OfficeCompoundFile
-from extractors.pdf import PdfOcr, PdfTextLayer
-from extractors.transcript_subtitles import SrtTranscript, VttTranscript
-from extractors.transcript_text import PlainTextTranscript
-from extractors.transcript_whisper import WhisperTranscript
-from sestry.errors import (
+from sestry.core.errors import (
     ConfigError,
     EmptyItem,
     ItemError,
@@ -34,7 +25,17 @@ from sestry.errors import (
     SestryError,
     UnsupportedFormat,
 )
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.extractors import sniff, tesseract
+from sestry.extractors.audio import AudioRecording
+from sestry.extractors.base import Extraction, Extractor, ItemInfo
+from sestry.extractors.docx import DocxDocument
+from sestry.extractors.image import ImageOcr
+from sestry.extractors.office_cfb import OfficeCompoundFile
+from sestry.extractors.pdf import PdfOcr, PdfTextLayer
+from sestry.extractors.transcript_subtitles import SrtTranscript, VttTranscript
+from sestry.extractors.transcript_text import PlainTextTranscript
+from sestry.extractors.transcript_whisper import WhisperTranscript
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ BUILTIN_EXTRACTORS: tuple[type[Extractor], ...] = (
     PdfTextLayer,
     PdfOcr,
 )
+BIN_PACKAGES = {"tesseract": "tesseract-ocr"}  # Debian package of each binary an extractor needs
+
 PYTHON_DEPENDENCIES = (
     ("PIL", "pillow", "ocr"),
     ("pypdfium2", "pypdfium2", "ocr"),
@@ -153,6 +156,12 @@ def check(settings: Settings) -> None:
             ) from None
     langs = set(tesseract.needed_languages(settings.ocr_languages))
     for cls in registered():
+        for binary in cls.needs_bins:
+            if shutil.which(binary) is None:
+                raise MissingDependency(
+                    f"{binary} is not installed (extractor {cls.name}): apt-get install "
+                    f"{BIN_PACKAGES.get(binary, binary)}"
+                )
         if cls not in BUILTIN_EXTRACTORS:  # built-ins OCR with settings.ocr_languages
             langs.update(cls.needs_langs)
     tesseract.check("+".join(sorted(langs)))

@@ -14,7 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from sestry.errors import MissingDependency
+from sestry.core.errors import MissingDependency
+from sestry.core.languages import TESSERACT_CODES
 
 _LIST_HEADER = re.compile(r'List of available languages in "(?P<dir>[^"]+)"')
 _VERSION = re.compile(r"tesseract\s+v?(?P<v>\d+\.\d+(?:\.\d+)?\S*)")
@@ -61,7 +62,6 @@ def needed_languages(languages: str) -> tuple[str, ...]:
     return tuple(code for code in languages.split("+") if code)
 
 
-HINT_CODES = {"uk": "ukr", "ru": "rus", "en": "eng"}
 
 
 def languages_for(languages: str, hint: str | None) -> str:
@@ -70,7 +70,7 @@ def languages_for(languages: str, hint: str | None) -> str:
     Measured on the samples: an English page read with "ukr+rus+eng" turns "the" into "Ше";
     with "eng+ukr+rus" it reads right. The set of languages never changes, only the order.
     """
-    code = HINT_CODES.get(hint or "")
+    code = TESSERACT_CODES.get(hint or "")
     codes = list(needed_languages(languages))
     if code not in codes:
         return languages
@@ -119,10 +119,9 @@ def _versions(languages: str, _exe: str | None, _prefix: str | None) -> tuple[tu
 
 
 @functools.lru_cache(maxsize=64)
-def _digest(path: str, size: int, mtime_ns: int) -> str:
-    """BLAKE3 of a language file, cached per (path, size, mtime)."""
+def _digest(path: str, _size: int, _mtime_ns: int) -> str:
+    """BLAKE3 of a language file; size and mtime are only part of the cache key."""
     import blake3
-
     hasher = blake3.blake3()
     hasher.update_mmap(path)
     return hasher.hexdigest()

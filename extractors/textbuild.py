@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from sestry.errors import EmptyItem
+from sestry.core.errors import EmptyItem
 
 
 class TextBuilder:

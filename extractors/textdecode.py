@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sestry.errors import UndecodableText
+from sestry.core.errors import UndecodableText
 
 # Tried in this order; on equal scores the earlier wins (koi8-u is a superset of koi8-r letters).
 CANDIDATES = ("cp1251", "koi8-u", "koi8-r", "cp1252")

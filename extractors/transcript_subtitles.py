@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from extractors import sniff
-from extractors.base import Extraction, Extractor, ItemInfo, Segment
-from extractors.speakers import parse_line_head, parse_time
-from extractors.textbuild import TextBuilder, read_nonempty, require_text
-from extractors.textdecode import decode_text
-from sestry.errors import CorruptItem
+from sestry.core.errors import CorruptItem
+from sestry.extractors import sniff
+from sestry.extractors.base import Extraction, Extractor, ItemInfo, Segment
+from sestry.extractors.speakers import parse_line_head, parse_time
+from sestry.extractors.textbuild import TextBuilder, read_nonempty, require_text
+from sestry.extractors.textdecode import decode_text
 
 _ARROW = re.compile(r"^\s*(?P<a>[\d:.,]+)\s*-->\s*(?P<b>[\d:.,]+)")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+(?P<who>[^>]+)>")
@@ -111,7 +111,6 @@ class SrtTranscript(_SubtitleTranscript):
     name: ClassVar[str] = "transcript_srt"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.SRT})
-    extensions: ClassVar[frozenset[str]] = frozenset({".srt"})
     score: ClassVar[int] = 10
     kind_label: ClassVar[str] = "srt"
 
@@ -122,6 +121,5 @@ class VttTranscript(_SubtitleTranscript):
     name: ClassVar[str] = "transcript_vtt"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.VTT})
-    extensions: ClassVar[frozenset[str]] = frozenset({".vtt"})
     score: ClassVar[int] = 10
     kind_label: ClassVar[str] = "vtt"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from extractors import sniff
-from extractors.base import Extraction, Extractor, ItemInfo, Segment
-from extractors.speakers import parse_line_head
-from extractors.textbuild import read_nonempty, require_text
-from extractors.textdecode import decode_text
+from sestry.extractors import sniff
+from sestry.extractors.base import Extraction, Extractor, ItemInfo, Segment
+from sestry.extractors.speakers import parse_line_head
+from sestry.extractors.textbuild import read_nonempty, require_text
+from sestry.extractors.textdecode import decode_text
 
 
 class PlainTextTranscript(Extractor):
@@ -18,7 +18,6 @@ class PlainTextTranscript(Extractor):
     name: ClassVar[str] = "transcript_text"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.TEXT})
-    extensions: ClassVar[frozenset[str]] = frozenset({".txt", ".text"})
     score: ClassVar[int] = 5
 
     def extract(self, path: Path, item: ItemInfo) -> Extraction:

@@ -13,12 +13,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any, ClassVar
 
-from extractors import sniff
-from extractors.base import Extraction, Extractor, ItemInfo, Segment, Word
-from extractors.speakers import parse_line_head
-from extractors.textbuild import TextBuilder, read_nonempty, require_text
-from extractors.textdecode import decode_text
-from sestry.errors import CorruptItem
+from sestry.core.errors import CorruptItem
+from sestry.extractors import sniff
+from sestry.extractors.base import Extraction, Extractor, ItemInfo, Segment, Word
+from sestry.extractors.speakers import parse_line_head
+from sestry.extractors.textbuild import TextBuilder, read_nonempty, require_text
+from sestry.extractors.textdecode import decode_text
 
 
 class WhisperTranscript(Extractor):
@@ -27,7 +27,6 @@ class WhisperTranscript(Extractor):
     name: ClassVar[str] = "transcript_whisper"
     version: ClassVar[str] = "1"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.WHISPER})
-    extensions: ClassVar[frozenset[str]] = frozenset({".json"})
     score: ClassVar[int] = 10
 
     def extract(self, path: Path, item: ItemInfo) -> Extraction:

@@ -13,18 +13,18 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
-from custody.keys import sestry_version
-from custody.ledger import Ledger
-from flows.redact import redact_flow
-from redaction.release_job import (
+from sestry.core.errors import ValidationFailed
+from sestry.core.settings import Settings
+from sestry.core.version import sestry_version
+from sestry.custody.ledger import Ledger
+from sestry.flows.redact import redact_flow
+from sestry.release.handoff_job import (
     ReleaseOutcome,
     build_release,
     current_redaction,
     preflight,
     require_passed,
 )
-from sestry.errors import ValidationFailed
-from sestry.settings import Settings
 
 
 @task(name="build-release", cache_policy=NONE, persist_result=False, log_prints=False)

@@ -18,10 +18,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors import registry
-from flows.tasks import extract_task
-from pipeline import coordinator, intake, outcomes
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.extractors import registry
+from sestry.flows.tasks import extract_task
+from sestry.ingestion import coordinator, intake, outcomes
 
 ProgressHook = Callable[[str, Any], None]
 #: Items in flight at once; finished results (rows with text) are released window by window.

@@ -10,11 +10,12 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
-from custody.keys import sestry_version
-from custody.ledger import Ledger
-from custody.vault import Vault
-from redaction.run import RedactionResult, redact_dataset
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.core.version import sestry_version
+from sestry.custody.ledger import Ledger
+from sestry.custody.vault import Vault
+from sestry.release.layout import REDACTION_SUMMARY
+from sestry.release.redact_job import RedactionResult, redact_dataset
 
 
 @task(name="redact", cache_policy=NONE, persist_result=False, log_prints=False, retries=0)
@@ -40,7 +41,7 @@ def redact_flow(data_dir: str, profile: str, cases: list[str] | None = None) -> 
     result = redact_task(data_dir, profile, list(cases or ()), ledger.head())
     ledger.append(
         "redact",
-        subject=result.outputs.get("redaction.json"),
+        subject=result.outputs.get(REDACTION_SUMMARY),
         inputs=list(result.doc_ids),
         outputs=sorted(set(result.outputs.values())),
         params={

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flows.ingest import ingest_flow
-from sestry.errors import UsageError
-from sestry.settings import Settings
+from sestry.core.errors import UsageError
+from sestry.core.settings import Settings
+from sestry.flows.ingest import ingest_flow
 
 DEPLOYMENT_NAME = "ingest"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from prefect import task
 from prefect.cache_policies import NONE
 
-from pipeline.process import ItemResult, WorkItem, extract_one
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.ingestion.process import ItemResult, WorkItem, extract_one
 
 
 @task(name="extract", cache_policy=NONE, persist_result=False, log_prints=False, retries=0)

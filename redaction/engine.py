@@ -8,11 +8,13 @@ terms are always redacted. The log names offsets, labels and operators, never th
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from redaction.operators import (
+from sestry.extractors.entities.base import Span
+from sestry.redaction.operators import (
     DENY_LABEL,
     KEEP,
     REDACT,
@@ -22,29 +24,16 @@ from redaction.operators import (
     Replacement,
     apply,
 )
-from redaction.profiles import Profile
-from redaction.terms import LeakTerms, Origin, TermMatcher
+from sestry.redaction.profiles import Profile
+from sestry.redaction.terms import LeakTerms, Origin, TermMatcher
 
 _APOSTROPHES = "'’ʼ"
 
 
-@dataclass(frozen=True)
-class Span:
-    """An entity occurrence in the unredacted text (offsets into documents.text)."""
 
-    start: int
-    end: int
-    label: str
-    text: str
-    norm: str | None = None
-    code: str | None = None
-    oblast: str | None = None
-    detector: str = ""
-    score: float = 1.0
-    force: OperatorSpec | None = None  # e.g. deny terms and ambiguous sweep hits: redact
-
-    def ref(self) -> EntityRef:
-        return EntityRef(self.label, self.text, self.norm, self.code, self.oblast)
+def entity_ref(span: Span) -> EntityRef:
+    """What an operator sees of a span: label, surface, norm and place codes."""
+    return EntityRef(span.label, span.text, span.norm, span.code, span.oblast)
 
 
 @dataclass(frozen=True)
@@ -144,14 +133,14 @@ def redact_document(
                         span,
                         new_start,
                         new_start + span.end - span.start,
-                        apply(KEEP, span.ref(), keys),
+                        apply(KEEP, entity_ref(span), keys),
                     )
                 )
                 log.append(LogItem(span.start, span.end, span.label, "keep", "original"))
             out.append(text[start:end])
             length += end - start
         else:
-            replacement = apply(winner_spec, winner_span.ref(), keys)
+            replacement = apply(winner_spec, entity_ref(winner_span), keys)
             out.append(replacement.text)
             new_start, new_end = length, length + len(replacement.text)
             length = new_end
@@ -182,7 +171,7 @@ def deny_spans(text: str, deny: Sequence[str]) -> list[Span]:
             DENY_LABEL,
             text[hit.start : hit.end],
             detector="profile:deny",
-            force=REDACT,
+            redact_always=True,
         )
         for hit in matcher.find(text)
     ]
@@ -191,10 +180,10 @@ def deny_spans(text: str, deny: Sequence[str]) -> list[Span]:
 def _plan(span: Span, profile: Profile, text: str) -> tuple[Span, OperatorSpec]:
     if not 0 <= span.start < span.end <= len(text):
         # Offsets that do not fit the text cannot be trusted: cover the whole text.
-        whole = Span(0, len(text), span.label, text, detector=span.detector, force=REDACT)
+        whole = Span(0, len(text), span.label, text, detector=span.detector, redact_always=True)
         return whole, REDACT
-    if span.force is not None:
-        spec = span.force
+    if span.redact_always:
+        spec = REDACT
     elif profile.is_allowed(span.text):
         spec = KEEP
     else:
@@ -202,18 +191,7 @@ def _plan(span: Span, profile: Profile, text: str) -> tuple[Span, OperatorSpec]:
     if spec.kind != "keep":
         start, end = _whole_tokens(text, span.start, span.end)
         if (start, end) != (span.start, span.end):
-            span = Span(
-                start,
-                end,
-                span.label,
-                text[start:end],
-                span.norm,
-                span.code,
-                span.oblast,
-                span.detector,
-                span.score,
-                span.force,
-            )
+            span = dataclasses.replace(span, start=start, end=end, text=text[start:end])
     return span, spec
 
 

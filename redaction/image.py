@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from redaction.terms import TermMatcher, as_int
+from sestry.redaction.terms import TermMatcher, as_int
 
 # Opaque, uniform light grey: the pixels under a box are gone just as with black, but Tesseract
 # binarises it to background, so the rest of the page (and every recheck) still OCRs well; solid
@@ -115,7 +115,7 @@ def recheck_page(
     OCRs the written page once more; this pass only catches what the original OCR split
     differently.
     """
-    from extractors.ocr import ocr_image
+    from sestry.extractors.ocr import ocr_image
 
     boxed = 0
     for _ in range(rounds):

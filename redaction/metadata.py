@@ -9,12 +9,13 @@ a file's bytes for what must not be there and is what validation runs on release
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
+
+from sestry.core.durable import write_atomic
 
 PDF_DPI = 200
 # Byte patterns that betray metadata anywhere in a file (long enough not to occur by chance).
@@ -43,7 +44,7 @@ def save_png(image: Image.Image, path: Path) -> Path:
     """Write `image` as a metadata-free PNG (file 0600)."""
     buffer = io.BytesIO()
     clean_image(image).save(buffer, format="PNG", optimize=False)
-    return _write(path, buffer.getvalue())
+    return write_atomic(path, buffer.getvalue())
 
 
 def save_pdf(pages: Sequence[Image.Image], path: Path, dpi: float = PDF_DPI) -> Path:
@@ -62,7 +63,7 @@ def save_pdf(pages: Sequence[Image.Image], path: Path, dpi: float = PDF_DPI) -> 
         creationDate=None,
         modDate=None,
     )
-    return _write(path, buffer.getvalue())
+    return write_atomic(path, buffer.getvalue())
 
 
 def strip_image(src: Path, dst: Path | None = None) -> Path:
@@ -76,7 +77,7 @@ def strip_pdf(src: Path, dst: Path | None = None, dpi: float = PDF_DPI) -> Path:
     """Rebuild a PDF from its rendered pages: nothing but pixels survives."""
     import pypdfium2 as pdfium
 
-    from extractors.pages import PDFIUM_LOCK  # PDFium is not thread-safe
+    from sestry.extractors.pages import PDFIUM_LOCK  # PDFium is not thread-safe
 
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(str(src))
@@ -112,14 +113,3 @@ def _png_chunks(data: bytes) -> list[bytes]:
         chunks.append(data[offset + 4 : offset + 8])
         offset += 12 + length
     return chunks
-
-
-def _write(path: Path, data: bytes) -> Path:
-    path = Path(path)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as sink:
-        sink.write(data)
-    os.replace(tmp, path)
-    return path

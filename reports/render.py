@@ -10,8 +10,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from reports.charts import bar_chart, column_chart
-from reports.data import ReleaseReportData
+from sestry.reports.charts import bar_chart, column_chart
+from sestry.reports.data import ReleaseReportData
 
 TEMPLATES = Path(__file__).with_name("templates")
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.tables import TABLES
+from sestry.core.durable import durable_writer, ensure_dir, is_temp_name, unlink_durable
+from sestry.schemas.tables import TABLES
 
 SUFFIX = ".parquet"
 COMPRESSION = "zstd"
@@ -37,21 +37,6 @@ class DatasetError(ValueError):
 def _check_doc_id(doc_id: str) -> None:
     if not isinstance(doc_id, str) or not _DOC_ID.match(doc_id):
         raise DatasetError("doc_id must be a 64-character lower-case hex digest")
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _ensure_dir(path: Path) -> None:
-    if not path.is_dir():
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(path, 0o700)
-        _fsync_dir(path.parent)
 
 
 def table_path(dataset_dir: Path, name: str, doc_id: str) -> Path:
@@ -76,31 +61,10 @@ def _conform(name: str, doc_id: str, table: pa.Table) -> pa.Table:
     return table
 
 
-def _write_atomic(path: Path, table: pa.Table) -> None:
-    """Write `table` to `path` via a temp file, fsync, rename, fsync the folder."""
-    _ensure_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as sink:
-            pq.write_table(
-                table, sink, compression=COMPRESSION, compression_level=COMPRESSION_LEVEL
-            )
-            sink.flush()
-            os.fsync(sink.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _unlink_durable(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return
-    _fsync_dir(path.parent)
+def write_parquet(path: Path, table: pa.Table) -> None:
+    """Write `table` to `path` durably (core.durable), with sestry's one Parquet codec."""
+    with durable_writer(path) as sink:
+        pq.write_table(table, sink, compression=COMPRESSION, compression_level=COMPRESSION_LEVEL)
 
 
 def write_document(dataset_dir: Path, doc_id: str, tables: Mapping[str, pa.Table]) -> list[Path]:
@@ -120,19 +84,19 @@ def write_document(dataset_dir: Path, doc_id: str, tables: Mapping[str, pa.Table
     if COMMIT_TABLE not in tables:
         raise DatasetError(f"documents row missing ({doc_id[:12]})")
     conformed = {name: _conform(name, doc_id, table) for name, table in tables.items()}
-    _ensure_dir(dataset_dir)
-    _unlink_durable(table_path(dataset_dir, COMMIT_TABLE, doc_id))
+    ensure_dir(dataset_dir)
+    unlink_durable(table_path(dataset_dir, COMMIT_TABLE, doc_id))
     written: list[Path] = []
     for name in ROW_TABLES:
         path = table_path(dataset_dir, name, doc_id)
         table = conformed.get(name)
         if table is None or table.num_rows == 0:
-            _unlink_durable(path)
+            unlink_durable(path)
             continue
-        _write_atomic(path, table)
+        write_parquet(path, table)
         written.append(path)
     path = table_path(dataset_dir, COMMIT_TABLE, doc_id)
-    _write_atomic(path, conformed[COMMIT_TABLE])
+    write_parquet(path, conformed[COMMIT_TABLE])
     written.append(path)
     return written
 
@@ -140,9 +104,9 @@ def write_document(dataset_dir: Path, doc_id: str, tables: Mapping[str, pa.Table
 def remove_document(dataset_dir: Path, doc_id: str) -> None:
     """Withdraw a document: its commit file first, then its row files."""
     _check_doc_id(doc_id)
-    _unlink_durable(table_path(dataset_dir, COMMIT_TABLE, doc_id))
+    unlink_durable(table_path(dataset_dir, COMMIT_TABLE, doc_id))
     for name in ROW_TABLES:
-        _unlink_durable(table_path(dataset_dir, name, doc_id))
+        unlink_durable(table_path(dataset_dir, name, doc_id))
 
 
 def known_doc_ids(dataset_dir: Path) -> set[str]:
@@ -191,7 +155,8 @@ def sweep_temp(dataset_dir: Path) -> int:
         if not folder.is_dir():
             continue
         for entry in os.scandir(folder):
-            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+            legacy = entry.name.startswith(".") and entry.name.endswith(".tmp")  # before 0.2
+            if is_temp_name(entry.name) or legacy:
                 Path(entry.path).unlink(missing_ok=True)
                 removed += 1
     return removed

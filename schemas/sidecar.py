@@ -10,6 +10,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from sestry.core.languages import DOCUMENT_LANGUAGES
+
 SIDECAR_SUFFIX = ".meta.json"
 MANIFEST_NAME = "manifest.csv"
 _SCOPE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -22,7 +24,9 @@ class Sidecar(BaseModel):
 
     case_id: str | None = Field(default=None, max_length=100, description="Case identifier.")
     language: str | None = Field(
-        default=None, pattern=r"^(uk|ru|en|mixed)$", description="Main language of the item."
+        default=None,
+        pattern=f"^({'|'.join(sorted(DOCUMENT_LANGUAGES))})$",
+        description="Main language of the item.",
     )
     collected_at: dt.date | dt.datetime | None = Field(
         default=None, description="When the item was collected (ISO 8601)."

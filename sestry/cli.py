@@ -14,8 +14,8 @@ from typing import Annotated
 
 import typer
 
-from sestry.errors import SestryError
-from sestry.settings import Settings
+from sestry.core.errors import SestryError
+from sestry.core.settings import Settings
 
 app = typer.Typer(
     name="sestry",

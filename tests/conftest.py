@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sestry.settings import Settings
+from sestry.core.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "data" / "samples"

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from faker import Faker
 from PIL import Image, ImageDraw
 
-from custody.digest import b3_bytes
+from sestry.custody.digest import b3_bytes
 
 CANARY_NAMES = ("Оксана Канарейко", "Вероника Канареечная", "Canary Sentinelson")
 PROFILE_LABELS = ("PERSON", "LOC", "DATE", "PHONE", "MILITARY_UNIT")
@@ -166,8 +166,8 @@ def make_dataset(
     """
     import datetime as dt
 
-    from schemas.dataset import write_document
-    from schemas.tables import DOCUMENTS, ENTITIES
+    from sestry.schemas.dataset import write_document
+    from sestry.schemas.tables import DOCUMENTS, ENTITIES
 
     fake = {code: Faker(locale) for code, locale in LANGS}
     for f in fake.values():

@@ -18,20 +18,58 @@ from pathlib import Path
 
 import typer.main
 
-from extractors import sniff
-from extractors.base import ItemInfo
-from extractors.entities.registry import BUILTIN_RECOGNIZERS
-from extractors.registry import BUILTIN_EXTRACTORS
-from redaction.operators import OPERATORS
-from redaction.profiles import load_profile
-from schemas.tables import LABELS
 from sestry.cli import app
+from sestry.extractors import sniff
+from sestry.extractors.base import ItemInfo
+from sestry.extractors.entities.registry import BUILTIN_RECOGNIZERS
+from sestry.extractors.registry import BUILTIN_EXTRACTORS
+from sestry.redaction.operators import OPERATORS
+from sestry.redaction.profiles import load_profile
+from sestry.schemas.tables import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
-LIBRARY = ("custody", "extractors", "redaction", "schemas", "flows", "reports", "pipeline")
-PACKAGES = (*LIBRARY, "sestry", "tools")
+# Top-level folders installed as subpackages of `sestry` (pyproject's package-dir), and the
+# layers they form, lowest first: a package may import only packages of lower layers.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("core",),
+    ("custody", "schemas", "reports"),
+    ("extractors",),
+    ("redaction",),
+    ("release", "ingestion"),
+    ("flows",),
+    ("cli",),
+)
+CLI = "cli"  # the folder sestry/ (sestry.cli, sestry.commands): the top floor
+FOLDERS = tuple(f for layer in LAYERS for f in layer if f != CLI)
+LIBRARY = FOLDERS  # everything but the command line: no console output there
+PACKAGES = (*FOLDERS, "sestry", "tools")
 HEAVY = ("pyarrow", "pandas", "spacy", "prefect", "great_expectations", "pytesseract")
+
+
+def _folder(package: str) -> str:
+    """The source folder of a layer name (the CLI lives in sestry/)."""
+    return "sestry" if package == CLI else package
+
+
+def _layer_of_module(module: str) -> str | None:
+    """The layer name (folder, or "cli") a `sestry.…` module belongs to; None if not ours."""
+    parts = module.split(".")
+    if parts[0] != "sestry":
+        return None
+    if len(parts) == 1 or parts[1] in ("cli", "commands"):
+        return CLI
+    return parts[1] if parts[1] in FOLDERS else None
+
+
+def _module_name(path: Path, root: Path = ROOT) -> str:
+    """The import name of a source file: custody/vault.py is sestry.custody.vault."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    if parts and parts[0] in FOLDERS:
+        parts.insert(0, "sestry")
+    return ".".join(parts)
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -60,7 +98,7 @@ def _imports(
     relative imports are resolved against the file's package; `importlib.import_module("x")`
     and `__import__("x")` with a literal count too.
     """
-    package = path.relative_to(root).with_suffix("").parts[:-1]
+    package = _module_name(path, root).split(".")[:-1]
 
     def visit(node: ast.AST, in_func: bool) -> Iterator[tuple[str, ast.AST, bool]]:
         for child in ast.iter_child_nodes(node):
@@ -132,6 +170,137 @@ def _report(title: str, offenders: list[str]) -> str:
     return f"{title} ({len(offenders)}):\n  " + "\n  ".join(offenders)
 
 
+# --- 0. layers: the ground imports nothing of ours, nothing imports the CLI, no cycle -----------
+
+
+def _layer_imports(root: Path = ROOT) -> list[tuple[str, str, str]]:
+    """(importing layer, imported layer, path:line) for every import of another sestry layer,
+    at module level or inside functions, static or through importlib."""
+    found = []
+    for layer in (f for tier in LAYERS for f in tier):
+        folder = root / _folder(layer)
+        for path in sorted(folder.rglob("*.py")):
+            for module, node, _ in _imports(_tree(path), path, root):
+                target = _layer_of_module(module)
+                if target is not None and target != layer:
+                    found.append((layer, target, _rel(path, node)))
+    return found
+
+
+def _upward(imports: list[tuple[str, str, str]]) -> list[str]:
+    rank = {name: i for i, tier in enumerate(LAYERS) for name in tier}
+    return sorted(
+        {
+            f"{where}: {src} (layer {rank[src]}) imports {dst} (layer {rank[dst]})"
+            for src, dst, where in imports
+            if rank[dst] >= rank[src]
+        }
+    )
+
+
+def _cycles(imports: list[tuple[str, str, str]]) -> list[list[str]]:
+    """Every cycle in the package graph as it is (not as LAYERS says), by depth-first search."""
+    graph: dict[str, set[str]] = {}
+    for src, dst, _ in imports:
+        graph.setdefault(src, set()).add(dst)
+    cycles, state = [], {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                cycles.append([*trail[trail.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = "done"
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    return cycles
+
+
+def test_layers_import_only_downwards() -> None:
+    """Each package imports only packages of lower layers (LAYERS above, docs/CONVENTIONS.md §1):
+    so core/ imports nothing of ours and nothing imports the command line (sestry/)."""
+    offenders = _upward(_layer_imports())
+    assert not offenders, _report("imports that go up or sideways", offenders)
+
+
+def test_no_cycle_between_packages() -> None:
+    """The import graph between top-level packages, read from the code, has no cycle."""
+    cycles = _cycles(_layer_imports())
+    assert not cycles, _report("import cycles", [" -> ".join(c) for c in cycles])
+
+
+def test_every_package_has_a_layer() -> None:
+    """Every folder pyproject installs under `sestry` is in LAYERS (a new one must be placed)."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    mapped = set(re.findall(r'^"sestry\.(\w+)" = "(\w+)"$', pyproject, re.MULTILINE))
+    folders = {folder for _, folder in mapped} - {"data"}
+    assert folders == set(FOLDERS), (sorted(folders), sorted(FOLDERS))
+
+
+def test_layer_detectors_see_offences(tmp_path: Path) -> None:
+    """An upward import, an import of the CLI and a cycle are all reported."""
+    for folder, source in {
+        "core": "from sestry.custody import vault\n",
+        "custody": "def f():\n    import sestry.commands.verify\n",
+        "schemas": "",
+        "reports": "",
+        "extractors": "import importlib\nimportlib.import_module('sestry.redaction.text')\n",
+        "redaction": "from sestry.extractors import sniff\n",
+        "release": "",
+        "ingestion": "",
+        "flows": "",
+        "sestry": "",
+    }.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "probe.py").write_text(source, encoding="utf-8")
+    imports = _layer_imports(tmp_path)
+    upward = _upward(imports)
+    assert [line.split(": ", 1)[1] for line in upward] == [
+        "core (layer 0) imports custody (layer 1)",
+        "custody (layer 1) imports cli (layer 6)",
+        "extractors (layer 2) imports redaction (layer 3)",
+    ], upward
+    assert _cycles(imports) == [["extractors", "redaction", "extractors"]]
+
+
+DURABLE = "core/durable.py"
+# Writes that are not "a file into place", each with its reason.
+OWN_WRITES = {
+    "custody/ledger.py": "appends one fsynced line under a lock",
+    "custody/vault.py": "hashes while copying, then links in place with durable's temp names",
+    "custody/release.py": "publishes a sealed release folder by rename",
+    "ingestion/intake.py": "moves an ingested inbox file into inbox/.done/",
+}
+OS_WRITES = ("os.fsync", "os.replace", "os.rename", "os.link")
+PATH_WRITES = ("write_text", "write_bytes")
+
+
+def test_one_durable_writer() -> None:
+    """Files are written through core/durable.py; the few other writes are listed with why."""
+    offenders = []
+    for path in _py_files(*FOLDERS, "sestry"):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == DURABLE or rel in OWN_WRITES:
+            continue
+        for node in ast.walk(_tree(path)):
+            if isinstance(node, ast.Call):
+                func = node.func
+                attr = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                name = _dotted(func) or attr
+                if name in OS_WRITES or attr in PATH_WRITES:
+                    offenders.append(f"{_rel(path, node)} {name}")
+                modes = (*node.args[1:2], *(k.value for k in node.keywords if k.arg == "mode"))
+                if name == "open" and any(
+                    isinstance(m, ast.Constant) and set("wax") & set(str(m.value)) for m in modes
+                ):
+                    offenders.append(f"{_rel(path, node)} open for writing")
+    assert not offenders, _report("writes outside core/durable.py", offenders)
+
+
 # --- 1. Prefect stays in flows/ ---------------------------------------------------------------
 
 
@@ -143,21 +312,20 @@ def test_prefect_is_imported_only_in_flows() -> None:
     for path in _py_files(*tops):
         in_commands = path.parent == ROOT / "sestry" / "commands"
         for module, node, in_func in _imports(_tree(path), path):
-            top = _top(module)
-            if top == "prefect":
+            if _top(module) == "prefect":
                 offenders.append(f"{_rel(path, node)} imports {module}")
-            elif top == "flows" and not (in_commands and in_func):
+            elif _layer_of_module(module) == "flows" and not (in_commands and in_func):
                 where = "at module level" if not in_func else "outside sestry/commands"
                 offenders.append(f"{_rel(path, node)} imports {module} {where}")
     assert not offenders, _report("prefect/flows imported outside flows/", sorted(set(offenders)))
 
 
 IMPORT_ALL = """
-import importlib, json, pathlib, sys
-for top in {tops!r}:
-    for path in sorted(pathlib.Path(top).rglob("*.py")):
-        importlib.import_module(".".join(path.with_suffix("").parts).removesuffix(".__init__"))
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("prefect", "flows"))))
+import importlib, json, sys
+for name in {modules!r}:
+    importlib.import_module(name)
+loaded = [m for m in sys.modules if m.split(".")[0] == "prefect" or m.startswith("sestry.flows")]
+print(json.dumps(sorted(loaded)))
 """
 
 
@@ -165,8 +333,9 @@ def test_importing_everything_but_flows_loads_no_prefect() -> None:
     """Importing every module of the installed packages except flows/ (the CLI and its commands
     included) in a fresh interpreter loads neither prefect nor flows, even indirectly."""
     tops = [t for t in PACKAGES if t not in ("flows", "tools")]
+    modules = [_module_name(path) for path in _py_files(*tops)]
     proc = subprocess.run(
-        [sys.executable, "-c", IMPORT_ALL.format(tops=tops)],
+        [sys.executable, "-c", IMPORT_ALL.format(modules=modules)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -180,10 +349,8 @@ def test_importing_everything_but_flows_loads_no_prefect() -> None:
 # --- 2. custody/ stays light ------------------------------------------------------------------
 
 CUSTODY_THIRD_PARTY = {"blake3", "cryptography", "pydantic"}
-CUSTODY_SESTRY = {"sestry", "sestry.settings", "sestry.errors"}
 # What a light install brings in with those (their own dependencies).
 LIGHT_RUNTIME = CUSTODY_THIRD_PARTY | {
-    "custody",
     "sestry",
     "pydantic_core",
     "typing_extensions",
@@ -191,9 +358,10 @@ LIGHT_RUNTIME = CUSTODY_THIRD_PARTY | {
     "annotated_types",
 }
 
+
 PROBE = """
 import json, sys
-import custody.release_verify, custody.verify
+import sestry.custody.release_verify, sestry.custody.verify
 tops = sorted({m.split(".")[0] for m in sys.modules} - set(sys.stdlib_module_names))
 sestry = sorted(m for m in sys.modules if m == "sestry" or m.startswith("sestry."))
 print(json.dumps({"tops": tops, "sestry": sestry}))
@@ -201,19 +369,15 @@ print(json.dumps({"tops": tops, "sestry": sestry}))
 
 
 def test_custody_imports_only_light_dependencies() -> None:
-    """custody/ imports the standard library, blake3, cryptography, pydantic, sestry.settings,
-    sestry.errors and itself: a partner verifies a release with a light install."""
+    """custody/ imports the standard library, blake3, cryptography, pydantic, the ground floor
+    (core/) and itself: a partner verifies a release with a light install."""
     offenders = []
     for path in _py_files("custody"):
         for module, node, _ in _imports(_tree(path), path):
             top = _top(module)
             if module == "__future__" or top in sys.stdlib_module_names:
                 continue
-            if top in CUSTODY_THIRD_PARTY or top == "custody":
-                continue
-            if module in CUSTODY_SESTRY or module.startswith(
-                ("sestry.settings.", "sestry.errors.")
-            ):
+            if top in CUSTODY_THIRD_PARTY or _layer_of_module(module) in ("core", "custody"):
                 continue
             offenders.append(f"{_rel(path, node)} imports {module}")
     assert not offenders, _report("custody/ imports beyond the light set", sorted(set(offenders)))
@@ -236,7 +400,11 @@ def test_custody_verifiers_load_no_heavy_module() -> None:
     # Private (_cffi_backend, _openssl), site machinery (__editable__ finders) are not packages.
     extra = [m for m in loaded["tops"] if not m.startswith("_") and m not in LIGHT_RUNTIME]
     assert not extra, f"custody verifiers load packages outside the light set: {extra}"
-    sestry_extra = sorted(set(loaded["sestry"]) - CUSTODY_SESTRY)
+    sestry_extra = sorted(
+        m
+        for m in loaded["sestry"]
+        if m != "sestry" and _layer_of_module(m) not in ("core", "custody")
+    )
     assert not sestry_extra, f"custody verifiers load sestry modules: {sestry_extra}"
 
 
@@ -283,7 +451,7 @@ def _vault_ledger_writes(path: Path) -> list[str]:
     tree = _tree(path)
     classes = {"Vault": "Vault", "Ledger": "Ledger"}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("custody"):
+        if isinstance(node, ast.ImportFrom) and _layer_of_module(node.module or "") == "custody":
             for alias in node.names:
                 if alias.name in WRITERS:
                     classes[alias.asname or alias.name] = alias.name
@@ -327,12 +495,12 @@ def _vault_ledger_writes(path: Path) -> list[str]:
 
 
 def test_readers_never_write_vault_or_ledger() -> None:
-    """extractors/, redaction/, schemas/ and reports/ may read the vault and ledger (path, head)
-    but never write them: no Vault.put/put_bytes, no Ledger.append/repair, called or passed on,
-    and settings.vault_dir/ledger_path only ever handed to Vault()/Ledger()."""
+    """extractors/, redaction/, schemas/, reports/ and release/ may read the vault and ledger
+    (path, head) but never write them: no Vault.put/put_bytes, no Ledger.append/repair, called
+    or passed on, and settings.vault_dir/ledger_path only ever handed to Vault()/Ledger()."""
     offenders = [
         hit
-        for path in _py_files("extractors", "redaction", "schemas", "reports")
+        for path in _py_files("extractors", "redaction", "schemas", "reports", "release")
         for hit in _vault_ledger_writes(path)
     ]
     assert not offenders, _report("vault/ledger writes outside the flows", offenders)
@@ -342,8 +510,8 @@ def test_write_detector_finds_writes(tmp_path: Path) -> None:
     """The detector above sees the usual shapes of a write (so a pass means something)."""
     probe = tmp_path / "probe.py"
     source = (
-        "from custody.ledger import Ledger as L\n"
-        "from custody.vault import Vault\n"
+        "from sestry.custody.ledger import Ledger as L\n"
+        "from sestry.custody.vault import Vault\n"
         "def f(settings, led: 'L', v: Vault | None):\n"
         "    vault = Vault(settings.vault_dir)\n"
         "    vault.put(settings.inbox)\n"
@@ -572,13 +740,13 @@ def test_detectors_see_offences(tmp_path: Path) -> None:
         "from . import digest\n"
         "def f():\n"
         "    import prefect.logging\n"
-        "    importlib.import_module('flows.ingest')\n",
+        "    importlib.import_module('sestry.flows.ingest')\n",
         encoding="utf-8",
     )
     found = [(m, n.lineno, inside) for m, n, inside in _imports(_tree(mod), mod, tmp_path)]
-    assert ("custody.digest", 2, False) in found
+    assert ("sestry.custody.digest", 2, False) in found
     assert ("prefect.logging", 4, True) in found
-    assert ("flows.ingest", 5, True) in found
+    assert ("sestry.flows.ingest", 5, True) in found
     test = tmp_path / "test_probe.py"
     test.write_text(
         "import pytest\n"

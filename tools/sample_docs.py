@@ -158,7 +158,6 @@ def garbled_layer_pdf(source: Path, path: Path) -> None:
     xref stays valid): it looks right but its text layer reads as control characters, as PDFs
     from some scanners and old converters do."""
     import re
-
     data = source.read_bytes()
     blanked, count = re.subn(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group(0)), data)
     assert count, "no ToUnicode entry to blank"

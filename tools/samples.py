@@ -17,12 +17,13 @@ import wave
 import zlib
 from pathlib import Path
 
+from sestry.core.languages import LANGUAGES
 from tools import sample_docs
 from tools.sample_texts import CANARIES, STATEMENTS, TURNS, plain_transcript
 from tools.synth_scan import degrade, fit_text_pages, render_page
 
 SEED = 20220224
-LANGS = ("uk", "ru", "en")
+LANGS = LANGUAGES
 TEXT_ENCODINGS = {
     # file suffix: (codec, BOM bytes)
     "": ("utf-8", b""),

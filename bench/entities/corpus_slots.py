@@ -21,9 +21,9 @@ from bench.entities.corpus_data import (
     RNOKPP_WEIGHTS,
     SEASONS,
 )
-from extractors.entities import morph
-from extractors.entities.gazetteer import gazetteer, latin
-from extractors.entities.worldplaces import RU_OBLAST_STEMS, RU_UA_CITIES
+from sestry.extractors.entities import morph
+from sestry.extractors.entities.gazetteer import gazetteer, latin
+from sestry.extractors.entities.worldplaces import RU_OBLAST_STEMS, RU_UA_CITIES
 
 Fill = list[tuple[str, str, str | None]]
 
@@ -254,7 +254,7 @@ class SlotMaker:
         return f"{month} {d.year}", "DATE", f"{d.year}-{d.month:02d}"
 
     def _date_season(self) -> tuple[str, str, str | None]:
-        from extractors.entities.dates import season_interval
+        from sestry.extractors.entities.dates import season_interval
 
         year = self.rnd.randint(2022, 2024)
         word, season = self.rnd.choice(SEASONS[self.lang])
@@ -331,7 +331,7 @@ class SlotMaker:
             series = "".join(self.rnd.choice("АВСЕКМНОРТХ") for _ in range(2))
         number = f"{self.rnd.randint(0, 999999):06d}"
         sep = self.rnd.choice(("", " ", " № "))
-        from extractors.entities.chars import TO_LATIN
+        from sestry.extractors.entities.chars import TO_LATIN
 
         return f"{series}{sep}{number}", "ID_DOC", f"{series}{number}".translate(TO_LATIN)
 
@@ -347,7 +347,7 @@ class SlotMaker:
             return number, "TAX_ID", number
 
     def slot_plate(self, slot: str) -> tuple[str, str, str | None]:
-        from extractors.entities.chars import TO_LATIN
+        from sestry.extractors.entities.chars import TO_LATIN
 
         region = self.rnd.choice(PLATE_REGIONS)
         tail = "".join(self.rnd.choice(PLATE_LETTERS) for _ in range(2))

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from extractors.entities.evaluation import load_corpus
-from extractors.entities.pipeline import find_entities_batch
+from sestry.extractors.entities.evaluation import load_corpus
+from sestry.extractors.entities.pipeline import find_entities_batch
 
 
 def main() -> None:

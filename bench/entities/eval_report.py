@@ -9,8 +9,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from extractors.entities.evaluation import evaluate, load_corpus
-from extractors.entities.pipeline import VERSION
+from sestry.extractors.entities.evaluation import evaluate, load_corpus
+from sestry.extractors.entities.pipeline import VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "extractors" / "entities" / "data"

@@ -16,7 +16,7 @@ from pathlib import Path
 from faker import Faker
 
 from bench.entities.corpus_slots import cap, inflect
-from extractors.entities.pipeline import find_entities
+from sestry.extractors.entities.pipeline import find_entities
 
 REPO = Path(__file__).resolve().parents[2]
 FRAMES = {

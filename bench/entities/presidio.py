@@ -48,7 +48,6 @@ Spans = list[tuple[int, int, tuple[str, ...]]]
 
 def _offline_tldextract() -> None:
     import tldextract
-
     extractor = tldextract.TLDExtract(suffix_list_urls=(), fallback_to_snapshot=True)
     tldextract.extract = extractor  # what presidio's EmailRecognizer calls
 
@@ -65,7 +64,7 @@ def presidio_analyzer():  # noqa: ANN201
 
 
 def _docs(paths: list[Path], lang: str) -> list:
-    from extractors.entities.evaluation import load_corpus
+    from sestry.extractors.entities.evaluation import load_corpus
 
     docs = []
     for path in paths:
@@ -88,7 +87,7 @@ def _score(gold: list[Spans], found: list[Spans]) -> dict[str, Counter]:
 
 
 def _run_sestry(docs: list, lang: str) -> tuple[list[Spans], float]:
-    from extractors.entities.pipeline import find_entities_batch
+    from sestry.extractors.entities.pipeline import find_entities_batch
 
     start = time.process_time()
     out = find_entities_batch([d.text for d in docs], [lang] * len(docs))
@@ -187,7 +186,7 @@ def _held_out_section(analyzer) -> list[str]:  # noqa: ANN001
         ),
         "",
     ]
-    from extractors.entities.pipeline import find_entities
+    from sestry.extractors.entities.pipeline import find_entities
 
     for lang in LANGS:
         docs = _docs(HELD_OUT, lang)
@@ -214,9 +213,9 @@ def main() -> None:
     corpora = {lang: args.corpus for lang in LANGS} if args.corpus else CORPORA
     analyzer = presidio_analyzer()
     analyzer.analyze(text="warm up John Smith 2022", language="en")
-    from extractors.entities.gazetteer import gazetteer
-    from extractors.entities.namelists import name_lists
-    from extractors.entities.pipeline import find_entities
+    from sestry.extractors.entities.gazetteer import gazetteer
+    from sestry.extractors.entities.namelists import name_lists
+    from sestry.extractors.entities.pipeline import find_entities
 
     gazetteer()  # start-up work (KATOTTG index, name lists, pipelines) stays out of the timing
     name_lists()
@@ -262,7 +261,7 @@ def main() -> None:
 
 def _with_trained_ner(paths: list[Path]) -> list[str]:
     """What en_core_web_sm adds to sestry's English pipeline (SESTRY_NER_MODELS)."""
-    from extractors.entities import pipeline
+    from sestry.extractors.entities import pipeline
 
     docs = _docs(paths, "en")
     chars = sum(len(d.text) for d in docs)

@@ -60,10 +60,10 @@ def main() -> None:
     chars = sum(map(len, texts))
 
     t0 = time.perf_counter()
-    from extractors.entities import morph
-    from extractors.entities.gazetteer import gazetteer
-    from extractors.entities.namelists import name_lists
-    from extractors.entities.pipeline import find_entities_batch, get_nlp
+    from sestry.extractors.entities import morph
+    from sestry.extractors.entities.gazetteer import gazetteer
+    from sestry.extractors.entities.namelists import name_lists
+    from sestry.extractors.entities.pipeline import find_entities_batch, get_nlp
 
     for lang in ("uk", "ru", "en"):  # language detection may route a sentence to any of them
         get_nlp(lang)

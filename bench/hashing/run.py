@@ -26,8 +26,8 @@ import blake3
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from custody import digest  # noqa: E402
-from custody.digest import b3_file, hash_file, sha256_file  # noqa: E402
+from sestry.custody import digest  # noqa: E402
+from sestry.custody.digest import b3_file, hash_file, sha256_file  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024
@@ -161,11 +161,11 @@ def threshold_sweep(folder: Path, rounds: int) -> list[tuple[int, float, float]]
 
 def custody_figures(folder: Path, small_paths: list[Path], events: int) -> dict[str, float]:
     """Ledger appends per second (fsync each) and `verify_data_dir` on a populated data dir."""
-    from custody.keys import init_layout
-    from custody.ledger import Ledger
-    from custody.vault import Vault
-    from custody.verify import verify_data_dir
-    from sestry.settings import Settings
+    from sestry.core.settings import Settings
+    from sestry.custody.keys import init_layout
+    from sestry.custody.ledger import Ledger
+    from sestry.custody.vault import Vault
+    from sestry.custody.verify import verify_data_dir
 
     settings = Settings.load(folder / "data")
     init_layout(settings)

@@ -157,7 +157,7 @@ def bench_corpus(root: Path, name: str, fill) -> dict[str, object]:  # noqa: ANN
 
 def read_times(data: Path) -> dict[str, float]:
     sys.path.insert(0, str(REPO))
-    from schemas import dataset
+    from sestry.schemas import dataset
 
     out = {}
     for table in ("documents", "segments", "entities"):

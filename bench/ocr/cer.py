@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.ocr.corpus import make_page
-from extractors import ocr, tesseract
+from sestry.extractors import ocr, tesseract
 
 TARGETS = {"clean": 0.02, "degraded": 0.05}
 LANGS = ("uk", "ru", "en")

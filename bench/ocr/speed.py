@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.ocr.corpus import make_page
-from extractors import ocr, tesseract
+from sestry.extractors import ocr, tesseract
 
 LANGS = "ukr+rus+eng"
 

@@ -22,11 +22,11 @@ if __package__ in (None, ""):
 
 import pyarrow as pa  # noqa: E402
 
-from custody.digest import b3_bytes  # noqa: E402
-from custody.keys import init_layout  # noqa: E402
-from schemas.dataset import write_document  # noqa: E402
-from schemas.tables import DOCUMENTS, ENTITIES  # noqa: E402
-from sestry.settings import Settings  # noqa: E402
+from sestry.core.settings import Settings  # noqa: E402
+from sestry.custody.digest import b3_bytes  # noqa: E402
+from sestry.custody.keys import init_layout  # noqa: E402
+from sestry.schemas.dataset import write_document  # noqa: E402
+from sestry.schemas.tables import DOCUMENTS, ENTITIES  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -105,12 +105,12 @@ def make_dataset(settings: Settings, docs: int, seed: int = 11) -> int:
 
 
 def bench_text(settings: Settings, total_chars: int) -> list[tuple[str, float, str]]:
-    from redaction.engine import redact_document
-    from redaction.profiles import load_profile
-    from redaction.pseudonyms import derive_pseudonym_key
-    from redaction.terms import TermMatcher, default_lemmatizer
-    from redaction.text import build_terms, entity_spans, sweep_spans
-    from schemas.dataset import read_table
+    from sestry.redaction.engine import redact_document
+    from sestry.redaction.profiles import load_profile
+    from sestry.redaction.pseudonyms import derive_pseudonym_key
+    from sestry.redaction.terms import TermMatcher, default_lemmatizer
+    from sestry.redaction.text import build_terms, entity_spans, sweep_spans
+    from sestry.schemas.dataset import read_table
 
     profile = load_profile("prosecution")
     key = derive_pseudonym_key(b"\x01" * 32)
@@ -159,7 +159,7 @@ def bench_text(settings: Settings, total_chars: int) -> list[tuple[str, float, s
 def bench_run(settings: Settings) -> list[tuple[str, float, str]]:
     import subprocess
 
-    from redaction.run import redact_dataset
+    from sestry.release.redact_job import redact_dataset
 
     t = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import great_expectations"], check=True)
@@ -181,10 +181,16 @@ def bench_page(settings: Settings) -> list[tuple[str, float, str]]:
     """One A4 page at 300 dpi with 30 lines; 2 names per line are redacted."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from extractors.ocr import ocr_image, ocr_page
-    from redaction.image import paint, plan_boxes, recheck_page
-    from redaction.metadata import save_png
-    from redaction.terms import LeakTerms, Origin, TermMatcher, add_entity, default_lemmatizer
+    from sestry.extractors.ocr import ocr_image, ocr_page
+    from sestry.redaction.image import paint, plan_boxes, recheck_page
+    from sestry.redaction.metadata import save_png
+    from sestry.redaction.terms import (
+        LeakTerms,
+        Origin,
+        TermMatcher,
+        add_entity,
+        default_lemmatizer,
+    )
 
     image = Image.new("L", (2480, 3508), 255)
     draw = ImageDraw.Draw(image)

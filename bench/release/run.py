@@ -24,13 +24,13 @@ from typing import TypeVar
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from custody.keys import init_layout  # noqa: E402
-from custody.release_verify import verify_release  # noqa: E402
-from redaction.release_job import build_release  # noqa: E402
-from redaction.run import redact_dataset  # noqa: E402
-from schemas.dataset import read_table  # noqa: E402
-from schemas.suites import validate_redaction  # noqa: E402
-from sestry.settings import Settings  # noqa: E402
+from sestry.core.settings import Settings  # noqa: E402
+from sestry.custody.keys import init_layout  # noqa: E402
+from sestry.custody.release_verify import verify_release  # noqa: E402
+from sestry.release.handoff_job import build_release  # noqa: E402
+from sestry.release.redact_job import redact_dataset  # noqa: E402
+from sestry.release.suites import validate_redaction  # noqa: E402
+from sestry.schemas.dataset import read_table  # noqa: E402
 from tests.release_support import make_dataset  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities.base import Pattern, PatternRecognizer
-from extractors.entities.chars import CAP
+from sestry.extractors.entities.base import Pattern, PatternRecognizer
+from sestry.extractors.entities.chars import CAP
 
 _STREET_UA_RU = (
     r"(?:вул\.|вулиц[яііюею]\w*|ул\.|улиц[аеыуой]\w*|просп\.|проспект\w*|пр-т|пр\.|"

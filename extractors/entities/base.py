@@ -6,42 +6,40 @@ Every span names its detector as ``name@version:pattern`` so a rerun can be expl
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+from sestry.core.languages import LANGUAGES
+
 
 @dataclass(frozen=True)
 class Span:
-    """One entity: character offsets into the analysed text, label, normalised key, provenance."""
+    """One entity: character offsets into the analysed text, label, normalised key, provenance.
+
+    The one span type of detection and redaction. `redact_always` marks a span that no profile
+    may keep (a profile's deny term, an ambiguous sweep hit, offsets that do not fit): fail closed.
+    """
 
     start: int
     end: int
     label: str
     text: str
-    norm: str | None
-    detector: str
-    score: float
+    norm: str | None = None
+    detector: str = ""
+    score: float = 1.0
     code: str | None = None  # KATOTTG code for Ukrainian places
     oblast: str | None = None  # KATOTTG oblast code for Ukrainian places
+    redact_always: bool = False
 
     def shifted(self, offset: int) -> Span:
         """The same span, moved by `offset` characters (segment → document offsets)."""
         if not offset:
             return self
-        return Span(
-            self.start + offset,
-            self.end + offset,
-            self.label,
-            self.text,
-            self.norm,
-            self.detector,
-            self.score,
-            self.code,
-            self.oblast,
-        )
+        return dataclasses.replace(self, start=self.start + offset, end=self.end + offset)
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ class Recognizer(ABC):
     name: ClassVar[str]
     version: ClassVar[str]
     labels: ClassVar[frozenset[str]]
-    languages: ClassVar[frozenset[str]] = frozenset({"uk", "ru", "en"})
+    languages: ClassVar[frozenset[str]] = frozenset(LANGUAGES)
     context: ClassVar[tuple[str, ...]] = ()
 
     def detector(self, pattern: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 UP = "A-ZА-ЯЁІЇЄҐ"
 LOW = "a-zа-яёіїєґ"
 APOS = "'’ʼ"
-WORD = f"[{UP}{LOW}{APOS}]"
 CAP = f"[{UP}][{LOW}{APOS}]+(?:-[{UP}]?[{LOW}{APOS}]+)*"
 # Letters that look the same in Cyrillic and Latin (vehicle plates, passport series).
 LOOKALIKE_CYR = "АВСЕНІКМОРТХ"

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import phonenumbers
 
-from extractors.entities.base import Pattern, PatternRecognizer, Recognizer, Span
+from sestry.extractors.entities.base import Pattern, PatternRecognizer, Recognizer, Span
 
 
 class EmailRecognizer(PatternRecognizer):

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from extractors.entities.base import Pattern, PatternRecognizer
-from schemas.tables import LABELS
-from sestry.errors import ConfigError
+from sestry.core.errors import ConfigError
+from sestry.core.languages import LANGUAGES
+from sestry.extractors.entities.base import Pattern, PatternRecognizer
+from sestry.schemas.tables import LABELS
 
 
 class PatternConfig(BaseModel):
@@ -70,8 +71,8 @@ class RecognizerConfig(BaseModel):
     @field_validator("languages")
     @classmethod
     def _known_languages(cls, value: list[str]) -> list[str]:
-        if not value or set(value) - {"uk", "ru", "en"}:
-            raise ValueError("languages must be among uk, ru, en")
+        if not value or set(value) - set(LANGUAGES):
+            raise ValueError(f"languages must be among {', '.join(LANGUAGES)}")
         return value
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
-from extractors.entities.base import Recognizer, Span
+from sestry.extractors.entities.base import Recognizer, Span
 
 _MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, ("січ:ень,ня,ні,нем", "январ:ь,я,е,ём", "jan:uary,.,")),

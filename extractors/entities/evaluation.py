@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from extractors.entities.base import Span
-from schemas.tables import LABELS
-from sestry.errors import UsageError
+from sestry.core.errors import UsageError
+from sestry.extractors.entities.base import Span
+from sestry.schemas.tables import LABELS
 
 
 class GoldSpan(BaseModel):
@@ -135,7 +135,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
 
 def evaluate(docs: Sequence[GoldDoc]) -> dict[str, object]:
     """Run the pipeline on every document and score it."""
-    from extractors.entities.pipeline import find_entities_batch
+    from sestry.extractors.entities.pipeline import find_entities_batch
 
     found = find_entities_batch([d.text for d in docs], [d.lang for d in docs])
     scores = Scores()

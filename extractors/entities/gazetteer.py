@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.entities import worldplaces
+from sestry.extractors.entities import worldplaces
 
 SETTLEMENT = ("K", "M", "T", "X", "C")
 _RANK = {c: i for i, c in enumerate(("K", "M", "T", "X", "C", "O", "P", "H", "B"))}

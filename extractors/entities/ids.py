@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities.base import Pattern, PatternRecognizer
-from extractors.entities.chars import LOOKALIKE_LAT, TO_LATIN
+from sestry.extractors.entities.base import Pattern, PatternRecognizer
+from sestry.extractors.entities.chars import LOOKALIKE_LAT, TO_LATIN
 
 _SERIES = f"[А-ЯЁІЇЄҐ{LOOKALIKE_LAT}]{{2}}"
 _DOC_CONTEXT = (

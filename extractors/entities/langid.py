@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from extractors.entities.chars import words
+from sestry.core.languages import LANGUAGES
+from sestry.extractors.entities.chars import words
 
-LANGS = ("uk", "ru", "en")
+LANGS = LANGUAGES
 
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")

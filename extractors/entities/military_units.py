@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities.base import Pattern, PatternRecognizer
-from extractors.entities.chars import TO_LATIN
+from sestry.extractors.entities.base import Pattern, PatternRecognizer
+from sestry.extractors.entities.chars import TO_LATIN
 
 _KEY = (
     r"в/ч|в\.\s?ч\.|військов\w+\s+частин\w+|воинск\w+\s+част\w+|войсков\w+\s+част\w+|"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities import morph
-from extractors.entities.chars import words
-from extractors.entities.namelists import latin_skeleton, name_lists
+from sestry.extractors.entities import morph
+from sestry.extractors.entities.chars import words
+from sestry.extractors.entities.namelists import latin_skeleton, name_lists
 
 PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична|ічна|ич)(?:а|у|ем|ем|ом|і|и|ою|ну|ни|ні|е)?$"

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.entities.chars import words
-from extractors.entities.gazetteer import latin
+from sestry.extractors.entities.chars import words
+from sestry.extractors.entities.gazetteer import latin
 
 # Common diminutives and call-sign-like short forms Faker does not list.
 DIMINUTIVES = words(

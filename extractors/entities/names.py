@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from extractors.entities import morph, places
-from extractors.entities.base import Recognizer, Span
-from extractors.entities.chars import APOS, CAP, LOW, UP, words
-from extractors.entities.gazetteer import Place, gazetteer, pick
-from extractors.entities.name_tokens import (
+from sestry.extractors.entities import morph, places
+from sestry.extractors.entities.base import Recognizer, Span
+from sestry.extractors.entities.chars import APOS, CAP, LOW, UP, words
+from sestry.extractors.entities.gazetteer import Place, gazetteer, pick
+from sestry.extractors.entities.name_tokens import (
     TITLES,
     kind,
     listed,
@@ -27,7 +27,7 @@ from extractors.entities.name_tokens import (
     unknown_word,
     word_lang,
 )
-from extractors.entities.namelists import name_lists
+from sestry.extractors.entities.namelists import name_lists
 
 _INITIALS = rf"[{UP}]\.(?:\s?[{UP}]\.)?"
 _UPPER = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])"  # "КОВАЛЕНКО" in official documents

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities.base import Pattern, PatternRecognizer
+from sestry.extractors.entities.base import Pattern, PatternRecognizer
 
 # (canonical key, regex) — endings are open (\w*) so every grammatical case matches.
 KNOWN: tuple[tuple[str, str], ...] = (

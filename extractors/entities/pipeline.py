@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -21,12 +20,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.entities import morph
-from extractors.entities.base import Span
-from extractors.entities.chars import APOS, LOW, UP
-from extractors.entities.dates import resolve_norms
-from extractors.entities.langid import LANGS, detect_language, split_by_language
-from extractors.entities.registry import recognizers
+from sestry.extractors.entities import morph
+from sestry.extractors.entities.base import Span
+from sestry.extractors.entities.chars import APOS, LOW, UP
+from sestry.extractors.entities.dates import resolve_norms
+from sestry.extractors.entities.langid import LANGS, detect_language, split_by_language
+from sestry.extractors.entities.registry import recognizers
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +207,3 @@ def _echo_names(text: str, spans: list[Span]) -> list[Span]:
     return sorted([*spans, *extra], key=lambda s: (s.start, s.end))
 
 
-def nfc(text: str) -> str:
-    """NFC normalisation used by callers before extraction (offsets refer to NFC text)."""
-    return unicodedata.normalize("NFC", text)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.entities import morph
-from extractors.entities.gazetteer import Place, gazetteer, latin, norm_key, skeleton
+from sestry.extractors.entities import morph
+from sestry.extractors.entities.gazetteer import Place, gazetteer, norm_key, skeleton
 
 # (ending, replacements) tried on unknown words: "Василівці" → "василівка".
 _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -91,6 +91,3 @@ def _rank(place: Place) -> int:
     )
 
 
-def latin_key(word: str) -> str:
-    """Latin transliteration used by the English lookups."""
-    return latin(word)

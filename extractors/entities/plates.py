@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities.base import Pattern, PatternRecognizer
-from extractors.entities.chars import LOOKALIKE_CYR, LOOKALIKE_LAT, TO_LATIN
+from sestry.extractors.entities.base import Pattern, PatternRecognizer
+from sestry.extractors.entities.chars import LOOKALIKE_CYR, LOOKALIKE_LAT, TO_LATIN
 
 _L = f"[{LOOKALIKE_CYR}{LOOKALIKE_LAT}]"
 

@@ -10,16 +10,16 @@ from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from extractors.entities.addresses import AddressRecognizer
-from extractors.entities.base import Recognizer
-from extractors.entities.contacts import EmailRecognizer, PhoneRecognizer
-from extractors.entities.dates import DateRecognizer
-from extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer
-from extractors.entities.military_units import MilitaryUnitRecognizer
-from extractors.entities.names import NameRecognizer
-from extractors.entities.orgs import OrgRecognizer
-from extractors.entities.plates import PlateRecognizer
-from extractors.entities.times import TimeRecognizer
+from sestry.extractors.entities.addresses import AddressRecognizer
+from sestry.extractors.entities.base import Recognizer
+from sestry.extractors.entities.contacts import EmailRecognizer, PhoneRecognizer
+from sestry.extractors.entities.dates import DateRecognizer
+from sestry.extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer
+from sestry.extractors.entities.military_units import MilitaryUnitRecognizer
+from sestry.extractors.entities.names import NameRecognizer
+from sestry.extractors.entities.orgs import OrgRecognizer
+from sestry.extractors.entities.plates import PlateRecognizer
+from sestry.extractors.entities.times import TimeRecognizer
 
 BUILTIN_RECOGNIZERS: tuple[type[Recognizer], ...] = (
     EmailRecognizer,
@@ -48,19 +48,16 @@ def recognizers() -> tuple[Recognizer, ...]:
         if not (isinstance(cls, type) and issubclass(cls, Recognizer)):
             raise TypeError(f"entry point {ep.name!r} is not a Recognizer subclass")
         classes.append(cls)
-    from extractors.entities import custom
+    from sestry.extractors.entities import custom
 
     path = Path(os.environ.get(CUSTOM_ENV) or CUSTOM_FILE)
     extra = custom.load(path) if path.exists() or os.environ.get(CUSTOM_ENV) else ()
     found = (*(cls() for cls in classes), *extra)
     names = [r.name for r in found]
     if len(names) != len(set(names)):
-        from sestry.errors import ConfigError
+        from sestry.core.errors import ConfigError
 
         raise ConfigError(f"{path}: a custom recognizer reuses a built-in name")
     return found
 
 
-def versions() -> dict[str, str]:
-    """name → version of every recognizer (for the ledger's `versions`)."""
-    return {r.name: r.version for r in recognizers()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities.base import Pattern, PatternRecognizer
+from sestry.extractors.entities.base import Pattern, PatternRecognizer
 
 _PM = re.compile(r"p\.?\s?m\.?|вечора|вечера|дня|ночі|ночи", re.IGNORECASE)
 _AM = re.compile(r"a\.?\s?m\.?|ранку|утра|зранку|ночі|ночи", re.IGNORECASE)

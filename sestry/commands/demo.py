@@ -13,22 +13,23 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sestry.errors import ConfigError, VerificationError
-from sestry.settings import Settings
+from sestry.core.errors import ConfigError, VerificationError
+from sestry.core.resources import samples_dir
+from sestry.core.settings import Settings
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 NOT_ITEMS = frozenset({"EXPECTED.json", "CANARIES.txt"})
 
 
 def init_stage(settings: Settings, console: Console) -> None:
-    from custody.keys import init_layout
+    from sestry.custody.keys import init_layout
 
     result = init_layout(settings)
     console.print("created a new data dir" if result.created else "data dir already there")
 
 
-def copy_samples(settings: Settings, console: Console, samples: Path = SAMPLES) -> int:
+def copy_samples(settings: Settings, console: Console, samples: Path | None = None) -> int:
     """Copy every sample (bad ones too) into the inbox; never the expected outputs or canaries."""
+    samples = samples or samples_dir()
     if not samples.is_dir():
         raise ConfigError(f"no samples at {samples}")
     copied = 0
@@ -51,8 +52,8 @@ def ingest_stage(settings: Settings, console: Console) -> None:
 
 
 def verify_stage(settings: Settings, console: Console) -> None:
-    from custody.verify import verify_data_dir
     from sestry.commands.verify import render
+    from sestry.custody.verify import verify_data_dir
 
     report = verify_data_dir(settings)
     render(report, console)
@@ -74,8 +75,8 @@ def handoff_stage(settings: Settings, console: Console) -> None:
 
 def verify_releases_stage(settings: Settings, console: Console) -> None:
     """Check every release the way a partner does: signature, digests, no file missing or extra."""
-    from custody.release_verify import verify_release
     from sestry.commands.verify import render
+    from sestry.custody.release_verify import verify_release
 
     releases = sorted(p for p in settings.releases_dir.iterdir() if p.is_dir())
     failed = 0

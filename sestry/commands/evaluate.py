@@ -6,12 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-from sestry.errors import SestryError
+from sestry.core.errors import SestryError
 
 
 def run(corpus: Path, as_json: bool = False) -> int:
     """Score the pipeline on `corpus`; 0 on success, 2 when the corpus is missing or invalid."""
-    from extractors.entities.evaluation import evaluate, load_corpus
+    from sestry.extractors.entities.evaluation import evaluate, load_corpus
 
     try:
         docs = load_corpus(corpus)

@@ -6,15 +6,15 @@ import json
 import sys
 from pathlib import Path
 
-from sestry.errors import SestryError, UsageError
+from sestry.core.errors import SestryError, UsageError
+from sestry.core.languages import LANGUAGES
 
 FORMATS = ("table", "jsonl")
-LANGS = ("uk", "ru", "en")
 
 
 def _read(path: Path) -> str:
     """Decoded, NFC-normalised text, decoded the way transcripts are."""
-    from extractors.textdecode import decode_text
+    from sestry.extractors.textdecode import decode_text
 
     try:
         data = path.read_bytes()
@@ -31,13 +31,13 @@ def run(files: list[Path], lang: str | None = None, fmt: str = "table") -> int:
     try:
         if fmt not in FORMATS:
             raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
-        if lang is not None and lang not in LANGS:
-            raise UsageError(f"--lang must be one of {', '.join(LANGS)}")
+        if lang is not None and lang not in LANGUAGES:
+            raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}")
         texts = [_read(path) for path in files]
     except SestryError as exc:
         print(f"sestry extract: {type(exc).__name__}: {exc}", file=sys.stderr)
         return exc.exit_code
-    from extractors.entities.pipeline import find_entities_batch
+    from sestry.extractors.entities.pipeline import find_entities_batch
 
     found = find_entities_batch(texts, [lang] * len(texts))
     if fmt == "jsonl":

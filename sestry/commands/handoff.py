@@ -10,17 +10,17 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sestry.settings import Settings
+from sestry.core.settings import Settings
 
 
 def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
     """Run the handoff flow and print where the release is and how to check it."""
-    from redaction.release_job import preflight
-    from sestry.commands.ingest import quiet_prefect
+    from sestry.commands.prefect_env import quiet_prefect
+    from sestry.release.handoff_job import preflight
 
     preflight(settings, profile, out)  # no data dir, bad profile, taken --out: exit 2 at once
     quiet_prefect()
-    from flows.handoff import handoff_flow
+    from sestry.flows.handoff import handoff_flow
 
     outcome = handoff_flow(
         data_dir=str(settings.data_dir), profile=profile, out=str(out) if out else None

@@ -6,7 +6,6 @@ Prefect's own console logging is turned down to warnings for this command.
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -16,23 +15,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sestry.settings import Settings
-
-QUIET_PREFECT = {
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-    "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
-    "PREFECT_LOGGING_LOG_PRINTS": "false",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    # The temporary local server needs 6-16 s on an idle 2-core machine; 20 s (Prefect's
-    # default) is not enough when the machine is busy.
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-}
-
-
-def quiet_prefect() -> None:
-    """Turn Prefect's console noise down (unless the operator set these variables)."""
-    for key, value in QUIET_PREFECT.items():
-        os.environ.setdefault(key, value)
+from sestry.commands.prefect_env import quiet_prefect
+from sestry.core.settings import Settings
 
 
 def render_summary(summary: Any, console: Console, wall: float | None = None) -> None:
@@ -87,9 +71,9 @@ def run(
 
     Raises ConfigError (no data dir) or MissingDependency (tesseract, language data): exit 2.
     """
-    from custody.keys import require_layout
-    from extractors import registry
-    from pipeline.coordinator import intake_only
+    from sestry.custody.keys import require_layout
+    from sestry.extractors import registry
+    from sestry.ingestion.coordinator import intake_only
 
     require_layout(settings)
     registry.check(settings)
@@ -102,7 +86,7 @@ def run(
             render_summary(known, console, wall=time.monotonic() - started)
             return 0
     quiet_prefect()
-    from flows.ingest import progress, run_ingest
+    from sestry.flows.ingest import progress, run_ingest
 
     columns = (
         TextColumn("{task.description}"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from custody.keys import init_layout
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.keys import init_layout
 
 
 def run(settings: Settings) -> int:

@@ -12,32 +12,33 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.release.layout import VALIDATION
 
 
 def _check_ocr(settings: Settings) -> None:
     """Scanned pages are boxed and re-OCRed: without tesseract, exit 2 with the fix, up front."""
-    from redaction.run import PAGE_KINDS
-    from schemas.dataset import read_table
+    from sestry.release.redact_job import PAGE_KINDS
+    from sestry.schemas.dataset import read_table
 
     kinds = set(read_table(settings.dataset_dir, "documents").column("kind").to_pylist())
     if kinds & PAGE_KINDS:
-        from extractors import tesseract
+        from sestry.extractors import tesseract
 
         tesseract.check(settings.ocr_languages)
 
 
 def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int:
     """Run the redact flow and print where the result is, its counts and its verdict."""
-    from custody.keys import require_layout
-    from redaction.profiles import load_profile
-    from sestry.commands.ingest import quiet_prefect
+    from sestry.commands.prefect_env import quiet_prefect
+    from sestry.custody.keys import require_layout
+    from sestry.redaction.profiles import load_profile
 
     require_layout(settings)
     load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
     _check_ocr(settings)
     quiet_prefect()
-    from flows.redact import redact_flow
+    from sestry.flows.redact import redact_flow
 
     result = redact_flow(data_dir=str(settings.data_dir), profile=profile, cases=list(cases))
     console = Console(highlight=False, soft_wrap=True)
@@ -56,7 +57,7 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
         console.print("validation passed", markup=False)
         return 0
     console.print("VALIDATION FAILED: nothing here may be released", markup=False)
-    report = json.loads((Path(result.path) / "validation.json").read_text(encoding="utf-8"))
+    report = json.loads((Path(result.path) / VALIDATION).read_text(encoding="utf-8"))
     for row in report["results"]:
         if not row["success"]:
             where = "; ".join(row["where"]) or "-"

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from sestry.settings import Settings
+from sestry.core.settings import Settings
 
 
 def run(settings: Settings, *, cron: str) -> int:
     """Check the layout and dependencies, then serve; exit 2 for a bad data dir or schedule."""
-    from custody.keys import require_layout
-    from extractors import registry
-    from sestry.commands.ingest import quiet_prefect
+    from sestry.commands.prefect_env import quiet_prefect
+    from sestry.custody.keys import require_layout
+    from sestry.extractors import registry
 
     require_layout(settings)
     registry.check(settings)
     quiet_prefect()
-    from flows.serve import serve
+    from sestry.flows.serve import serve
 
     Console(highlight=False).print(f"serving ingest on cron {cron!r} (UTC); Ctrl-C stops")
     serve(settings, cron)

@@ -9,17 +9,17 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from custody.verify import VerifyReport, verify_data_dir
-from sestry.errors import MissingDependency, UsageError, VerificationError
-from sestry.settings import Settings
+from sestry.core.errors import MissingDependency, UsageError, VerificationError
+from sestry.core.settings import Settings
+from sestry.custody.verify import VerifyReport, verify_data_dir
 
 
 def _verify_release(release_dir: Path, expected_key: str | None) -> VerifyReport | None:
     """Run custody.release_verify when it is installed; None when it is not."""
     try:
-        module = importlib.import_module("custody.release_verify")
+        module = importlib.import_module("sestry.custody.release_verify")
     except ModuleNotFoundError as exc:
-        if exc.name != "custody.release_verify":
+        if exc.name != "sestry.custody.release_verify":
             raise
         return None
     report: VerifyReport = module.verify_release(release_dir, expected_key_b3=expected_key)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from schemas import dataset
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.schemas import dataset
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 

@@ -10,11 +10,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from custody.keys import init_layout
-from custody.ledger import Ledger
-from redaction.run import redact_dataset
-from schemas.dataset import read_table
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger
+from sestry.release.redact_job import redact_dataset
+from sestry.schemas.dataset import read_table
 from tests.release_support import CANARY_NAMES, make_dataset
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from custody.vault import Vault
-from custody.verify import verify_data_dir
-from schemas import dataset
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.vault import Vault
+from sestry.custody.verify import verify_data_dir
+from sestry.schemas import dataset
 from tests.flows import corpus, samples
 
 pytestmark = pytest.mark.nlp  # every item goes through the entity pipeline (spaCy)
@@ -187,6 +187,6 @@ def test_kill_9_at_random_points_then_rerun(
 
 
 def _b3(path: Path) -> str:
-    from custody.digest import b3_file
+    from sestry.custody.digest import b3_file
 
     return b3_file(path)

@@ -6,9 +6,9 @@ import stat
 import subprocess
 from pathlib import Path
 
-from custody.keys import public_key_path
-from custody.ledger import Ledger
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.keys import public_key_path
+from sestry.custody.ledger import Ledger
 
 
 def run_init(sestry_cmd: list[str], env: dict[str, str], data: Path) -> subprocess.CompletedProcess:

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from custody.digest import b3_bytes
-from custody.keys import init_layout
-from custody.ledger import Ledger, canonical_json, event_hash
-from custody.vault import Vault
-from custody.verify import Problem, VerifyReport
 from sestry.commands import verify as verify_command
-from sestry.errors import MissingDependency, UsageError, VerificationError
-from sestry.settings import Settings
+from sestry.core.errors import MissingDependency, UsageError, VerificationError
+from sestry.core.settings import Settings
+from sestry.custody.digest import b3_bytes
+from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger, canonical_json, event_hash
+from sestry.custody.vault import Vault
+from sestry.custody.verify import Problem, VerifyReport
 
 
 def populate(settings: Settings) -> list[str]:
@@ -203,13 +203,13 @@ def test_repair_is_refused_for_a_release(settings, tmp_path) -> None:
 
 
 def test_release_verification_unavailable(monkeypatch, settings, tmp_path) -> None:
-    monkeypatch.setitem(sys.modules, "custody.release_verify", None)
+    monkeypatch.setitem(sys.modules, "sestry.custody.release_verify", None)
     with pytest.raises(MissingDependency, match="release verification not available"):
         verify_command.run(settings, release_dir=tmp_path)
 
 
 def test_release_report_is_rendered_like_a_data_dir_report(monkeypatch, settings, tmp_path, capsys):
-    fake = types.ModuleType("custody.release_verify")
+    fake = types.ModuleType("sestry.custody.release_verify")
 
     def verify_release(release_dir: Path, expected_key_b3: str | None = None) -> VerifyReport:
         return VerifyReport(
@@ -219,7 +219,7 @@ def test_release_report_is_rendered_like_a_data_dir_report(monkeypatch, settings
         )
 
     fake.verify_release = verify_release  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "custody.release_verify", fake)
+    monkeypatch.setitem(sys.modules, "sestry.custody.release_verify", fake)
     with pytest.raises(VerificationError, match="1 problems"):
         verify_command.run(settings, release_dir=tmp_path, as_json=True)
     out = json.loads(capsys.readouterr().out)

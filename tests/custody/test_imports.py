@@ -10,8 +10,8 @@ HEAVY = ("prefect", "spacy", "pyarrow", "pandas", "great_expectations", "pytesse
 
 PROBE = """
 import importlib, json, pkgutil, sys
-import custody
-names = [m.name for m in pkgutil.iter_modules(custody.__path__, "custody.")]
+import sestry.custody
+names = [m.name for m in pkgutil.iter_modules(sestry.custody.__path__, "sestry.custody.")]
 for name in names:
     importlib.import_module(name)
 import sestry.commands.verify, sestry.commands.init

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from custody.keys import (
+from sestry.core.errors import ConfigError
+from sestry.core.settings import Settings
+from sestry.custody.keys import (
     init_layout,
     load_pseudonym_key,
     load_signing_key,
     public_key_path,
     require_layout,
 )
-from custody.ledger import Ledger
-from custody.signing import public_key_pem
-from sestry.errors import ConfigError
-from sestry.settings import Settings
+from sestry.custody.ledger import Ledger
+from sestry.custody.signing import public_key_pem
 
 
 def mode(path: Path) -> int:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from custody.digest import b3_bytes
-from custody.errors import LedgerCorrupt, TornTail
-from custody.ledger import GENESIS, Ledger, canonical_json, event_hash
-from custody.verify import VerifyReport, check_chain
+from sestry.custody.digest import b3_bytes
+from sestry.custody.errors import LedgerCorrupt, TornTail
+from sestry.custody.ledger import GENESIS, Ledger, canonical_json, event_hash
+from sestry.custody.verify import VerifyReport, check_chain
 
 D1 = b3_bytes(b"one")
 D2 = b3_bytes(b"two")
@@ -144,7 +144,7 @@ def test_head_reads_tail_across_chunks(ledger: Ledger) -> None:
 APPENDER = """
 import sys
 from pathlib import Path
-from custody.ledger import Ledger
+from sestry.custody.ledger import Ledger
 ledger = Ledger(Path(sys.argv[1]))
 for i in range(int(sys.argv[2])):
     ledger.append("extract", actor=sys.argv[3], params={"i": i})

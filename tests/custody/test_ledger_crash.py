@@ -17,16 +17,16 @@ import time
 
 import pytest
 
-from custody.keys import init_layout
-from custody.ledger import Ledger
-from custody.verify import verify_data_dir
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger
+from sestry.custody.verify import verify_data_dir
 
 # Mixed sizes: large lines make a kill inside write() (a torn tail) likely.
 CHILD = """
 import os, random, sys
 from pathlib import Path
-from custody.ledger import Ledger
+from sestry.custody.ledger import Ledger
 ledger = Ledger(Path(sys.argv[1]))
 rng = random.Random(int(sys.argv[2]))
 i = 0

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custody import ledger as ledger_module
+from sestry.custody import ledger as ledger_module
 
 
 def naive(data: bytes) -> tuple[bytes | None, bytes, int]:

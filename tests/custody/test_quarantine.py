@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from custody.digest import b3_bytes
-from custody.quarantine import write_reason
+from sestry.custody.digest import b3_bytes
+from sestry.custody.quarantine import write_reason
 
 DIGEST = b3_bytes(b"item")
 

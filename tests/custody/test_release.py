@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from custody.checksums import read_checksum_file
-from custody.digest import b3_bytes, b3_file, sha256_file
-from custody.release import (
+from sestry.core.errors import UsageError
+from sestry.custody.checksums import read_checksum_file
+from sestry.custody.digest import b3_bytes, b3_file, sha256_file
+from sestry.custody.release import (
     ROOT_FILES,
     ReleaseSpec,
     check_destination,
@@ -21,8 +22,7 @@ from custody.release import (
     publish,
     seal_release,
 )
-from custody.signing import verify_signature
-from sestry.errors import UsageError
+from sestry.custody.signing import verify_signature
 
 DOC = "ab" * 32
 

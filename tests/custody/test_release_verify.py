@@ -16,11 +16,11 @@ import bagit
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from custody.keys import init_layout
-from custody.release_verify import verify_release
-from custody.signing import public_key_pem, sign
-from redaction.release_job import build_release
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.keys import init_layout
+from sestry.custody.release_verify import verify_release
+from sestry.custody.signing import public_key_pem, sign
+from sestry.release.handoff_job import build_release
 from tests.release_support import leak_validator, make_redaction
 
 
@@ -241,7 +241,6 @@ def test_a_deleted_file_anywhere_is_caught(release: Path) -> None:
 
 def test_bagit_command_line_from_docs_validates(release: Path) -> None:
     import sys
-
     recipe = (Path(__file__).resolve().parents[2] / "docs" / "verify.md").read_text()
     assert "python3 -m bagit --validate" in recipe
     done = subprocess.run(

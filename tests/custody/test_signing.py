@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from custody.signing import public_key_pem, sign, verify_signature
+from sestry.custody.signing import public_key_pem, sign, verify_signature
 
 
 def test_sign_and_verify_round_trip() -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from custody import vault as vault_module
-from custody.digest import b3_bytes
-from custody.errors import DigestMismatch
-from custody.vault import Vault
+from sestry.custody import vault as vault_module
+from sestry.custody.digest import b3_bytes
+from sestry.custody.errors import DigestMismatch
+from sestry.custody.vault import Vault
 
 
 @pytest.fixture
@@ -110,8 +110,8 @@ def test_dedupe_refuses_a_damaged_existing_object(vault: Vault) -> None:
 PUTTER = """
 import os, sys
 from pathlib import Path
-from custody.ledger import Ledger
-from custody.vault import Vault
+from sestry.custody.ledger import Ledger
+from sestry.custody.vault import Vault
 vault, ledger = Vault(Path(sys.argv[1])), Ledger(Path(sys.argv[2]))
 src = Path(sys.argv[3])
 i = 0
@@ -126,9 +126,9 @@ while True:
 @pytest.mark.slow
 def test_sigkill_during_puts_never_leaves_a_bad_object(tmp_path: Path) -> None:
     """Killed mid-put: no partial or wrong object, at most one stored-but-unrecorded item."""
-    from custody.keys import init_layout
-    from custody.verify import verify_data_dir
-    from sestry.settings import Settings
+    from sestry.core.settings import Settings
+    from sestry.custody.keys import init_layout
+    from sestry.custody.verify import verify_data_dir
 
     settings = Settings.load(tmp_path / "data")
     init_layout(settings)

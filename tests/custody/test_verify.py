@@ -8,13 +8,13 @@ import time
 
 import pytest
 
-from custody.digest import b3_bytes
-from custody.keys import init_layout
-from custody.ledger import Ledger, canonical_json, event_hash
-from custody.vault import Vault
-from custody.verify import verify_data_dir
-from sestry.errors import ConfigError
-from sestry.settings import Settings
+from sestry.core.errors import ConfigError
+from sestry.core.settings import Settings
+from sestry.custody.digest import b3_bytes
+from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger, canonical_json, event_hash
+from sestry.custody.vault import Vault
+from sestry.custody.verify import verify_data_dir
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_unreadable_object(settings: Settings, monkeypatch: pytest.MonkeyPatch) 
     def denied(path):
         raise PermissionError(13, "denied")
 
-    monkeypatch.setattr("custody.verify.b3_file", denied)
+    monkeypatch.setattr("sestry.custody.verify.b3_file", denied)
     assert problems(settings) == [("object_unreadable", stored.digest)]
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custody.ledger import Ledger
-from custody.verify import VerifyReport, check_chain
+from sestry.custody.ledger import Ledger
+from sestry.custody.verify import VerifyReport, check_chain
 
 N = 12
 

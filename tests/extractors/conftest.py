@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors import registry
-from extractors.base import Extraction, ItemInfo
-from extractors.sniff import sniff
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.extractors import registry
+from sestry.extractors.base import Extraction, ItemInfo
+from sestry.extractors.sniff import sniff
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 EXPECTED: dict[str, dict] = json.loads((SAMPLES / "EXPECTED.json").read_text("utf-8"))["files"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sestry.errors import CorruptItem, EmptyItem
+from sestry.core.errors import CorruptItem, EmptyItem
 
 
 def test_wav_sample(run, samples: Path, expected: dict) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from extractors.deskew import _pil_rotate_matrix, deskew, detect_skew
-from extractors.ocr import ocr_page
+from sestry.extractors.deskew import _pil_rotate_matrix, deskew, detect_skew
+from sestry.extractors.ocr import ocr_page
 
 
 def _tilted(samples: Path, degrees: float) -> Image.Image:

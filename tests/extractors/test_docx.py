@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors import docx as docx_mod
-from sestry.errors import CorruptItem, TooLarge
+from sestry.core.errors import CorruptItem, TooLarge
+from sestry.extractors import docx as docx_mod
 
 from .conftest import EXPECTED
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sestry.settings import Settings
+from sestry.core.settings import Settings
 
 from .conftest import EXPECTED
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from extractors import ocr
-from extractors.ocr import assemble_tsv, join_pages, map_pages, ocr_image
-from sestry.errors import OcrFailed
+from sestry.core.errors import OcrFailed
+from sestry.extractors import ocr
+from sestry.extractors.ocr import assemble_tsv, join_pages, map_pages, ocr_image
 
 from .conftest import EXPECTED
 

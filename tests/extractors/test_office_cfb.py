@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.office_cfb import OfficeCompoundFile
-from sestry.errors import EncryptedItem, UnsupportedFormat
+from sestry.core.errors import EncryptedItem, UnsupportedFormat
+from sestry.extractors.office_cfb import OfficeCompoundFile
 
 
 def test_password_protected_docx_is_encrypted(run, samples: Path) -> None:

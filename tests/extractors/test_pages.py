@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from extractors.pages import render_pages
-from sestry.errors import CorruptItem, EmptyItem, EncryptedItem, TooLarge, UnsupportedFormat
-from sestry.settings import Settings
+from sestry.core.errors import CorruptItem, EmptyItem, EncryptedItem, TooLarge, UnsupportedFormat
+from sestry.core.settings import Settings
+from sestry.extractors.pages import render_pages
 
 A4_300DPI = (2481, 3508)  # 595.28 x 841.89 pt at 300/72, rounded up as PDFium does
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.ocr import ocr_image
-from extractors.pages import render_pages
-from extractors.pdf import PdfTextLayer
-from sestry.errors import CorruptItem, EncryptedItem, NoTextLayer
-from sestry.settings import Settings
+from sestry.core.errors import CorruptItem, EncryptedItem, NoTextLayer
+from sestry.core.settings import Settings
+from sestry.extractors.ocr import ocr_image
+from sestry.extractors.pages import render_pages
+from sestry.extractors.pdf import PdfTextLayer
 
 from .conftest import EXPECTED
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import registry
-from extractors.base import ItemInfo
-from sestry.errors import ConfigError, EmptyItem, ItemError, UnsupportedFormat
+from sestry.core.errors import ConfigError, EmptyItem, ItemError, UnsupportedFormat
+from sestry.extractors import registry
+from sestry.extractors.base import ItemInfo
 
 from .conftest import EXPECTED, ocr_names
 
@@ -128,7 +128,6 @@ def test_bad_plugins_are_config_errors(monkeypatch: pytest.MonkeyPatch, value: s
 
 def _mutations(data: bytes, seed: int) -> list[bytes]:
     import random
-
     rng = random.Random(seed)
     out = [data[: len(data) * k // 10] for k in (1, 5, 9)]
     for _ in range(4):
@@ -155,7 +154,7 @@ def test_damaged_copies_give_an_extraction_or_an_item_error(
 
     A one-pixel limit turns every image decode and page render into TooLarge after the header
     is parsed, so no OCR runs and the test stays fast."""
-    from sestry.settings import Settings
+    from sestry.core.settings import Settings
 
     tiny = Settings.load(data_dir, max_pixels=1)
     source = (samples / name).read_bytes()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors import sniff as sniff_mod
-from extractors.sniff import EXTENSION_TYPES, Sniffed, extension_mismatch, kind_of, sniff
+from sestry.extractors import sniff as sniff_mod
+from sestry.extractors.sniff import EXTENSION_TYPES, Sniffed, extension_mismatch, kind_of, sniff
 
 from .conftest import EXPECTED
 

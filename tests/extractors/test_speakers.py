@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.speakers import parse_line_head, parse_time
+from sestry.extractors.speakers import parse_line_head, parse_time
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import registry, tesseract
-from sestry.errors import MissingDependency
-from sestry.settings import Settings
+from sestry.core.errors import MissingDependency
+from sestry.core.settings import Settings
+from sestry.extractors import registry, tesseract
 
 pytestmark = pytest.mark.ocr
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.textbuild import TextBuilder, read_nonempty, require_text
-from sestry.errors import EmptyItem
+from sestry.core.errors import EmptyItem
+from sestry.extractors.textbuild import TextBuilder, read_nonempty, require_text
 
 
 def test_offsets_index_the_nfc_text() -> None:

@@ -9,8 +9,8 @@ from faker import Faker
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from extractors.textdecode import decode_text, plausibility
-from sestry.errors import UndecodableText
+from sestry.core.errors import UndecodableText
+from sestry.extractors.textdecode import decode_text, plausibility
 
 UK = "Свідок: Мене тримали в підвалі школи. Їх було шестеро, ґрати на вікнах, їжі не давали."
 RU = "Свидетель: Меня держали в гараже на окраине посёлка семнадцать дней, это было ужасно."

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.transcript_subtitles import build, parse_cues
-from sestry.errors import CorruptItem
+from sestry.core.errors import CorruptItem
+from sestry.extractors.transcript_subtitles import build, parse_cues
 
 from .conftest import EXPECTED
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.transcript_text import segment_turns
+from sestry.extractors.transcript_text import segment_turns
 
 from .conftest import EXPECTED
 
@@ -67,7 +67,7 @@ def test_continuation_lines_stay_in_the_turn_and_timestamps_are_kept() -> None:
 
 
 def test_whitespace_only_file_is_empty(run, tmp_path: Path) -> None:
-    from sestry.errors import EmptyItem
+    from sestry.core.errors import EmptyItem
 
     path = tmp_path / "blank.txt"
     path.write_text(" \n\n\t\n", encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sestry.errors import CorruptItem
+from sestry.core.errors import CorruptItem
 
 from .conftest import EXPECTED
 

@@ -40,7 +40,6 @@ def _wav(seconds: float = 0.5, rate: int = 8000) -> bytes:
 
 def _docx(text: str) -> bytes:
     import docx
-
     document = docx.Document()
     document.add_paragraph(text)
     buf = io.BytesIO()

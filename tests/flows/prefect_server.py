@@ -40,7 +40,6 @@ def server_env(home: Path) -> dict[str, str]:
 def _die_with_parent() -> None:
     """In the child: get SIGTERM when the test process dies, so no server outlives a killed run."""
     import ctypes
-
     pr_set_pdeathsig = 1
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from custody.keys import init_layout
-from custody.verify import verify_data_dir
-from flows.ingest import run_ingest
-from schemas import dataset
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.keys import init_layout
+from sestry.custody.verify import verify_data_dir
+from sestry.flows.ingest import run_ingest
+from sestry.schemas import dataset
 from tests.flows import corpus
 
 pytestmark = pytest.mark.nlp  # every item goes through the entity pipeline (spaCy)

@@ -9,13 +9,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from custody.digest import b3_bytes, b3_file
-from custody.keys import init_layout
-from custody.ledger import Ledger
-from custody.release_verify import verify_release
-from flows.handoff import build_release_task, handoff_flow
-from redaction.run import redact_dataset
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.digest import b3_bytes, b3_file
+from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger
+from sestry.custody.release_verify import verify_release
+from sestry.flows.handoff import build_release_task, handoff_flow
+from sestry.release.redact_job import redact_dataset
 from tests.flows import samples
 from tests.release_support import CANARY_NAMES, make_dataset
 
@@ -96,7 +96,7 @@ def test_real_ingestion_then_handoff_with_a_scanned_page(settings: Settings) -> 
 
     import bagit
 
-    from flows.ingest import run_ingest
+    from sestry.flows.ingest import run_ingest
 
     init_layout(settings)
     case = settings.inbox / "case9"

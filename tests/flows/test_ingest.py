@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from custody.keys import init_layout
-from custody.ledger import Ledger
-from custody.verify import verify_data_dir
-from flows.ingest import ingest_flow, progress, run_ingest
-from schemas import dataset
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger
+from sestry.custody.verify import verify_data_dir
+from sestry.flows.ingest import ingest_flow, progress, run_ingest
+from sestry.schemas import dataset
 from tests.flows import corpus
 
 pytestmark = pytest.mark.nlp  # every item goes through the entity pipeline (spaCy)
@@ -83,9 +83,9 @@ def test_every_format_and_bad_input_through_the_flow(ready: Settings) -> None:
 def test_extract_events_name_versions_and_outputs(
     ready: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import flows.ingest
+    from sestry.flows import ingest as ingest_flow_module
 
-    monkeypatch.setattr(flows.ingest, "WINDOW", 3)  # 4 items: two windows
+    monkeypatch.setattr(ingest_flow_module, "WINDOW", 3)  # 4 items: two windows
     corpus.transcripts(ready.inbox)
     assert run_ingest(ready).ingested == 4
     ledger = Ledger(ready.ledger_path)
@@ -117,7 +117,7 @@ def test_rerun_processes_nothing_and_reprocess_replaces(ready: Settings) -> None
 
 def test_items_left_by_a_killed_run_are_completed(ready: Settings) -> None:
     """Intake done, inbox already moved, killed before extraction: the rerun completes."""
-    from pipeline import coordinator, intake
+    from sestry.ingestion import coordinator, intake
 
     corpus.transcripts(ready.inbox)
     custody, _ = coordinator.open_custody(ready)
@@ -136,7 +136,7 @@ def test_flow_returns_a_completed_state(ready: Settings) -> None:
 
 
 def test_uninitialised_data_dir_fails_the_flow(settings: Settings) -> None:
-    from sestry.errors import ConfigError
+    from sestry.core.errors import ConfigError
 
     with pytest.raises(ConfigError):
         run_ingest(settings)

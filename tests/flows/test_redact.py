@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from custody.digest import b3_file
-from custody.keys import init_layout
-from custody.ledger import Ledger
-from flows.redact import redact_flow
 from sestry.commands import redact as command
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.digest import b3_file
+from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger
+from sestry.flows.redact import redact_flow
 from tests.flows import samples
 from tests.redaction.conftest import AddDocument, Ent, make_adder, released_text
 
@@ -115,8 +115,8 @@ def test_real_ingestion_then_redaction(ready: Settings) -> None:
     import pyarrow.parquet as pq
     from PIL import Image
 
-    from extractors.ocr import ocr_image
-    from flows.ingest import run_ingest
+    from sestry.extractors.ocr import ocr_image
+    from sestry.flows.ingest import run_ingest
 
     case = ready.inbox / "case7"
     case.mkdir(parents=True)
@@ -167,8 +167,8 @@ def test_two_page_scanned_pdf_is_boxed_on_the_right_pages(ready: Settings, tmp_p
     import pyarrow.parquet as pq
     from PIL import Image
 
-    from extractors.ocr import ocr_image
-    from flows.ingest import run_ingest
+    from sestry.extractors.ocr import ocr_image
+    from sestry.flows.ingest import run_ingest
 
     pages = []
     for lines in (
@@ -211,8 +211,8 @@ def test_text_layer_pdf_is_boxed_from_its_own_word_boxes(ready: Settings) -> Non
     from fpdf import FPDF
     from PIL import Image
 
-    from extractors.ocr import ocr_image
-    from flows.ingest import run_ingest
+    from sestry.extractors.ocr import ocr_image
+    from sestry.flows.ingest import run_ingest
 
     pdf = FPDF(format="A4")
     pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -250,7 +250,7 @@ def test_text_layer_pdf_is_boxed_from_its_own_word_boxes(ready: Settings) -> Non
 def test_command_exit_2_up_front_when_scans_need_missing_language_data(
     ready: Settings, add_document: AddDocument
 ) -> None:
-    from sestry.errors import MissingDependency
+    from sestry.core.errors import MissingDependency
 
     add_document("Скан.", [], kind="scan", media_type="image/png", pages=1, method="ocr")
     broken = Settings.load(ready.data_dir, ocr_languages="ukr+zzz")

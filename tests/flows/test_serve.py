@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flows.ingest import ingest_flow
-from flows.serve import build_deployment
-from sestry.errors import UsageError
-from sestry.settings import Settings
+from sestry.core.errors import UsageError
+from sestry.core.settings import Settings
+from sestry.flows.ingest import ingest_flow
+from sestry.flows.serve import build_deployment
 
 REPO = Path(__file__).resolve().parents[2]
 

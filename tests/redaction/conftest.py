@@ -10,11 +10,11 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from custody.digest import b3_bytes
-from custody.keys import init_layout
-from schemas.dataset import write_document
-from schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, WORDS
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.custody.digest import b3_bytes
+from sestry.custody.keys import init_layout
+from sestry.schemas.dataset import write_document
+from sestry.schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, WORDS
 
 DATA = Path(__file__).parent / "data"
 

@@ -7,9 +7,10 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from redaction.engine import Span, redact_document
-from redaction.profiles import Profile
-from redaction.pseudonyms import derive_pseudonym_key
+from sestry.extractors.entities.base import Span
+from sestry.redaction.engine import redact_document
+from sestry.redaction.profiles import Profile
+from sestry.redaction.pseudonyms import derive_pseudonym_key
 
 KEY = derive_pseudonym_key(b"\x03" * 32)
 PROFILE = Profile(

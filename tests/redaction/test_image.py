@@ -9,12 +9,11 @@ import pyarrow.parquet as pq
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from redaction.image import FILL, Box, paint, plan_boxes, redact_pages
-from redaction.metadata import save_pdf
-from redaction.run import redact_dataset
-from schemas.suites import validate_redaction
-from sestry.errors import ValidationFailed
-from sestry.settings import Settings
+from sestry.core.settings import Settings
+from sestry.redaction.image import FILL, Box, paint, plan_boxes, redact_pages
+from sestry.redaction.metadata import save_pdf
+from sestry.release.redact_job import redact_dataset
+from sestry.release.suites import validate_redaction
 from tests.redaction.conftest import AddDocument, Ent
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -80,7 +79,7 @@ def _scan(path: Path, lines: tuple[str, ...]) -> Path:
 
 
 def _ocr_document(path: Path) -> tuple[str, list[dict[str, object]], list[tuple]]:
-    from extractors import ocr
+    from sestry.extractors import ocr
 
     with Image.open(path) as image:
         page = ocr.ocr_page(image, "ukr+rus+eng", page=1)
@@ -133,7 +132,7 @@ def scanned(tmp_path: Path, add_document: AddDocument) -> tuple[str, Path]:
 def test_scan_pages_are_boxed_and_reocr_finds_nothing(
     ready: Settings, scanned: tuple[str, Path]
 ) -> None:
-    from extractors.ocr import ocr_image
+    from sestry.extractors.ocr import ocr_image
 
     doc_id, png = scanned
     result = redact_dataset(ready, "prosecution", original_path=lambda _d: png)
@@ -176,9 +175,8 @@ def test_name_drawn_back_onto_a_page_fails_validation(
     assert failed[0].where[0].startswith(f"doc_id {doc_id[:16]} file {doc_id}/page-0001.png")
     shown = json.dumps(report.to_json(), ensure_ascii=False) + report.summary()
     assert "Коваленк" not in shown
-    with pytest.raises(ValidationFailed) as caught:
-        report.raise_if_failed()
-    assert "Коваленк" not in str(caught.value)
+    assert not report.passed
+    assert "Коваленк" not in json.dumps(report.to_json(), ensure_ascii=False)
 
 
 @pytest.mark.ocr
@@ -204,9 +202,15 @@ def test_name_in_the_released_pdf_fails_validation(
 @pytest.mark.ocr
 @pytest.mark.nlp
 def test_recheck_boxes_a_name_the_word_boxes_missed(tmp_path: Path) -> None:
-    from extractors.ocr import ocr_image
-    from redaction.image import recheck_page
-    from redaction.terms import LeakTerms, Origin, TermMatcher, add_entity, default_lemmatizer
+    from sestry.extractors.ocr import ocr_image
+    from sestry.redaction.image import recheck_page
+    from sestry.redaction.terms import (
+        LeakTerms,
+        Origin,
+        TermMatcher,
+        add_entity,
+        default_lemmatizer,
+    )
 
     png = _scan(tmp_path / "page.png", ("Протокол допиту свідка", "Свідок Олена Коваленко"))
     terms = LeakTerms()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from redaction.metadata import metadata_findings, save_pdf, save_png, strip_image, strip_pdf
+from sestry.redaction.metadata import metadata_findings, save_pdf, save_png, strip_image, strip_pdf
 
 XMP = (
     b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'

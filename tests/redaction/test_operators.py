@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from redaction.operators import EntityRef, OperatorSpec, apply, parse_operator
-from redaction.pseudonyms import derive_pseudonym_key
+from sestry.redaction.operators import EntityRef, OperatorSpec, apply, parse_operator
+from sestry.redaction.pseudonyms import derive_pseudonym_key
 
 KEY = derive_pseudonym_key(b"\x07" * 32)
 IZIUM = EntityRef("LOC", "Ізюмі", "ізюм", "UA63040090010029555", "UA63000000000041885")

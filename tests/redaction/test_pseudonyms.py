@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from redaction.pseudonyms import derive_pseudonym_key, normalise_norm, pseudonym
+from sestry.redaction.pseudonyms import derive_pseudonym_key, normalise_norm, pseudonym
 
 KEY = derive_pseudonym_key(b"\x01" * 32)
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from redaction.terms import LeakTerms, Origin, TermMatcher, add_entity, default_lemmatizer, fold
+from sestry.redaction.terms import (
+    LeakTerms,
+    Origin,
+    TermMatcher,
+    add_entity,
+    default_lemmatizer,
+    fold,
+)
 
 PERSON = Origin("PERSON", "олена коваленко", None, None)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from reports.data import CheckRow, LabelRow, ReleaseReportData
-from reports.render import render_release_report, why
+from sestry.reports.data import CheckRow, LabelRow, ReleaseReportData
+from sestry.reports.render import render_release_report, why
 
 URL = re.compile(r"""(?:https?:)?//[^\s"'<>]+""", re.IGNORECASE)
 RESOURCE = re.compile(r"""(?:(?<![\w-])(?:src|href)\s*=|url\()\s*["']?(?!data:|#)""", re.IGNORECASE)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from schemas import dataset
-from schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, TABLES
+from sestry.schemas import dataset
+from sestry.schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, TABLES
 
 A = "a" * 64
 B = "b" * 64

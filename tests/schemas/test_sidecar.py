@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from schemas.sidecar import Sidecar
+from sestry.schemas.sidecar import Sidecar
 
 
 def test_sidecar_accepts_the_documented_fields() -> None:

@@ -35,7 +35,7 @@ def test_samples_stay_small_and_every_expected_file_exists() -> None:
 
 
 def test_sidecars_are_valid_and_one_item_has_none() -> None:
-    from schemas.sidecar import SIDECAR_SUFFIX, Sidecar
+    from sestry.schemas.sidecar import SIDECAR_SUFFIX, Sidecar
 
     expected = json.loads((SAMPLES / "EXPECTED.json").read_text("utf-8"))["files"]
     good = [n for n, e in expected.items() if not n.startswith("bad/")]

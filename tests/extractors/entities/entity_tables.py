@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities.base import Recognizer, Span
+from sestry.extractors.entities.base import Recognizer, Span
 
 MARK = re.compile(r"\[([^\]]+)\]\(([A-Z_]+)(?:=([^)]*))?\)")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.addresses import AddressRecognizer
+from sestry.extractors.entities.addresses import AddressRecognizer
 from tests.extractors.entities.entity_tables import check_table
 
 ROWS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.entities.base import Pattern, PatternRecognizer, Span
+from sestry.extractors.entities.base import Pattern, PatternRecognizer, Span
 
 
 class _Digits(PatternRecognizer):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.contacts import EmailRecognizer, PhoneRecognizer
+from sestry.extractors.entities.contacts import EmailRecognizer, PhoneRecognizer
 from tests.extractors.entities.entity_tables import check_table
 
 PHONE_ROWS = [

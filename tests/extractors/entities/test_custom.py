@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.entities import custom, registry
-from extractors.entities.pipeline import find_entities
-from sestry.errors import ConfigError
+from sestry.core.errors import ConfigError
+from sestry.extractors.entities import custom, registry
+from sestry.extractors.entities.pipeline import find_entities
 
 GOOD = """
 [[recognizer]]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.base import Span
-from extractors.entities.dates import DateRecognizer, resolve_norms, season_interval
+from sestry.extractors.entities.base import Span
+from sestry.extractors.entities.dates import DateRecognizer, resolve_norms, season_interval
 from tests.extractors.entities.entity_tables import found, unmark
 
 ROWS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extractors.entities.registry import BUILTIN_RECOGNIZERS, recognizers, versions
-from schemas.tables import LABELS
+from sestry.extractors.entities.registry import BUILTIN_RECOGNIZERS, recognizers
+from sestry.schemas.tables import LABELS
 
 HERE = Path(__file__).parent
 
@@ -33,6 +33,3 @@ def test_every_builtin_recognizer_module_has_a_test_module() -> None:
         module = cls.__module__.rsplit(".", 1)[-1]
         assert (HERE / f"test_{module}.py").exists(), module
 
-
-def test_versions_name_every_recognizer() -> None:
-    assert set(versions()) == {rec.name for rec in recognizers()}

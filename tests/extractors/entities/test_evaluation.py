@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.entities.base import Span
-from extractors.entities.evaluation import GoldSpan, Scores, evaluate, load_corpus
-from sestry.errors import UsageError
+from sestry.core.errors import UsageError
+from sestry.extractors.entities.base import Span
+from sestry.extractors.entities.evaluation import GoldSpan, Scores, evaluate, load_corpus
 
 REPO = Path(__file__).resolve().parents[3]
 HANDWRITTEN = Path(__file__).parent / "data" / "handwritten.jsonl"

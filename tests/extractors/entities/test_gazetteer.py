@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities import places
-from extractors.entities.gazetteer import adjective_stem, gazetteer, latin, pick, skeleton
+from sestry.extractors.entities import places
+from sestry.extractors.entities.gazetteer import adjective_stem, gazetteer, latin, pick, skeleton
 
 pytestmark = pytest.mark.nlp
 

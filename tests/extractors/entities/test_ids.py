@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer, rnokpp_valid
+from sestry.extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer, rnokpp_valid
 from tests.extractors.entities.entity_tables import check_table
 
 ID_ROWS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.langid import detect_language, split_by_language
+from sestry.extractors.entities.langid import detect_language, split_by_language
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.military_units import MilitaryUnitRecognizer
+from sestry.extractors.entities.military_units import MilitaryUnitRecognizer
 from tests.extractors.entities.entity_tables import check_table
 
 ROWS = [

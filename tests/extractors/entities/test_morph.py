@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities import morph
+from sestry.extractors.entities import morph
 
 pytestmark = pytest.mark.nlp
 

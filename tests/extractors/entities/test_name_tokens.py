@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.name_tokens import agreement, kind, person_norm, refine
+from sestry.extractors.entities.name_tokens import agreement, kind, person_norm, refine
 
 pytestmark = pytest.mark.nlp
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.names import NameRecognizer
+from sestry.extractors.entities.names import NameRecognizer
 from tests.extractors.entities.entity_tables import check_table
 
 pytestmark = pytest.mark.nlp

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.orgs import OrgRecognizer
+from sestry.extractors.entities.orgs import OrgRecognizer
 from tests.extractors.entities.entity_tables import check_table
 
 ROWS = [

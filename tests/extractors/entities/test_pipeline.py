@@ -6,10 +6,10 @@ import logging
 
 import pytest
 
-from extractors.entities import pipeline
-from extractors.entities.base import Span
-from extractors.entities.pipeline import VERSION, find_entities, find_entities_batch, resolve
-from schemas.tables import LABELS
+from sestry.extractors.entities import pipeline
+from sestry.extractors.entities.base import Span
+from sestry.extractors.entities.pipeline import VERSION, find_entities, find_entities_batch, resolve
+from sestry.schemas.tables import LABELS
 
 pytestmark = pytest.mark.nlp
 
@@ -121,7 +121,7 @@ def test_a_configured_model_that_is_not_installed_falls_back_to_rules(
     monkeypatch.setenv(pipeline.MODELS_ENV, "en=sestry_no_such_model")
     pipeline.get_nlp.cache_clear()
     try:
-        with caplog.at_level(logging.WARNING, logger="extractors.entities.pipeline"):
+        with caplog.at_level(logging.WARNING, logger="sestry.extractors.entities.pipeline"):
             nlp = pipeline.get_nlp("en")
         assert nlp.pipe_names == ["sestry_recognizers"]
         assert "sestry_no_such_model" in caplog.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.plates import PlateRecognizer
+from sestry.extractors.entities.plates import PlateRecognizer
 from tests.extractors.entities.entity_tables import check_table
 
 ROWS = [

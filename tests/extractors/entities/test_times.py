@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.times import TimeRecognizer
+from sestry.extractors.entities.times import TimeRecognizer
 from tests.extractors.entities.entity_tables import check_table
 
 ROWS = [

@@ -1,0 +1,285 @@
+"""Intake: every regular file in the inbox goes to the vault and gets a custody event.
+
+Coordinator only (writes the vault and the ledger). Order per item: vault write (durable), ledger
+event (durable), then, and only then, the move to `inbox/.done/`. A crash between any two steps
+leaves the file in the inbox, and the next run finishes the job: a stored object without an
+intake event gets its intake event; one with an event gets `seen_again`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from sestry.core.errors import ItemError
+from sestry.custody.ledger import Ledger
+from sestry.custody.vault import Vault
+from sestry.extractors.sniff import Sniffed
+from sestry.ingestion import sidecars
+from sestry.ingestion.index import INTAKE, QUARANTINE, REFUSED, SEEN_AGAIN, LedgerIndex
+from sestry.schemas.sidecar import MANIFEST_NAME, SIDECAR_SUFFIX
+
+log = logging.getLogger(__name__)
+
+DONE_DIR = ".done"
+FLAG_CONTROL_CHARS = "control_chars_in_name"
+
+
+class Received(BaseModel):
+    """One inbox file after intake (file names are for the operator; never text)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source_name: str
+    status: Literal["new", "seen_again", "refused", "unreadable"]
+    digest: str | None = None
+    reason: str | None = None
+    flags: tuple[str, ...] = ()
+
+
+class IntakeReport(BaseModel):
+    """What intake did, item by item."""
+
+    received: list[Received] = []
+    orphan_sidecars: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.received if item.status == status)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A candidate entry in the inbox."""
+
+    path: Path
+    rel: str  # relative name, '/'-separated, as the file system gave it
+    kind: Literal["file", "symlink", "special"]
+
+
+@dataclass
+class CustodyWriters:
+    """The custody writers intake needs (real ones in production, same API in tests)."""
+
+    vault: Vault
+    ledger: Ledger
+    quarantine_dir: Path
+    index: LedgerIndex
+    sniff: Callable[[Path, str], Sniffed]  # (vault path, source name)
+    write_reason: Callable[..., Path]  # custody.quarantine.write_reason
+
+    def append(self, action: str, **kwargs: Any) -> dict[str, Any]:
+        event = self.ledger.append(action, **kwargs)
+        self.index.note(event)
+        return event
+
+
+def escape_name(name: str) -> tuple[str, bool]:
+    """Return the name to record, and whether it had to be escaped.
+
+    Names with control or other non-printable characters (or undecodable bytes) are recorded
+    repr-like (`\\n`, `\\x07`, `\\udcff`), with backslashes doubled so the escape is unambiguous.
+    """
+    if all(ch.isprintable() for ch in name):
+        return name, False
+    out = []
+    for ch in name:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(repr(ch)[1:-1] if ch not in "'\"" else ch)
+    return "".join(out), True
+
+
+def walk_inbox(inbox: Path) -> Iterator[Found]:
+    """Yield every non-metadata entry under `inbox`, sorted, never following symlinks.
+
+    `inbox/.done/` is skipped; sidecars and manifests are metadata, not items.
+    """
+
+    def walk(folder: Path, prefix: str) -> Iterator[Found]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            rel = f"{prefix}{entry.name}"
+            if not prefix and entry.name == DONE_DIR:
+                continue
+            if entry.is_symlink():
+                yield Found(Path(entry.path), rel, "symlink")
+            elif entry.is_dir(follow_symlinks=False):
+                yield from walk(Path(entry.path), rel + "/")
+            elif sidecars.is_metadata(entry.name):
+                continue
+            elif entry.is_file(follow_symlinks=False):
+                yield Found(Path(entry.path), rel, "file")
+            else:
+                yield Found(Path(entry.path), rel, "special")
+
+    yield from walk(inbox, "")
+
+
+class _Metadata:
+    """Sidecars and manifests of one inbox, loaded lazily per folder."""
+
+    def __init__(self) -> None:
+        self._manifests: dict[Path, sidecars.Manifest | None] = {}
+
+    def manifest(self, folder: Path) -> sidecars.Manifest | None:
+        if folder not in self._manifests:
+            path = folder / MANIFEST_NAME
+            exists = path.exists() or path.is_symlink()
+            self._manifests[folder] = sidecars.load_manifest(path) if exists else None
+        return self._manifests[folder]
+
+    def for_item(self, path: Path) -> sidecars.SidecarResult:
+        meta_path = path.with_name(path.name + SIDECAR_SUFFIX)
+        has_meta = meta_path.exists() or meta_path.is_symlink()
+        meta = sidecars.load_meta_json(meta_path) if has_meta else None
+        manifest = self.manifest(path.parent)
+        listed = sidecars.from_manifest(manifest, path.name) if manifest else None
+        return sidecars.resolve(meta, listed)
+
+
+def move_done(inbox: Path, path: Path, rel: str) -> None:
+    """Move an inbox entry to `inbox/.done/<rel>` (never overwriting an earlier one)."""
+    dest = inbox / DONE_DIR / rel
+    dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    n = 0
+    candidate = dest
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = dest.with_name(f"{dest.name}.{n}")
+    os.rename(path, candidate)
+
+
+def _intake_params(
+    stored_size: int, media: Sniffed, meta: sidecars.SidecarResult, name: str, flags: list[str]
+) -> dict[str, Any]:
+    params: dict[str, Any] = {
+        "source_name": name,
+        "size": stored_size,
+        "media_type": getattr(media, "media_type", "application/octet-stream"),
+        "kind": getattr(media, "kind", None),
+        "stored": True,
+        "sidecar": sidecars.sidecar_params(meta.sidecar) if meta.sidecar else None,
+        "sidecar_source": meta.source,
+        "flags": flags,
+    }
+    if getattr(media, "extension_mismatch", False):
+        params["flags"] = [*flags, "extension_mismatch"]
+    if meta.error:
+        params["sidecar_error"] = meta.error
+        params["sidecar_problems"] = list(meta.problems)
+    return params
+
+
+def _sniff(custody: CustodyWriters, digest: str, name: str) -> Sniffed:
+    """Media type from the stored bytes (never the inbox copy, which could change)."""
+    try:
+        return custody.sniff(custody.vault.path(digest), name)
+    except (ItemError, OSError, ValueError):
+        return None
+
+
+def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarResult) -> Received:
+    """Store one regular file and record it; quarantine it at once if its sidecar is invalid."""
+    name, escaped = escape_name(found.rel)
+    flags = [FLAG_CONTROL_CHARS] if escaped else []
+    try:
+        stored = custody.vault.put(found.path)
+    except PermissionError:
+        log.warning("unreadable inbox file (EACCES)")
+        return Received(source_name=name, status="unreadable", reason="permission_denied")
+    except (IsADirectoryError, FileNotFoundError):
+        return Received(source_name=name, status="unreadable", reason="vanished")
+    except OSError as exc:
+        log.warning("unreadable inbox file (errno %s)", exc.errno)
+        return Received(source_name=name, status="unreadable", reason="os_error")
+    digest = stored.digest
+    if digest in custody.index.intake:
+        custody.append(
+            SEEN_AGAIN,
+            subject=digest,
+            params={"source_name": name, "size": stored.size, "flags": flags},
+        )
+        return Received(source_name=name, status="seen_again", digest=digest, flags=tuple(flags))
+    media = _sniff(custody, digest, name)
+    params = _intake_params(stored.size, media, meta, name, flags)
+    custody.append(INTAKE, subject=digest, params=params)
+    if meta.error:
+        custody.write_reason(
+            custody.quarantine_dir,
+            digest,
+            meta.error,
+            detail=";".join(meta.problems),
+            source_name=name,
+        )
+        custody.append(QUARANTINE, subject=digest, params={"reason": meta.error, "stage": "intake"})
+        log.info("quarantined %s: %s", digest, meta.error)
+    return Received(
+        source_name=name,
+        status="new",
+        digest=digest,
+        reason=meta.error,
+        flags=tuple(params["flags"]),
+    )
+
+
+def receive_inbox(
+    custody: CustodyWriters, inbox: Path, *, keep_inbox: bool = False
+) -> IntakeReport:
+    """Take in every item under `inbox`; move each to `.done/` once its event is durable."""
+    report = IntakeReport()
+    metadata = _Metadata()
+    inbox = Path(inbox)
+    if not inbox.is_dir():
+        return report
+    for found in walk_inbox(inbox):
+        if found.kind != "file":
+            name, escaped = escape_name(found.rel)
+            reason = "symlink" if found.kind == "symlink" else "not_regular_file"
+            flags = [FLAG_CONTROL_CHARS] if escaped else []
+            custody.append(REFUSED, params={"source_name": name, "reason": reason, "flags": flags})
+            report.received.append(
+                Received(source_name=name, status="refused", reason=reason, flags=tuple(flags))
+            )
+            if not keep_inbox:
+                move_done(inbox, found.path, found.rel)
+            continue
+        meta = metadata.for_item(found.path)
+        received = receive_one(custody, found, meta)
+        report.received.append(received)
+        if keep_inbox or received.status in ("unreadable", "refused"):
+            continue
+        move_done(inbox, found.path, found.rel)
+        meta_path = found.path.with_name(found.path.name + SIDECAR_SUFFIX)
+        if meta_path.exists() or meta_path.is_symlink():
+            move_done(inbox, meta_path, found.rel + SIDECAR_SUFFIX)
+    report.orphan_sidecars = _tidy_metadata(inbox, keep_inbox)
+    return report
+
+
+def _tidy_metadata(inbox: Path, keep_inbox: bool) -> int:
+    """Move manifests whose folder holds no more items; count sidecars without an item."""
+    orphans = 0
+    for folder, dirs, files in os.walk(inbox):
+        here = Path(folder)
+        if here == inbox:
+            dirs[:] = [d for d in dirs if d != DONE_DIR]
+        items = [f for f in files if not sidecars.is_metadata(f)]
+        for name in files:
+            if name.endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] not in files:
+                orphans += 1
+        if MANIFEST_NAME in files and not items and not keep_inbox:
+            rel = (here / MANIFEST_NAME).relative_to(inbox).as_posix()
+            move_done(inbox, here / MANIFEST_NAME, rel)
+    return orphans

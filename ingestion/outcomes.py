@@ -1,0 +1,267 @@
+"""Coordinator bookkeeping: what to process, and recording each item's outcome durably.
+
+Order per item: dataset rows (durable) → `extract` event; or `reason.json` → `quarantine` event.
+A crash between the two is repaired by `plan()` on the next run (`reconcile`), so every item
+ends with rows and an extract event, or a reason and a quarantine event, exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from sestry.custody.digest import b3_file, is_digest
+from sestry.ingestion.index import EXTRACT, QUARANTINE
+from sestry.ingestion.intake import CustodyWriters, IntakeReport
+from sestry.ingestion.process import ItemResult, WorkItem
+from sestry.schemas import dataset
+
+log = logging.getLogger(__name__)
+
+
+class Plan(BaseModel):
+    """Items to process now, and what reconciliation repaired (counts only)."""
+
+    work: list[WorkItem] = []
+    from_earlier: int = 0  # pending items left by an earlier, interrupted run
+    recovered_events: int = 0
+    reprocess: int = 0
+
+
+class ItemOutcome(BaseModel):
+    """One processed item as the summary sees it: digest, status, codes and counts."""
+
+    digest: str
+    ok: bool
+    reason: str | None = None
+    pages_ocr: int = 0
+    page_confidences: tuple[float, ...] = ()
+    entities: int = 0
+
+
+def quarantined_digests(quarantine_dir: Path) -> set[str]:
+    """Digests with a durable quarantine record."""
+    if not quarantine_dir.is_dir():
+        return set()
+    return {
+        entry.name
+        for entry in os.scandir(quarantine_dir)
+        if is_digest(entry.name) and (Path(entry.path) / "reason.json").is_file()
+    }
+
+
+def _parse_ts(value: object) -> dt.datetime:
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+    return dt.datetime.now(dt.UTC)
+
+
+def work_item(custody: CustodyWriters, digest: str) -> WorkItem:
+    """Build a worker's input from the intake event (works after a crash: no inbox needed)."""
+    params = custody.index.intake[digest]
+    sidecar = params.get("sidecar") or {}
+    collected = sidecar.get("collected_at")
+    return WorkItem(
+        digest=digest,
+        source_name=str(params.get("source_name") or ""),
+        size=int(params.get("size") or 0),
+        media_type=str(params.get("media_type") or "application/octet-stream"),
+        language_hint=sidecar.get("language"),
+        case_id=sidecar.get("case_id"),
+        consent=tuple(sidecar.get("consent") or ()),
+        collected_at=str(collected) if collected is not None else None,
+        audio_id=custody.index.audio_for(digest),
+        ingested_at=_parse_ts(params.get("ts")),
+    )
+
+
+def _dataset_outputs(dataset_dir: Path, digest: str) -> list[str]:
+    paths = [dataset.table_path(dataset_dir, name, digest) for name in dataset.ROW_TABLES]
+    paths.append(dataset.table_path(dataset_dir, dataset.COMMIT_TABLE, digest))
+    return [b3_file(p) for p in paths if p.is_file()]
+
+
+def plan(
+    custody: CustodyWriters,
+    dataset_dir: Path,
+    *,
+    reprocess: bool = False,
+    this_run: set[str] = frozenset(),
+) -> Plan:
+    """Decide what to process and repair what an interrupted run left half recorded.
+
+    Pending = every item with an intake event, no dataset rows and no quarantine record (the
+    inbox may have moved it already). With `reprocess`, known documents are processed again.
+    Quarantined items stay quarantined.
+    """
+    known = dataset.known_doc_ids(dataset_dir)
+    held = quarantined_digests(custody.quarantine_dir)
+    index = custody.index
+    result = Plan()
+    for digest, params in list(index.intake.items()):
+        if digest in held:
+            if digest not in index.quarantined:
+                custody.append(QUARANTINE, subject=digest, params={"recovered": True})
+                result.recovered_events += 1
+            continue
+        if params.get("sidecar_error"):
+            quarantine(custody, digest, str(params["sidecar_error"]), stage="intake")
+            result.recovered_events += 1
+            continue
+        if digest in known:
+            if not index.extracted.get(digest):
+                custody.append(
+                    EXTRACT,
+                    subject=digest,
+                    inputs=[digest],
+                    outputs=_dataset_outputs(dataset_dir, digest),
+                    params={"recovered": True},
+                )
+                result.recovered_events += 1
+            if not reprocess:
+                continue
+            result.reprocess += 1
+        elif digest not in this_run:
+            result.from_earlier += 1
+        result.work.append(work_item(custody, digest))
+    return result
+
+
+def quarantine(
+    custody: CustodyWriters, digest: str, reason: str, *, detail: str = "", stage: str = "extract"
+) -> None:
+    """Write the reason record, then the ledger event (the original stays in the vault)."""
+    name = (custody.index.intake.get(digest) or {}).get("source_name")
+    custody.write_reason(custody.quarantine_dir, digest, reason, detail=detail, source_name=name)
+    custody.append(QUARANTINE, subject=digest, params={"reason": reason, "stage": stage})
+    log.info("quarantined %s: %s", digest, reason)
+
+
+def record(custody: CustodyWriters, dataset_dir: Path, result: ItemResult) -> ItemOutcome:
+    """Store one worker result: rows + extract event, or reason + quarantine event."""
+    if not result.ok:
+        quarantine(custody, result.digest, result.reason or "item_error", detail=result.detail)
+        return ItemOutcome(digest=result.digest, ok=False, reason=result.reason)
+    try:
+        written = dataset.write_document(dataset_dir, result.digest, result.tables)
+    except dataset.DatasetError:
+        quarantine(custody, result.digest, "invalid_rows", detail="DatasetError")
+        return ItemOutcome(digest=result.digest, ok=False, reason="invalid_rows")
+    custody.append(
+        EXTRACT,
+        subject=result.digest,
+        inputs=[result.digest],
+        outputs=[b3_file(path) for path in written],
+        params={**result.params, "tables": [path.parent.name for path in written]},
+        versions=result.versions,
+    )
+    entities = sum(result.params.get("entities", {}).values())
+    return ItemOutcome(
+        digest=result.digest,
+        ok=True,
+        pages_ocr=result.pages_ocr,
+        page_confidences=result.page_confidences,
+        entities=entities,
+    )
+
+
+class IngestSummary(BaseModel):
+    """What one ingest run did: counts, reason codes, the operator's file names, ledger head."""
+
+    ingested: int = 0
+    already_known: int = 0
+    completed_from_earlier: int = 0
+    reprocessed: int = 0
+    quarantined: dict[str, int] = {}
+    quarantined_names: list[str] = []  # file names for the operator (CLI only, never artifacts)
+    refused: dict[str, int] = {}
+    refused_names: list[str] = []
+    unreadable_names: list[str] = []
+    flagged_names: int = 0
+    orphan_sidecars: int = 0
+    recovered_events: int = 0
+    ledger_repaired: bool = False
+    pages_ocr: int = 0
+    mean_ocr_confidence: float | None = None
+    low_confidence_pages: int = 0
+    seconds: float = 0.0
+    ledger_head: str | None = None
+
+    def to_markdown(self) -> str:
+        """Counts, reason codes and the ledger head: never names or text (Prefect artifact)."""
+        lines = [
+            "# sestry ingest",
+            "",
+            "| what | count |",
+            "| --- | ---: |",
+            f"| ingested | {self.ingested} |",
+            f"| already known | {self.already_known} |",
+            f"| completed from an earlier run | {self.completed_from_earlier} |",
+            f"| reprocessed | {self.reprocessed} |",
+            f"| quarantined | {sum(self.quarantined.values())} |",
+            f"| refused (not stored) | {sum(self.refused.values())} |",
+            f"| unreadable (left in inbox) | {len(self.unreadable_names)} |",
+            f"| names with control characters | {self.flagged_names} |",
+            f"| pages OCRed | {self.pages_ocr} |",
+            f"| low-confidence pages | {self.low_confidence_pages} |",
+        ]
+        if self.mean_ocr_confidence is not None:
+            lines.append(f"| mean OCR confidence | {self.mean_ocr_confidence:.1f} |")
+        for title, counts in (("quarantine reasons", self.quarantined), ("refusals", self.refused)):
+            if counts:
+                lines += ["", f"## {title}", "", "| reason | count |", "| --- | ---: |"]
+                lines += [f"| {code} | {n} |" for code, n in sorted(counts.items())]
+        lines += ["", f"ledger head: `{self.ledger_head}`", f"time: {self.seconds:.1f} s"]
+        return "\n".join(lines) + "\n"
+
+
+def summarize(
+    report: IntakeReport,
+    plan_: Plan,
+    outcomes: list[ItemOutcome],
+    *,
+    low_confidence: float,
+    names: dict[str, str],
+) -> IngestSummary:
+    """Fold intake, plan and outcomes into one summary (`names`: digest → source name)."""
+    summary = IngestSummary(
+        already_known=report.count("seen_again"),
+        completed_from_earlier=plan_.from_earlier,
+        reprocessed=plan_.reprocess,
+        orphan_sidecars=report.orphan_sidecars,
+        recovered_events=plan_.recovered_events,
+        flagged_names=sum(
+            1 for r in report.received if r.flags and "control_chars_in_name" in r.flags
+        ),
+    )
+    for item in report.received:
+        if item.status == "refused":
+            code = item.reason or "refused"
+            summary.refused[code] = summary.refused.get(code, 0) + 1
+            summary.refused_names.append(item.source_name)
+        elif item.status == "unreadable":
+            summary.unreadable_names.append(item.source_name)
+        elif item.status == "new" and item.reason:
+            summary.quarantined[item.reason] = summary.quarantined.get(item.reason, 0) + 1
+            summary.quarantined_names.append(item.source_name)
+    confidences: list[float] = []
+    for outcome in outcomes:
+        if outcome.ok:
+            summary.ingested += 1
+        else:
+            code = outcome.reason or "item_error"
+            summary.quarantined[code] = summary.quarantined.get(code, 0) + 1
+            summary.quarantined_names.append(names.get(outcome.digest, outcome.digest))
+        summary.pages_ocr += outcome.pages_ocr
+        confidences.extend(outcome.page_confidences)
+    if confidences:
+        summary.mean_ocr_confidence = sum(confidences) / len(confidences)
+        summary.low_confidence_pages = sum(1 for c in confidences if c < low_confidence)
+    return summary

@@ -1,0 +1,305 @@
+"""Per-row facts that validation asserts on, computed outside Great Expectations.
+
+Leak-term hits, residual identifier patterns, consent and membership of every doc_id, parsed
+dates, entity offsets, and for every released page image (PNG or PDF page) its OCR hit counts and
+metadata findings. Only counts and flags leave this module: GE never sees a term or a text it
+could copy into a result. Reads the redaction folder and the internal dataset; writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from sestry.core.settings import Settings
+from sestry.release.layout import REDACTION_SUMMARY
+from sestry.schemas.tables import REDACTED_TABLES
+
+EARLIEST = dt.date(2014, 2, 20)  # start of the armed aggression
+# Identifier patterns that must not survive in released text (hits are counted, never shown).
+RESIDUAL: dict[str, str] = {
+    "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    "phone_ua": (
+        r"(?<![\w-])(?:\+?\s?38\s?)?\(?0\)?[\s-]?\(?\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
+    ),
+    "phone_ru": r"(?<![\w-])(?:\+7|8)[\s-]?\(?9\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)",
+    "phone_intl": r"(?<![\w-])\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d){6,}",
+    "passport_ua": r"(?<![\w-])[А-ЯІЇЄҐ]{2}\s?№?\s?\d{6}(?!\d)",
+    "id_card_ua": r"(?<![\w-])\d{9}(?![\w])",
+    "tax_or_passport_10": r"(?<![\w-])\d{2}\s?\d{2}\s?\d{6}(?![\w])",
+    "inn_ru": r"(?<![\w-])\d{12}(?![\w])",
+    "plate_ua": r"(?<![\w-])[A-ZАВЕІКМНОРСТХ]{2}\s?\d{4}\s?[A-ZАВЕІКМНОРСТХ]{2}(?![\w])",
+}
+_RESIDUAL = {name: re.compile(pattern) for name, pattern in RESIDUAL.items()}
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("case_id", "language", "text", "collected_at"),
+    "segments": ("speaker",),
+    "entities": ("label", "operator", "replacement", "norm", "detector"),
+}
+RESIDUAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("case_id", "text"),
+    "segments": ("speaker",),
+    "entities": ("replacement",),
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check: where, whether it passed, how many rows failed, which rows (ids, no text)."""
+
+    check_id: str
+    expectation: str
+    table: str
+    column: str | None
+    success: bool
+    unexpected_count: int | None
+    where: tuple[str, ...] = ()
+
+
+# --- context: the summary, the profile and the leak terms ------------------------------------
+
+
+@dataclass
+class Context:
+    """What validation knows besides the files: the summary, consent, the leak-term matcher."""
+
+    summary: dict[str, Any]
+    doc_ids: set[str]
+    consented: set[str]
+    matcher: Any
+    profile_ok: bool
+
+
+def load_context(redaction_dir: Path, settings: Settings) -> Context:
+    """Read redaction.json and rebuild consent and leak terms from the internal dataset."""
+    from sestry.custody.digest import b3_file
+    from sestry.redaction.profiles import load_profile, profile_path
+    from sestry.redaction.terms import TermMatcher, default_lemmatizer
+    from sestry.redaction.text import build_terms
+    from sestry.schemas.dataset import read_table
+
+    summary = json.loads((redaction_dir / REDACTION_SUMMARY).read_text(encoding="utf-8"))
+    profile = load_profile(summary["profile"], settings)
+    profile_ok = b3_file(profile_path(profile.name, settings)) == summary.get("profile_b3")
+    documents = read_table(settings.dataset_dir, "documents").to_pylist()
+    consented = {
+        d["doc_id"] for d in documents if profile.requires_consent in (d.get("consent") or [])
+    }
+    lemmatizer = default_lemmatizer()
+    entities = read_table(settings.dataset_dir, "entities").to_pylist()
+    speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
+    terms = build_terms(entities, profile, lemmatizer, speakers)
+    return Context(
+        summary, set(summary["doc_ids"]), consented, TermMatcher(terms, lemmatizer), profile_ok
+    )
+
+
+# --- frames: released tables plus computed count columns -------------------------------------
+
+
+def build_frames(
+    redaction_dir: Path, ctx: Context, settings: Settings
+) -> tuple[dict[str, Any], list[CheckResult]]:
+    import pandas as pd
+
+    pre: list[CheckResult] = [
+        CheckResult(
+            "profile_unchanged",
+            "sestry:profile_digest",
+            REDACTION_SUMMARY,
+            None,
+            ctx.profile_ok,
+            None if ctx.profile_ok else 1,
+        ),
+    ]
+    frames: dict[str, Any] = {}
+    for name, schema in REDACTED_TABLES.items():
+        path = redaction_dir / f"{name}.parquet"
+        ok, frame = True, None
+        try:
+            table = pq.read_table(path)
+            ok = table.schema.remove_metadata().equals(schema)
+            frame = table.to_pandas(types_mapper=pd.ArrowDtype).astype(object)
+            frame = frame.where(frame.notna(), None)
+        except (OSError, ValueError) as exc:
+            ok = False
+            frame = pd.DataFrame({c: [] for c in schema.names})
+            pre.append(
+                CheckResult(
+                    f"{name}.readable",
+                    "sestry:parquet",
+                    name,
+                    None,
+                    False,
+                    None,
+                    (type(exc).__name__,),
+                )
+            )
+        pre.append(
+            CheckResult(
+                f"{name}.arrow_schema", "sestry:arrow_schema", name, None, ok, None if ok else 1
+            )
+        )
+        try:
+            frames[name] = _with_counts(name, frame, ctx)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            frames[name] = pd.DataFrame({c: [] for c in schema.names})
+            pre.append(
+                CheckResult(f"{name}.derived_columns", "sestry:derived", name, None, False, None)
+            )
+    frames["pages"] = _pages_frame(redaction_dir, ctx, settings)
+    return frames, pre
+
+
+def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
+    frame = frame.reset_index(drop=True)
+    for column in TEXT_COLUMNS[name]:
+        if column in frame.columns:
+            frame[f"_leak_{column}"] = [ctx.matcher.count(v) for v in frame[column]]
+    for column in RESIDUAL_COLUMNS[name]:
+        if column in frame.columns:
+            frame[f"_residual_{column}"] = [residual_count(v) for v in frame[column]]
+    if "doc_id" in frame.columns:
+        frame["_released_doc"] = [d in ctx.doc_ids for d in frame["doc_id"]]
+        frame["_consented"] = [d in ctx.consented for d in frame["doc_id"]]
+    if name == "documents":
+        frame["_date"] = [to_date(v) for v in frame.get("collected_at", [])]
+        frame["_date_ok"] = [
+            v is None or d is not None
+            for v, d in zip(frame["collected_at"], frame["_date"], strict=True)
+        ]
+    if name == "entities":
+        frame["_date"] = [
+            to_date(n) if lbl == "DATE" and op in ("keep", "generalize") else None
+            for lbl, op, n in zip(frame["label"], frame["operator"], frame["norm"], strict=True)
+        ]
+        frame["_date_ok"] = [
+            not (lbl == "DATE" and op in ("keep", "generalize") and n is not None) or d is not None
+            for lbl, op, n, d in zip(
+                frame["label"], frame["operator"], frame["norm"], frame["_date"], strict=True
+            )
+        ]
+    return frame
+
+
+def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
+    """One row per released page image (PNG page or PDF page): OCR hit counts, metadata.
+
+    Files are OCRed in parallel (one single-threaded tesseract per core, as in extraction).
+    """
+    import pandas as pd
+
+    from sestry.extractors.ocr import TESSERACT_SLOTS
+
+    root = redaction_dir / "pages"
+    files = [p for p in sorted(root.rglob("*")) if p.is_file()] if root.is_dir() else []
+    TESSERACT_SLOTS.set_limit(settings.ocr_workers)
+    with ThreadPoolExecutor(max_workers=max(1, settings.ocr_workers)) as pool:
+        per_file = list(pool.map(lambda p: _page_rows(p, root, ctx, settings), files))
+    columns = [
+        "doc_id",
+        "file",
+        "page",
+        "_readable",
+        "_leak_ocr",
+        "_residual_ocr",
+        "_metadata",
+        "_released_doc",
+        "_consented",
+    ]
+    return pd.DataFrame([row for rows in per_file for row in rows], columns=columns)
+
+
+def _page_rows(path: Path, root: Path, ctx: Context, settings: Settings) -> list[dict[str, Any]]:
+    from sestry.extractors.ocr import ocr_image
+    from sestry.redaction.metadata import metadata_findings
+
+    rel = path.relative_to(root)
+    doc_id = rel.parts[0] if len(rel.parts) > 1 else path.stem
+    findings = len(metadata_findings(path))
+    rows = []
+    for number, image in _page_images(path):
+        text = "" if image is None else ocr_image(image, settings.ocr_languages)[0]
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "file": str(rel),
+                "page": number,
+                "_readable": image is not None,
+                "_leak_ocr": ctx.matcher.count(text),
+                "_residual_ocr": residual_count(text),
+                "_metadata": findings,
+                "_released_doc": doc_id in ctx.doc_ids,
+                "_consented": doc_id in ctx.consented,
+            }
+        )
+    return rows
+
+
+def _page_images(path: Path) -> list[tuple[int, Any]]:
+    """(page number, image or None if unreadable) of a PNG or PDF; anything else unreadable."""
+    from PIL import Image
+
+    if path.suffix == ".png":
+        try:
+            with Image.open(path) as image:
+                image.load()
+                return [(int(path.stem.rsplit("-", 1)[-1]), image.copy())]
+        except (OSError, ValueError):
+            return [(0, None)]
+    if path.suffix == ".pdf":
+        import pypdfium2 as pdfium
+
+        from sestry.extractors.pages import PDFIUM_LOCK  # PDFium is not thread-safe
+
+        with PDFIUM_LOCK:
+            try:
+                document = pdfium.PdfDocument(str(path))
+            except pdfium.PdfiumError:
+                return [(0, None)]
+            try:
+                return [
+                    (n, page.render(scale=200 / 72).to_pil()) for n, page in enumerate(document, 1)
+                ]
+            finally:
+                document.close()
+    return [(0, None)]
+
+
+def spans_consistent(documents: Any, entities: Any) -> list[bool]:
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    out = []
+    for doc_id, start, end, rep in zip(
+        entities["doc_id"], entities["start"], entities["end"], entities["replacement"], strict=True
+    ):
+        text = texts.get(doc_id)
+        out.append(text is not None and text[int(start) : int(end)] == rep)
+    return out
+
+
+def residual_count(value: object) -> int:
+    if not value:
+        return 0
+    return sum(len(p.findall(str(value))) for p in _RESIDUAL.values())
+
+
+def to_date(value: object) -> str | None:
+    """ISO date string (first day of a month or year) or None when unparseable."""
+    if value is None:
+        return None
+    match = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value))
+    if not match:
+        return None
+    try:
+        return dt.date(
+            int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1)
+        ).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,346 @@
+"""Compose a release: a validated redaction, re-validated on the exact files, reported, sealed.
+
+A plain function (no Prefect) that `flows/handoff.py` wraps. It never appends to the ledger (the
+flow, as coordinator, records the `release` event from the returned summary) and never logs or
+raises text: digests, counts and check names only. On any failure the staging folder is removed,
+so nothing appears at the destination (fail closed).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from sestry.core.durable import write_atomic, write_json
+from sestry.core.errors import ValidationFailed
+from sestry.core.settings import Settings
+from sestry.core.version import sestry_version
+from sestry.custody.keys import load_signing_key, require_layout
+from sestry.custody.ledger import Ledger
+from sestry.custody.release import (
+    MANIFEST,
+    PAYLOAD_DIR,
+    ReleaseSpec,
+    check_destination,
+    discard,
+    make_staging,
+    new_release_id,
+    payload_files,
+    publish,
+    seal_release,
+)
+from sestry.redaction.profiles import load_profile
+from sestry.release.layout import REDACTION_SUMMARY, REPORT, VALIDATION
+from sestry.release.report_data import build_report_data
+from sestry.reports.data import ReleaseReportData
+from sestry.reports.render import render_release_report
+
+log = logging.getLogger(__name__)
+
+SKIPPED = frozenset({VALIDATION})  # re-made from the re-validation of the staged copy
+Validator = Callable[[Path, Settings], object]
+
+
+@dataclass(frozen=True)
+class ReleaseOutcome:
+    """What the flow needs to record and print: paths, ids, digests and counts only."""
+
+    release_dir: str
+    release_id: str
+    profile: str
+    manifest_b3: str
+    public_key_b3: str
+    redaction_id: str | None
+    items: tuple[str, ...]  # originals' digests
+    file_b3: tuple[str, ...]  # BLAKE3 of every released payload file
+    counts: dict[str, int]
+
+
+def build_release(
+    settings: Settings,
+    profile_name: str,
+    out: Path | None = None,
+    *,
+    redaction_dir: Path | None = None,
+    validator: Validator | None = None,
+) -> ReleaseOutcome:
+    """Write a signed release for `profile_name` at `out` (default DATA/releases/<id>).
+
+    Uses `redaction_dir`, else the newest redaction of the profile whose validation passed, else
+    a fresh `redact_dataset` run. Raises ValidationFailed (nothing written) when the staged copy
+    fails validation, UsageError when the destination is taken, ConfigError without `sestry init`.
+    """
+    require_layout(settings)
+    profile = load_profile(profile_name, settings)
+    key = load_signing_key(settings)
+    release_id = new_release_id(profile.name)
+    dest = Path(out).absolute() if out is not None else settings.releases_dir / release_id
+    check_destination(dest)
+    source = redaction_dir or current_redaction(settings, profile.name)
+    if source is None:
+        source = _fresh_redaction(settings, profile.name)
+    stage = make_staging(dest)
+    try:
+        payload = stage / PAYLOAD_DIR
+        copy_redaction(source, payload)
+        scrub_summary(payload, keep_cases=profile.columns.case_id == "keep")
+        checks = _revalidate(payload, settings, validator)
+        summary = read_summary(payload)
+        items = released_items(payload, summary)
+        created_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        head = Ledger(settings.ledger_path).head()
+        staged = [payload.parent / rel for rel in payload_files(stage)]
+        data = build_report_data(
+            payload,
+            profile,
+            summary,
+            checks,
+            release_id=release_id,
+            created_at=created_at,
+            sestry_version=sestry_version(),
+            ledger_head=head,
+            files=len(staged),
+            total_bytes=sum(p.stat().st_size for p in staged),
+        )
+        write_atomic(payload / REPORT, render_release_report(data).encode("utf-8"))
+        counts = release_counts(data, checks)
+        spec = ReleaseSpec(
+            release_id=release_id,
+            profile=profile.name,
+            created_at=created_at,
+            sestry_version=sestry_version(),
+            items=items,
+            counts=counts,
+            ledger_head=head,
+            redaction_id=_str_or_none(summary.get("redaction_id")),
+            validation_passed=True,
+        )
+        sealed = seal_release(stage, spec, key)
+        publish(stage, dest)
+    except BaseException:
+        discard(stage)
+        raise
+    manifest = json.loads((dest / MANIFEST).read_bytes())
+    log.info("release %s sealed: %d files", release_id, len(sealed.files))
+    return ReleaseOutcome(
+        release_dir=str(dest),
+        release_id=release_id,
+        profile=profile.name,
+        manifest_b3=sealed.manifest_b3,
+        public_key_b3=manifest["signature"]["public_key_b3"],
+        redaction_id=spec.redaction_id,
+        items=tuple(items),
+        file_b3=tuple(d.blake3 for _, d in sorted(sealed.files.items())),
+        counts={k: v for k, v in counts.items() if isinstance(v, int)},
+    )
+
+
+def preflight(settings: Settings, profile_name: str, out: Path | None) -> None:
+    """Refuse early (exit 2) without a data dir, with a bad profile or a taken destination."""
+    require_layout(settings)
+    load_profile(profile_name, settings)
+    if out is not None:
+        check_destination(Path(out).absolute())
+
+
+def current_redaction(settings: Settings, profile_name: str) -> Path | None:
+    """The newest validated redaction of the profile if it is still current, else None."""
+    profile = load_profile(profile_name, settings)
+    folder = newest_passed_redaction(settings, profile.name)
+    if folder is None or not is_current(settings, folder, profile.requires_consent):
+        return None
+    return folder
+
+
+def require_passed(result: object) -> Path:
+    """The folder of a fresh redaction result; ValidationFailed (exit 1) when it failed."""
+    if not getattr(result, "passed", False):
+        failed = len(getattr(result, "failed_checks", ()) or ())
+        raise ValidationFailed(f"the redaction failed validation ({failed} checks); no release")
+    return Path(str(getattr(result, "path", "")))
+
+
+def newest_passed_redaction(settings: Settings, profile: str) -> Path | None:
+    """The newest `redactions/<profile>/<id>/` whose recorded validation passed, or None."""
+    root = settings.redactions_dir / profile
+    if not root.is_dir():
+        return None
+    candidates = []
+    for folder in root.iterdir():
+        summary = folder / REDACTION_SUMMARY
+        if folder.is_dir() and not folder.name.startswith(".") and summary.is_file():
+            try:
+                passed = _validation_passed(json.loads(summary.read_bytes()))
+            except ValueError:
+                continue
+            if passed:
+                candidates.append((summary.stat().st_mtime_ns, folder.name, folder))
+    return max(candidates)[2] if candidates else None
+
+
+def copy_redaction(source: Path, payload: Path) -> None:
+    """Copy the redaction's files (not its old validation results) into the staged payload."""
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if rel.parts[0].startswith(".") or rel.as_posix() in SKIPPED:
+            continue
+        target = payload / rel
+        if path.is_symlink():
+            raise ValidationFailed("redaction folder holds a symlink; refusing to release it")
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def scrub_summary(payload: Path, *, keep_cases: bool) -> None:
+    """Drop the raw `--case` filter from the released redaction.json unless case ids are kept.
+
+    The staged copy is validated after this, so what is released is what was validated.
+    """
+    path = payload / REDACTION_SUMMARY
+    summary = read_summary(payload)
+    if keep_cases or not summary.get("cases"):
+        return
+    cases = summary.pop("cases")
+    summary["cases_count"] = len(cases) if isinstance(cases, list) else 1
+    write_json(path, summary)
+
+
+def read_summary(payload: Path) -> dict[str, object]:
+    """redaction.json of the staged copy; ValidationFailed when it is missing or unreadable."""
+    try:
+        summary = json.loads((payload / REDACTION_SUMMARY).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ValidationFailed("redaction.json missing or unreadable; not releasing") from exc
+    if not isinstance(summary, dict):
+        raise ValidationFailed("redaction.json is not an object; not releasing")
+    return summary
+
+
+def released_items(payload: Path, summary: Mapping[str, object]) -> list[str]:
+    """Originals' digests in documents.parquet; they must equal redaction.json's doc_ids."""
+    table = pq.read_table(payload / "documents.parquet", columns=["doc_id"])
+    ids = sorted(str(d) for d in table.column("doc_id").to_pylist())
+    listed = summary.get("doc_ids")
+    if isinstance(listed, list) and sorted(str(d) for d in listed) != ids:
+        raise ValidationFailed("documents.parquet and redaction.json disagree on doc_ids")
+    return ids
+
+
+def release_counts(
+    data: ReleaseReportData, checks: Sequence[tuple[str, bool]]
+) -> dict[str, object]:
+    """The manifest's counts: documents, exclusions, pages, spans per label, checks."""
+    per_label = {r.label: r.count for r in data.labels if r.count}
+    return {
+        "documents": data.documents,
+        "excluded_no_consent": data.excluded_no_consent,
+        "pages": data.pages,
+        "entities": sum(per_label.values()),
+        "entities_by_label": per_label,
+        "validation_checks": len(checks),
+    }
+
+
+def _revalidate(
+    payload: Path, settings: Settings, validator: Validator | None
+) -> list[tuple[str, bool]]:
+    """Validate the staged files themselves; write validation.json; raise when anything fails."""
+    if validator is None:
+        from sestry.release.suites import validate_redaction as validator  # GE imports only here
+    report = validator(payload, settings)
+    rows = _results(report)
+    checks = [(name, ok) for name, ok, _ in rows]
+    passed = bool(getattr(report, "passed", False)) and bool(checks) and all(p for _, p in checks)
+    results = {
+        "passed": passed,
+        "validated": "the files of this release, after copying (data/)",
+        "results": [{"check_id": n, "success": ok, **extra} for n, ok, extra in rows],
+    }
+    write_json(payload / VALIDATION, results)
+    if not passed:
+        failed = sum(1 for _, p in checks if not p)
+        raise ValidationFailed(f"validation failed ({failed} of {len(checks)} checks); no release")
+    return checks
+
+
+def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:
+    """Whitelisted fields of each check result: id, expectation, table, column, success, count."""
+    rows: list[tuple[str, bool, dict[str, object]]] = []
+    for result in getattr(report, "results", ()) or ():
+        get = result.get if isinstance(result, Mapping) else lambda k, r=result: getattr(r, k, None)
+        name = get("check_id") or get("name") or f"check-{len(rows) + 1}"
+        ok = get("success") if get("success") is not None else get("passed")
+        fields = {k: get(k) for k in ("expectation", "table", "column", "unexpected_count")}
+        safe = {k: v for k, v in fields.items() if v is None or isinstance(v, int | str)}
+        rows.append((str(name), ok is True, safe))
+    return rows
+
+
+def _fresh_redaction(settings: Settings, profile: str) -> Path:
+    """Run the redaction now (no current validated one exists) and return its folder."""
+    from sestry.custody.vault import Vault
+    from sestry.release.redact_job import redact_dataset
+
+    result = redact_dataset(
+        settings,
+        profile,
+        original_path=Vault(settings.vault_dir).path,
+        ledger_head=Ledger(settings.ledger_path).head(),
+    )
+    return require_passed(result)
+
+
+def is_current(settings: Settings, folder: Path, requires_consent: str) -> bool:
+    """True when a redaction still reflects the dataset and profile (else a fresh one runs).
+
+    Stale when the internal dataset changed since (a document ingested, re-extracted, removed,
+    or a consent withdrawn: its `documents` file is rewritten), when the set of documents the
+    partner would get differs, or when the profile file changed. A withdrawn consent must never
+    be released from an old redaction.
+    """
+    from sestry.custody.digest import b3_file
+    from sestry.redaction.profiles import profile_path
+    from sestry.schemas.dataset import read_table
+
+    marker = folder / REDACTION_SUMMARY
+    summary = json.loads(marker.read_bytes())
+    documents = settings.dataset_dir / "documents"
+    if documents.is_dir():
+        stamps = [documents.stat().st_mtime_ns]
+        stamps += [p.stat().st_mtime_ns for p in documents.iterdir() if p.is_file()]
+        if max(stamps) > marker.stat().st_mtime_ns:
+            return False
+    profile_b3 = summary.get("profile_b3")
+    if profile_b3 is not None and profile_b3 != b3_file(profile_path(summary["profile"], settings)):
+        return False
+    cases = set(summary.get("cases") or ())
+    table = read_table(settings.dataset_dir, "documents").select(["doc_id", "case_id", "consent"])
+    wanted = {
+        row["doc_id"]
+        for row in table.to_pylist()
+        if requires_consent in (row["consent"] or ()) and (not cases or row["case_id"] in cases)
+    }
+    return wanted == set(summary.get("doc_ids") or ())
+
+
+def _validation_passed(summary: object) -> bool:
+    if not isinstance(summary, dict):
+        return False
+    validation = summary.get("validation")
+    if isinstance(validation, dict):
+        return validation.get("passed") is True
+    return summary.get("validation_passed") is True or validation is True
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,23 @@
+"""The names of the files in a redaction folder and a release, each spelled once.
+
+A redaction folder (`DATA/redactions/<profile>/<id>/`) holds the released tables, `pages/`,
+`REDACTION_SUMMARY` and `VALIDATION`; a release's BagIt payload is a copy of it plus `REPORT`
+(custody.release adds the manifest, checksums and signature around the payload).
+"""
+
+from __future__ import annotations
+
+REDACTION_SUMMARY = "redaction.json"
+"""Profile, scope, doc_ids, counts and the validation verdict of one redaction (no content)."""
+
+VALIDATION = "validation.json"
+"""Every check's id, table, column, verdict and counts (never a value)."""
+
+REPORT = "report.html"
+"""The self-contained HTML report inside a release."""
+
+REIDENTIFICATION = "reidentification"
+"""Folder under DATA/dataset/ with pseudonym → (label, norm); never inside a redaction folder."""
+
+PAGE_KINDS = frozenset({"scan", "pdf"})
+"""Document kinds whose pages are rendered, redacted as images and released."""

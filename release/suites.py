@@ -1,0 +1,302 @@
+"""Validation of a redaction folder with Great Expectations 1.x, built in code. Fail closed.
+
+Term matching (leaks) and OCR happen outside GE: per-row hit *counts* come from
+redaction.checks and GE expects them to be 0, so neither a result nor an expectation's kwargs
+ever carries a forbidden term. Every expectation runs with result_format BOOLEAN_ONLY, and a check
+passes only when GE and our own recount agree that nothing is wrong. `validate_redaction` only
+reads: the handoff stage calls it again on the exact files it releases. great_expectations is
+imported inside (3-5 s).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sestry.core.errors import SestryError
+from sestry.core.settings import Settings
+from sestry.redaction.operators import OPERATORS
+from sestry.release.checks import (
+    EARLIEST,
+    RESIDUAL,
+    RESIDUAL_COLUMNS,
+    TEXT_COLUMNS,
+    CheckResult,
+    Context,
+    build_frames,
+    load_context,
+    residual_count,
+    spans_consistent,
+)
+from sestry.release.layout import REDACTION_SUMMARY
+from sestry.schemas.tables import REDACTED_TABLES
+
+MAX_WHERE = 20  # locations listed per failed check
+HEX64 = r"^[0-9a-f]{64}$"
+
+__all__ = ["EARLIEST", "RESIDUAL", "CheckResult", "ValidationReport", "validate_redaction"]
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """All checks of one redaction folder; `passed` only when every check passed."""
+
+    passed: bool
+    results: tuple[CheckResult, ...] = field(default_factory=tuple)
+
+    def failures(self) -> list[CheckResult]:
+        return [r for r in self.results if not r.success]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"passed": self.passed, "results": [asdict(r) for r in self.results]}
+
+    def summary(self) -> str:
+        """One line per failed check: id, table, column, count, where (never text)."""
+        return "\n".join(
+            f"FAILED {r.check_id} table={r.table} column={r.column} "
+            f"unexpected={r.unexpected_count} where={', '.join(r.where) or '-'}"
+            for r in self.failures()
+        )
+
+
+@dataclass
+class _Check:
+    check_id: str
+    table: str
+    column: str | None
+    expectation: Any  # a GE expectation
+    bad: Callable[[Any], Any]  # frame → boolean Series of failing rows (our recount)
+
+
+def validate_redaction(redaction_dir: Path, settings: Settings) -> ValidationReport:
+    """Validate a redaction folder as it is on disk; never raises for a failed check.
+
+    Checks: summary readable and profile unchanged; Arrow schemas; doc_id digests; consent and
+    membership of every doc_id; dates between 2014-02-20 and today; entity spans consistent with
+    the text; no residual identifier patterns; no leak term (surface or lemma of a redacted
+    entity) in any released string, page PNG or PDF page (re-OCRed); no image/PDF metadata.
+    """
+    redaction_dir = Path(redaction_dir)
+    try:
+        context = load_context(redaction_dir, settings)
+    except (OSError, ValueError, KeyError, SestryError) as exc:
+        return ValidationReport(
+            False,
+            (
+                CheckResult(
+                    "summary_readable",
+                    "sestry:summary",
+                    REDACTION_SUMMARY,
+                    None,
+                    False,
+                    None,
+                    (type(exc).__name__,),
+                ),
+            ),
+        )
+    frames, pre = build_frames(redaction_dir, context, settings)
+    checks = _checks(frames, context)
+    results = pre + _run_ge(frames, checks)
+    return ValidationReport(all(r.success for r in results), tuple(results))
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def _quiet_ge() -> None:
+    """GE announces each ephemeral context's temp docs folder at INFO: noise for the operator."""
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
+    import great_expectations as gx
+
+    _quiet_ge()
+    import pandas as pd
+
+    e = gx.expectations
+    checks: list[_Check] = []
+    frames["entities"]["_span_ok"] = spans_consistent(frames["documents"], frames["entities"])
+    today = dt.date.today()
+
+    def zero(table: str, column: str, check_id: str) -> None:
+        checks.append(
+            _Check(
+                check_id,
+                table,
+                column,
+                e.ExpectColumnValuesToBeInSet(column=column, value_set=[0]),
+                lambda f, c=column: f[c] != 0,
+            )
+        )
+
+    def true(table: str, column: str, check_id: str) -> None:
+        checks.append(
+            _Check(
+                check_id,
+                table,
+                column,
+                e.ExpectColumnValuesToBeInSet(column=column, value_set=[True]),
+                lambda f, c=column: f[c].map(lambda v: v is not True),
+            )
+        )
+
+    for name, schema in REDACTED_TABLES.items():
+        frame = frames[name]
+        checks.append(
+            _Check(
+                f"{name}.columns",
+                name,
+                None,
+                e.ExpectTableColumnsToMatchSet(
+                    column_set=[*schema.names, *[c for c in frame.columns if c.startswith("_")]],
+                    exact_match=True,
+                ),
+                lambda f: [],
+            )
+        )
+        checks.append(
+            _Check(
+                f"{name}.doc_id_digest",
+                name,
+                "doc_id",
+                e.ExpectColumnValuesToMatchRegex(column="doc_id", regex=HEX64),
+                lambda f: ~f["doc_id"].astype(str).str.fullmatch(HEX64[1:-1]),
+            )
+        )
+        checks.append(
+            _Check(
+                f"{name}.doc_id_not_null",
+                name,
+                "doc_id",
+                e.ExpectColumnValuesToNotBeNull(column="doc_id"),
+                lambda f: f["doc_id"].isna(),
+            )
+        )
+        true(name, "_released_doc", f"{name}.doc_in_summary")
+        true(name, "_consented", f"{name}.consent_scope")
+        for column in TEXT_COLUMNS[name]:
+            zero(name, f"_leak_{column}", f"{name}.{column}.no_leak_terms")
+        for column in RESIDUAL_COLUMNS[name]:
+            zero(name, f"_residual_{column}", f"{name}.{column}.no_identifier_patterns")
+            checks.append(
+                _Check(
+                    f"{name}.{column}.no_identifier_regex",
+                    name,
+                    column,
+                    e.ExpectColumnValuesToNotMatchRegexList(
+                        column=column, regex_list=list(RESIDUAL.values())
+                    ),
+                    lambda f, c=column: f[c].map(lambda v: residual_count(v) > 0),
+                )
+            )
+    low, high = pd.Timestamp(EARLIEST), pd.Timestamp(today)
+    for name in ("documents", "entities"):
+        frames[name]["_date"] = pd.to_datetime(
+            frames[name].get("_date", pd.Series([], dtype=object)), errors="coerce"
+        )
+        checks.append(
+            _Check(
+                f"{name}.dates_in_range",
+                name,
+                "_date",
+                e.ExpectColumnValuesToBeBetween(column="_date", min_value=low, max_value=high),
+                lambda f: f["_date"].map(lambda d: not pd.isna(d) and not (low <= d <= high)),
+            )
+        )
+        true(name, "_date_ok", f"{name}.dates_parse")
+    checks.append(
+        _Check(
+            "entities.operator_known",
+            "entities",
+            "operator",
+            e.ExpectColumnValuesToBeInSet(column="operator", value_set=list(OPERATORS)),
+            lambda f: ~f["operator"].isin(OPERATORS),
+        )
+    )
+    true("entities", "_span_ok", "entities.replacement_at_offsets")
+    for column, check in (
+        ("_readable", "pages.readable"),
+        ("_released_doc", "pages.doc_in_summary"),
+        ("_consented", "pages.consent_scope"),
+    ):
+        true("pages", column, check)
+    zero("pages", "_leak_ocr", "pages.ocr.no_leak_terms")
+    zero("pages", "_residual_ocr", "pages.ocr.no_identifier_patterns")
+    zero("pages", "_metadata", "pages.no_metadata")
+    return checks
+
+
+def _run_ge(frames: dict[str, Any], checks: list[_Check]) -> list[CheckResult]:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    _quiet_ge()
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("redaction")
+    results: list[CheckResult] = []
+    for table, frame in frames.items():
+        mine = [c for c in checks if c.table == table]
+        if not mine:
+            continue
+        asset = source.add_dataframe_asset(table)
+        batch_definition = asset.add_batch_definition_whole_dataframe(f"{table}-all")
+        suite = gx.ExpectationSuite(name=f"sestry-redaction-{table}")
+        for index, check in enumerate(mine):
+            check.expectation.meta = {"index": index}
+            suite.add_expectation(check.expectation)
+        suite = context.suites.add(suite)
+        try:
+            batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+            outcome = batch.validate(suite, result_format="BOOLEAN_ONLY")
+            by_index = {
+                int(r.expectation_config.meta["index"]): bool(r.success) for r in outcome.results
+            }
+        except Exception:  # noqa: BLE001 - GE errors may quote values: fail closed, say nothing
+            by_index = {}
+        for index, check in enumerate(mine):
+            results.append(_result(check, frame, by_index.get(index, False)))
+    return results
+
+
+def _result(check: _Check, frame: Any, ge_success: bool) -> CheckResult:
+    """GE's verdict and our recount must agree that nothing is wrong (fail closed)."""
+    where: list[str] = []
+    count: int | None = None
+    try:
+        bad = check.bad(frame)
+        if hasattr(bad, "__len__") and len(bad) == len(frame) and len(frame):
+            flags = [bool(b) for b in bad]
+            count = sum(flags)
+            where = [_locate(frame, i) for i, b in enumerate(flags) if b][:MAX_WHERE]
+        else:
+            count = 0
+    except (KeyError, ValueError, TypeError, AttributeError):
+        count = None
+    success = ge_success and count == 0
+    return CheckResult(
+        check.check_id,
+        check.expectation.expectation_type,
+        check.table,
+        check.column,
+        success,
+        count if count is not None else (0 if success else None),
+        tuple(where),
+    )
+
+
+def _locate(frame: Any, index: int) -> str:
+    row = frame.iloc[index]
+    doc = str(row.get("doc_id") or "")[:16]
+    if "page" in frame.columns and "file" in frame.columns:
+        return f"doc_id {doc} file {row['file']} page {row['page']}"
+    return f"row {index} doc_id {doc}"

@@ -1,0 +1,144 @@
+"""Handoff composition end to end: internal dataset → redaction → re-validation → sealed release.
+
+Runs the real redaction, the real Great Expectations suites and real signatures on a small
+synthetic dataset (with withheld, canary-named documents).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from sestry.core.errors import UsageError, ValidationFailed
+from sestry.core.settings import Settings
+from sestry.custody.keys import init_layout
+from sestry.custody.release_verify import verify_release
+from sestry.release.handoff_job import build_release, newest_passed_redaction
+from sestry.release.redact_job import redact_dataset
+from sestry.schemas.dataset import read_table
+from tests.release_support import CANARY_NAMES, make_dataset
+
+pytestmark = pytest.mark.nlp  # the redaction's leak terms use pymorphy3
+
+
+@pytest.fixture
+def ready(settings: Settings) -> Settings:
+    init_layout(settings)
+    make_dataset(settings.data_dir, 9, unconsented=2)
+    return settings
+
+
+def _all_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def test_release_is_verified_and_holds_only_consented_items(ready: Settings) -> None:
+    outcome = build_release(ready, "prosecution")
+    release = Path(outcome.release_dir)
+    assert release.parent == ready.releases_dir
+    assert verify_release(release).ok
+    docs = read_table(ready.dataset_dir, "documents").to_pylist()
+    consented = sorted(d["doc_id"] for d in docs if "prosecution" in d["consent"])
+    manifest = json.loads((release / "manifest.json").read_bytes())
+    assert [i["doc_id"] for i in manifest["items"]] == consented == list(outcome.items)
+    assert manifest["counts"]["excluded_no_consent"] == 2
+    assert manifest["validation"]["passed"] is True
+    validation = json.loads((release / "data" / "validation.json").read_bytes())
+    assert validation["passed"] is True
+    assert len(validation["results"]) > 20
+    blob = _all_bytes(release)
+    assert not any(name.encode() in blob for name in CANARY_NAMES)
+
+
+def test_report_and_manifest_hold_no_entity_values(ready: Settings) -> None:
+    release = Path(build_release(ready, "prosecution").release_dir)
+    report = (release / "data" / "report.html").read_text(encoding="utf-8")
+    manifest = (release / "manifest.json").read_text(encoding="utf-8")
+    values = {e["text"] for e in read_table(ready.dataset_dir, "entities").to_pylist()}
+    for value in values:
+        assert value not in report
+        assert value not in manifest
+    assert "Timeline of incident dates" in report  # prosecution keeps DATE
+
+
+def test_timeline_is_left_out_when_the_profile_redacts_dates(ready: Settings) -> None:
+    source = Path(__file__).resolve().parents[2] / "data" / "profiles" / "prosecution.toml"
+    text = source.read_text(encoding="utf-8").replace('name = "prosecution"', 'name = "nodates"')
+    text = text.replace('DATE = "keep"', 'DATE = "redact"')
+    (ready.data_dir / "profiles").mkdir()
+    (ready.data_dir / "profiles" / "nodates.toml").write_text(text, encoding="utf-8")
+    make_dataset(ready.data_dir, 3, consent=("prosecution",), seed=99)
+    release = Path(build_release(ready, "nodates").release_dir)
+    report = (release / "data" / "report.html").read_text(encoding="utf-8")
+    assert "Timeline of incident dates" not in report
+    assert "DATE" in report
+
+
+def test_a_leak_found_on_revalidation_writes_nothing(ready: Settings, tmp_path: Path) -> None:
+    result = redact_dataset(ready, "prosecution")
+    assert result.passed
+    folder = Path(result.path)
+    table = pq.read_table(folder / "documents.parquet")
+    texts = table.column("text").to_pylist()
+    texts[0] = texts[0] + " " + CANARY_NAMES[0]  # a redaction bug after validation
+    index = table.schema.get_field_index("text")
+    table = table.set_column(index, table.schema.field(index), pa.array(texts, pa.large_string()))
+    pq.write_table(table, folder / "documents.parquet")
+    assert newest_passed_redaction(ready, "prosecution") == folder  # it still says "passed"
+    out = tmp_path / "out" / "release"
+    with pytest.raises(ValidationFailed) as info:
+        build_release(ready, "prosecution", out)
+    assert CANARY_NAMES[0] not in str(info.value)
+    assert not out.exists()
+    assert list(out.parent.iterdir()) == []  # no staging folder left behind
+
+
+def test_withdrawn_consent_forces_a_fresh_redaction(ready: Settings) -> None:
+    first = redact_dataset(ready, "prosecution")
+    withdrawn = first.doc_ids[0]
+    path = ready.dataset_dir / "documents" / f"{withdrawn}.parquet"
+    table = pq.read_table(path)
+    index = table.schema.get_field_index("consent")
+    table = table.set_column(
+        index, table.schema.field(index), pa.array([[]], pa.list_(pa.string()))
+    )
+    pq.write_table(table, path)
+    outcome = build_release(ready, "prosecution")
+    assert withdrawn not in outcome.items
+    assert outcome.redaction_id != first.redaction_id
+    assert len(outcome.items) == len(first.doc_ids) - 1
+
+
+def test_taken_destination_is_refused_before_any_work(ready: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "taken"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    with pytest.raises(UsageError, match="not empty"):
+        build_release(ready, "prosecution", out)
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    assert not (ready.redactions_dir / "prosecution").exists()
+
+
+def test_a_re_extracted_document_forces_a_fresh_redaction(ready: Settings) -> None:
+    from sestry.schemas.dataset import write_document
+
+    first = redact_dataset(ready, "prosecution")
+    doc_id = first.doc_ids[0]
+    tables = {
+        name: read_table(ready.dataset_dir, name, [doc_id])
+        for name in ("documents", "segments", "entities")
+    }
+    write_document(ready.dataset_dir, doc_id, tables)  # same rows, written again (--reprocess)
+    outcome = build_release(ready, "prosecution")
+    assert outcome.redaction_id != first.redaction_id
+    assert outcome.items == first.doc_ids
+
+
+def test_an_unchanged_dataset_reuses_the_validated_redaction(ready: Settings) -> None:
+    first = redact_dataset(ready, "prosecution")
+    outcome = build_release(ready, "prosecution")
+    assert outcome.redaction_id == first.redaction_id
