@@ -80,9 +80,11 @@ TABLES: dict[str, pa.Schema] = {
 
 LABELS: tuple[str, ...] = (
     "PERSON",
+    "CALLSIGN",
     "LOC",
     "ORG",
     "DATE",
+    "DOB",
     "TIME",
     "PHONE",
     "EMAIL",

@@ -6,7 +6,7 @@ TEMPLATES: dict[str, list[str]] = {
     "uk": [
         "Мене затримали {DATE_FULL} у {LOC_loct}.",
         "{DATE_FULL} до нас прийшли військові і забрали {PER_accs}.",
-        "Я, {PER_nomn}, народилася {DATE_FULL} в {LOC_loct}.",
+        "Я, {PER_nomn}, народилася {DOB_FULL} в {LOC_loct}.",
         "{DATE_REL} мене перевезли до {LOC_gent}.",
         "Допитував чоловік з позивним «{CALLSIGN}».",
         "Його позивний був {CALLSIGN}, він часто бив {PER_accs}.",
@@ -39,7 +39,7 @@ TEMPLATES: dict[str, list[str]] = {
     "ru": [
         "Меня задержали {DATE_FULL} в {LOC_loct}.",
         "{DATE_FULL} к нам пришли военные и забрали {PER_accs}.",
-        "Я, {PER_nomn}, родилась {DATE_FULL} в {LOC_loct}.",
+        "Я, {PER_nomn}, родилась {DOB_FULL} в {LOC_loct}.",
         "{DATE_REL} меня перевезли в {LOC_accs}.",
         "Допрашивал мужчина с позывным «{CALLSIGN}».",
         "Его позывной был {CALLSIGN}, он часто бил {PER_accs}.",
@@ -67,7 +67,7 @@ TEMPLATES: dict[str, list[str]] = {
     "en": [
         "I was detained on {DATE_FULL} in {LOC_nomn}.",
         "On {DATE_FULL} soldiers came and took {PER}.",
-        "My name is {PER} and I was born on {DATE_FULL} in {LOC_nomn}.",
+        "My name is {PER} and I was born on {DOB_FULL} in {LOC_nomn}.",
         "{DATE_REL} I was moved to {LOC_nomn}.",
         'The interrogator went by the call sign "{CALLSIGN}".',
         "In the cell I saw {PER} from {LOC_nomn}.",

@@ -146,7 +146,12 @@ class SlotMaker:
 
     def slot_callsign(self, slot: str) -> tuple[str, str, str | None]:
         word = self.rnd.choice(CALLSIGNS[self.lang])
-        return word, "PERSON", word.lower()
+        return word, "CALLSIGN", word.lower()
+
+    def slot_dob(self, slot: str) -> tuple[str, str, str | None]:
+        """A date of birth: drawn like any full date, labelled DOB (it dates nothing else)."""
+        text, _, norm = self.slot_date(slot.replace("DOB", "DATE", 1))
+        return text, "DOB", norm
 
     # -- places -----------------------------------------------------------------------------
     def _settlement(self) -> tuple[str, str]:

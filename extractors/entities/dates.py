@@ -122,6 +122,7 @@ _P: tuple[tuple[str, str], ...] = (
     )),
     ("year_en", rf"(?:(?<=\bin )|(?<=\bsince ))(?P<y>{_Y})"),
     ("year_birth", rf"(?P<y>{_Y})\s+(?:року|г\.|года)(?=\s+(?:народження|рождения))"),
+    ("year_birth_abbr", rf"(?P<y>{_Y})(?=\s?(?:г\.\s?р\.|р\.\s?н\.))"),
     ("year_word", rf"(?P<y>{_Y})\s+(?:року|рік|році|года|году|год)(?![\w])"),
     ("relative_fixed", rf"(?P<fixed>{_FIXED})"),
     ("relative_after", (
@@ -137,7 +138,7 @@ class DateRecognizer(Recognizer):
 
     name = "date"
     version = "2"
-    labels: ClassVar[frozenset[str]] = frozenset({"DATE"})
+    labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
         (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P
     )
@@ -150,7 +151,34 @@ class DateRecognizer(Recognizer):
                 if norm is False:
                     continue
                 score = 0.7 if name in ("month", "year_en") else 0.9
-                yield Span(m.start(), m.end(), "DATE", m.group(), norm, self.detector(name), score)
+                label = "DOB" if is_birth_date(text, m.start(), m.end(), name) else "DATE"
+                yield Span(m.start(), m.end(), label, m.group(), norm, self.detector(name), score)
+
+
+# A date is a date of birth when its own words say so: "12.05.1984 р.н.", "1979 г.р.",
+# "1961 року народження", "born on 3 May 1990", "дата народження: …". A birth date is a
+# quasi-identifier (issue 9): profiles treat DOB apart from the dates of events.
+_BIRTH_AFTER = re.compile(
+    r"(?:р\.\s?н\b|г\.\s?р\b|(?:року|г\.|года)?\s*(?:народження|рождения)|р\.\s?народж)",
+    re.IGNORECASE,
+)
+_BIRTH_BEFORE = re.compile(
+    r"(?:\bborn(?:\s+on|\s+in)?|\bdate\s+of\s+birth\s*:?|\bD\.?O\.?B\.?\s*:?"
+    r"|\bдата\s+(?:народження|рождения)\s*:?|\bнародил(?:ася|ся)|\bродил(?:ась|ся)"
+    r"|\bнароджен(?:а|ий|ого)|\bрожден(?:а|ный)|\bр\.\s?н\.?\s*:?|\bг\.\s?р\.?\s*:?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_birth_date(text: str, start: int, end: int, pattern: str = "") -> bool:
+    """True when the words right around a date say it is someone's date of birth."""
+    if pattern in ("year_birth", "year_birth_abbr"):
+        return True
+    # The span may already hold the "р." / "г." of "р.н." / "г.р." as its year word.
+    after = _BIRTH_AFTER.search(text, max(start, end - 3), min(len(text), end + 24))
+    if after is not None and after.start() <= end + 2:
+        return True
+    return _BIRTH_BEFORE.search(text, max(0, start - 32), start) is not None
 
 
 def _month(value: str | None) -> int | None:
@@ -203,7 +231,7 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         return _ymd(_year(g["y"]), _month(g["m"]) or 0)
     if name == "month":
         return _ymd(None, _month(g["m"]) or 0)
-    if name in ("year", "year_en", "year_word", "year_birth"):
+    if name in ("year", "year_en", "year_word", "year_birth", "year_birth_abbr"):
         return g["y"]
     if name == "season_y":
         return season_interval(_SEASON_OF[g["s"].lower()], int(g["y"]))

@@ -98,7 +98,7 @@ class NameRecognizer(Recognizer):
 
     name = "names"
     version = "4"
-    labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC"})
+    labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield PERSON and LOC spans."""
@@ -331,13 +331,13 @@ class NameRecognizer(Recognizer):
             yield Span(
                 m.start(group),
                 m.end(group),
-                "PERSON",
+                "CALLSIGN",
                 m.group(group),
                 m.group(group).lower(),
                 self.detector("callsign"),
                 0.95,
             )
-        for m in _CALLED.finditer(text):
+        for m in _CALLED.finditer(text):  # "її звали Марія": a name as often as a nickname
             yield Span(
                 m.start("ent"),
                 m.end("ent"),

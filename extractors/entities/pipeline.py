@@ -29,7 +29,7 @@ from sestry.extractors.entities.registry import recognizers
 
 log = logging.getLogger(__name__)
 
-VERSION = "entities-0.8.0"
+VERSION = "entities-0.9.0"
 MODELS_ENV = "SESTRY_NER_MODELS"
 BATCH_SIZE = 64
 _TRAINED_LABELS = {
@@ -38,7 +38,8 @@ _TRAINED_LABELS = {
 }  # fmt: skip
 _LABEL_RANK = {
     "TAX_ID": 0, "ID_DOC": 1, "PHONE": 2, "EMAIL": 3, "MILITARY_UNIT": 4, "VEHICLE_PLATE": 5,
-    "ADDRESS": 6, "PERSON": 7, "DATE": 8, "TIME": 9, "LOC": 10, "ORG": 11,
+    "ADDRESS": 6, "DOB": 7, "CALLSIGN": 8, "PERSON": 9, "DATE": 10, "TIME": 11, "LOC": 12,
+    "ORG": 13,
 }  # fmt: skip
 
 

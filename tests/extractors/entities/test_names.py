@@ -17,7 +17,6 @@ PERSON_ROWS = [
     ("uk", "Слідчий [О. Ткаченко](PERSON=о. ткаченко) підписав протокол."),
     ("uk", "Протокол склав [Ткаченко О.П.](PERSON=о. п. ткаченко) особисто."),
     ("uk", "Допитував чоловік з позивним «[Граф](PERSON=граф)»."),
-    ("uk", "Його позивний був [Шаман](PERSON=шаман), він бив нас."),
     ("uk", "Потім прийшла [Оля](PERSON=оля) і принесла воду."),
     ("uk", "Зателефонуйте [Данні Мартинівні Саєнко](PERSON=данна мартинівна саєнко)."),
     ("ru", "Со мной была [Ольга Сергеевна Иванова](PERSON=ольга сергеевна иванова)."),
@@ -72,6 +71,20 @@ LOC_ROWS = [
 @pytest.mark.parametrize(("lang", "marked"), PERSON_ROWS)
 def test_person_table(lang: str, marked: str) -> None:
     check_table(NameRecognizer(), marked, lang, "PERSON")
+
+
+CALLSIGN_ROWS = [
+    ("uk", "Його позивний був [Шаман](CALLSIGN=шаман), він бив нас."),
+    ("uk", "Допитував чоловік з позивним «[Тунгус](CALLSIGN=тунгус)»."),
+    ("ru", "Старшим был мужчина по кличке [Бурят](CALLSIGN=бурят)."),
+    ("en", "The interrogator went by the call sign [Lynx](CALLSIGN=lynx)."),
+    ("uk", "Мене звали Олена, а його позивного я не знала."),
+]
+
+
+@pytest.mark.parametrize(("lang", "marked"), CALLSIGN_ROWS)
+def test_callsign_table(lang: str, marked: str) -> None:
+    check_table(NameRecognizer(), marked, lang, "CALLSIGN")
 
 
 @pytest.mark.parametrize(("lang", "marked"), LOC_ROWS)
