@@ -38,6 +38,11 @@ from sestry.custody.release import (
 )
 from sestry.redaction.profiles import load_profile
 from sestry.release.layout import REDACTION_SUMMARY, REPORT, VALIDATION
+from sestry.release.partner_files import (
+    ReleaseFacts,
+    assert_no_leak,
+    write_partner_files,
+)
 from sestry.release.report_data import build_report_data
 from sestry.reports.data import ReleaseReportData
 from sestry.reports.render import render_release_report
@@ -91,10 +96,13 @@ def build_release(
         payload = stage / PAYLOAD_DIR
         copy_redaction(source, payload)
         scrub_summary(payload, keep_cases=profile.columns.case_id == "keep")
-        checks = _revalidate(payload, settings, validator)
         summary = read_summary(payload)
-        items = released_items(payload, summary)
         created_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        facts = ReleaseFacts(release_id, created_at, sestry_version(), *release_scope(summary))
+        write_partner_files(payload, profile, facts, original_sha256(settings))
+        checks = _revalidate(payload, settings, validator)
+        assert_no_leak(payload, _leak_finder(payload, settings, validator))
+        items = released_items(payload, summary)
         head = Ledger(settings.ledger_path).head()
         staged = [payload.parent / rel for rel in payload_files(stage)]
         data = build_report_data(
@@ -271,6 +279,52 @@ def _revalidate(
         failed = sum(1 for _, p in checks if not p)
         raise ValidationFailed(f"validation failed ({failed} of {len(checks)} checks); no release")
     return checks
+
+
+def release_scope(summary: Mapping[str, object]) -> tuple[str, str]:
+    """What the release covers, in English and Ukrainian, for its README (counts, never ids)."""
+    scope = summary.get("scope")
+    cases = summary.get("cases")
+    count = len(cases) if isinstance(cases, list) else summary.get("cases_count")
+    if count:
+        return (
+            f"documents of {count} case(s) with consent '{scope}'",
+            f"документи {count} справ(и) зі згодою '{scope}'",
+        )
+    return (
+        f"every document with consent '{scope}'",
+        f"усі документи зі згодою '{scope}'",
+    )
+
+
+def original_sha256(settings: Settings) -> Callable[[str], str]:
+    """SHA-256 of an original in the vault, re-hashed with BLAKE3 against its digest first."""
+    from sestry.custody.digest import hash_file
+    from sestry.custody.vault import Vault
+
+    vault = Vault(settings.vault_dir)
+
+    def sha256(doc_id: str) -> str:
+        digests = hash_file(vault.path(doc_id))
+        if digests.blake3 != doc_id:
+            raise ValidationFailed(
+                f"original {doc_id[:12]} no longer matches its digest: custody incident, "
+                "nothing released; run sestry verify"
+            )
+        return digests.sha256
+
+    return sha256
+
+
+def _leak_finder(
+    payload: Path, settings: Settings, validator: Validator | None
+) -> Callable[[str], Sequence[object]]:
+    """The release's leak matcher (the one validation uses), for the partner files."""
+    if validator is not None:  # a test's own validator: no internal dataset to build terms from
+        return lambda _text: ()
+    from sestry.release.checks import load_context
+
+    return load_context(payload, settings).matcher.find
 
 
 def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:

@@ -59,6 +59,13 @@ def _png(path: Path, seed: int) -> None:
     image.save(path, format="PNG")
 
 
+def _store_original(data_dir: Path, data: bytes) -> str:
+    """Put an original's bytes into the data dir's vault (as ingest would); return its digest."""
+    from sestry.custody.vault import Vault
+
+    return Vault(Path(data_dir) / "vault").put_bytes(data).digest
+
+
 def make_redaction(
     data_dir: Path,
     profile: str = "prosecution",
@@ -83,7 +90,7 @@ def make_redaction(
     labels: dict[str, int] = {}
     for i in range(docs):
         lang, _ = LANGS[i % len(LANGS)]
-        doc_id = b3_bytes(f"original-{seed}-{i}".encode())
+        doc_id = _store_original(data_dir, f"original-{seed}-{i}".encode())
         pseudo = f"PERSON-{b3_bytes(doc_id.encode())[:6]}"
         month = f"2022-{(i % 9) + 2:02d}"
         text = f"{pseudo} {fake[lang].sentence(nb_words=12)} [PHONE] {month}-1{i % 9}"
@@ -187,7 +194,7 @@ def make_dataset(
             "filler": " ".join(fake["en"].words(nb=filler_words, ext_word_list=_FILLER)),
         }
         text = SENTENCES[lang].format(**values)
-        doc_id = b3_bytes(f"synthetic-original-{seed}-{i}".encode())
+        doc_id = _store_original(data_dir, f"synthetic-original-{seed}-{i}".encode())
         ents = []
         for label, key, norm in (
             ("PERSON", "person", person),

@@ -25,6 +25,11 @@ main
 # Dataclasses serialised with asdict()/JSON: every field is output.
 _.replacement_kind  # RedactionLog items in redaction.json
 _.defaulted  # LabelRow, rendered by the report template
+# openpyxl reads workbook attributes when it saves (release/partner_files.py).
+_.freeze_panes
+_.creator
+# The codebook's completeness check, run by tests/release/test_codebook.py and test_meta.
+missing_descriptions
 # Great Expectations reads its context variables.
 _.progress_bars
 # The documented error hierarchy (docs/CONVENTIONS.md §5); raised by name in messages and tests.

@@ -11,8 +11,8 @@ import pyarrow as pa
 import pytest
 
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_bytes
 from sestry.custody.keys import init_layout
+from sestry.custody.vault import Vault
 from sestry.schemas.dataset import write_document
 from sestry.schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, WORDS
 
@@ -78,6 +78,7 @@ def add_document(ready: Settings) -> AddDocument:
 def make_adder(ready: Settings) -> AddDocument:
     """The factory behind `add_document` (importable by tests outside this folder)."""
     counter = iter(range(10_000))
+    vault = Vault(ready.vault_dir)
 
     def add(
         text: str,
@@ -94,7 +95,8 @@ def make_adder(ready: Settings) -> AddDocument:
         words: Sequence[dict[str, object]] = (),
         doc_id: str | None = None,
     ) -> str:
-        doc_id = doc_id or b3_bytes(f"{next(counter)}:{text}".encode())
+        if doc_id is None:  # the original is in the vault, as after a real ingest
+            doc_id = vault.put_bytes(f"{next(counter)}:{text}".encode()).digest
         doc = {
             "doc_id": doc_id,
             "case_id": case_id,
