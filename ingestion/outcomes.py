@@ -186,6 +186,7 @@ class IngestSummary(BaseModel):
     unreadable_names: list[str] = []
     flagged_names: int = 0
     orphan_sidecars: int = 0
+    notices: list[str] = []  # intake notices with file names (CLI only, never artifacts)
     recovered_events: int = 0
     ledger_repaired: bool = False
     pages_ocr: int = 0
@@ -236,6 +237,7 @@ def summarize(
         completed_from_earlier=plan_.from_earlier,
         reprocessed=plan_.reprocess,
         orphan_sidecars=report.orphan_sidecars,
+        notices=list(report.notices),
         recovered_events=plan_.recovered_events,
         flagged_names=sum(
             1 for r in report.received if r.flags and "control_chars_in_name" in r.flags

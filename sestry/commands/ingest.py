@@ -53,6 +53,8 @@ def render_summary(summary: Any, console: Console, wall: float | None = None) ->
         console.print(f"  refused: {escape(name)}")
     for name in summary.unreadable_names:
         console.print(f"  unreadable: {escape(name)}")
+    for notice in summary.notices:
+        console.print(f"  note: {escape(notice)}")
     if summary.ledger_repaired:
         console.print("the ledger ended in a torn line; it was moved aside and recorded")
     console.print(f"ledger head: {summary.ledger_head}")
