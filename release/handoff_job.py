@@ -36,6 +36,7 @@ from sestry.custody.release import (
     publish,
     seal_release,
 )
+from sestry.custody.vault import Vault
 from sestry.redaction.profiles import load_profile
 from sestry.release.layout import REDACTION_SUMMARY, REPORT, VALIDATION
 from sestry.release.report_data import build_report_data
@@ -94,6 +95,9 @@ def build_release(
         checks = _revalidate(payload, settings, validator)
         summary = read_summary(payload)
         items = released_items(payload, summary)
+        vault = Vault(settings.vault_dir)
+        for digest in items:  # the originals still are what was extracted: else no release
+            vault.verified_path(digest)
         created_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         head = Ledger(settings.ledger_path).head()
         staged = [payload.parent / rel for rel in payload_files(stage)]
@@ -288,13 +292,12 @@ def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:
 
 def _fresh_redaction(settings: Settings, profile: str) -> Path:
     """Run the redaction now (no current validated one exists) and return its folder."""
-    from sestry.custody.vault import Vault
     from sestry.release.redact_job import redact_dataset
 
     result = redact_dataset(
         settings,
         profile,
-        original_path=Vault(settings.vault_dir).path,
+        original_path=Vault(settings.vault_dir).verified_path,
         ledger_head=Ledger(settings.ledger_path).head(),
     )
     return require_passed(result)

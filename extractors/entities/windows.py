@@ -17,6 +17,8 @@ from sestry.core.errors import TooLarge
 
 #: Longest text sestry analyses for entities (characters); beyond it the item is quarantined.
 MAX_TEXT_CHARS = 10_000_000
+#: A text file over this many bytes surely holds more than MAX_TEXT_CHARS (UTF-8: <= 4 per char).
+MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS
 #: Longest piece handed to spaCy at once (characters).
 WINDOW_CHARS = 20_000
 #: Longest whitespace-free run handed to spaCy's tokenizer at once (characters).

@@ -113,7 +113,8 @@ def test_done_that_is_not_a_folder_stops_with_one_line(
     result = sestry(sestry_cmd, ["ingest", "--data", str(data_dir)], api_env)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert ".done" in result.stderr and "run sestry ingest again" in result.stderr
+    assert ".done" in result.stderr
+    assert "run sestry ingest again" in result.stderr
     assert (settings.inbox / "a.txt").is_file()
     assert not list(outside.iterdir())
 

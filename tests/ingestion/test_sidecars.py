@@ -72,14 +72,16 @@ def test_manifest_unknown_column_invalidates_every_row(tmp_path: Path) -> None:
 
 def test_manifest_duplicate_row_is_invalid(tmp_path: Path) -> None:
     write(tmp_path / "sestry-manifest.csv", "file,consent\na.txt,research\na.txt,prosecution\n")
-    result = sidecars.from_manifest(sidecars.load_manifest(tmp_path / "sestry-manifest.csv"), "a.txt")
+    manifest = sidecars.load_manifest(tmp_path / "sestry-manifest.csv")
+    result = sidecars.from_manifest(manifest, "a.txt")
     assert result.error == "invalid_sidecar"
 
 
 def test_conflicting_meta_and_manifest_fail_closed(tmp_path: Path) -> None:
     meta = sidecars.load_meta_json(write(tmp_path / "a.txt.meta.json", {"consent": ["research"]}))
     write(tmp_path / "sestry-manifest.csv", "file,consent\na.txt,prosecution\n")
-    listed = sidecars.from_manifest(sidecars.load_manifest(tmp_path / "sestry-manifest.csv"), "a.txt")
+    manifest = sidecars.load_manifest(tmp_path / "sestry-manifest.csv")
+    listed = sidecars.from_manifest(manifest, "a.txt")
     assert sidecars.resolve(meta, listed).error == "invalid_sidecar"
 
 
