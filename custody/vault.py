@@ -17,7 +17,7 @@ import blake3
 
 from sestry.core.durable import DIR_MODE, ensure_dir, fsync_dir, temp_path
 from sestry.custody.digest import BUFFER_SIZE, b3_file, is_digest
-from sestry.custody.errors import DigestMismatch
+from sestry.custody.errors import DigestMismatch, OriginalChanged
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,21 @@ class Vault:
         if not is_digest(digest):
             raise ValueError("not a digest")
         return self.objects / digest[:2] / digest
+
+    def verified_path(self, digest: str) -> Path:
+        """The object's path after re-hashing it; OriginalChanged (exit 1) when it differs.
+
+        Every read of an original for extraction, page rendering or a release goes through a
+        re-hash: a replaced object must never be read as the original.
+        """
+        path = self.path(digest)
+        try:
+            ok = path.is_file() and not path.is_symlink() and b3_file(path) == digest
+        except OSError:
+            ok = False
+        if not ok:
+            raise OriginalChanged(digest)
+        return path
 
     def has(self, digest: str) -> bool:
         """True when an object with `digest` is stored."""

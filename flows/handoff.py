@@ -16,8 +16,9 @@ from prefect.cache_policies import NONE
 from sestry.core.errors import ValidationFailed
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
+from sestry.custody.errors import OriginalChanged
 from sestry.custody.ledger import Ledger
-from sestry.flows.redact import redact_flow
+from sestry.flows.redact import record_incident, redact_flow
 from sestry.release.handoff_job import (
     ReleaseOutcome,
     build_release,
@@ -53,6 +54,9 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
     ledger = Ledger(settings.ledger_path)
     try:
         outcome = build_release_task(data_dir, profile, out, str(source))
+    except OriginalChanged as exc:  # nothing was written; the incident is on the record
+        record_incident(ledger, exc.digest, "handoff")
+        raise
     except ValidationFailed:  # nothing was written; the refusal itself is on the record
         ledger.append(
             "release_refused",

@@ -12,6 +12,7 @@ from prefect.cache_policies import NONE
 
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
+from sestry.custody.errors import OriginalChanged
 from sestry.custody.ledger import Ledger
 from sestry.custody.vault import Vault
 from sestry.release.layout import REDACTION_SUMMARY
@@ -28,7 +29,7 @@ def redact_task(
         settings,
         profile,
         cases,
-        original_path=Vault(settings.vault_dir).path,
+        original_path=Vault(settings.vault_dir).verified_path,
         ledger_head=ledger_head,
     )
 
@@ -38,7 +39,11 @@ def redact_flow(data_dir: str, profile: str, cases: list[str] | None = None) -> 
     """Redact for `profile`; append one `redact` ledger event (passed or not); return a summary."""
     settings = Settings.load(data_dir)
     ledger = Ledger(settings.ledger_path)
-    result = redact_task(data_dir, profile, list(cases or ()), ledger.head())
+    try:
+        result = redact_task(data_dir, profile, list(cases or ()), ledger.head())
+    except OriginalChanged as exc:  # a custody incident goes on the record before exit 1
+        record_incident(ledger, exc.digest, "redact")
+        raise
     ledger.append(
         "redact",
         subject=result.outputs.get(REDACTION_SUMMARY),
@@ -58,6 +63,16 @@ def redact_flow(data_dir: str, profile: str, cases: list[str] | None = None) -> 
     )
     create_markdown_artifact(key="redact-summary", markdown=summary_markdown(result))
     return result
+
+
+def record_incident(ledger: Ledger, digest: str, stage: str) -> None:
+    """Append the `incident` event of an original that no longer matches its digest."""
+    ledger.append(
+        "incident",
+        subject=digest,
+        params={"reason": "digest_mismatch", "stage": stage},
+        versions={"sestry": sestry_version()},
+    )
 
 
 def summary_markdown(result: RedactionResult) -> str:

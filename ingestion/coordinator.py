@@ -99,6 +99,7 @@ def has_work(custody: CustodyWriters, inbox: Path, dataset_dir: Path) -> bool:
         return True
     if not Path(inbox).is_dir():
         return False
+    intake.check_inbox(Path(inbox))
     for found in intake.walk_inbox(Path(inbox)):
         if found.kind != "file":
             return True

@@ -16,6 +16,7 @@ SEEN_AGAIN = "seen_again"
 REFUSED = "refused"
 EXTRACT = "extract"
 QUARANTINE = "quarantine"
+INCIDENT = "incident"  # custody incident: an original no longer matches its digest
 
 
 @dataclass

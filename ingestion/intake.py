@@ -8,6 +8,7 @@ intake event gets its intake event; one with an event gets `seen_again`.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -17,13 +18,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from sestry.core.errors import ItemError
+from sestry.core.errors import ConfigError, ItemError
+from sestry.custody.errors import DigestMismatch
 from sestry.custody.ledger import Ledger
 from sestry.custody.vault import Vault
 from sestry.extractors.sniff import Sniffed
 from sestry.ingestion import sidecars
 from sestry.ingestion.index import INTAKE, QUARANTINE, REFUSED, SEEN_AGAIN, LedgerIndex
-from sestry.schemas.sidecar import MANIFEST_NAME, SIDECAR_SUFFIX
+from sestry.schemas.sidecar import LEGACY_MANIFEST_NAME, MANIFEST_NAME, SIDECAR_SUFFIX
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,7 @@ class IntakeReport(BaseModel):
 
     received: list[Received] = []
     orphan_sidecars: int = 0
+    notices: list[str] = []  # for the operator's terminal only (file names, never text)
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.received if item.status == status)
@@ -98,16 +101,43 @@ def escape_name(name: str) -> tuple[str, bool]:
     return "".join(out), True
 
 
-def walk_inbox(inbox: Path) -> Iterator[Found]:
+def check_inbox(inbox: Path) -> None:
+    """Refuse an inbox whose `.done` is not a real folder (a link would move originals away).
+
+    Raises ConfigError (exit 2) naming the fix; touches nothing.
+    """
+    done = Path(inbox) / DONE_DIR
+    if done.is_symlink():
+        raise ConfigError(
+            f"{done} is a symbolic link, not a folder: ingested originals would leave the inbox."
+            " Replace it with a real folder (or remove it), then run sestry ingest again"
+        )
+    if done.exists() and not done.is_dir():
+        raise ConfigError(
+            f"{done} is a file, not a folder: rename it (it is not read as evidence there),"
+            " then run sestry ingest again"
+        )
+
+
+def walk_inbox(
+    inbox: Path,
+    is_metadata: Callable[[Path], bool] | None = None,
+    on_unreadable: Callable[[str], None] | None = None,
+) -> Iterator[Found]:
     """Yield every non-metadata entry under `inbox`, sorted, never following symlinks.
 
-    `inbox/.done/` is skipped; sidecars and manifests are metadata, not items.
+    `inbox/.done/` is skipped; valid sidecars and manifests are metadata, not items (anything
+    else, whatever its name, is yielded). A folder that cannot be listed is passed, by its
+    relative name, to `on_unreadable`.
     """
+    is_metadata = is_metadata or Metadata().is_metadata
 
     def walk(folder: Path, prefix: str) -> Iterator[Found]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
+            if on_unreadable is not None:
+                on_unreadable(prefix.rstrip("/") or ".")
             return
         for entry in entries:
             rel = f"{prefix}{entry.name}"
@@ -117,7 +147,7 @@ def walk_inbox(inbox: Path) -> Iterator[Found]:
                 yield Found(Path(entry.path), rel, "symlink")
             elif entry.is_dir(follow_symlinks=False):
                 yield from walk(Path(entry.path), rel + "/")
-            elif sidecars.is_metadata(entry.name):
+            elif sidecars.may_be_metadata(entry.name) and is_metadata(Path(entry.path)):
                 continue
             elif entry.is_file(follow_symlinks=False):
                 yield Found(Path(entry.path), rel, "file")
@@ -127,26 +157,59 @@ def walk_inbox(inbox: Path) -> Iterator[Found]:
     yield from walk(inbox, "")
 
 
-class _Metadata:
-    """Sidecars and manifests of one inbox, loaded lazily per folder."""
+class Metadata:
+    """Sidecars and manifests of one inbox, each loaded once; decides what is metadata.
+
+    A file is metadata only when its name is a metadata name and its content is valid; a
+    malformed sidecar quarantines its own item and is itself kept as evidence.
+    """
 
     def __init__(self) -> None:
         self._manifests: dict[Path, sidecars.Manifest | None] = {}
+        self._sidecars: dict[Path, sidecars.SidecarResult] = {}
+        self.listed: dict[Path, set[str]] = {}  # folder -> names looked up in its manifest
 
     def manifest(self, folder: Path) -> sidecars.Manifest | None:
+        """The folder's manifest as loaded (valid or not), or None when there is none."""
         if folder not in self._manifests:
             path = folder / MANIFEST_NAME
             exists = path.exists() or path.is_symlink()
             self._manifests[folder] = sidecars.load_manifest(path) if exists else None
         return self._manifests[folder]
 
+    def valid_manifest(self, folder: Path) -> sidecars.Manifest | None:
+        manifest = self.manifest(folder)
+        return manifest if manifest is not None and not manifest.error else None
+
+    def sidecar(self, path: Path) -> sidecars.SidecarResult:
+        if path not in self._sidecars:
+            self._sidecars[path] = sidecars.load_meta_json(path)
+        return self._sidecars[path]
+
+    def is_metadata(self, path: Path) -> bool:
+        """True for a valid `sestry-manifest.csv` or a valid `NAME.meta.json`."""
+        if path.name == MANIFEST_NAME:
+            return self.valid_manifest(path.parent) is not None
+        if path.name.endswith(SIDECAR_SUFFIX):
+            return self.sidecar(path).valid
+        return False
+
     def for_item(self, path: Path) -> sidecars.SidecarResult:
         meta_path = path.with_name(path.name + SIDECAR_SUFFIX)
         has_meta = meta_path.exists() or meta_path.is_symlink()
-        meta = sidecars.load_meta_json(meta_path) if has_meta else None
-        manifest = self.manifest(path.parent)
-        listed = sidecars.from_manifest(manifest, path.name) if manifest else None
+        meta = self.sidecar(meta_path) if has_meta else None
+        manifest = self.valid_manifest(path.parent)
+        listed = None
+        if manifest is not None:
+            self.listed.setdefault(path.parent, set()).add(path.name)
+            listed = sidecars.from_manifest(manifest, path.name)
         return sidecars.resolve(meta, listed)
+
+    def manifests(self) -> Iterator[tuple[Path, sidecars.Manifest]]:
+        """(folder, manifest) for every manifest file met, valid or not."""
+        for folder, manifest in sorted(self._manifests.items()):
+            if manifest is not None:
+                yield folder, manifest
 
 
 def move_done(inbox: Path, path: Path, rel: str) -> None:
@@ -201,7 +264,12 @@ def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarRes
         return Received(source_name=name, status="unreadable", reason="permission_denied")
     except (IsADirectoryError, FileNotFoundError):
         return Received(source_name=name, status="unreadable", reason="vanished")
+    except DigestMismatch:  # written to while read: left in the inbox for the next run
+        log.warning("inbox file changed while it was read; left for the next run")
+        return Received(source_name=name, status="unreadable", reason="changed_while_reading")
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise  # the disk is full: stop the run (the CLI says so in one line)
         log.warning("unreadable inbox file (errno %s)", exc.errno)
         return Received(source_name=name, status="unreadable", reason="os_error")
     digest = stored.digest
@@ -239,11 +307,16 @@ def receive_inbox(
 ) -> IntakeReport:
     """Take in every item under `inbox`; move each to `.done/` once its event is durable."""
     report = IntakeReport()
-    metadata = _Metadata()
+    metadata = Metadata()
     inbox = Path(inbox)
     if not inbox.is_dir():
         return report
-    for found in walk_inbox(inbox):
+    check_inbox(inbox)
+
+    def unreadable_folder(rel: str) -> None:
+        report.notices.append(f"folder could not be read, nothing in it was taken in: {rel}")
+
+    for found in walk_inbox(inbox, metadata.is_metadata, unreadable_folder):
         if found.kind != "file":
             name, escaped = escape_name(found.rel)
             reason = "symlink" if found.kind == "symlink" else "not_regular_file"
@@ -255,6 +328,11 @@ def receive_inbox(
             if not keep_inbox:
                 move_done(inbox, found.path, found.rel)
             continue
+        if found.path.name == LEGACY_MANIFEST_NAME and not sidecars.load_manifest(found.path).error:
+            report.notices.append(
+                f"{escape_name(found.rel)[0]} is kept as evidence, not read as metadata:"
+                f" name a metadata manifest {MANIFEST_NAME}"
+            )
         meta = metadata.for_item(found.path)
         received = receive_one(custody, found, meta)
         report.received.append(received)
@@ -262,24 +340,55 @@ def receive_inbox(
             continue
         move_done(inbox, found.path, found.rel)
         meta_path = found.path.with_name(found.path.name + SIDECAR_SUFFIX)
-        if meta_path.exists() or meta_path.is_symlink():
+        if metadata.is_metadata(meta_path):  # a malformed one is an item of its own
             move_done(inbox, meta_path, found.rel + SIDECAR_SUFFIX)
-    report.orphan_sidecars = _tidy_metadata(inbox, keep_inbox)
+    report.notices.extend(_manifest_notices(inbox, metadata))
+    orphans = _tidy_metadata(inbox, metadata, keep_inbox)
+    report.orphan_sidecars = len(orphans)
+    report.notices.extend(
+        f"sidecar without its item, left in the inbox: {escape_name(rel)[0]}" for rel in orphans
+    )
     return report
 
 
-def _tidy_metadata(inbox: Path, keep_inbox: bool) -> int:
-    """Move manifests whose folder holds no more items; count sidecars without an item."""
-    orphans = 0
+def _manifest_notices(inbox: Path, metadata: Metadata) -> Iterator[str]:
+    """Invalid manifests, old-style `manifest.csv` files and rows that name no file."""
+    for folder, manifest in metadata.manifests():
+        rel = escape_name((folder / MANIFEST_NAME).relative_to(inbox).as_posix())[0]
+        if manifest.error:
+            yield (
+                f"not a valid {MANIFEST_NAME} ({';'.join(manifest.error)}), kept as evidence;"
+                f" the files beside it got no metadata from it: {rel}"
+            )
+            continue
+        done = inbox / DONE_DIR / folder.relative_to(inbox)
+        for row in sorted(manifest.rows):
+            here = (folder / row).is_file() or (done / row).is_file()
+            if row in metadata.listed.get(folder, set()) or here:
+                continue
+            near = [
+                p.name
+                for where in (folder, done)
+                for p in (where.iterdir() if where.is_dir() else ())
+                if p.name.casefold() == row.casefold()
+            ]
+            hint = f" (names must match exactly; did you mean {near[0]}?)" if near else ""
+            yield f"{rel}: a row names no file in its folder: {escape_name(row)[0]}{hint}"
+
+
+def _tidy_metadata(inbox: Path, metadata: Metadata, keep_inbox: bool) -> list[str]:
+    """Move manifests whose folder holds no more items; list sidecars without an item."""
+    orphans: list[str] = []
     for folder, dirs, files in os.walk(inbox):
         here = Path(folder)
         if here == inbox:
             dirs[:] = [d for d in dirs if d != DONE_DIR]
-        items = [f for f in files if not sidecars.is_metadata(f)]
-        for name in files:
+        meta = {f for f in files if metadata.is_metadata(here / f)}
+        items = [f for f in files if f not in meta]
+        for name in sorted(meta):
             if name.endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] not in files:
-                orphans += 1
-        if MANIFEST_NAME in files and not items and not keep_inbox:
+                orphans.append((here / name).relative_to(inbox).as_posix())
+        if MANIFEST_NAME in meta and not items and not keep_inbox:
             rel = (here / MANIFEST_NAME).relative_to(inbox).as_posix()
             move_done(inbox, here / MANIFEST_NAME, rel)
     return orphans

@@ -15,9 +15,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from sestry.custody.digest import b3_file, is_digest
-from sestry.ingestion.index import EXTRACT, QUARANTINE
+from sestry.ingestion.index import EXTRACT, INCIDENT, QUARANTINE
 from sestry.ingestion.intake import CustodyWriters, IntakeReport
-from sestry.ingestion.process import ItemResult, WorkItem
+from sestry.ingestion.process import DIGEST_MISMATCH, ItemResult, WorkItem
 from sestry.schemas import dataset
 
 log = logging.getLogger(__name__)
@@ -146,6 +146,12 @@ def quarantine(
 
 def record(custody: CustodyWriters, dataset_dir: Path, result: ItemResult) -> ItemOutcome:
     """Store one worker result: rows + extract event, or reason + quarantine event."""
+    if not result.ok and result.reason == DIGEST_MISMATCH:  # never quarantined as a bad item:
+        custody.append(  # the vault is at fault; every run refuses the item until it is resolved
+            INCIDENT, subject=result.digest, params={"reason": DIGEST_MISMATCH, "stage": "extract"}
+        )
+        log.error("custody incident recorded for %s", result.digest)
+        return ItemOutcome(digest=result.digest, ok=False, reason=DIGEST_MISMATCH)
     if not result.ok:
         quarantine(custody, result.digest, result.reason or "item_error", detail=result.detail)
         return ItemOutcome(digest=result.digest, ok=False, reason=result.reason)
@@ -186,6 +192,8 @@ class IngestSummary(BaseModel):
     unreadable_names: list[str] = []
     flagged_names: int = 0
     orphan_sidecars: int = 0
+    incidents: list[str] = []  # digests of originals that no longer match (exit 1)
+    notices: list[str] = []  # intake notices with file names (CLI only, never artifacts)
     recovered_events: int = 0
     ledger_repaired: bool = False
     pages_ocr: int = 0
@@ -209,6 +217,7 @@ class IngestSummary(BaseModel):
             f"| refused (not stored) | {sum(self.refused.values())} |",
             f"| unreadable (left in inbox) | {len(self.unreadable_names)} |",
             f"| names with control characters | {self.flagged_names} |",
+            f"| custody incidents | {len(self.incidents)} |",
             f"| pages OCRed | {self.pages_ocr} |",
             f"| low-confidence pages | {self.low_confidence_pages} |",
         ]
@@ -236,6 +245,7 @@ def summarize(
         completed_from_earlier=plan_.from_earlier,
         reprocessed=plan_.reprocess,
         orphan_sidecars=report.orphan_sidecars,
+        notices=list(report.notices),
         recovered_events=plan_.recovered_events,
         flagged_names=sum(
             1 for r in report.received if r.flags and "control_chars_in_name" in r.flags
@@ -255,6 +265,8 @@ def summarize(
     for outcome in outcomes:
         if outcome.ok:
             summary.ingested += 1
+        elif outcome.reason == DIGEST_MISMATCH:
+            summary.incidents.append(outcome.digest)
         else:
             code = outcome.reason or "item_error"
             summary.quarantined[code] = summary.quarantined.get(code, 0) + 1

@@ -29,6 +29,9 @@ from sestry.schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, WORDS
 
 log = logging.getLogger(__name__)
 
+#: Reason of a worker result whose original no longer matches its digest: a custody incident.
+DIGEST_MISMATCH = "digest_mismatch"
+
 # spaCy pipelines and pymorphy caches are not documented as thread-safe: one item at a time per
 # process (OCR, the slow part, still runs in parallel).
 _ENTITY_LOCK = threading.Lock()
@@ -197,6 +200,16 @@ def _summary(extraction: Extraction, spans: list[Span]) -> dict[str, Any]:
     }
 
 
+def _matches(path: Path, digest: str) -> bool:
+    """True when the vault object at `path` still hashes to `digest` (unreadable: False)."""
+    from sestry.custody.digest import b3_file
+
+    try:
+        return b3_file(path) == digest
+    except OSError:
+        return False
+
+
 def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
     """Extract text and entities of one vault object; return rows or a quarantine reason.
 
@@ -212,6 +225,9 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
         media_type=work.media_type,
         language_hint=work.language_hint,
     )
+    if not _matches(Path(path), work.digest):  # a changed original is never extracted
+        log.error("custody incident: vault object %s does not match its digest", work.digest)
+        return ItemResult(work.digest, ok=False, reason=DIGEST_MISMATCH, detail="vault object")
     try:
         extraction = registry.extract(Path(path), info, settings)
         backend = entity_backend()
@@ -228,6 +244,9 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
                 with _ENTITY_LOCK:
                     spans = list(backend.find_entities(extraction.text, language))
         tables = build_tables(work, extraction, language, spans)
+        if not _matches(Path(path), work.digest):  # swapped while it was read
+            log.error("custody incident: vault object %s changed while read", work.digest)
+            return ItemResult(work.digest, ok=False, reason=DIGEST_MISMATCH, detail="vault object")
     except ItemError as exc:
         log.info("item %s failed: %s", work.digest, exc.reason)
         return ItemResult(work.digest, ok=False, reason=exc.reason, detail=type(exc).__name__)

@@ -1,7 +1,11 @@
-"""Find and validate the metadata of inbox items: `NAME.meta.json` sidecars and `manifest.csv`.
+"""Find and validate the metadata of inbox items: `NAME.meta.json` sidecars and
+`sestry-manifest.csv`.
 
-A sidecar is metadata, never an item. Validation errors are reported as field names and error
-types only (pydantic would echo the input values, which may be sensitive).
+Metadata is recognised by name AND content: only a file that parses as a valid sidecar or
+manifest is metadata; anything else (a witness's `manifest.csv`, a malformed `.meta.json`) is
+evidence and is vaulted like any item. Validation errors are reported as field names and error
+types only (pydantic would echo the input values, which may be sensitive). Loading never raises:
+any failure (deep nesting, duplicate keys, unreadable file) becomes a reason code.
 """
 
 from __future__ import annotations
@@ -52,9 +56,22 @@ class Manifest:
     error: tuple[str, ...] = ()  # the whole manifest is unusable: every listed item is invalid
 
 
-def is_metadata(name: str) -> bool:
-    """True for sidecar and manifest files, which are read as metadata, never stored as items."""
+def may_be_metadata(name: str) -> bool:
+    """True for names that metadata can have; only valid content makes such a file metadata."""
     return name.endswith(SIDECAR_SUFFIX) or name == MANIFEST_NAME
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object names one key twice (the last would silently win)."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey
+        out[key] = value
+    return out
 
 
 def _problems(exc: ValidationError) -> tuple[str, ...]:
@@ -91,12 +108,19 @@ def load_meta_json(path: Path) -> SidecarResult:
             source="meta.json", error="invalid_sidecar", problems=("file:too_large",)
         )
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return SidecarResult(
-            source="meta.json", error="invalid_sidecar", problems=("file:not_json",)
-        )
-    return _validate(data, "meta.json")
+        data = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates)
+    except _DuplicateKey:
+        problem = "root:duplicate_key"
+    except RecursionError:
+        problem = "file:too_deep"
+    except (UnicodeDecodeError, ValueError):
+        problem = "file:not_json"
+    else:
+        try:
+            return _validate(data, "meta.json")
+        except RecursionError:
+            problem = "file:too_deep"
+    return SidecarResult(source="meta.json", error="invalid_sidecar", problems=(problem,))
 
 
 def _manifest_row(row: dict[str, str | None]) -> dict[str, Any]:

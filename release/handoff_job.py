@@ -36,6 +36,7 @@ from sestry.custody.release import (
     publish,
     seal_release,
 )
+from sestry.custody.vault import Vault
 from sestry.redaction.profiles import load_profile
 from sestry.release.layout import REDACTION_SUMMARY, REPORT, VALIDATION
 from sestry.release.partner_files import (
@@ -97,6 +98,9 @@ def build_release(
         copy_redaction(source, payload)
         scrub_summary(payload, keep_cases=profile.columns.case_id == "keep")
         summary = read_summary(payload)
+        vault = Vault(settings.vault_dir)
+        for digest in released_items(payload, summary):  # the originals still are what was
+            vault.verified_path(digest)  # extracted: else a custody incident and no release
         created_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         facts = ReleaseFacts(release_id, created_at, sestry_version(), *release_scope(summary))
         write_partner_files(payload, profile, facts, original_sha256(settings))
@@ -342,13 +346,12 @@ def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:
 
 def _fresh_redaction(settings: Settings, profile: str) -> Path:
     """Run the redaction now (no current validated one exists) and return its folder."""
-    from sestry.custody.vault import Vault
     from sestry.release.redact_job import redact_dataset
 
     result = redact_dataset(
         settings,
         profile,
-        original_path=Vault(settings.vault_dir).path,
+        original_path=Vault(settings.vault_dir).verified_path,
         ledger_head=Ledger(settings.ledger_path).head(),
     )
     return require_passed(result)

@@ -1,4 +1,6 @@
-"""Sidecar metadata: `<file name>.meta.json` beside an item, or rows of a batch `manifest.csv`.
+"""Sidecar metadata: `<file name>.meta.json` beside an item, or rows of a `sestry-manifest.csv`.
+
+The manifest's name is sestry's own, never a common one: a witness's `manifest.csv` is evidence.
 
 Unknown fields are refused: a typo in `consent` must never silently widen or narrow a release.
 """
@@ -13,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sestry.core.languages import DOCUMENT_LANGUAGES
 
 SIDECAR_SUFFIX = ".meta.json"
-MANIFEST_NAME = "manifest.csv"
+MANIFEST_NAME = "sestry-manifest.csv"
+LEGACY_MANIFEST_NAME = "manifest.csv"  # evidence now; the operator is told the new name
 _SCOPE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 

@@ -26,6 +26,7 @@ from sestry.extractors.entities.chars import APOS, LOW, UP
 from sestry.extractors.entities.dates import resolve_norms
 from sestry.extractors.entities.langid import LANGS, detect_language, split_by_language
 from sestry.extractors.entities.registry import recognizers
+from sestry.extractors.entities.windows import check_length, windows
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,8 @@ def find_entities_batch(
         raise ValueError("texts and languages differ in length")
     jobs: dict[str, list[tuple[int, int, str]]] = {lang: [] for lang in LANGS}
     for index, (text, lang) in enumerate(zip(texts, languages, strict=True)):
-        for start, end, seg_lang in _segments(text, lang):
+        check_length(text)  # over the documented limit: too_large, before any analysis
+        for start, end, seg_lang in windows(text, _segments(text, lang)):
             jobs[seg_lang].append((index, start, text[start:end]))
     found: list[list[Span]] = [[] for _ in texts]
     for lang, items in jobs.items():

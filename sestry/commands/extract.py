@@ -6,8 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from sestry.core.errors import SestryError, UsageError
+from sestry.core.errors import SestryError, TooLarge, UsageError
 from sestry.core.languages import LANGUAGES
+from sestry.extractors.entities.windows import MAX_TEXT_BYTES, MAX_TEXT_CHARS, check_length
 
 FORMATS = ("table", "jsonl")
 
@@ -17,6 +18,11 @@ def _read(path: Path) -> str:
     from sestry.extractors.textdecode import decode_text
 
     try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise TooLarge(
+                f"{path} is over {MAX_TEXT_BYTES:,} bytes: more than the limit of"
+                f" {MAX_TEXT_CHARS:,} characters for entity recognition"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise UsageError(f"no such file: {path}") from None
@@ -34,6 +40,8 @@ def run(files: list[Path], lang: str | None = None, fmt: str = "table") -> int:
         if lang is not None and lang not in LANGUAGES:
             raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}")
         texts = [_read(path) for path in files]
+        for text in texts:
+            check_length(text)  # over the documented limit: one line, not spaCy's E088
     except SestryError as exc:
         print(f"sestry extract: {type(exc).__name__}: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -53,6 +53,8 @@ def render_summary(summary: Any, console: Console, wall: float | None = None) ->
         console.print(f"  refused: {escape(name)}")
     for name in summary.unreadable_names:
         console.print(f"  unreadable: {escape(name)}")
+    for notice in summary.notices:
+        console.print(f"  note: {escape(notice)}")
     if summary.ledger_repaired:
         console.print("the ledger ended in a torn line; it was moved aside and recorded")
     console.print(f"ledger head: {summary.ledger_head}")
@@ -116,4 +118,19 @@ def run(
                 dask_address=dask_address,
             )
     render_summary(summary, console, wall=time.monotonic() - started)
-    return 0
+    return _incidents(summary)
+
+
+def _incidents(summary: Any) -> int:
+    """1 (a failed check) when an original no longer matched its digest; say so on stderr."""
+    if not summary.incidents:
+        return 0
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for digest in summary.incidents:
+        err.print(f"CUSTODY INCIDENT: vault object {digest} no longer matches its digest")
+    err.print(
+        f"sestry ingest: {len(summary.incidents)} original(s) changed in the vault: nothing was"
+        " extracted from them (incident events are in the ledger). Run sestry verify and"
+        " restore them from a backup."
+    )
+    return 1

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 
 QUIET_PREFECT = {
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Prefect logs a failed task or flow at ERROR with a full traceback; sestry says what
+    # happened in one line itself (cli.main), so only Prefect's critical messages are shown.
+    "PREFECT_LOGGING_LEVEL": "CRITICAL",
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

@@ -87,13 +87,16 @@ def test_invalid_sidecar_stores_then_quarantines(
     drop("a.txt", "x\n")
     drop("a.txt.meta.json", json.dumps({"consent": ["research"], "shared_with": "all"}))
     custody = open_custody()
-    [item] = intake.receive_inbox(custody, ready.inbox).received
+    item, kept = intake.receive_inbox(custody, ready.inbox).received
     assert item.reason == "invalid_sidecar"
     assert custody.vault.has(item.digest)
     reason = json.loads((ready.quarantine_dir / item.digest / "reason.json").read_text())
     assert reason["reason"] == "invalid_sidecar"
     assert "shared_with:extra_forbidden" in reason["detail"]
-    assert actions(custody) == ["intake", "quarantine"]
+    # The malformed sidecar is not metadata, so it is evidence: vaulted as an item of its own.
+    assert (kept.source_name, kept.status, kept.reason) == ("a.txt.meta.json", "new", None)
+    assert custody.vault.has(kept.digest)
+    assert actions(custody) == ["intake", "quarantine", "intake"]
 
 
 def test_control_characters_are_escaped_and_flagged(
@@ -156,7 +159,7 @@ def test_done_folder_and_metadata_are_not_items(
 ) -> None:
     drop(".done/old.txt", "old\n")
     drop("orphan.txt.meta.json", "{}")
-    drop("manifest.csv", "file,consent\n")
+    drop("sestry-manifest.csv", "file,consent\n")
     report = intake.receive_inbox(open_custody(), ready.inbox)
     assert report.received == []
     assert report.orphan_sidecars == 1
@@ -195,7 +198,7 @@ def test_manifest_rows_become_the_items_metadata_and_move_last(
     drop("batch/a.txt", "a\n")
     drop("batch/b.txt", "b\n")
     drop(
-        "batch/manifest.csv",
+        "batch/sestry-manifest.csv",
         "file,case_id,language,collected_at,collected_by,consent,audio\n"
         "a.txt,C-1,uk,2024-05-01,D7,research;prosecution,\n",
     )
@@ -214,5 +217,5 @@ def test_manifest_rows_become_the_items_metadata_and_move_last(
         "consent": ["prosecution", "research"],
     }
     assert sidecars["batch/b.txt"] == {"consent": []}  # not listed: no consent
-    assert (ready.inbox / ".done/batch/manifest.csv").is_file()
-    assert not (ready.inbox / "batch/manifest.csv").exists()
+    assert (ready.inbox / ".done/batch/sestry-manifest.csv").is_file()
+    assert not (ready.inbox / "batch/sestry-manifest.csv").exists()

@@ -46,12 +46,12 @@ def test_invalid_meta_json_reports_fields_not_values(
 
 def test_manifest_rows_parse_consent_list(tmp_path: Path) -> None:
     write(
-        tmp_path / "manifest.csv",
+        tmp_path / "sestry-manifest.csv",
         "file,case_id,language,collected_at,collected_by,consent,audio\n"
         "a.txt,C-1,uk,2024-05-01,D7,research;prosecution,a.mp3\n"
         "b.txt,,,,,,\n",
     )
-    manifest = sidecars.load_manifest(tmp_path / "manifest.csv")
+    manifest = sidecars.load_manifest(tmp_path / "sestry-manifest.csv")
     a = sidecars.from_manifest(manifest, "a.txt")
     assert a.valid
     assert a.sidecar.consent == ("prosecution", "research")
@@ -63,23 +63,25 @@ def test_manifest_rows_parse_consent_list(tmp_path: Path) -> None:
 
 
 def test_manifest_unknown_column_invalidates_every_row(tmp_path: Path) -> None:
-    write(tmp_path / "manifest.csv", "file,consent,secret\na.txt,research,x\n")
-    manifest = sidecars.load_manifest(tmp_path / "manifest.csv")
+    write(tmp_path / "sestry-manifest.csv", "file,consent,secret\na.txt,research,x\n")
+    manifest = sidecars.load_manifest(tmp_path / "sestry-manifest.csv")
     result = sidecars.from_manifest(manifest, "a.txt")
     assert result.error == "invalid_sidecar"
     assert "secret:extra_forbidden" in result.problems
 
 
 def test_manifest_duplicate_row_is_invalid(tmp_path: Path) -> None:
-    write(tmp_path / "manifest.csv", "file,consent\na.txt,research\na.txt,prosecution\n")
-    result = sidecars.from_manifest(sidecars.load_manifest(tmp_path / "manifest.csv"), "a.txt")
+    write(tmp_path / "sestry-manifest.csv", "file,consent\na.txt,research\na.txt,prosecution\n")
+    manifest = sidecars.load_manifest(tmp_path / "sestry-manifest.csv")
+    result = sidecars.from_manifest(manifest, "a.txt")
     assert result.error == "invalid_sidecar"
 
 
 def test_conflicting_meta_and_manifest_fail_closed(tmp_path: Path) -> None:
     meta = sidecars.load_meta_json(write(tmp_path / "a.txt.meta.json", {"consent": ["research"]}))
-    write(tmp_path / "manifest.csv", "file,consent\na.txt,prosecution\n")
-    listed = sidecars.from_manifest(sidecars.load_manifest(tmp_path / "manifest.csv"), "a.txt")
+    write(tmp_path / "sestry-manifest.csv", "file,consent\na.txt,prosecution\n")
+    manifest = sidecars.load_manifest(tmp_path / "sestry-manifest.csv")
+    listed = sidecars.from_manifest(manifest, "a.txt")
     assert sidecars.resolve(meta, listed).error == "invalid_sidecar"
 
 
@@ -91,7 +93,31 @@ def test_no_metadata_means_no_consent() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("a.txt.meta.json", True), ("manifest.csv", True), ("a.txt", False), ("meta.json.txt", False)],
+    [
+        ("a.txt.meta.json", True),
+        ("sestry-manifest.csv", True),
+        ("manifest.csv", False),
+        ("a.txt", False),
+        ("meta.json.txt", False),
+    ],
 )
-def test_is_metadata(name: str, expected: bool) -> None:
-    assert sidecars.is_metadata(name) is expected
+def test_may_be_metadata(name: str, expected: bool) -> None:
+    assert sidecars.may_be_metadata(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"[" * 30000 + b"]" * 30000, "file:too_deep"),
+        (b'{"consent": ["prosecution"], "consent": ["research", "media"]}', "root:duplicate_key"),
+        (b"\xff\xfe{}", "file:not_json"),
+        (b'{"a": NaN', "file:not_json"),
+    ],
+)
+def test_meta_json_failure_is_a_reason_never_an_exception(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "a.txt.meta.json"
+    path.write_bytes(content)
+    result = sidecars.load_meta_json(path)
+    assert (result.error, result.problems) == ("invalid_sidecar", (problem,))

@@ -1,0 +1,75 @@
+"""Custody under attack through the real command line (issue 11): nothing forged is released."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sestry.core.settings import Settings
+from sestry.custody.ledger import Ledger
+from sestry.custody.vault import Vault
+from sestry.schemas import dataset
+
+pytestmark = pytest.mark.nlp
+
+TEXT = "Свідок розповіла, що її тримали в підвалі школи три тижні.\n"
+FORGED = "Свідок розповіла, що нічого не сталося і все було добре!!!\n"
+
+
+def sestry(cmd: list[str], args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - fixed argv
+        [*cmd, *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture
+def env(api_env: dict[str, str]) -> dict[str, str]:
+    """The test server's environment with sestry's own Prefect log level (as operators run it)."""
+    return {k: v for k, v in api_env.items() if k != "PREFECT_LOGGING_LEVEL"}
+
+
+def actions(settings: Settings) -> list[str]:
+    return [e["action"] for e in Ledger(settings.ledger_path).events()]
+
+
+def test_forged_original_is_never_extracted_or_released(
+    sestry_cmd: list[str], data_dir: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    assert sestry(sestry_cmd, ["init", "--data", str(data_dir)], env).returncode == 0
+    settings = Settings.load(data_dir)
+    (settings.inbox / "a.txt").write_text(TEXT, "utf-8")
+    consent = {"consent": ["prosecution", "research", "register"], "case_id": "C-1"}
+    (settings.inbox / "a.txt.meta.json").write_text(json.dumps(consent))
+    first = sestry(sestry_cmd, ["ingest", "--data", str(data_dir)], env)
+    assert first.returncode == 0, first.stderr[-2000:]
+    [digest] = dataset.known_doc_ids(settings.dataset_dir)
+    # The attack: the vault object replaced by other bytes of the same size.
+    forged = FORGED.encode("utf-8").ljust(len(TEXT.encode("utf-8")), b" ")
+    assert len(forged) == len(TEXT.encode("utf-8"))
+    path = Vault(settings.vault_dir).path(digest)
+    os.chmod(path, 0o600)
+    path.write_bytes(forged)
+    again = sestry(sestry_cmd, ["ingest", "--data", str(data_dir), "--reprocess"], env)
+    assert again.returncode == 1, again.stderr[-2000:]
+    assert f"CUSTODY INCIDENT: vault object {digest}" in again.stderr
+    assert "Traceback" not in again.stderr
+    [row] = dataset.read_table(settings.dataset_dir, "documents").to_pylist()
+    assert "нічого не сталося" not in str(row)  # the genuine extraction stays
+    events = Ledger(settings.ledger_path).events()
+    assert [e["subject"] for e in events if e["action"] == "incident"] == [digest]
+    out = tmp_path / "to-partner"
+    handoff = sestry(
+        sestry_cmd,
+        ["handoff", "--profile", "register", "--data", str(data_dir), "--out", str(out)],
+        env,
+    )
+    assert handoff.returncode == 1, handoff.stdout + handoff.stderr[-2000:]
+    assert digest in handoff.stderr
+    assert "Traceback" not in handoff.stderr
+    assert not out.exists()
+    assert "release" not in actions(settings)
+    assert actions(settings).count("incident") == 2
