@@ -27,10 +27,20 @@ ROWS = [
     ("en", "In the [spring of 2022](DATE=2022-03/2022-05) many disappeared."),
     ("en", "We stayed there [from 3 to 10 March 2022](DATE=2022-03-03/2022-03-10)."),
     ("en", "On [3 March 2022](DATE=2022-03-03) they came; [a week later](DATE=2022-03-10) no."),
+    # ordinal-word days (issue 9/10): one span, the right day in the norm
+    ("uk", "[Дванадцятого березня 2022 року](DATE=2022-03-12) нас вивезли."),
+    ("uk", "У [2022 році](DATE=2022) [першого травня](DATE=2022-05-01) було тихо."),
+    ("uk", "Це було [двадцять третього квітня 2023](DATE=2023-04-23)."),
+    ("ru", "[Второго апреля 2022 года](DATE=2022-04-02) нас забрали."),
+    ("ru", "[Тридцать первого марта 2022](DATE=2022-03-31) всё кончилось."),
+    ("en", "On [the third of May 2022](DATE=2022-05-03) we left."),
+    # a range whose end has no year: both ends take the start's year
+    ("en", "We were held [from 3 April 2022 to 9 April](DATE=2022-04-03/2022-04-09)."),
     # negatives: numbers that are not dates, a month word used otherwise
     ("uk", "У камері було 24 людини, а лютий мороз не відпускав."),
     ("en", "Room 12 held 30 people, may God help them."),
     ("uk", "Сума 31.13.2022 не є датою."),
+    ("uk", "Першого разу і другого дня ми мовчали."),
 ]
 
 
