@@ -343,6 +343,14 @@ class NameRecognizer(Recognizer):
                 info = morph.word_info(word_lang(words[0], lang), words[0])
                 if lang == "en" or (info.known and (info.common or info.given or info.surn)):
                     continue  # a village named like a word or a name needs a preposition
+            if width == 1 and _adjective_head(toks, i, lang):
+                # "села Малі Журавлинці": an adjective before a capitalised noun is the first
+                # word of a longer name the codifier lacks; one span, no code (never a guess).
+                end = toks[i + 1][1]
+                words2 = " ".join(t[2].lower() for t in toks[i : i + 2])
+                span = Span(start, end, "LOC", text[start:end], words2, self.detector("adj_noun"),
+                            0.7)  # fmt: skip
+                return span, i + 2
             end = toks[i + width - 1][1]
             return (
                 Span(
@@ -461,6 +469,20 @@ def _positional(
             nxt = _NEXT_WORD.match(text, end)
             if positional_capital(low, wl) or plural_subject(low, nxt.group(1) if nxt else "", wl):
                 kinds[0] = "C"
+
+
+def _adjective_head(toks: list[tuple[int, int, str]], i: int, lang: str) -> bool:
+    """A Cyrillic adjective before a capitalised noun that is no name ("Малі Журавлинці")."""
+    if i + 1 >= len(toks) or lang == "en" or toks[i + 1][2].endswith("."):
+        return False
+    low, nxt = toks[i][2].lower(), toks[i + 1][2].lower()
+    if low[0].isascii() or nxt[0].isascii():
+        return False
+    wl = word_lang(low, lang)
+    if not any(p.tag.POS == "ADJF" for p in morph.parses(wl, low)):
+        return False
+    info = morph.word_info(word_lang(nxt, lang), nxt)
+    return not (info.given or info.surn or info.patr)
 
 
 def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:

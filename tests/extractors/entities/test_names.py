@@ -80,6 +80,10 @@ LOC_ROWS = [
     ("en", "We were moved to [Vasylivka](LOC=василівка) near [Melitopol](LOC=мелітополь)."),
     ("en", "Things got worse in [Kherson Oblast](LOC=херсонська область) and [Russia](LOC=росія)."),
     ("uk", "Нас вивезли до [Рязані](LOC=рязань), а охоронці були з [Чечні](LOC=чечня)."),
+    # multi-word places the codifier lacks: one span, no code (issue 9, item 3)
+    ("uk", "Мешканка села [Малі Журавлинці](LOC), потім у [Малих Журавлинцях](LOC) знову."),
+    ("uk", "Нас тримали у [Старій Вижівці](LOC=стара вижівка) і в с. [Нові Соколи-Верхні](LOC)."),
+    ("ru", "Жили в деревне [Малые Журавлинцы](LOC), потом в [Белой Церкви](LOC=біла церква)."),
     # negatives: detention sites named by building are context, not places
     ("uk", "Нас тримали в ізоляторі, потім у підвалі школи."),
     ("en", "We were held in the basement of a school."),
@@ -146,6 +150,12 @@ def test_ambiguous_village_name_keeps_no_code() -> None:
     spans = [s for s in NameRecognizer().find("Ми жили в селі Іванівка.", "uk") if s.label == "LOC"]
     assert spans[0].norm == "іванівка"
     assert spans[0].code is None
+
+
+def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
+    text = "Я мешканка села Малі Журавлинці."
+    spans = [s for s in NameRecognizer().find(text, "uk") if s.label == "LOC"]
+    assert [(s.text, s.code, s.oblast) for s in spans] == [("Малі Журавлинці", None, None)]
 
 
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
