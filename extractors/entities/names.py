@@ -70,9 +70,10 @@ _CALLED = re.compile(
     rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one)\s+){{0,4}}"
     rf"[«\"„“]?(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"“”]?"
 )
+# A call sign may carry a number ("Бес-2") and, in quotes, start lower case («шаман»).
 _CALLSIGN = re.compile(
-    _CALLSIGN_KEY + rf"(?:[«\"„“'‘](?P<q>[{UP}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?)"
-    rf"[»\"“”'’]|(?P<ent>[{UP}][{LOW}{APOS}]+))"
+    _CALLSIGN_KEY + rf"(?:[«\"„“'‘](?P<q>[{UP}{LOW}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?"
+    rf"(?:-?\d{{1,3}})?)[»\"“”'’]|(?P<ent>[{UP}][{LOW}{APOS}]+(?:-\d{{1,3}})?))"
 )
 # Name cues (issue 9): an introduction, an address form or a signature/name field marks the next
 # capitalised words as a name even when no list knows them ("My name is Dariela Vostrikova").

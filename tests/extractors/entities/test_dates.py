@@ -99,3 +99,33 @@ def test_impossible_day_is_rejected() -> None:
     assert _resolved("31 лютого 2022 року", "uk") == [] or all(
         s.norm != "2022-02-31" for s in _resolved("31 лютого 2022 року", "uk")
     )
+
+
+DOB_ROWS = [
+    ("uk", "Петренко О., [12.05.1984](DOB=1984-05-12) р.н., затримана."),
+    ("uk", "Вона народилася [5 травня 1980 року](DOB=1980-05-05) у Херсоні."),
+    ("uk", "Дата народження — [12.03.1977](DOB=1977-03-12). Вона [1961 року](DOB) народження."),
+    ("ru", "Иванов И.И., [12.05.1984](DOB=1984-05-12) г.р., и [1979](DOB=1979) г.р."),
+    ("ru", "Родилась в [1979 году](DOB=1979), дата рождения: [01.02.1965](DOB=1965-02-01)."),
+    ("en", "Born on [3 May 1990](DOB=1990-05-03); date of birth: [4.11.1975](DOB=1975-11-04)."),
+    # negatives: event dates near a birth date stay DATE
+    ("uk", "Мене затримали 24 лютого 2022 року, а 3 березня відпустили."),
+]
+
+
+@pytest.mark.parametrize(("lang", "marked"), DOB_ROWS)
+def test_birth_dates_are_dob(lang: str, marked: str) -> None:
+    text, gold = unmark(marked)
+    got = [s for s in found(DateRecognizer(), text, lang) if s.label == "DOB"]
+    assert [(s.start, s.end) for s in got] == [(a, b) for a, b, _, _ in gold], [s.text for s in got]
+    assert [s.norm for s, g in zip(got, gold, strict=True) if g[3]] == [g[3] for g in gold if g[3]]
+
+
+def test_a_birth_date_lends_its_year_to_no_event_date() -> None:
+    text = "Родилась в 1979 году. Задержали 3 апреля, а 24 февраля 2022 года началось."
+    got = resolve_norms(found(DateRecognizer(), text, "ru"))
+    assert [(s.label, s.norm) for s in got] == [
+        ("DOB", "1979"),
+        ("DATE", "2022-04-03"),
+        ("DATE", "2022-02-24"),
+    ]

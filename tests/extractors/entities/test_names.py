@@ -106,6 +106,9 @@ CALLSIGN_ROWS = [
     ("ru", "Старшим был мужчина по кличке [Бурят](CALLSIGN=бурят)."),
     ("en", "The interrogator went by the call sign [Lynx](CALLSIGN=lynx)."),
     ("uk", "Мене звали Олена, а його позивного я не знала."),
+    ("uk", "Інший — позивний \"[Бес-2](CALLSIGN=бес-2)\", кличка — [Бурий](CALLSIGN=бурий)."),
+    ("ru", "Позывной «[шаман-3](CALLSIGN=шаман-3)», с позывным [Грач](CALLSIGN=грач)."),
+    ("en", "Another one was nicknamed [Bear](CALLSIGN=bear); call sign: [Viking](CALLSIGN)."),
 ]
 
 
