@@ -10,26 +10,31 @@ import phonenumbers
 
 from sestry.extractors.entities.base import Pattern, PatternRecognizer, Recognizer, Span
 
+_LAT_LOWER = str.maketrans("аеіорсух", "aeiopcyx")
+
 
 class EmailRecognizer(PatternRecognizer):
     """RFC-ish e-mail addresses; norm is the lower-cased address."""
 
     name = "email"
-    version = "1"
+    version = "2"
     label = "EMAIL"
     labels = frozenset({"EMAIL"})
     PATTERNS = (
         Pattern(
             "address",
-            r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-            r"\.[A-Za-z]{2,24}(?![\w-])",
+            # Any letters in the local part and domain: an OCRed or typed Cyrillic look-alike
+            # initial ("О.Petrenko@…") or a Cyrillic mailbox must not cut the address short.
+            r"(?<![\w.+-])[^\W_][\w.%+-]*@[^\W_][\w-]*(?:\.[\w-]+)*"
+            r"\.[^\W\d_]{2,24}(?![\w-])",
             0.95,
         ),
     )
 
     def normalize(self, match: re.Match[str]) -> str | None:
-        """Lower-case: one key per mailbox."""
-        return match.group().lower()
+        """Lower-case: one key per mailbox (Cyrillic look-alikes in a Latin address as Latin)."""
+        low = match.group().lower()
+        return low.translate(_LAT_LOWER) if re.search("[a-z]", low) else low
 
 
 _CANDIDATE = re.compile(

@@ -49,7 +49,8 @@ def _month_forms() -> dict[str, int]:
 MONTHS = _month_forms()
 _M = "(?:" + "|".join(re.escape(f) for f in sorted(MONTHS, key=len, reverse=True)) + ")"
 _Y = r"(?:19|20)\d{2}"
-_YW = r"(?:\s*(?:року|рік|році|р\.|г\.|года|году|год|г(?![\w])))?"
+# "р." / "г." are a year word, except as the first letter of "р.н." / "г.р." (birth marks).
+_YW = r"(?:\s*(?:року|рік|році|р\.(?!\s?н\.)|г\.(?!\s?р\.)|года|году|год|г(?![\w.])))?"
 _D = r"(?:[12]\d|3[01]|0?[1-9])"
 _DS = r"(?:-?(?:го|е|ое|ого|st|nd|rd|th))?"
 _SEASONS = {
@@ -85,6 +86,50 @@ _RELATIVE_FIXED = {
 _FIXED = "(?:" + "|".join(re.escape(k) for k in sorted(_RELATIVE_FIXED, key=len, reverse=True))
 _FIXED += ")"
 
+# Ordinal day words (genitive, as dates are said: "дванадцятого березня", "второго апреля",
+# "the third of May"): the grammar's ordinals 1..20, 30 and the compounds, not testimony words.
+_ORD_WORDS = {
+    "uk": ("першого другого третього четвертого п'ятого шостого сьомого восьмого дев'ятого "
+           "десятого одинадцятого дванадцятого тринадцятого чотирнадцятого п'ятнадцятого "
+           "шістнадцятого сімнадцятого вісімнадцятого дев'ятнадцятого двадцятого"),
+    "ru": ("первого второго третьего четвертого пятого шестого седьмого восьмого девятого "
+           "десятого одиннадцатого двенадцатого тринадцатого четырнадцатого пятнадцатого "
+           "шестнадцатого семнадцатого восемнадцатого девятнадцатого двадцатого"),
+    "en": ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+           "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+           "twentieth"),
+}
+_TENS = {
+    "uk": ("двадцять", "тридцять", "тридцятого"),
+    "ru": ("двадцать", "тридцать", "тридцатого"),
+    "en": ("twenty-", "thirty-", "thirtieth"),
+}
+
+
+def _ordinal_days() -> dict[str, int]:
+    """Every spelling of days 1..31 as an ordinal word (uk/ru genitive, English)."""
+    out: dict[str, int] = {}
+    for lang, text in _ORD_WORDS.items():
+        units = {w: n for n, w in enumerate(text.split(), 1)}
+        out.update(units)
+        twenty, thirty, thirtieth = _TENS[lang]
+        out[thirtieth] = 30
+        sep = "" if lang == "en" else " "
+        for word, n in units.items():
+            if n < 10:
+                out[f"{twenty}{sep}{word}"] = 20 + n
+            if n == 1:
+                out[f"{thirty}{sep}{word}"] = 31
+    out["четвёртого"] = 4
+    return out
+
+
+ORDINAL_DAYS = _ordinal_days()
+_DW = "(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
+    for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
+) + ")"
+
 _RANGE_FROM = r"(?:з|із|зі|с|со|від|от|from|between)"
 _RANGE_TO = r"(?:по|до|to|until|till|and|[-–—])"
 _P: tuple[tuple[str, str], ...] = (
@@ -106,6 +151,9 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?P<a>{_D})(?P<sep>[./])(?P<b>{_D})(?P=sep)(?P<y>(?:19|20)?\d{{2}})(?![\d.]\d){_YW}"
     )),
     ("d_month_y", rf"(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"),
+    ("dword_month_y", (
+        rf"(?:the\s+)?(?P<dw>{_DW})(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
+    )),
     ("month_d_y", rf"(?P<m>{_M})\s+(?P<d>{_D}){_DS}(?:,?\s+(?P<y>{_Y}))?"),
     ("season_y", rf"(?P<s>{_S})(?:\s+of)?\s+(?P<y>{_Y}){_YW}"),
     ("month_y", rf"(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y}){_YW}"),
@@ -137,7 +185,7 @@ class DateRecognizer(Recognizer):
     """All date forms; provisional norms are completed by `resolve_norms` per document."""
 
     name = "date"
-    version = "2"
+    version = "3"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
         (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P
@@ -164,8 +212,9 @@ _BIRTH_AFTER = re.compile(
 )
 _BIRTH_BEFORE = re.compile(
     r"(?:\bborn(?:\s+on|\s+in)?|\bdate\s+of\s+birth\s*:?|\bD\.?O\.?B\.?\s*:?"
-    r"|\bдата\s+(?:народження|рождения)\s*:?|\bнародил(?:ася|ся)|\bродил(?:ась|ся)"
-    r"|\bнароджен(?:а|ий|ого)|\bрожден(?:а|ный)|\bр\.\s?н\.?\s*:?|\bг\.\s?р\.?\s*:?)\s*$",
+    r"|\bдата\s+(?:народження|рождения)|\bнародил(?:ася|ся)|\bродил(?:ась|ся)"
+    r"|\bнароджен(?:а|ий|ого)|\bрожден(?:а|ный)|\bр\.\s?н\.?\s*:?|\bг\.\s?р\.?\s*:?)"
+    r"\s*[:—–-]?\s*(?:(?:в|у|во|in|on)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -207,6 +256,7 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         m1 = _month(g.get("m1")) or m2
         y2 = _year(g.get("y2"))
         y1 = _year(g.get("y1")) or y2
+        y2 = y2 or y1  # "from 3 April 2022 to 9 April": the end is in the same year
         if m2 is None:
             m2 = m1
         if m1 is None or m2 is None:
@@ -227,6 +277,10 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         return _ymd(y, month, day)
     if name in ("d_month_y", "month_d_y"):
         return _ymd(_year(g.get("y")), _month(g["m"]) or 0, int(g["d"]))
+    if name == "dword_month_y":
+        spoken = g["dw"].lower().replace("’", "'").replace("ʼ", "'")
+        day = ORDINAL_DAYS.get(" ".join(spoken.split()))
+        return _ymd(_year(g.get("y")), _month(g["m"]) or 0, day) if day else False
     if name == "month_y":
         return _ymd(_year(g["y"]), _month(g["m"]) or 0)
     if name == "month":

@@ -28,7 +28,7 @@ class IdDocRecognizer(PatternRecognizer):
     """Passports (Ukrainian booklet "СН 123456", ID card, foreign), УНЗР, Russian passports."""
 
     name = "id_doc"
-    version = "2"
+    version = "3"
     label = "ID_DOC"
     labels = frozenset({"ID_DOC"})
     PATTERNS = (
@@ -55,7 +55,7 @@ class IdDocRecognizer(PatternRecognizer):
         ),
         Pattern(
             "foreign",
-            r"(?:passport|паспорт\w*)[^\n]{0,40}?(?<![\w])(?P<ent>[A-Z]{1,2}\d{7,8})(?!\d)",
+            r"(?:passport|паспорт\w*)[^\n]{0,40}?(?<![\w])(?P<ent>[A-Z]{1,2}\s?\d{7,8})(?!\d)",
             0.85,
             re.IGNORECASE,
         ),
@@ -71,7 +71,7 @@ class TaxIdRecognizer(PatternRecognizer):
     """RNOKPP: 10 digits with a valid check digit, or any 10 digits right after a tax keyword."""
 
     name = "tax_id"
-    version = "1"
+    version = "2"
     label = "TAX_ID"
     labels = frozenset({"TAX_ID"})
     PATTERNS = (
@@ -79,7 +79,7 @@ class TaxIdRecognizer(PatternRecognizer):
             "rnokpp_context",
             r"(?P<kw>рнокпп|ідентифікаційн\w+\s+код\w*|іпн|інн|инн|ідентифікаційн\w+\s+номер\w*|"
             r"идентификационн\w+\s+номер\w*|податков\w+\s+номер\w*|налогов\w+\s+номер\w*|"
-            r"tax\s+(?:id|number|code)|taxpayer\s+(?:id|number))"
+            r"(?:individual\s+)?tax(?:payer)?\s+(?:identification\s+)?(?:id|number|code|no\.?))"
             r"[^\d\n]{0,20}?(?<!\d)(?P<ent>\d{10}|\d{12})(?!\d)",
             0.9,
             re.IGNORECASE,

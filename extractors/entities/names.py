@@ -16,6 +16,12 @@ from typing import ClassVar
 from sestry.extractors.entities import morph, places
 from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, CAP, LOW, UP, words
+from sestry.extractors.entities.function_words import (
+    FORM_LABELS,
+    GREETINGS,
+    plural_subject,
+    positional_capital,
+)
 from sestry.extractors.entities.gazetteer import Place, gazetteer, pick
 from sestry.extractors.entities.name_tokens import (
     TITLES,
@@ -64,9 +70,30 @@ _CALLED = re.compile(
     rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one)\s+){{0,4}}"
     rf"[«\"„“]?(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"“”]?"
 )
+# A call sign may carry a number ("Бес-2") and, in quotes, start lower case («шаман»).
 _CALLSIGN = re.compile(
-    _CALLSIGN_KEY + rf"(?:[«\"„“'‘](?P<q>[{UP}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?)"
-    rf"[»\"“”'’]|(?P<ent>[{UP}][{LOW}{APOS}]+))"
+    _CALLSIGN_KEY + rf"(?:[«\"„“'‘](?P<q>[{UP}{LOW}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?"
+    rf"(?:-?\d{{1,3}})?)[»\"“”'’]|(?P<ent>[{UP}][{LOW}{APOS}]+(?:-\d{{1,3}})?))"
+)
+# Name cues (issue 9): an introduction, an address form or a signature/name field marks the next
+# capitalised words as a name even when no list knows them ("My name is Dariela Vostrikova").
+# Latin letters with diacritics are included: foreign names ("Wiśniewski") are names too.
+_XUP = rf"{UP}À-ÖØ-ÞĀ-ž"
+_XLOW = rf"{LOW}ß-öø-ÿĀ-ž{APOS}"
+_XWORD = rf"[{_XUP}][{_XLOW}]+(?:-[{_XUP}]?[{_XLOW}]+)*"
+_CUE = re.compile(
+    r"(?:(?i:\bmy\s+name\s+is|\bmy\s+name's|\bмене\s+звати|\bменя\s+зовут|\bмоє\s+ім'я|"
+    r"\bмоё\s+имя|\bмое\s+имя|\bмоє\s+прізвище|\bмоя\s+фамилия)\s*[:—–-]?"
+    r"|(?:^|(?<=[.!?\n]))\s*Я\s*,"
+    r"|\b(?:пані|пан|пана|пані|панові|Mr\.?|Mrs\.?|Ms\.?|Miss)"
+    r"|(?m:^|(?<=[.;]))\s*(?i:підпис|підписала?|signed|signature|подпись|подписал[аи]?|"
+    r"прізвище|ім'я\s+та\s+прізвище|ПІБ|ФИО|фамилия|full\s+name|name|surname|по\s+батькові)"
+    r"\s*:)"
+    rf"[ \t]*(?P<ent>{_XWORD}(?:[ \t]+(?:{_XWORD}|[{UP}]\.(?:\s?[{UP}]\.)?)){{0,2}})"
+)
+_FAMILY_EN = re.compile(
+    r"\b[Tt]he\s+(?P<ent>[A-Z][a-z]+(?:enko|chuk|uk|iuk|yuk|ak|iak|ko|ov|ev|in|yn|ych|ich|"
+    r"skyi|sky|skiy|ets|iv)s)\b"
 )
 _QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“”\"]")
 _ORG_BEFORE = re.compile(
@@ -97,7 +124,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "4"
+    version = "5"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -108,6 +135,34 @@ class NameRecognizer(Recognizer):
         for m in _RUN.finditer(text):
             yield from self._run(text, m, lang)
         yield from self._callsigns(text)
+        yield from self._cued(text, lang)
+
+    # -- names marked by a cue: "My name is …", "пані …", "Підпис: …" ------------------------
+    def _cued(self, text: str, lang: str) -> Iterator[Span]:
+        for m in _CUE.finditer(text):
+            toks = [
+                _strip_possessive((t.start() + m.start("ent"), t.end() + m.start("ent"), t.group()))
+                for t in re.finditer(r"\S+", m.group("ent"))
+            ]
+            while toks and toks[-1][2].lower() in _CUE_STOP:
+                toks.pop()  # "Mrs Levytska Came" never, but "пані Олена Вона" in a header
+            if not toks or (len(toks) == 1 and toks[0][2].lower() in FORM_LABELS | GREETINGS):
+                continue
+            kinds = [kind(t[2], lang) for t in toks]
+            kinds = [("G" if i == 0 and len(kinds) > 1 else "S") if k in "UCA" else k
+                     for i, k in enumerate(kinds)]  # fmt: skip
+            try:
+                norm = person_norm(toks, kinds, lang)
+            except (KeyError, ValueError):
+                norm = " ".join(t[2].lower() for t in toks)
+            start, end = toks[0][0], toks[-1][1]
+            yield Span(start, end, "PERSON", text[start:end], norm, self.detector("cue"), 0.8)
+        for m in _FAMILY_EN.finditer(text):  # "the Hrytsenkos": a family is its members' name
+            ent = m.group("ent")
+            yield Span(
+                m.start("ent"), m.end("ent"), "PERSON", ent, ent[:-1].lower(),
+                self.detector("family"), 0.8,
+            )  # fmt: skip
 
     # -- administrative units: "Запорізької області", "Мелітопольського району" ----------
     def _admin_units(self, text: str, lang: str) -> Iterator[Span]:
@@ -153,6 +208,7 @@ class NameRecognizer(Recognizer):
         for j in range(1, len(toks)):  # "Родина Шевчуків" at a sentence start
             if toks[j - 1][2].lower() in TITLES and kinds[j] in "UC" and noun(toks[j][2], lang):
                 kinds[j] = "S"
+        _positional(kinds, toks, text, lang, sentence_start)
         refine(kinds, [t[2] for t in toks], lang)
         i = 0
         if _SET_PHRASES.match(m.group()):
@@ -288,6 +344,14 @@ class NameRecognizer(Recognizer):
                 info = morph.word_info(word_lang(words[0], lang), words[0])
                 if lang == "en" or (info.known and (info.common or info.given or info.surn)):
                     continue  # a village named like a word or a name needs a preposition
+            if width == 1 and _adjective_head(toks, i, lang):
+                # "села Малі Журавлинці": an adjective before a capitalised noun is the first
+                # word of a longer name the codifier lacks; one span, no code (never a guess).
+                end = toks[i + 1][1]
+                words2 = " ".join(t[2].lower() for t in toks[i : i + 2])
+                span = Span(start, end, "LOC", text[start:end], words2, self.detector("adj_noun"),
+                            0.7)  # fmt: skip
+                return span, i + 2
             end = toks[i + width - 1][1]
             return (
                 Span(
@@ -385,6 +449,41 @@ def _surname_shaped_noun(tok: str, lang: str) -> bool:
     if not info.noun or info.geox or not (info.role or info.surn):
         return False  # animate ("Рыбак", "Павук") or a Surn reading: not "Фейсбук", "Маяк"
     return any(_SURNAME_END.search(lem) for lem in (low, *info.lemmas[:2]))
+
+
+_CUE_STOP = words("і й та и а and or but the він вона они вони he she they")
+_NEXT_WORD = re.compile(rf"\s+([{LOW}{APOS}]+)")
+
+
+def _positional(
+    kinds: list[str], toks: list[tuple[int, int, str]], text: str, lang: str, start: bool
+) -> None:
+    """Capitalised by position, not a name: greetings anywhere, form labels before a colon,
+    and at a sentence start function words ("Тому", "Then") and plural subjects ("Люди стояли").
+    """
+    for i, (_, end, tok) in enumerate(toks):
+        low = tok.lower()
+        wl = "en" if low[0].isascii() else word_lang(low, lang)
+        if low in GREETINGS or (text[end : end + 1] == ":" and low in FORM_LABELS):
+            kinds[i] = "C"
+        elif i == 0 and start and kinds[0] != "I":
+            nxt = _NEXT_WORD.match(text, end)
+            if positional_capital(low, wl) or plural_subject(low, nxt.group(1) if nxt else "", wl):
+                kinds[0] = "C"
+
+
+def _adjective_head(toks: list[tuple[int, int, str]], i: int, lang: str) -> bool:
+    """A Cyrillic adjective before a capitalised noun that is no name ("Малі Журавлинці")."""
+    if i + 1 >= len(toks) or lang == "en" or toks[i + 1][2].endswith("."):
+        return False
+    low, nxt = toks[i][2].lower(), toks[i + 1][2].lower()
+    if low[0].isascii() or nxt[0].isascii():
+        return False
+    wl = word_lang(low, lang)
+    if not any(p.tag.POS == "ADJF" for p in morph.parses(wl, low)):
+        return False
+    info = morph.word_info(word_lang(nxt, lang), nxt)
+    return not (info.given or info.surn or info.patr)
 
 
 def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:

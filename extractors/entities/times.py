@@ -6,15 +6,51 @@ import re
 
 from sestry.extractors.entities.base import Pattern, PatternRecognizer
 
-_PM = re.compile(r"p\.?\s?m\.?|вечора|вечера|дня|ночі|ночи", re.IGNORECASE)
+_PM = re.compile(
+    r"p\.?\s?m\.?|вечора|вечера|дня|ночі|ночи|увечері|вечором|in\s+the\s+(?:evening|afternoon)",
+    re.IGNORECASE,
+)
 _AM = re.compile(r"a\.?\s?m\.?|ранку|утра|зранку|ночі|ночи", re.IGNORECASE)
+
+
+# Hour words, 1..12, in the form each construction takes (the grammar, not testimony words):
+# uk "о дев'ятій" (locative), "пів на сьому" (accusative); ru "в шесть", "в половине седьмого";
+# en "at six", "half past six".
+_HOURS = {
+    "uk_loc": "першій другій третій четвертій п'ятій шостій сьомій восьмій дев'ятій десятій "
+    "одинадцятій дванадцятій",
+    "uk_acc": "першу другу третю четверту п'яту шосту сьому восьму дев'яту десяту одинадцяту "
+    "дванадцяту",
+    "ru_card": "час два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать",
+    "ru_card_gen": "одного двух трех четырех пяти шести семи восьми девяти десяти одиннадцати "
+    "двенадцати",
+    "ru_gen": "первого второго третьего четвертого пятого шестого седьмого восьмого девятого "
+    "десятого одиннадцатого двенадцатого",
+    "en": "one two three four five six seven eight nine ten eleven twelve",
+}
+HOUR_WORDS = {w: n for text in _HOURS.values() for n, w in enumerate(text.split(), 1)}
+HOUR_WORDS.update({"одну": 1, "один": 1, "четвёртого": 4, "трёх": 3, "четырёх": 4})
+
+
+def _alt(*keys: str) -> str:
+    ws = [w for k in keys for w in _HOURS[k].split()] + (["одну"] if "uk_acc" in keys else [])
+    alts = (w.replace("'", "['’ʼ]") for w in sorted(ws, key=len, reverse=True))
+    return "(?:" + "|".join(alts) + ")"
+
+
+_RU_CARD = _alt("ru_card", "ru_card_gen")
+_DAYPART = (
+    r"(?P<ap>ранку|вечора|ночі|дня|зранку|увечері|вечором|утра|вечера|ночи|"
+    r"in\s+the\s+(?:morning|evening|afternoon)|at\s+night)"
+)
+_OCLOCK = r"(?:годині|годин[иа]|часов|часа|o['’]clock)"
 
 
 class TimeRecognizer(PatternRecognizer):
     """Clock times; a bare "14.30" only after a preposition (it could be a date)."""
 
     name = "time"
-    version = "1"
+    version = "2"
     label = "TIME"
     labels = frozenset({"TIME"})
     PATTERNS = (
@@ -45,16 +81,75 @@ class TimeRecognizer(PatternRecognizer):
             0.8,
             re.IGNORECASE,
         ),
+        Pattern(
+            "words_uk",
+            rf"(?:\b(?:о|об|близько|приблизно)\s+)(?P<ent>(?P<hw>{_alt('uk_loc')})"
+            rf"(?:\s+{_OCLOCK})?\s+{_DAYPART}|(?P<hw2>{_alt('uk_loc')})\s+{_OCLOCK})(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
+            "half_uk",
+            rf"(?<!\w)(?P<ent>(?P<half>пів)\s*(?:на|-на)\s+(?P<hw>{_alt('uk_acc')})"
+            rf"(?:\s+{_DAYPART})?)(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
+            "words_ru",
+            rf"(?:\b(?:в|во|около|часов\s+в)\s+)(?P<ent>(?P<hw>{_RU_CARD})"
+            rf"(?:\s+{_OCLOCK})?\s+{_DAYPART}|(?P<hw2>{_RU_CARD})\s+{_OCLOCK})(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
+            "half_ru",
+            rf"(?<!\w)(?:в\s+)?(?P<ent>(?P<half>половине|пол)\s*(?P<hw>{_alt('ru_gen')})"
+            rf"(?:\s+{_DAYPART})?)(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
+            "words_en",
+            rf"(?<!\w)(?P<ent>(?:(?P<q>half|quarter)\s+(?P<rel>past|to)\s+)?(?P<hw>{_alt('en')})"
+            rf"(?:\s+{_OCLOCK})?(?:\s+{_DAYPART})?)(?!\w)",
+            0.75,
+            re.IGNORECASE,
+        ),
     )
+
+    def validate(self, match: re.Match[str]) -> bool | None:
+        """A bare English number word is only a time with "half past", "o'clock" or a daypart."""
+        g = match.groupdict()
+        if g.get("hw") and "rel" in g and not (g.get("rel") or g.get("ap")):
+            return bool(re.search(r"o['’]clock", match.group("ent"), re.IGNORECASE))
+        return None
 
     def normalize(self, match: re.Match[str]) -> str | None:
         """24-hour "HH:MM"."""
         groups = match.groupdict()
-        hour = int(groups["h"])
-        minute = int(groups.get("m") or 0)
+        word = groups.get("hw") or groups.get("hw2")
+        if word:
+            hour, minute = _word_time(word, groups)
+        else:
+            hour = int(groups["h"])
+            minute = int(groups.get("m") or 0)
         ap = groups.get("ap") or ""
         if ap and _PM.fullmatch(ap.strip()) and hour < 12 and not ap.lower().startswith("ноч"):
             hour += 12
         elif ap and _AM.fullmatch(ap.strip()) and hour == 12:
             hour = 0
         return f"{hour:02d}:{minute:02d}"
+
+
+def _word_time(word: str, groups: dict[str, str | None]) -> tuple[int, int]:
+    """Hour and minute of a spelled-out time: "пів на сьому" = 6:30, "quarter to six" = 5:45."""
+    hour = HOUR_WORDS.get(word.lower().replace("’", "'").replace("ʼ", "'"), 0)
+    if groups.get("half"):
+        return (hour - 1) % 12 or 12, 30
+    rel, q = (groups.get("rel") or "").lower(), (groups.get("q") or "").lower()
+    if rel == "past":
+        return hour, 30 if q == "half" else 15
+    if rel == "to":
+        return (hour - 1) % 12 or 12, 45
+    return hour, 0

@@ -27,6 +27,11 @@ EMAIL_ROWS = [
     ("ru", "Почта [Tanya.K@Mail.ru](EMAIL=tanya.k@mail.ru), пишите."),
     ("en", "Reach me at [sister.k+news@proton.me](EMAIL=sister.k+news@proton.me)."),
     ("en", "Not an address: user@localhost or @handle."),
+    # an initial and a dot first, a Cyrillic look-alike initial, a Cyrillic mailbox (issue 10)
+    ("uk", "Моя пошта: [o.petrenko.kyiv@ukr.net](EMAIL=o.petrenko.kyiv@ukr.net), пишіть."),
+    ("uk", "Пишіть на [О.Petrenko.kyiv@ukr.net](EMAIL=o.petrenko.kyiv@ukr.net)."),
+    ("ru", "Почта: [в.и.шевчук@почта.рф](EMAIL=в.и.шевчук@почта.рф) или ничего."),
+    ("ru", "Это не адрес: 5@6 и т.п., а.б@в тоже."),
 ]
 
 

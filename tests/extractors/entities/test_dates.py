@@ -27,10 +27,20 @@ ROWS = [
     ("en", "In the [spring of 2022](DATE=2022-03/2022-05) many disappeared."),
     ("en", "We stayed there [from 3 to 10 March 2022](DATE=2022-03-03/2022-03-10)."),
     ("en", "On [3 March 2022](DATE=2022-03-03) they came; [a week later](DATE=2022-03-10) no."),
+    # ordinal-word days (issue 9/10): one span, the right day in the norm
+    ("uk", "[Дванадцятого березня 2022 року](DATE=2022-03-12) нас вивезли."),
+    ("uk", "У [2022 році](DATE=2022) [першого травня](DATE=2022-05-01) було тихо."),
+    ("uk", "Це було [двадцять третього квітня 2023](DATE=2023-04-23)."),
+    ("ru", "[Второго апреля 2022 года](DATE=2022-04-02) нас забрали."),
+    ("ru", "[Тридцать первого марта 2022](DATE=2022-03-31) всё кончилось."),
+    ("en", "On [the third of May 2022](DATE=2022-05-03) we left."),
+    # a range whose end has no year: both ends take the start's year
+    ("en", "We were held [from 3 April 2022 to 9 April](DATE=2022-04-03/2022-04-09)."),
     # negatives: numbers that are not dates, a month word used otherwise
     ("uk", "У камері було 24 людини, а лютий мороз не відпускав."),
     ("en", "Room 12 held 30 people, may God help them."),
     ("uk", "Сума 31.13.2022 не є датою."),
+    ("uk", "Першого разу і другого дня ми мовчали."),
 ]
 
 
@@ -89,3 +99,33 @@ def test_impossible_day_is_rejected() -> None:
     assert _resolved("31 лютого 2022 року", "uk") == [] or all(
         s.norm != "2022-02-31" for s in _resolved("31 лютого 2022 року", "uk")
     )
+
+
+DOB_ROWS = [
+    ("uk", "Петренко О., [12.05.1984](DOB=1984-05-12) р.н., затримана."),
+    ("uk", "Вона народилася [5 травня 1980 року](DOB=1980-05-05) у Херсоні."),
+    ("uk", "Дата народження — [12.03.1977](DOB=1977-03-12). Вона [1961 року](DOB) народження."),
+    ("ru", "Иванов И.И., [12.05.1984](DOB=1984-05-12) г.р., и [1979](DOB=1979) г.р."),
+    ("ru", "Родилась в [1979 году](DOB=1979), дата рождения: [01.02.1965](DOB=1965-02-01)."),
+    ("en", "Born on [3 May 1990](DOB=1990-05-03); date of birth: [4.11.1975](DOB=1975-11-04)."),
+    # negatives: event dates near a birth date stay DATE
+    ("uk", "Мене затримали 24 лютого 2022 року, а 3 березня відпустили."),
+]
+
+
+@pytest.mark.parametrize(("lang", "marked"), DOB_ROWS)
+def test_birth_dates_are_dob(lang: str, marked: str) -> None:
+    text, gold = unmark(marked)
+    got = [s for s in found(DateRecognizer(), text, lang) if s.label == "DOB"]
+    assert [(s.start, s.end) for s in got] == [(a, b) for a, b, _, _ in gold], [s.text for s in got]
+    assert [s.norm for s, g in zip(got, gold, strict=True) if g[3]] == [g[3] for g in gold if g[3]]
+
+
+def test_a_birth_date_lends_its_year_to_no_event_date() -> None:
+    text = "Родилась в 1979 году. Задержали 3 апреля, а 24 февраля 2022 года началось."
+    got = resolve_norms(found(DateRecognizer(), text, "ru"))
+    assert [(s.label, s.norm) for s in got] == [
+        ("DOB", "1979"),
+        ("DATE", "2022-04-03"),
+        ("DATE", "2022-02-24"),
+    ]

@@ -16,6 +16,9 @@ ID_ROWS = [
     ("ru", "Забрали паспорт [ЕК 123456](ID_DOC=EK123456)."),
     ("en", "They took my passport [FE 123456](ID_DOC=FE123456) and my phone."),
     ("en", "Passport number [N12345678](ID_DOC=N12345678) was issued in 2019."),
+    # English prose (issue 10): ID card number after "No.", a passport with a space
+    ("en", "My ID card No. [004518273](ID_DOC=004518273) was taken at the checkpoint."),
+    ("en", "His passport [EK 4410927](ID_DOC=EK4410927) stayed with them."),
     # negatives: too few digits, a plate, a bare 9-digit number with no document word
     ("uk", "Будинок 12, квартира 123456 — це неправда."),
     ("uk", "Машина АА 1234 ВВ стояла поруч."),
@@ -28,6 +31,7 @@ TAX_ROWS = [
     ("ru", "Мой ИНН [2987654320](TAX_ID=2987654320) они записали."),
     ("ru", "ИНН: [3012345675](TAX_ID=3012345675) (с ошибкой в контрольной цифре)."),
     ("en", "Tax number [3012345670](TAX_ID=3012345670)."),
+    ("en", "Her tax identification number is [3012345678](TAX_ID=3012345678)."),
     # negatives: bad check digit without a keyword; 11 digits
     ("uk", "Номер 3012345675 нічого не значить."),
     ("en", "Reference 30123456701 is an order number."),
@@ -69,4 +73,14 @@ def test_tax_id_with_keyword_and_valid_check_digit_scores_higher() -> None:
     good = [s for s in rec.find("РНОКПП 3012345670", "uk") if s.detector.endswith("context")]
     bad = [s for s in rec.find("РНОКПП 3012345675", "uk") if s.detector.endswith("context")]
     assert good[0].score > bad[0].score
-    assert good[0].detector == "tax_id@1:rnokpp_context"
+    assert good[0].detector == "tax_id@2:rnokpp_context"
+
+
+def test_rnokpp_after_tax_number_is_tax_id_in_the_pipeline() -> None:
+    from sestry.extractors.entities.pipeline import find_entities
+
+    text = "My tax number: 3012345678, ID card No. 004518273."
+    got = [(s.label, s.text) for s in find_entities(text, "en")]
+    assert ("TAX_ID", "3012345678") in got
+    assert ("ID_DOC", "004518273") in got
+    assert not any(label == "ID_DOC" and "3012345678" in t for label, t in got)

@@ -43,11 +43,29 @@ PERSON_ROWS = [
     ("uk", "Потім прийшов [Павук](PERSON) і забрав телефон."),
     ("uk", "Поруч стояла Школа номер два, я молилася, щоб Бог нас почув."),
     ("uk", "Я написала про це у Фейсбук, і нас возили до Маяка."),
-    # negatives: sentence-initial common words, places, institutions
+    # name cues (issue 9/10): introductions, address forms, signature and name fields mark
+    # the next capitalised words as a name even when no list knows them
+    ("en", "Good afternoon. My name is [Dariela Vostrikova](PERSON) and I am from Kherson."),
+    ("en", "Name: [Marek Wiśniewski](PERSON). Signed: [Zbigniew Kałuża](PERSON)."),
+    ("en", "Mrs [Levytska](PERSON) came later with the [Hrytsenkos](PERSON=hrytsenko)."),
+    ("uk", "Добрий день. Мене звати [Златомира Чорнобривець](PERSON) і я свідчу."),
+    ("uk", "Я, [Мирослава Гнатюк](PERSON), свідчу. Прізвище: [Ткачишин](PERSON)."),
+    ("ru", "Меня зовут [Вилена Хорошилова](PERSON). Подпись: [Кудряшова З.](PERSON)"),
+    # negatives: sentence-initial function words, greetings, form labels (issue 9)
     ("uk", "Потім нас повезли до Мелітополя. Школа була зруйнована."),
     ("uk", "Господи, я думала, що не виживу. Слава Україні."),
     ("ru", "Потом нас повезли в Херсон. Было холодно."),
     ("en", "The soldiers took us to Kherson. God, it was cold."),
+]
+
+# Words capitalised by position only: never a PERSON (issue 9, item 5).
+POSITIONAL = [
+    ("uk", "Тому я пішла. Далі ми чекали. Люди стояли. Немає нікого. Отже, все. Також ні."),
+    ("uk", "Добрий день. Шановна редакціє, пишу вам. Дякую. Прізвище: —. Дата: 2022."),
+    ("ru", "Потом нас увели. Тогда было страшно. Люди молчали. Здравствуйте. Спасибо. Здесь."),
+    ("ru", "Фамилия: —. Дата: 2022. Адрес: нет."),
+    ("en", "Good afternoon. Hello. Dear all, then we left. Thanks. Regards."),
+    ("en", "Lang: en. Date: 2022. Name: —. Subject: detention. Then it ended."),
 ]
 
 LOC_ROWS = [
@@ -62,10 +80,19 @@ LOC_ROWS = [
     ("en", "We were moved to [Vasylivka](LOC=василівка) near [Melitopol](LOC=мелітополь)."),
     ("en", "Things got worse in [Kherson Oblast](LOC=херсонська область) and [Russia](LOC=росія)."),
     ("uk", "Нас вивезли до [Рязані](LOC=рязань), а охоронці були з [Чечні](LOC=чечня)."),
+    # multi-word places the codifier lacks: one span, no code (issue 9, item 3)
+    ("uk", "Мешканка села [Малі Журавлинці](LOC), потім у [Малих Журавлинцях](LOC) знову."),
+    ("uk", "Нас тримали у [Старій Вижівці](LOC=стара вижівка) і в с. [Нові Соколи-Верхні](LOC)."),
+    ("ru", "Жили в деревне [Малые Журавлинцы](LOC), потом в [Белой Церкви](LOC=біла церква)."),
     # negatives: detention sites named by building are context, not places
     ("uk", "Нас тримали в ізоляторі, потім у підвалі школи."),
     ("en", "We were held in the basement of a school."),
 ]
+
+
+@pytest.mark.parametrize(("lang", "text"), POSITIONAL)
+def test_positional_capitals_are_not_people(lang: str, text: str) -> None:
+    assert [s.text for s in NameRecognizer().find(text, lang) if s.label == "PERSON"] == []
 
 
 @pytest.mark.parametrize(("lang", "marked"), PERSON_ROWS)
@@ -79,6 +106,9 @@ CALLSIGN_ROWS = [
     ("ru", "Старшим был мужчина по кличке [Бурят](CALLSIGN=бурят)."),
     ("en", "The interrogator went by the call sign [Lynx](CALLSIGN=lynx)."),
     ("uk", "Мене звали Олена, а його позивного я не знала."),
+    ("uk", "Інший — позивний \"[Бес-2](CALLSIGN=бес-2)\", кличка — [Бурий](CALLSIGN=бурий)."),
+    ("ru", "Позывной «[шаман-3](CALLSIGN=шаман-3)», с позывным [Грач](CALLSIGN=грач)."),
+    ("en", "Another one was nicknamed [Bear](CALLSIGN=bear); call sign: [Viking](CALLSIGN)."),
 ]
 
 
@@ -125,7 +155,13 @@ def test_ambiguous_village_name_keeps_no_code() -> None:
     assert spans[0].code is None
 
 
+def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
+    text = "Я мешканка села Малі Журавлинці."
+    spans = [s for s in NameRecognizer().find(text, "uk") if s.label == "LOC"]
+    assert [(s.text, s.code, s.oblast) for s in spans] == [("Малі Журавлинці", None, None)]
+
+
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
     spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
-    assert [(s.detector, s.score) for s in spans] == [("names@4:unknown", 0.4)]
+    assert [(s.detector, s.score) for s in spans] == [("names@5:unknown", 0.4)]
     assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))

@@ -14,7 +14,11 @@ ROWS = [
     ("ru", "Машина [АН 4521 ЕК](VEHICLE_PLATE=AH4521EK) стояла у входа."),
     ("ru", "Российский номер [А123ВС 77](VEHICLE_PLATE=A123BC77) на грузовике."),
     ("en", "The truck had the plate [AA 1234 BB](VEHICLE_PLATE=AA1234BB)."),
-    # negatives: letters that are not look-alikes, wrong digit count
+    # Polish plates after a vehicle word (issue 10)
+    ("en", "The Polish plate [WX 12345](VEHICLE_PLATE=WX12345), a van [KR 1234A](VEHICLE_PLATE)."),
+    ("uk", "Автомобіль з польськими номерами [PO 5CX21](VEHICLE_PLATE=PO5CX21) стояв."),
+    # negatives: not look-alikes, wrong digit count; a Polish shape with no vehicle word
+    ("en", "Form WX 12345 was filed, see section BC 1234."),
     ("uk", "Код ЯЯ 1234 ЮЮ не є номером, як і АА 123 ВВ."),
     ("en", "Flight QZ 1234 FF landed."),
 ]

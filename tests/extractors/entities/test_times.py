@@ -15,7 +15,17 @@ ROWS = [
     ("ru", "Это было в [9 вечера](TIME=21:00)."),
     ("en", "At about [3 pm](TIME=15:00) officers arrived."),
     ("en", "They came at [12 a.m.](TIME=00:00) and left at [9:45](TIME=09:45)."),
-    # negatives: a date with dots, a score, a ratio
+    # spelled-out times (issue 10): the grammar's hour words in each construction
+    ("uk", "Прийшли [пів на сьому ранку](TIME=06:30), а о [дев'ятій вечора](TIME=21:00) пішли."),
+    ("uk", "Близько [пів на першу](TIME=12:30) стало тихо; о [третій годині](TIME=03:00) ні."),
+    ("ru", "Пришли в [шесть вечера](TIME=18:00), увели в [половине седьмого](TIME=06:30)."),
+    ("ru", "Около [двух часов](TIME=02:00) было тихо."),
+    ("en", "They came at [half past six](TIME=06:30) and at [seven o'clock](TIME=07:00)."),
+    ("en", "It ended at [quarter to nine in the evening](TIME=20:45)."),
+    # negatives: a date with dots, a score, a ratio; number words that are not times
+    ("en", "Six men came at six and one of them stayed for two days."),
+    ("uk", "О третій ми не думали; шість людей сиділи у підвалі."),
+    ("ru", "В шесть рядов стояли пять человек."),
     ("uk", "Це сталося 14.03.2022, рахунок 3 на 2."),
     ("en", "Chapter 3.2 says 24.02.2022."),
 ]
