@@ -40,7 +40,6 @@ class AmendResult:
     withdrawn: list[str] = field(default_factory=list)
     lifted: str | None = None
     dataset_updated: bool = False
-    event_seq: int = 0
 
 
 def _quarantine_reason(settings: Settings, digest: str) -> str | None:
@@ -107,7 +106,7 @@ def amend(settings: Settings, digest: str, sidecar_path: Path) -> AmendResult:
     reason = _quarantine_reason(settings, digest)
     if reason in LIFTABLE:
         result.lifted = reason
-    event = ledger.append(
+    ledger.append(
         AMEND,
         subject=digest,
         params={
@@ -117,7 +116,6 @@ def amend(settings: Settings, digest: str, sidecar_path: Path) -> AmendResult:
             "lifted": result.lifted,
         },
     )
-    result.event_seq = int(event["seq"])  # type: ignore[arg-type]
     if result.lifted:
         _lift(settings, digest)
     result.dataset_updated = _rewrite_document(settings, digest, new)

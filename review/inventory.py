@@ -9,7 +9,6 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sestry.core.errors import UsageError
@@ -252,10 +251,3 @@ def history_of(evts: Iterable[Mapping[str, Any]], digest: str) -> list[Mapping[s
         or digest in (e.get("inputs") or [])
         or digest in (e.get("outputs") or [])
     ]
-
-
-def release_dirs(settings: Settings) -> list[Path]:
-    """Release folders under DATA/releases (handoff --out elsewhere is found via the ledger)."""
-    if not settings.releases_dir.is_dir():
-        return []
-    return sorted(p for p in settings.releases_dir.iterdir() if p.is_dir())

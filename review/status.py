@@ -84,7 +84,7 @@ def _scope_of(profile: str) -> str:
         return profile
 
 
-def _blocked(settings: Settings) -> list[dict[str, Any]]:
+def blocked_redactions(settings: Settings) -> list[dict[str, Any]]:
     """The newest redaction of each profile when it failed validation, with its failed checks."""
     out = []
     root = settings.redactions_dir
@@ -120,6 +120,6 @@ def status(settings: Settings) -> Status:
     for event in evts:
         if event.get("action") in RUN_ACTIONS:
             result.last[str(event["action"])] = str(event.get("ts"))
-    result.blocked = _blocked(settings)
+    result.blocked = blocked_redactions(settings)
     result.withdrawn = withdrawn_in_releases(evts)
     return result

@@ -265,6 +265,44 @@ def amend(
     raise typer.Exit(command.run(_settings(data), ref, sidecar=sidecar))
 
 
+@app.command()
+def review(
+    data: DataOpt = None,
+    port: Annotated[int, typer.Option(help="Port (default: a free one).")] = 0,
+    reviewer: Annotated[
+        str, typer.Option(help="Your reviewer id, recorded with every decision (e.g. D07).")
+    ] = "reviewer",
+    profile: Annotated[
+        str | None, typer.Option(help="Partner profile to review for (default: the first).")
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    allow_remote: Annotated[
+        bool, typer.Option(help="Allow a --host other than 127.0.0.1 (testimony on the network).")
+    ] = False,
+    export: Annotated[
+        Path | None, typer.Option("--export", help="Write decisions as JSON Lines instead.")
+    ] = None,
+    import_: Annotated[
+        Path | None, typer.Option("--import", help="Take corrected spans from JSON Lines.")
+    ] = None,
+) -> None:
+    """The review workbench on 127.0.0.1 (prints the URL with its token), or --export/--import."""
+    from sestry.commands import review as command
+
+    raise typer.Exit(
+        command.run(
+            _settings(data),
+            port=port,
+            host=host,
+            allow_remote=allow_remote,
+            reviewer=reviewer,
+            profile=profile,
+            export=export,
+            import_=import_,
+        )
+    )
+
+
 def main() -> None:
     """Console entry point: map sestry errors to exit codes with a one-line message.
 
