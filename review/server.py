@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import json
 import logging
 import re
 import secrets
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from sestry.core.durable import ensure_dir, unlink_durable, write_json
 from sestry.core.errors import ProfileError, UsageError
 from sestry.core.settings import Settings
 from sestry.redaction.profiles import BUNDLED_PROFILES, Profile, load_profile
@@ -165,7 +167,7 @@ def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Content-Security-Policy", CSP)
             self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Referrer-Policy", "no-referrer")
+            self.send_header("Referrer-Policy", "same-origin")  # never to another site
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Frame-Options", "DENY")
             for key, value in headers or ():
@@ -195,6 +197,8 @@ def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
             lang = self._lang(query)
             if url.path in STATIC or url.path == "/static/labels.css":
                 return self._static(url.path)
+            if url.path == "/favicon.ico":
+                return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
             ok, extra = self._authorised(query)
             if not ok:
                 return self._refuse(HTTPStatus.FORBIDDEN, lang, "forbidden")
@@ -271,6 +275,21 @@ def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def server_file(settings: Settings) -> Path:
+    """Where a running workbench leaves its address (never its token) for `sestry redact`."""
+    return settings.data_dir / "review" / "server.json"
+
+
+def running_url(settings: Settings) -> str | None:
+    """The base URL of a workbench serving this data dir, or None."""
+    try:
+        record = json.loads(server_file(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    url = record.get("url")
+    return url if isinstance(url, str) and url.startswith("http") else None
+
+
 def serve(
     bench: Workbench, host: str = "127.0.0.1", port: int = 0
 ) -> tuple[ThreadingHTTPServer, threading.Thread]:
@@ -278,4 +297,14 @@ def serve(
     server = ThreadingHTTPServer((host, port), make_handler(bench))
     thread = threading.Thread(target=server.serve_forever, name="sestry-review", daemon=True)
     thread.start()
+    shown = "127.0.0.1" if host in ("127.0.0.1", "localhost", "::1") else host
+    url = f"http://{shown}:{server.server_address[1]}"
+    ensure_dir(server_file(bench.settings).parent)
+    write_json(server_file(bench.settings), {"url": url})
     return server, thread
+
+
+def stop(bench: Workbench, server: ThreadingHTTPServer) -> None:
+    """Stop serving and remove the address file."""
+    server.shutdown()
+    unlink_durable(server_file(bench.settings))

@@ -7,6 +7,7 @@ another host only with --allow-remote, and then with a warning on stderr.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
 from pathlib import Path
@@ -17,6 +18,10 @@ from sestry.custody.keys import require_layout
 from sestry.schemas.annotations import REVIEWER_RE
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run(
@@ -51,7 +56,7 @@ def run(
         return 0
     if host not in LOCAL_HOSTS and not allow_remote:
         raise UsageError(f"--host {host} exposes testimony to the network; add --allow-remote")
-    from sestry.review.server import Workbench, serve
+    from sestry.review.server import Workbench, serve, stop
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     bench = Workbench(settings, reviewer, profile)
@@ -64,9 +69,10 @@ def run(
         )
     shown = "127.0.0.1" if host in LOCAL_HOSTS else host
     print(f"http://{shown}:{server.server_address[1]}/?token={bench.token}", flush=True)  # noqa: T201
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops it as Ctrl-C does
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        server.shutdown()
+        stop(bench, server)
     return 0
