@@ -36,7 +36,7 @@ test: setup lint
 
 # The layout's installed folders (pyproject's package-dir); vulture's whitelist says why each
 # name it cannot see through reflection is used.
-PACKAGES := sestry core custody schemas extractors redaction reports release ingestion flows
+PACKAGES := sestry core custody schemas extractors redaction reports release ingestion review flows
 
 lint: venv
 	$(BIN)/ruff check .

@@ -23,6 +23,7 @@ from sestry.extractors import sniff
 from sestry.extractors.sniff import Sniffed
 from sestry.ingestion.index import LedgerIndex
 from sestry.ingestion.intake import CustodyWriters
+from sestry.redaction.scopes import known_scopes
 from sestry.schemas import dataset
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ def open_custody(settings: Settings) -> tuple[CustodyWriters, bool]:
         index=LedgerIndex.from_events(ledger.events()),
         sniff=sniff_stored,
         write_reason=quarantine.write_reason,
+        scopes=known_scopes(settings),
     )
     return custody, repaired
 

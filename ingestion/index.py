@@ -17,6 +17,7 @@ REFUSED = "refused"
 EXTRACT = "extract"
 QUARANTINE = "quarantine"
 INCIDENT = "incident"  # custody incident: an original no longer matches its digest
+AMEND = "amend"
 
 
 @dataclass
@@ -51,6 +52,12 @@ class LedgerIndex:
             self.extracted[subject] = self.extracted.get(subject, 0) + 1
         elif action == QUARANTINE and subject:
             self.quarantined.add(subject)
+        elif action == AMEND and subject in self.intake:
+            # corrected metadata replaces the sidecar; a lifted quarantine makes it work again
+            amended = {k: v for k, v in self.intake[subject].items() if not k.startswith("sidecar")}
+            self.intake[subject] = {**amended, "sidecar": params.get("sidecar") or {}}
+            if params.get("lifted"):
+                self.quarantined.discard(subject)
 
     def _name(self, name: object, digest: str) -> None:
         if not isinstance(name, str):

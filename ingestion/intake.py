@@ -24,6 +24,7 @@ from sestry.custody.ledger import Ledger
 from sestry.custody.vault import Vault
 from sestry.extractors.sniff import Sniffed
 from sestry.ingestion import sidecars
+from sestry.ingestion.consent import check_consent
 from sestry.ingestion.index import INTAKE, QUARANTINE, REFUSED, SEEN_AGAIN, LedgerIndex
 from sestry.schemas.sidecar import LEGACY_MANIFEST_NAME, MANIFEST_NAME, SIDECAR_SUFFIX
 
@@ -75,6 +76,7 @@ class CustodyWriters:
     index: LedgerIndex
     sniff: Callable[[Path, str], Sniffed]  # (vault path, source name)
     write_reason: Callable[..., Path]  # custody.quarantine.write_reason
+    scopes: frozenset[str] | None = None  # consent scopes profiles ask for (None: unchecked)
 
     def append(self, action: str, **kwargs: Any) -> dict[str, Any]:
         event = self.ledger.append(action, **kwargs)
@@ -254,7 +256,11 @@ def _sniff(custody: CustodyWriters, digest: str, name: str) -> Sniffed:
 
 
 def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarResult) -> Received:
-    """Store one regular file and record it; quarantine it at once if its sidecar is invalid."""
+    """Store one regular file and record it; quarantine it at once if its sidecar is invalid.
+
+    A file already known records `seen_again` with its own valid sidecar, so a duplicate's case
+    and consent stay attached to the one original."""
+    meta = check_consent(meta, custody.scopes)
     name, escaped = escape_name(found.rel)
     flags = [FLAG_CONTROL_CHARS] if escaped else []
     try:
@@ -277,7 +283,14 @@ def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarRes
         custody.append(
             SEEN_AGAIN,
             subject=digest,
-            params={"source_name": name, "size": stored.size, "flags": flags},
+            params={
+                "source_name": name,
+                "size": stored.size,
+                "flags": flags,
+                "sidecar": sidecars.sidecar_params(meta.sidecar)
+                if meta.sidecar and meta.valid and meta.source
+                else None,
+            },
         )
         return Received(source_name=name, status="seen_again", digest=digest, flags=tuple(flags))
     media = _sniff(custody, digest, name)

@@ -52,6 +52,24 @@ class Profile(BaseModel):
     allow: tuple[str, ...] = Field(default=(), description="Terms never redacted.")
     deny: tuple[str, ...] = Field(default=(), description="Terms always redacted.")
     columns: ColumnPolicy = Field(default_factory=ColumnPolicy, description="Metadata columns.")
+    roles: dict[str, str] = Field(
+        default_factory=dict,
+        description="Person role (set in review) → operator for that PERSON, e.g. "
+        "alleged_perpetrator = \"keep\"; a role not named uses the PERSON operator.",
+    )
+    requires_review: bool = Field(
+        default=False, description="Release only documents a reviewer approved for this profile."
+    )
+
+    @field_validator("roles")
+    @classmethod
+    def _known_roles(cls, value: dict[str, str]) -> dict[str, str]:
+        from sestry.schemas.annotations import ROLES
+
+        unknown = sorted(set(value) - set(ROLES))
+        if unknown:
+            raise ValueError(f"unknown role(s) {unknown}; roles are {', '.join(ROLES)}")
+        return value
 
     @field_validator("allow", "deny")
     @classmethod
@@ -62,9 +80,15 @@ class Profile(BaseModel):
         return cleaned
 
     def operator(self, label: str) -> OperatorSpec:
-        """The action for `label`; a label the profile does not name is redacted."""
-        value = self.labels.get(label)
-        return parse_operator(label, value) if value is not None else REDACT
+        """The action for `label`; a label the profile does not name is redacted.
+
+        `PERSON/ROLE` (a person whose role a reviewer set) takes the profile's operator for that
+        role, else the PERSON operator."""
+        base, _, role = label.partition("/")
+        if role and role in self.roles:
+            return parse_operator(base, self.roles[role])
+        value = self.labels.get(base)
+        return parse_operator(base, value) if value is not None else REDACT
 
     def is_allowed(self, text: str) -> bool:
         """True when `text` is an allow-listed term (compared case-folded, NFC)."""
@@ -112,6 +136,13 @@ def load_profile(name: str | Path, settings: Settings | None = None) -> Profile:
         except ValueError as exc:
             raise ProfileError(
                 f"profile {path.name}, line {_line_of(source, ('labels', label))}: {exc}"
+            ) from None
+    for role, value in profile.roles.items():
+        try:
+            parse_operator("PERSON", value)
+        except ValueError as exc:
+            raise ProfileError(
+                f"profile {path.name}, line {_line_of(source, ('roles', role))}: {exc}"
             ) from None
     if profile.name != path.stem:
         raise ProfileError(

@@ -92,8 +92,13 @@ def load_context(redaction_dir: Path, settings: Settings) -> Context:
     consented = {
         d["doc_id"] for d in documents if profile.requires_consent in (d.get("consent") or [])
     }
+    from sestry.redaction.review_gate import review_gate
+
+    entity_rows = read_table(settings.dataset_dir, "entities").to_pylist()
+    gate = review_gate(settings.data_dir, documents, entity_rows, profile)  # review decisions
+    consented = {doc_id for doc_id in consented if gate.admits(doc_id, profile)}
     lemmatizer = default_lemmatizer()
-    entities = read_table(settings.dataset_dir, "entities").to_pylist()
+    entities = gate.entities
     speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
     terms = build_terms(entities, profile, lemmatizer, speakers)
     return Context(

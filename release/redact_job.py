@@ -36,6 +36,7 @@ from sestry.redaction.image import PagePlan, plan_boxes, recheck_page, redact_pa
 from sestry.redaction.metadata import save_pdf, save_png
 from sestry.redaction.profiles import Profile, load_profile, profile_path
 from sestry.redaction.pseudonyms import derive_pseudonym_key, normalise_norm, pseudonym
+from sestry.redaction.review_gate import review_gate
 from sestry.redaction.terms import TermMatcher, default_lemmatizer
 from sestry.release.layout import PAGE_KINDS, REDACTION_SUMMARY, REIDENTIFICATION, VALIDATION
 from sestry.schemas.dataset import read_table, write_parquet
@@ -87,15 +88,18 @@ def redact_dataset(
     wanted = set(cases)
 
     documents = read_table(settings.dataset_dir, "documents").to_pylist()
+    entity_rows = read_table(settings.dataset_dir, "entities").to_pylist()
+    gate = review_gate(settings.data_dir, documents, entity_rows, profile)  # review decisions
     in_cases = [d for d in documents if not wanted or d.get("case_id") in wanted]
     included = [d for d in in_cases if profile.requires_consent in (d.get("consent") or [])]
+    included = [d for d in included if gate.admits(d["doc_id"], profile)]
     excluded_count = len(in_cases) - len(included)
     doc_ids = tuple(sorted(d["doc_id"] for d in included))
 
     # Leak terms come from every entity in the dataset (an unconsented document can still name
     # someone who appears unrecognised in a consented one).
     lemmatizer = default_lemmatizer()
-    all_entities = read_table(settings.dataset_dir, "entities").to_pylist()
+    all_entities = gate.entities
     speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
     terms = textops.build_terms(all_entities, profile, lemmatizer, speakers)
     matcher = TermMatcher(terms, lemmatizer)
@@ -174,6 +178,7 @@ def redact_dataset(
         "pages": pages_written,
         "pages_failed": pages_failed,
         "dataset_ledger_head": ledger_head,
+        "review": gate.summary(doc_ids),
         "validation": {"passed": False, "failed": ["not_validated"]},
     }
     write_json(out_dir / REDACTION_SUMMARY, summary)  # provisional: not releasable until validated

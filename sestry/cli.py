@@ -176,6 +176,133 @@ def demo(data: DataOpt = None) -> None:
     raise typer.Exit(command.run(_settings(data)))
 
 
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts).")]
+
+
+@app.command()
+def status(data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Items by state, last runs, blocked releases, releases holding withdrawn consent."""
+    from sestry.commands import status as command
+
+    raise typer.Exit(command.run(_settings(data), as_json=as_json))
+
+
+@app.command(name="list")
+def list_items(
+    data: DataOpt = None,
+    case: Annotated[str | None, typer.Option(help="Only this case.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (uk, ru, en).")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind (transcript, scan...).")] = None,
+    consent: Annotated[str | None, typer.Option(help="Only items with this consent.")] = None,
+    state: Annotated[
+        str | None, typer.Option(help="Only this state: ingested, quarantined, pending.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the documents received, with case, language, kind, consent and state."""
+    from sestry.commands import list_items as command
+
+    raise typer.Exit(
+        command.run(
+            _settings(data),
+            case=case,
+            language=language,
+            kind=kind,
+            consent=consent,
+            state=state,
+            as_json=as_json,
+        )
+    )
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="A digest or its first characters.")],
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """One item: metadata, pages, entity counts by label, custody history."""
+    from sestry.commands import show as command
+
+    raise typer.Exit(command.run(_settings(data), ref, as_json=as_json))
+
+
+@app.command()
+def quarantine(data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Quarantined files: why, and what to do about each."""
+    from sestry.commands import quarantine as command
+
+    raise typer.Exit(command.run(_settings(data), as_json=as_json))
+
+
+@app.command()
+def log(
+    data: DataOpt = None,
+    action: Annotated[str | None, typer.Option(help="Only events of this action.")] = None,
+    subject: Annotated[
+        str | None, typer.Option(help="Only events about this digest (or prefix).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the last N events.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The custody ledger as readable history."""
+    from sestry.commands import log as command
+
+    raise typer.Exit(
+        command.run(_settings(data), action=action, subject=subject, limit=limit, as_json=as_json)
+    )
+
+
+@app.command()
+def amend(
+    ref: Annotated[str, typer.Argument(help="A digest or its first characters.")],
+    sidecar: Annotated[Path, typer.Option(help="The corrected NAME.meta.json.")],
+    data: DataOpt = None,
+) -> None:
+    """Correct an item's metadata or consent (recorded as an `amend` event; bytes untouched)."""
+    from sestry.commands import amend as command
+
+    raise typer.Exit(command.run(_settings(data), ref, sidecar=sidecar))
+
+
+@app.command()
+def review(
+    data: DataOpt = None,
+    port: Annotated[int, typer.Option(help="Port (default: a free one).")] = 0,
+    reviewer: Annotated[
+        str, typer.Option(help="Your reviewer id, recorded with every decision (e.g. D07).")
+    ] = "reviewer",
+    profile: Annotated[
+        str | None, typer.Option(help="Partner profile to review for (default: the first).")
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    allow_remote: Annotated[
+        bool, typer.Option(help="Allow a --host other than 127.0.0.1 (testimony on the network).")
+    ] = False,
+    export: Annotated[
+        Path | None, typer.Option("--export", help="Write decisions as JSON Lines instead.")
+    ] = None,
+    import_: Annotated[
+        Path | None, typer.Option("--import", help="Take corrected spans from JSON Lines.")
+    ] = None,
+) -> None:
+    """The review workbench on 127.0.0.1 (prints the URL with its token), or --export/--import."""
+    from sestry.commands import review as command
+
+    raise typer.Exit(
+        command.run(
+            _settings(data),
+            port=port,
+            host=host,
+            allow_remote=allow_remote,
+            reviewer=reviewer,
+            profile=profile,
+            export=export,
+            import_=import_,
+        )
+    )
+
+
 def main() -> None:
     """Console entry point: map sestry errors to exit codes with a one-line message.
 

@@ -36,7 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("custody", "schemas", "reports"),
     ("extractors",),
     ("redaction",),
-    ("release", "ingestion"),
+    ("release", "ingestion", "review"),
     ("flows",),
     ("cli",),
 )

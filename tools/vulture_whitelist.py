@@ -41,3 +41,10 @@ _.put_bytes  # Vault.put_bytes: store bytes (tests and tools build vaults with i
 strip_image  # metadata scrubbing of a file (docs/redaction.md); releases use save_png
 strip_pdf  # metadata scrubbing of a PDF; releases use save_pdf
 remove_document  # withdraw a document from the internal dataset (docs/ingestion.md)
+# Pydantic validators and http.server hooks (called by name by the libraries).
+_._known_roles
+_.server_version  # BaseHTTPRequestHandler class attributes: the review server's headers
+_.sys_version
+_.log_message  # http.server's access log hook: the review server logs no query or text
+_.do_GET
+_.do_POST

@@ -8,6 +8,7 @@ by content); 2 for a bad profile or a missing data dir (before Prefect starts).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from rich.console import Console
@@ -58,12 +59,33 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
         return 0
     console.print("VALIDATION FAILED: nothing here may be released", markup=False)
     report = json.loads((Path(result.path) / VALIDATION).read_text(encoding="utf-8"))
+    prefixes: set[str] = set()
     for row in report["results"]:
         if not row["success"]:
             where = "; ".join(row["where"]) or "-"
+            prefixes.update(re.findall(r"doc_id ([0-9a-f]{8,})", where))
             console.print(
                 f"  {row['check_id']}: table {row['table']}, column {row['column']}, "
                 f"{row['unexpected_count']} row(s): {where}",
                 markup=False,
             )
+    _point_to_review(console, settings, profile, result.doc_ids, prefixes)
     return 1
+
+
+def _point_to_review(
+    console: Console, settings: Settings, profile: str, doc_ids: tuple[str, ...], prefixes: set[str]
+) -> None:
+    """Say how to fix it: the review command, and each blocked document's page when the
+    workbench runs (its address, without the token, is in DATA/review/server.json)."""
+    console.print(
+        f"review and correct it: sestry review --profile {profile} --data {settings.data_dir}",
+        markup=False,
+    )
+    from sestry.review.server import running_url
+
+    base = running_url(settings)
+    if base is None:
+        return
+    for doc_id in sorted(d for d in doc_ids if any(d.startswith(p) for p in prefixes)):
+        console.print(f"  {base}/doc/{doc_id}?profile={profile}", markup=False)

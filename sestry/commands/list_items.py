@@ -1,0 +1,52 @@
+"""`sestry list`: documents with their case, language, kind, consent and state."""
+
+from __future__ import annotations
+
+from sestry.commands.inspect_render import console, print_json, table
+from sestry.core.errors import UsageError
+from sestry.core.settings import Settings
+from sestry.custody.keys import require_layout
+from sestry.review.inventory import STATES, inventory, select
+
+
+def run(
+    settings: Settings,
+    *,
+    case: str | None = None,
+    language: str | None = None,
+    kind: str | None = None,
+    consent: str | None = None,
+    state: str | None = None,
+    as_json: bool = False,
+) -> int:
+    """Print matching items (newest first); exit 2 for an unknown state."""
+    require_layout(settings)
+    if state is not None and state not in STATES:
+        raise UsageError(f"--state must be one of {', '.join(STATES)}")
+    items = select(
+        inventory(settings), case=case, language=language, kind=kind, consent=consent, state=state
+    )
+    if as_json:
+        print_json([item.to_json() for item in items])
+        return 0
+    rows = (
+        (
+            item.digest[:12],
+            item.source_name,
+            ", ".join(item.case_ids) or "-",
+            item.language or item.sidecar.get("language") or "-",
+            item.kind or "-",
+            ", ".join(item.consent) or "none",
+            item.state + (f" ({item.reason})" if item.reason else ""),
+        )
+        for item in items
+    )
+    out = console()
+    out.print(
+        table(
+            f"{len(items)} item(s)",
+            ("digest", "file", "case", "language", "kind", "consent", "state"),
+            rows,
+        )
+    )
+    return 0

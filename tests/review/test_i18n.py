@@ -1,0 +1,19 @@
+"""The workbench's languages: Ukrainian complete, chosen from the browser, switchable."""
+
+from __future__ import annotations
+
+from sestry.review.i18n import TEXTS, choose, t
+
+
+def test_ukrainian_has_every_english_phrase() -> None:
+    assert set(TEXTS["uk"]) == set(TEXTS["en"])
+    assert all(TEXTS["uk"][k] for k in TEXTS["uk"])
+
+
+def test_language_choice_order() -> None:
+    assert choose(None, None, "en-GB,en;q=0.9") == "en"
+    assert choose(None, None, "uk-UA,uk;q=0.9,en;q=0.8") == "uk"
+    assert choose(None, None, "de-DE") == "uk"
+    assert choose("en", "uk", "uk") == "en"
+    assert choose(None, "en", "uk") == "en"
+    assert t("uk", "approve") == "Схвалити для профілю"
