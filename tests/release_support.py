@@ -69,6 +69,8 @@ def make_redaction(
     seed: int = 7,
 ) -> Path:
     """Write `redactions/<profile>/<id>/` with `docs` documents; `leak` plants a canary name."""
+    from sestry.custody.vault import Vault
+
     fake = {code: Faker(locale) for code, locale in LANGS}
     for f in fake.values():
         f.seed_instance(seed)
@@ -83,7 +85,9 @@ def make_redaction(
     labels: dict[str, int] = {}
     for i in range(docs):
         lang, _ = LANGS[i % len(LANGS)]
-        doc_id = b3_bytes(f"original-{seed}-{i}".encode())
+        original = f"original-{seed}-{i}".encode()
+        doc_id = b3_bytes(original)
+        Vault(Path(data_dir) / "vault").put_bytes(original)  # handoff re-hashes each original
         pseudo = f"PERSON-{b3_bytes(doc_id.encode())[:6]}"
         month = f"2022-{(i % 9) + 2:02d}"
         text = f"{pseudo} {fake[lang].sentence(nb_words=12)} [PHONE] {month}-1{i % 9}"

@@ -37,5 +37,8 @@ def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
         "send it to the partner by another channel",
         markup=False,
     )
-    console.print(f"partner check: sestry verify {outcome.release_dir}", markup=False)
+    console.print(
+        f"partner check: sestry verify {outcome.release_dir} --key {outcome.public_key_b3}",
+        markup=False,
+    )
     return 0
