@@ -19,6 +19,10 @@ def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
     from sestry.release.handoff_job import preflight
 
     preflight(settings, profile, out)  # no data dir, bad profile, taken --out: exit 2 at once
+    from sestry.redaction.profiles import load_profile
+    from sestry.release.scope import require_documents
+
+    require_documents(settings, load_profile(profile, settings).requires_consent)  # else exit 1
     quiet_prefect()
     from sestry.flows.handoff import handoff_flow
 

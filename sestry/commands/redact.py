@@ -35,7 +35,10 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
     from sestry.redaction.profiles import load_profile
 
     require_layout(settings)
-    load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
+    loaded = load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
+    from sestry.release.scope import require_documents
+
+    require_documents(settings, loaded.requires_consent, cases)  # nothing to redact: exit 1
     _check_ocr(settings)
     quiet_prefect()
     from sestry.flows.redact import redact_flow
