@@ -119,3 +119,18 @@ def test_full_disk_is_one_line_exit_2(
     err = capsys.readouterr().err
     assert "the disk is full" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_extract_over_the_text_limit_is_one_line(
+    sestry_cmd: list[str], subprocess_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Over the documented limit: `too_large` naming it, not spaCy's E088 traceback."""
+    from sestry.extractors.entities.windows import MAX_TEXT_CHARS
+
+    path = tmp_path / "long.txt"
+    path.write_text("слово " * (MAX_TEXT_CHARS // 6 + 1), "utf-8")
+    result = sestry(sestry_cmd, ["extract", str(path)], subprocess_env)
+    assert result.returncode == 2
+    line = one_line(result)
+    assert "TooLarge" in line
+    assert f"{MAX_TEXT_CHARS:,} characters" in line
