@@ -97,6 +97,9 @@ def verify_data_dir(settings: Settings, *, repair: bool = False) -> VerifyReport
     referenced = check_chain(ledger, report, hashes)
     check_vault(vault, referenced, report, stored)
     check_anchors(settings.releases_dir, hashes, report)
+    from sestry.custody.checkpoints import check_signed_history  # it builds on this module
+
+    check_signed_history(settings, report)
     return report
 
 

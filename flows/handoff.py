@@ -16,8 +16,10 @@ from prefect.cache_policies import NONE
 from sestry.core.errors import ValidationFailed
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
+from sestry.custody.checkpoints import keep_release_copy, write_checkpoint
 from sestry.custody.errors import OriginalChanged
 from sestry.custody.ledger import Ledger
+from sestry.custody.release import MANIFEST, SIGNATURE
 from sestry.flows.redact import record_incident, redact_flow
 from sestry.release.handoff_job import (
     ReleaseOutcome,
@@ -65,6 +67,13 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
             versions={"sestry": sestry_version()},
         )
         raise
+    published = Path(outcome.release_dir)  # the data dir keeps a signed copy of each release
+    keep_release_copy(
+        settings,
+        outcome.release_id,
+        (published / MANIFEST).read_bytes(),
+        (published / SIGNATURE).read_bytes(),
+    )
     ledger.append(
         "release",
         subject=outcome.manifest_b3,
@@ -79,6 +88,7 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
         },
         versions={"sestry": sestry_version()},
     )
+    write_checkpoint(settings)
     create_markdown_artifact(key="handoff-summary", markdown=summary_markdown(outcome))
     return outcome
 
