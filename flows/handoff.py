@@ -25,7 +25,9 @@ from sestry.release.handoff_job import (
     ReleaseOutcome,
     build_release,
     current_redaction,
+    handoff_lock,
     preflight,
+    publish_release,
     require_passed,
 )
 
@@ -34,12 +36,13 @@ from sestry.release.handoff_job import (
 def build_release_task(
     data_dir: str, profile: str, out: str | None, redaction_dir: str | None = None
 ) -> ReleaseOutcome:
-    """Copy, re-validate, report, seal and publish one release (reads redacted files only)."""
+    """Copy, re-validate, report and seal one release, not yet published (redacted files only)."""
     return build_release(
         Settings.load(data_dir),
         profile,
         Path(out) if out else None,
         redaction_dir=Path(redaction_dir) if redaction_dir else None,
+        publish_now=False,
     )
 
 
@@ -50,6 +53,12 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
     nothing written, when the re-validation fails); return its summary."""
     settings = Settings.load(data_dir)
     preflight(settings, profile, Path(out) if out else None)
+    with handoff_lock(settings):  # one handoff per data dir: stale staging is safe to remove
+        return _run(settings, data_dir, profile, out)
+
+
+def _run(settings: Settings, data_dir: str, profile: str, out: str | None) -> ReleaseOutcome:
+    """Under the handoff lock: redaction → sealed staging → copy + `release` event → publish."""
     source = current_redaction(settings, profile)
     if source is None:  # the redact subflow records its own `redact` event
         source = require_passed(redact_flow(data_dir, profile))
@@ -67,12 +76,12 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
             versions={"sestry": sestry_version()},
         )
         raise
-    published = Path(outcome.release_dir)  # the data dir keeps a signed copy of each release
-    keep_release_copy(
+    staged = Path(str(outcome.stage_dir))  # sealed, not yet visible at the destination
+    keep_release_copy(  # the data dir keeps a signed copy of each release, wherever it goes
         settings,
         outcome.release_id,
-        (published / MANIFEST).read_bytes(),
-        (published / SIGNATURE).read_bytes(),
+        (staged / MANIFEST).read_bytes(),
+        (staged / SIGNATURE).read_bytes(),
     )
     ledger.append(
         "release",
@@ -87,7 +96,8 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
             "counts": outcome.counts,
         },
         versions={"sestry": sestry_version()},
-    )
+    )  # recorded before the publishing rename: a kill never leaves an unrecorded release
+    publish_release(settings, outcome)
     write_checkpoint(settings)
     create_markdown_artifact(key="handoff-summary", markdown=summary_markdown(outcome))
     return outcome
