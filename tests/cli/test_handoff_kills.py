@@ -99,7 +99,10 @@ def test_kill_9_during_redact_and_handoff(
     check_outs(settings, outs, finished=True)
     assert not list((settings.data_dir / "runs" / "staging").glob("*")), "a staging note is left"
     report = verify_data_dir(settings)
-    assert report.ok, f"seed {seed}: {[(p.code, p.subject) for p in report.problems]}"
+    # The synthetic originals are put in the vault without an intake (make_dataset): only
+    # their `unknown_object` is expected; anything else is a failure.
+    problems = [(p.code, p.subject) for p in report.problems if p.code != "unknown_object"]
+    assert not problems, f"seed {seed}: {problems}"
     if command == "handoff":
         copies = settings.ledger_path.parent / "releases"
         for manifest in copies.glob("*/manifest.json"):  # every kept copy is a recorded release
