@@ -49,6 +49,10 @@ def init_layout(settings: Settings) -> InitResult:
     """
     messages: list[str] = []
     created: list[str] = []
+    if settings.data_dir.exists() and not settings.data_dir.is_dir():
+        raise ConfigError(
+            f"{settings.data_dir} is a file, not a folder: give --data a folder (new or empty)"
+        )
     for folder in settings.layout_dirs:
         if not folder.is_dir():
             ensure_dir(folder)

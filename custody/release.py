@@ -131,8 +131,17 @@ def payload_files(stage: Path) -> list[str]:
     return sorted(found)
 
 
-def build_manifest(spec: ReleaseSpec, files: Mapping[str, FileDigests], public_pem: bytes) -> bytes:
-    """The manifest.json bytes (sorted keys, two-space indent, UTF-8, trailing newline)."""
+def build_manifest(
+    spec: ReleaseSpec,
+    files: Mapping[str, FileDigests],
+    public_pem: bytes,
+    tags: Mapping[str, bytes] | None = None,
+) -> bytes:
+    """The manifest.json bytes (sorted keys, two-space indent, UTF-8, trailing newline).
+
+    `tags` are the BagIt tag files written beside it (bagit.txt, bag-info.txt, the payload
+    manifest): their digests go in `bag_tag_files`, so the signature covers them too.
+    """
     per_item: dict[str, list[str]] = {d: [] for d in spec.items}
     for rel in files:
         match = _ITEM_PATH.match(rel)
@@ -153,6 +162,10 @@ def build_manifest(spec: ReleaseSpec, files: Mapping[str, FileDigests], public_p
             for rel, d in sorted(files.items())
         },
         "counts": dict(spec.counts),
+        "bag_tag_files": {
+            name: {"blake3": b3_bytes(data), "sha256": _sha256_bytes(data)}
+            for name, data in sorted((tags or {}).items())
+        },
         "signature": {
             "algorithm": "Ed25519",
             "file": SIGNATURE,
@@ -175,12 +188,13 @@ def seal_release(stage: Path, spec: ReleaseSpec, key: Ed25519PrivateKey) -> Seal
     rels = payload_files(stage)
     digests = {rel: hash_file(stage / rel) for rel in rels}
     public_pem = public_key_pem(key)
-    manifest = build_manifest(spec, digests, public_pem)
+    tags = bag_tags(spec, digests)
+    manifest = build_manifest(spec, digests, public_pem, tags)
     _write(stage / MANIFEST, manifest)
     _write(stage / SIGNATURE, sign(key, manifest))
     _write(stage / PUBLIC_KEY, public_pem)
     write_checksum_files(stage, [stage / r for r in (*rels, *SIGNED_FILES)])
-    _write_bag(stage, spec.release_id, digests)
+    _write_bag(stage, tags)
     _set_modes(stage)
     return SealedRelease(stage, spec.release_id, b3_bytes(manifest), digests)
 
@@ -197,21 +211,29 @@ def publish(stage: Path, dest: Path) -> Path:
     return dest
 
 
-def _write_bag(stage: Path, release_id: str, digests: Mapping[str, FileDigests]) -> None:
-    """BagIt 1.0 tag files: bagit.txt, payload manifest, bag-info, then the tag manifest."""
-    _write(stage / BAGIT_TXT, b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+def bag_tags(spec: ReleaseSpec, digests: Mapping[str, FileDigests]) -> dict[str, bytes]:
+    """The BagIt tag files the signed manifest covers: bagit.txt, payload manifest, bag-info."""
     lines = "".join(f"{digests[rel].sha256}  {rel}\n" for rel in sorted(digests))
-    _write(stage / BAG_MANIFEST, lines.encode("utf-8"))
     total = sum(d.size for d in digests.values())
     info = (
         f"Bag-Software-Agent: sestry ({RELEASE_FORMAT})\n"
-        f"Bagging-Date: {datetime.now(UTC).date().isoformat()}\n"
-        f"External-Identifier: {release_id}\n"
+        f"Bagging-Date: {spec.created_at[:10]}\n"
+        f"External-Identifier: {spec.release_id}\n"
         f"Payload-Oxum: {total}.{len(digests)}\n"
     )
-    _write(stage / BAG_INFO, info.encode("utf-8"))
-    tags = sorted(n for n in ROOT_FILES if n != BAG_TAGMANIFEST)
-    tag_lines = "".join(f"{sha256_file(stage / name)}  {name}\n" for name in tags)
+    return {
+        BAGIT_TXT: b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+        BAG_MANIFEST: lines.encode("utf-8"),
+        BAG_INFO: info.encode("utf-8"),
+    }
+
+
+def _write_bag(stage: Path, tags: Mapping[str, bytes]) -> None:
+    """BagIt 1.0 tag files (already covered by the signed manifest), then the tag manifest."""
+    for name, data in tags.items():
+        _write(stage / name, data)
+    names = sorted(n for n in ROOT_FILES if n != BAG_TAGMANIFEST)
+    tag_lines = "".join(f"{sha256_file(stage / name)}  {name}\n" for name in names)
     _write(stage / BAG_TAGMANIFEST, tag_lines.encode("utf-8"))
 
 

@@ -2,9 +2,10 @@
 
 Problem codes: signature_invalid (the signature does not verify with the bundled or expected key),
 manifest_edited (manifest.json differs from what its checksums record, or does not parse),
-file_changed, file_missing, file_extra, checksum_file_mismatch (B3SUMS, SHA256SUMS or the BagIt
-manifests disagree with manifest.json). Needs only blake3, cryptography and the standard library:
-no pyarrow, no bagit (its manifests are checked here with hashlib).
+file_changed, file_missing, file_extra (also a FIFO or device, never opened), file_unreadable,
+checksum_file_mismatch (B3SUMS, SHA256SUMS or the BagIt manifests disagree with manifest.json),
+unverifiable (an unexpected error: reported, never raised). Needs only blake3, cryptography and
+the standard library: no pyarrow, no bagit (its manifests are checked here with hashlib).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sestry.core.errors import SestryError
 from sestry.custody.checksums import B3SUMS, SHA256SUMS, read_checksum_file
 from sestry.custody.digest import FileDigests, b3_bytes, hash_file
 from sestry.custody.release import (
+    BAG_INFO,
     BAG_MANIFEST,
     BAG_TAGMANIFEST,
     BAGIT_TXT,
@@ -46,6 +48,15 @@ def verify_release(release_dir: Path, *, expected_key_b3: str | None = None) -> 
     if not root.is_dir():
         report.add("file_missing", str(root), "no release folder here")
         return report
+    try:
+        _verify(root, report, expected_key_b3)
+    except Exception as exc:  # the promise is a report, never a traceback: fail closed
+        report.add("unverifiable", str(root), f"verification stopped ({type(exc).__name__})")
+    _dedupe(report)
+    return report
+
+
+def _verify(root: Path, report: VerifyReport, expected_key_b3: str | None) -> None:
     actual = _hash_tree(root, report)
     manifest = _load_manifest(root, report)
     _check_signature(root, actual, report, expected_key_b3)
@@ -60,8 +71,6 @@ def verify_release(release_dir: Path, *, expected_key_b3: str | None = None) -> 
         "bytes": sum(d.size for d in actual.values()),
         "signatures": 1,
     }
-    _dedupe(report)
-    return report
 
 
 def _hash_tree(root: Path, report: VerifyReport) -> dict[str, FileDigests]:
@@ -77,9 +86,15 @@ def _hash_tree(root: Path, report: VerifyReport) -> dict[str, FileDigests]:
             if top != PAYLOAD_DIR:
                 report.add("file_extra", rel, "folder outside data/")
             continue
+        if not path.is_file():  # a FIFO or device: never opened (reading a FIFO hangs)
+            report.add("file_extra", rel, "not a regular file (not allowed in a release)")
+            continue
         if top != PAYLOAD_DIR and rel not in ROOT_FILES:
             report.add("file_extra", rel, "file not part of a sestry release")
-        actual[rel] = hash_file(path)
+        try:
+            actual[rel] = hash_file(path)
+        except OSError as exc:
+            report.add("file_unreadable", rel, f"cannot be read ({exc.strerror or 'error'})")
     return actual
 
 
@@ -90,7 +105,10 @@ def _load_manifest(root: Path, report: VerifyReport) -> dict[str, object] | None
         return None
     try:
         manifest = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except OSError:
+        report.add("file_unreadable", MANIFEST, "manifest.json cannot be read")
+        return None
+    except (UnicodeDecodeError, ValueError, RecursionError):
         report.add("manifest_edited", MANIFEST, "manifest.json does not parse")
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != RELEASE_FORMAT:
@@ -116,11 +134,18 @@ def _check_signature(
     if missing:
         report.add("signature_invalid", SIGNATURE, "signature cannot be checked")
         return
-    data = (root / MANIFEST).read_bytes()
-    public = (root / PUBLIC_KEY).read_bytes()
-    if expected_key_b3 is not None and b3_bytes(public) != expected_key_b3.lower():
+    try:
+        data = (root / MANIFEST).read_bytes()
+        public = (root / PUBLIC_KEY).read_bytes()
+        signature = (root / SIGNATURE).read_bytes()
+    except OSError:  # replaced by something unreadable after hashing
+        report.add("signature_invalid", SIGNATURE, "signature cannot be checked")
+        return
+    report.key_b3 = b3_bytes(public)
+    report.key_pinned = expected_key_b3 is not None
+    if expected_key_b3 is not None and report.key_b3 != expected_key_b3.lower():
         report.add("signature_invalid", PUBLIC_KEY, "not the publisher's expected key")
-    if verify_signature(public, data, (root / SIGNATURE).read_bytes()):
+    if verify_signature(public, data, signature):
         return
     recorded = _recorded(root / B3SUMS).get(MANIFEST)
     if recorded is not None and recorded != actual[MANIFEST].blake3:
@@ -181,7 +206,7 @@ def _check_sums(
         return
     try:
         entries = read_checksum_file(path)
-    except (SestryError, UnicodeDecodeError):
+    except (SestryError, UnicodeDecodeError, OSError):
         report.add("checksum_file_mismatch", path.name, "does not parse")
         return
     for rel in sorted(set(entries) - set(listed)):
@@ -214,8 +239,12 @@ def _check_bag(
         expected = {r: e.get("sha256") for r, e in files.items() if isinstance(e, dict)}
         if payload != expected:
             report.add("checksum_file_mismatch", BAG_MANIFEST, "disagrees with manifest.json")
+    _check_signed_tags(manifest, actual, report)
     if (root / BAG_TAGMANIFEST).is_file():
-        for name, recorded in _recorded(root / BAG_TAGMANIFEST).items():
+        listed = _recorded(root / BAG_TAGMANIFEST)
+        for name in sorted(ROOT_FILES - {BAG_TAGMANIFEST} - set(listed)):
+            report.add("checksum_file_mismatch", BAG_TAGMANIFEST, f"does not list {name}")
+        for name, recorded in listed.items():
             found = actual.get(name)
             if name not in ROOT_FILES or name == BAG_TAGMANIFEST:
                 report.add("checksum_file_mismatch", BAG_TAGMANIFEST, f"lists unknown {name}")
@@ -226,6 +255,29 @@ def _check_bag(
                     name, "file_changed" if name == PUBLIC_KEY else "checksum_file_mismatch"
                 )
                 report.add(code, name, f"differs from {BAG_TAGMANIFEST}")
+
+
+def _check_signed_tags(
+    manifest: Mapping[str, object] | None, actual: Mapping[str, FileDigests], report: VerifyReport
+) -> None:
+    """bagit.txt, bag-info.txt and the payload manifest must match the signed manifest."""
+    if manifest is None:
+        return
+    tags = manifest.get("bag_tag_files")
+    if not isinstance(tags, dict) or set(tags) != {BAGIT_TXT, BAG_INFO, BAG_MANIFEST}:
+        report.add(
+            "manifest_edited", MANIFEST, "the signed manifest does not cover the BagIt tag files"
+        )
+        return
+    for name, entry in sorted(tags.items()):
+        found = actual.get(name)
+        if found is None:
+            report.add("file_missing", name, "BagIt tag file missing")
+        elif not isinstance(entry, dict) or (found.blake3, found.sha256) != (
+            entry.get("blake3"),
+            entry.get("sha256"),
+        ):
+            report.add("file_changed", name, "differs from what the signed manifest records")
 
 
 def _recorded(path: Path) -> dict[str, str]:

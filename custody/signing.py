@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -36,7 +36,7 @@ def verify_signature(public_pem: bytes, data: bytes, signature: bytes) -> bool:
     """
     try:
         public = serialization.load_pem_public_key(public_pem)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, UnsupportedAlgorithm):  # e.g. SM2, secp112r1: not ours
         return False
     if not isinstance(public, Ed25519PublicKey):
         return False

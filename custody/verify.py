@@ -42,6 +42,8 @@ class VerifyReport:
     problems: list[Problem] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)
     repairs: list[str] = field(default_factory=list)
+    key_b3: str | None = None  # a release's signing key (BLAKE3 of its PEM): its fingerprint
+    key_pinned: bool = False  # True when the caller gave the expected key (--key)
 
     @property
     def ok(self) -> bool:
@@ -62,6 +64,8 @@ class VerifyReport:
             ],
             "checked": dict(self.checked),
             "repairs": list(self.repairs),
+            "key_b3": self.key_b3,
+            "key_pinned": self.key_pinned,
         }
 
 
@@ -93,6 +97,9 @@ def verify_data_dir(settings: Settings, *, repair: bool = False) -> VerifyReport
     referenced = check_chain(ledger, report, hashes)
     check_vault(vault, referenced, report, stored)
     check_anchors(settings.releases_dir, hashes, report)
+    from sestry.custody.checkpoints import check_signed_history  # it builds on this module
+
+    check_signed_history(settings, report)
     return report
 
 

@@ -20,6 +20,8 @@ from sestry.core.languages import TESSERACT_CODES
 _LIST_HEADER = re.compile(r'List of available languages in "(?P<dir>[^"]+)"')
 _VERSION = re.compile(r"tesseract\s+v?(?P<v>\d+\.\d+(?:\.\d+)?\S*)")
 APT_PACKAGE = "tesseract-ocr-{lang}"
+#: Where dpkg keeps each package's md5sums (the language data is checked against them).
+DPKG_INFO = Path("/var/lib/dpkg/info")
 
 
 def _run(args: list[str]) -> str:
@@ -91,6 +93,44 @@ def check(languages: str) -> None:
         raise MissingDependency(
             f"tesseract language data missing: {', '.join(missing)}; fix: apt-get install {fix}"
         )
+    folder, _ = available_languages()
+    for code in needed_languages(languages):
+        path = ((folder or Path()) / f"{code}.traineddata").resolve()
+        if path.is_file() and not matches_package(path, code):
+            package = APT_PACKAGE.format(lang=code)
+            raise MissingDependency(
+                f"tesseract language data {code} is damaged (it differs from the checksum of the"
+                f" Debian package); fix: apt-get install --reinstall {package}"
+            )
+
+
+def matches_package(path: Path, code: str) -> bool:
+    """False when Debian's own md5sums list `path` with another MD5 (a damaged file).
+
+    True when they agree, or when the file is not one the Debian package installed (a custom
+    TESSDATA_PREFIX, another distribution): then there is nothing to compare against.
+    """
+    listing = DPKG_INFO / f"{APT_PACKAGE.format(lang=code)}.md5sums"
+    try:
+        lines = listing.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return True
+    wanted = str(path).lstrip("/")
+    for line in lines:
+        digest, _, name = line.partition("  ")
+        if name == wanted:
+            stat = path.stat()
+            return _md5(str(path), stat.st_size, stat.st_mtime_ns) == digest
+    return True
+
+
+@functools.lru_cache(maxsize=16)
+def _md5(path: str, _size: int, _mtime_ns: int) -> str:
+    """MD5 of a language file (Debian's md5sums format); size and mtime key the cache."""
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "md5").hexdigest()
 
 
 def versions(languages: str) -> dict[str, str]:

@@ -16,14 +16,18 @@ from prefect.cache_policies import NONE
 from sestry.core.errors import ValidationFailed
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
+from sestry.custody.checkpoints import keep_release_copy, write_checkpoint
 from sestry.custody.errors import OriginalChanged
 from sestry.custody.ledger import Ledger
+from sestry.custody.release import MANIFEST, SIGNATURE
 from sestry.flows.redact import record_incident, redact_flow
 from sestry.release.handoff_job import (
     ReleaseOutcome,
     build_release,
     current_redaction,
+    handoff_lock,
     preflight,
+    publish_release,
     require_passed,
 )
 
@@ -32,12 +36,13 @@ from sestry.release.handoff_job import (
 def build_release_task(
     data_dir: str, profile: str, out: str | None, redaction_dir: str | None = None
 ) -> ReleaseOutcome:
-    """Copy, re-validate, report, seal and publish one release (reads redacted files only)."""
+    """Copy, re-validate, report and seal one release, not yet published (redacted files only)."""
     return build_release(
         Settings.load(data_dir),
         profile,
         Path(out) if out else None,
         redaction_dir=Path(redaction_dir) if redaction_dir else None,
+        publish_now=False,
     )
 
 
@@ -48,6 +53,12 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
     nothing written, when the re-validation fails); return its summary."""
     settings = Settings.load(data_dir)
     preflight(settings, profile, Path(out) if out else None)
+    with handoff_lock(settings):  # one handoff per data dir: stale staging is safe to remove
+        return _run(settings, data_dir, profile, out)
+
+
+def _run(settings: Settings, data_dir: str, profile: str, out: str | None) -> ReleaseOutcome:
+    """Under the handoff lock: redaction → sealed staging → copy + `release` event → publish."""
     source = current_redaction(settings, profile)
     if source is None:  # the redact subflow records its own `redact` event
         source = require_passed(redact_flow(data_dir, profile))
@@ -65,6 +76,13 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
             versions={"sestry": sestry_version()},
         )
         raise
+    staged = Path(str(outcome.stage_dir))  # sealed, not yet visible at the destination
+    keep_release_copy(  # the data dir keeps a signed copy of each release, wherever it goes
+        settings,
+        outcome.release_id,
+        (staged / MANIFEST).read_bytes(),
+        (staged / SIGNATURE).read_bytes(),
+    )
     ledger.append(
         "release",
         subject=outcome.manifest_b3,
@@ -78,7 +96,9 @@ def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> Release
             "counts": outcome.counts,
         },
         versions={"sestry": sestry_version()},
-    )
+    )  # recorded before the publishing rename: a kill never leaves an unrecorded release
+    publish_release(settings, outcome)
+    write_checkpoint(settings)
     create_markdown_artifact(key="handoff-summary", markdown=summary_markdown(outcome))
     return outcome
 

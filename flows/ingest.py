@@ -19,6 +19,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from sestry.core.settings import Settings
+from sestry.custody.checkpoints import write_checkpoint
 from sestry.extractors import registry
 from sestry.flows.tasks import extract_task
 from sestry.ingestion import coordinator, intake, outcomes
@@ -97,6 +98,7 @@ def _run(
     )
     summary.ledger_repaired = repaired
     summary.ledger_head = custody.ledger.head()
+    write_checkpoint(settings)  # the head, signed: a later rewrite or cut fails verify
     summary.seconds = time.monotonic() - started
     create_markdown_artifact(key="ingest-summary", markdown=summary.to_markdown())
     return summary

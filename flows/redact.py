@@ -1,7 +1,7 @@
 """The redact flow: redact + validate (a task), then record a `redact` ledger event (coordinator).
 
 Thin by design: every decision lives in `redaction.run`. Parameters and results are a profile
-name, case ids, digests and counts: never text.
+name, a run file's path, digests and counts: never text and never case ids.
 """
 
 from __future__ import annotations
@@ -17,30 +17,35 @@ from sestry.custody.ledger import Ledger
 from sestry.custody.vault import Vault
 from sestry.release.layout import REDACTION_SUMMARY
 from sestry.release.redact_job import RedactionResult, redact_dataset
+from sestry.release.run_files import read_cases
 
 
 @task(name="redact", cache_policy=NONE, persist_result=False, log_prints=False, retries=0)
 def redact_task(
-    data_dir: str, profile: str, cases: list[str], ledger_head: str | None
+    data_dir: str, profile: str, cases_file: str | None, ledger_head: str | None
 ) -> RedactionResult:
     """Redact the internal dataset for one profile and validate the written files."""
     settings = Settings.load(data_dir)
     return redact_dataset(
         settings,
         profile,
-        cases,
+        read_cases(cases_file),
         original_path=Vault(settings.vault_dir).verified_path,
         ledger_head=ledger_head,
     )
 
 
 @flow(name="redact", log_prints=False, persist_result=False, validate_parameters=True)
-def redact_flow(data_dir: str, profile: str, cases: list[str] | None = None) -> RedactionResult:
-    """Redact for `profile`; append one `redact` ledger event (passed or not); return a summary."""
+def redact_flow(data_dir: str, profile: str, cases_file: str | None = None) -> RedactionResult:
+    """Redact for `profile`; append one `redact` ledger event (passed or not); return a summary.
+
+    Case ids are free text (a name, a phone): they reach the flow only inside `cases_file` (see
+    `release.run_files.write_cases`), never as parameters, which Prefect stores in its database.
+    """
     settings = Settings.load(data_dir)
     ledger = Ledger(settings.ledger_path)
     try:
-        result = redact_task(data_dir, profile, list(cases or ()), ledger.head())
+        result = redact_task(data_dir, profile, cases_file, ledger.head())
     except OriginalChanged as exc:  # a custody incident goes on the record before exit 1
         record_incident(ledger, exc.digest, "redact")
         raise

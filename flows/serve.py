@@ -15,14 +15,22 @@ from sestry.flows.ingest import ingest_flow
 DEPLOYMENT_NAME = "ingest"
 
 
-def build_deployment(settings: Settings, cron: str) -> Any:
-    """The ingest deployment on `cron` (UsageError for a malformed schedule)."""
+def check_cron(cron: str) -> None:
+    """UsageError (exit 2) naming the schedule and an example when `cron` is not a cron line."""
     from prefect.client.schemas.schedules import CronSchedule
 
     try:
         CronSchedule(cron=cron, timezone="UTC")
-    except ValueError as exc:
-        raise UsageError("invalid cron schedule") from exc
+    except ValueError:
+        raise UsageError(
+            f"invalid cron schedule {cron!r}: give five fields (minute hour day month weekday),"
+            ' e.g. --cron "0 2 * * 1" for Mondays at 02:00 UTC'
+        ) from None
+
+
+def build_deployment(settings: Settings, cron: str) -> Any:
+    """The ingest deployment on `cron` (UsageError for a malformed schedule)."""
+    check_cron(cron)
     return ingest_flow.to_deployment(
         name=DEPLOYMENT_NAME,
         cron=cron,

@@ -138,5 +138,8 @@ def intake_only(
     summary = outcomes.summarize(report, plan, [], low_confidence=settings.low_confidence, names={})
     summary.ledger_repaired = repaired
     summary.ledger_head = custody.ledger.head()
+    from sestry.custody.checkpoints import write_checkpoint
+
+    write_checkpoint(settings)  # the head, signed: a later rewrite or cut fails verify
     summary.seconds = time.monotonic() - started
     return summary

@@ -119,6 +119,8 @@ def load_profile(name: str | Path, settings: Settings | None = None) -> Profile:
         raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"profile {path.name}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"profile {path.name}: not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
         raise ProfileError(f"profile {path.name}: cannot read ({exc.strerror})") from None
     try:

@@ -8,18 +8,21 @@ so nothing appears at the destination (fail closed).
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from sestry.core.durable import write_atomic, write_json
-from sestry.core.errors import ValidationFailed
+from sestry.core.durable import ensure_dir, unlink_durable, write_atomic, write_json
+from sestry.core.errors import UsageError, ValidationFailed
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
 from sestry.custody.keys import load_signing_key, require_layout
@@ -67,6 +70,7 @@ class ReleaseOutcome:
     items: tuple[str, ...]  # originals' digests
     file_b3: tuple[str, ...]  # BLAKE3 of every released payload file
     counts: dict[str, int]
+    stage_dir: str | None = None  # set while sealed but not yet published (publish=False)
 
 
 def build_release(
@@ -76,6 +80,7 @@ def build_release(
     *,
     redaction_dir: Path | None = None,
     validator: Validator | None = None,
+    publish_now: bool = True,
 ) -> ReleaseOutcome:
     """Write a signed release for `profile_name` at `out` (default DATA/releases/<id>).
 
@@ -92,7 +97,9 @@ def build_release(
     source = redaction_dir or current_redaction(settings, profile.name)
     if source is None:
         source = _fresh_redaction(settings, profile.name)
+    remove_stale_staging(settings)
     stage = make_staging(dest)
+    note_staging(settings, stage)
     try:
         payload = stage / PAYLOAD_DIR
         copy_redaction(source, payload)
@@ -135,11 +142,14 @@ def build_release(
             validation_passed=True,
         )
         sealed = seal_release(stage, spec, key)
-        publish(stage, dest)
+        if publish_now:
+            publish(stage, dest)
+            forget_staging(settings, stage)
     except BaseException:
         discard(stage)
+        forget_staging(settings, stage)
         raise
-    manifest = json.loads((dest / MANIFEST).read_bytes())
+    manifest = json.loads(((dest if publish_now else stage) / MANIFEST).read_bytes())
     log.info("release %s sealed: %d files", release_id, len(sealed.files))
     return ReleaseOutcome(
         release_dir=str(dest),
@@ -151,7 +161,65 @@ def build_release(
         items=tuple(items),
         file_b3=tuple(d.blake3 for _, d in sorted(sealed.files.items())),
         counts={k: v for k, v in counts.items() if isinstance(v, int)},
+        stage_dir=None if publish_now else str(stage),
     )
+
+
+def _staging_notes(settings: Settings) -> Path:
+    return settings.data_dir / "runs" / "staging"
+
+
+def note_staging(settings: Settings, stage: Path) -> None:
+    """Record where a release is being staged (it may be beside --out, on a USB stick)."""
+    notes = ensure_dir(_staging_notes(settings))
+    write_atomic(notes / f"{stage.name}.path", str(stage.absolute()).encode("utf-8"))
+
+
+def remove_stale_staging(settings: Settings) -> list[str]:
+    """Delete staging folders a killed handoff left (wherever they were); return their names.
+
+    Only folders this data dir recorded and that still look like sestry staging are removed.
+    Called under the handoff lock, so no other handoff of this data dir is staging now.
+    """
+    notes = _staging_notes(settings)
+    removed = []
+    for note in sorted(notes.glob("*.path")) if notes.is_dir() else ():
+        stage = Path(note.read_text(encoding="utf-8"))
+        if stage.name == note.stem and ".partial-" in stage.name and stage.is_dir():
+            discard(stage)
+            removed.append(stage.name)
+            log.info("removed stale staging folder %s", stage.name)
+        unlink_durable(note)
+    return removed
+
+
+def publish_release(settings: Settings, outcome: ReleaseOutcome) -> None:
+    """Rename a sealed staging folder into place (after its `release` event is durable)."""
+    if outcome.stage_dir is None:
+        return
+    stage = Path(outcome.stage_dir)
+    publish(stage, Path(outcome.release_dir))
+    forget_staging(settings, stage)
+
+
+@contextmanager
+def handoff_lock(settings: Settings) -> Iterator[None]:
+    """One handoff per data dir at a time (exit 2 otherwise); the kernel drops it on kill -9."""
+    require_layout(settings)
+    fd = os.open(settings.data_dir / "handoff.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another sestry handoff is running on {settings.data_dir}") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def forget_staging(settings: Settings, stage: Path) -> None:
+    """The staging folder was published or discarded: drop its note."""
+    unlink_durable(_staging_notes(settings) / f"{stage.name}.path")
 
 
 def preflight(settings: Settings, profile_name: str, out: Path | None) -> None:

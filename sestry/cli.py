@@ -7,6 +7,7 @@ so `verify`, `extract` and `eval` start fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -317,3 +318,12 @@ def main() -> None:
     except SestryError as exc:
         typer.echo(f"sestry: {type(exc).__name__}: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        typer.echo(
+            "sestry: the disk is full (no space left on device): nothing half-written was kept;"
+            " free some space, then run the same command again",
+            err=True,
+        )
+        sys.exit(2)

@@ -19,6 +19,10 @@ def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
     from sestry.release.handoff_job import preflight
 
     preflight(settings, profile, out)  # no data dir, bad profile, taken --out: exit 2 at once
+    from sestry.redaction.profiles import load_profile
+    from sestry.release.scope import require_documents
+
+    require_documents(settings, load_profile(profile, settings).requires_consent)  # else exit 1
     quiet_prefect()
     from sestry.flows.handoff import handoff_flow
 
@@ -37,5 +41,8 @@ def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
         "send it to the partner by another channel",
         markup=False,
     )
-    console.print(f"partner check: sestry verify {outcome.release_dir}", markup=False)
+    console.print(
+        f"partner check: sestry verify {outcome.release_dir} --key {outcome.public_key_b3}",
+        markup=False,
+    )
     return 0

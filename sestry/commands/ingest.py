@@ -60,6 +60,33 @@ def render_summary(summary: Any, console: Console, wall: float | None = None) ->
     console.print(f"ledger head: {summary.ledger_head}")
 
 
+def check_dask_address(address: str, timeout: float = 5.0) -> None:
+    """Exit 2 at once (UsageError, ConfigError) for a malformed or unreachable Dask scheduler."""
+    import socket
+    from urllib.parse import urlsplit
+
+    from sestry.core.errors import ConfigError, UsageError
+
+    try:
+        parts = urlsplit(address)
+        host, port, scheme = parts.hostname, parts.port, parts.scheme
+    except ValueError:
+        host = port = scheme = None
+    if not (host and port and scheme in ("tcp", "tls")):
+        raise UsageError(
+            f"--dask-address {address!r} is not a scheduler address: use tcp://HOST:PORT"
+            " (or tls://HOST:PORT)"
+        )
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        reason = "timed out" if isinstance(exc, TimeoutError) else exc.strerror or "error"
+        raise ConfigError(
+            f"cannot reach the Dask scheduler at {address} ({reason}): start it, or check"
+            " the address; nothing was ingested"
+        ) from None
+
+
 def run(
     settings: Settings,
     *,
@@ -79,6 +106,8 @@ def run(
 
     require_layout(settings)
     registry.check(settings)
+    if dask_address:
+        check_dask_address(dask_address)
     console = console or Console(highlight=False, soft_wrap=True)
     started = time.monotonic()
     if not reprocess and not dask_address:

@@ -36,12 +36,26 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
     from sestry.redaction.profiles import load_profile
 
     require_layout(settings)
-    load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
+    loaded = load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
+    from sestry.release.scope import require_documents
+
+    require_documents(settings, loaded.requires_consent, cases)  # nothing to redact: exit 1
     _check_ocr(settings)
     quiet_prefect()
+    from sestry.core.durable import unlink_durable
     from sestry.flows.redact import redact_flow
+    from sestry.release.run_files import write_cases
 
-    result = redact_flow(data_dir=str(settings.data_dir), profile=profile, cases=list(cases))
+    run_file = write_cases(settings, list(cases))  # case ids never become flow parameters
+    try:
+        result = redact_flow(
+            data_dir=str(settings.data_dir),
+            profile=profile,
+            cases_file=str(run_file) if run_file else None,
+        )
+    finally:
+        if run_file is not None:
+            unlink_durable(run_file)
     console = Console(highlight=False, soft_wrap=True)
     console.print(f"redaction {result.redaction_id} written to {result.path}", markup=False)
     console.print(

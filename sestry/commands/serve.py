@@ -16,7 +16,9 @@ def run(settings: Settings, *, cron: str) -> int:
     require_layout(settings)
     registry.check(settings)
     quiet_prefect()
-    from sestry.flows.serve import serve
+    from sestry.flows.serve import check_cron, serve
+
+    check_cron(cron)  # a bad schedule is exit 2 before anything says it is serving
 
     Console(highlight=False).print(f"serving ingest on cron {cron!r} (UTC); Ctrl-C stops")
     serve(settings, cron)

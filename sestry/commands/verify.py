@@ -33,6 +33,17 @@ def render(report: VerifyReport, console: Console) -> None:
     for problem in report.problems:
         subject, detail = escape(problem.subject), escape(problem.detail)
         console.print(f"[bold red]{problem.code}[/bold red] {subject}: {detail}")
+    if report.key_b3 is not None:
+        console.print(f"signing key fingerprint (BLAKE3): {report.key_b3}")
+        if report.key_pinned and report.ok:
+            console.print("[green]the key is the one you expected (--key)[/green]")
+        elif not report.key_pinned:
+            console.print(
+                "[bold yellow]WARNING: the key was not pinned. This only shows the release was not"
+                " changed since it was signed by the key inside it; anyone can re-sign a release"
+                " with their own key. Compare the fingerprint above with the one the publisher"
+                " sent you by another channel, or run again with --key FINGERPRINT.[/bold yellow]"
+            )
     counts = ", ".join(f"{n} {what}" for what, n in report.checked.items())
     checked = f" (checked {counts})" if counts else ""
     if report.ok:

@@ -73,3 +73,55 @@ def test_forged_original_is_never_extracted_or_released(
     assert not out.exists()
     assert "release" not in actions(settings)
     assert actions(settings).count("incident") == 2
+
+
+def test_case_ids_never_reach_prefect(
+    sestry_cmd: list[str], settings: Settings, subprocess_env: dict[str, str]
+) -> None:
+    """`redact --case` values are free text (a name and a phone): not in Prefect's home or DB."""
+    from sestry.custody.keys import init_layout
+    from tests.release_support import make_dataset
+
+    env = {**subprocess_env, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    init_layout(settings)
+    make_dataset(settings.data_dir, 3)
+    canary = "Ганна Канарейченко +380509998877"
+    args = ["redact", "--profile", "register", "--data", str(settings.data_dir)]
+    result = sestry(sestry_cmd, [*args, "--case", "case-001", "--case", canary], env)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    home = Path(env["PREFECT_HOME"])
+    files = [p for p in home.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".db" for p in files), "the Prefect database was not where expected"
+    for path in files:
+        blob = path.read_bytes()
+        for needle in (canary, "Канарейченко", "380509998877", "case-001"):
+            assert needle.encode("utf-8") not in blob, f"a case id leaked into {path.name}"
+    assert not list((settings.data_dir / "runs").iterdir())  # the run file is gone
+
+
+def test_sidecar_values_never_reach_prefect(
+    sestry_cmd: list[str], data_dir: Path, subprocess_env: dict[str, str]
+) -> None:
+    """Case id, documenter code and date of a sidecar: not in Prefect's home or database."""
+    env = {**subprocess_env, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    assert sestry(sestry_cmd, ["init", "--data", str(data_dir)], env).returncode == 0
+    settings = Settings.load(data_dir)
+    (settings.inbox / "a.txt").write_text(TEXT, "utf-8")
+    sidecar = {
+        "case_id": "Ганна Канарейченко +380509998877",
+        "collected_by": "Канарейка-D77",
+        "consent": ["research"],
+    }
+    (settings.inbox / "a.txt.meta.json").write_text(json.dumps(sidecar, ensure_ascii=False))
+    result = sestry(sestry_cmd, ["ingest", "--data", str(data_dir)], env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    home = Path(env["PREFECT_HOME"])
+    files = [p for p in home.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".db" for p in files)
+    for path in files:
+        blob = path.read_bytes()
+        for needle in ("Канарейченко", "380509998877", "Канарейка-D77"):
+            for form in (needle.encode("utf-8"), json.dumps(needle)[1:-1].encode("ascii")):
+                assert form not in blob, f"a sidecar value leaked into {path.name}"

@@ -68,7 +68,13 @@ def test_clean_layout_exits_0(sestry_cmd, subprocess_env, settings) -> None:
     code, report = verify(sestry_cmd, subprocess_env, settings)
     assert code == 0, report
     assert report["ok"] is True
-    assert report["checked"] == {"events": 5, "objects": 4, "releases": 0}
+    assert report["checked"] == {
+        "events": 5,
+        "objects": 4,
+        "releases": 0,
+        "checkpoints": 0,
+        "kept releases": 0,
+    }
     human = subprocess.run(
         [*sestry_cmd, "verify", "--data", str(settings.data_dir)],
         capture_output=True,

@@ -76,3 +76,27 @@ def test_language_hint_goes_first(hint: str | None, order: str) -> None:
 
 def test_hint_never_adds_a_language() -> None:
     assert tesseract.languages_for("ukr+rus", "en") == "ukr+rus"
+
+
+def test_language_data_is_checked_against_the_debian_md5sums(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged traineddata (same name, other bytes) is refused with the reinstall command."""
+    import hashlib
+
+    data = tmp_path / "tessdata" / "ukr.traineddata"
+    data.parent.mkdir()
+    data.write_bytes(b"genuine language model bytes")
+    info = tmp_path / "info"
+    info.mkdir()
+    md5 = hashlib.md5(data.read_bytes()).hexdigest()  # noqa: S324 - Debian's own format
+    listing = f"{md5}  {str(data).lstrip('/')}\n0000  usr/share/doc/x\n"
+    (info / "tesseract-ocr-ukr.md5sums").write_text(listing)
+    monkeypatch.setattr(tesseract, "DPKG_INFO", info)
+    assert tesseract.matches_package(data, "ukr")
+    data.write_bytes(b"damaged language model bytes")
+    assert not tesseract.matches_package(data, "ukr")
+    assert tesseract.matches_package(data, "rus")  # no listing for rus here: nothing to compare
+    monkeypatch.setattr(tesseract, "available_languages", lambda: (data.parent, frozenset({"ukr"})))
+    with pytest.raises(MissingDependency, match="apt-get install --reinstall tesseract-ocr-ukr"):
+        tesseract.check("ukr")

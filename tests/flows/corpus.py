@@ -124,6 +124,8 @@ def full_inbox(inbox: Path, *, scan: bool = True) -> dict[str, str]:
         "bad/garbage.bin": "unsupported_format",
         "bad/truncated.pdf": "corrupt",
         "bad/sidecar.txt": "invalid_sidecar",
+        # Not a valid sidecar, so evidence of its own (JSON that no extractor reads).
+        "bad/sidecar.txt.meta.json": "unsupported_format",
     }
     _write(inbox / "bad/empty.txt", b"")
     _write(inbox / "bad/garbage.bin", bytes(range(256)) * 8)

@@ -73,7 +73,9 @@ def test_flow_fails_writes_nothing_and_records_the_refusal(ready: Settings, tmp_
 
 def test_task_body_is_the_plain_function(ready: Settings, tmp_path: Path) -> None:
     outcome = build_release_task.fn(str(ready.data_dir), "prosecution", str(tmp_path / "r"))
-    assert verify_release(Path(outcome.release_dir)).ok
+    # Sealed but not published: the flow records the `release` event before the rename.
+    assert not Path(outcome.release_dir).exists()
+    assert verify_release(Path(str(outcome.stage_dir))).ok
     assert outcome.counts["excluded_no_consent"] == 1
 
 

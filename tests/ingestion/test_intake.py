@@ -219,3 +219,46 @@ def test_manifest_rows_become_the_items_metadata_and_move_last(
     assert sidecars["batch/b.txt"] == {"consent": []}  # not listed: no consent
     assert (ready.inbox / ".done/batch/sestry-manifest.csv").is_file()
     assert not (ready.inbox / "batch/sestry-manifest.csv").exists()
+
+
+def test_full_disk_stops_the_run_and_leaves_the_item(
+    ready: Settings,
+    open_custody: Callable[[], CustodyWriters],
+    drop: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ENOSPC is not an unreadable inbox file: it stops the run (one line in the CLI)."""
+    import errno
+
+    drop("a.txt", "x\n")
+    custody = open_custody()
+
+    def put(path: Path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(custody.vault, "put", put)
+    with pytest.raises(OSError, match="No space left") as info:
+        intake.receive_inbox(custody, ready.inbox)
+    assert info.value.errno == errno.ENOSPC
+    assert (ready.inbox / "a.txt").is_file()
+
+
+def test_unreadable_folder_is_a_note(
+    ready: Settings,
+    open_custody: Callable[[], CustodyWriters],
+    drop: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drop("locked/a.txt", "x\n")
+    drop("b.txt", "y\n")
+    real = os.scandir
+
+    def scandir(path):  # root reads everything: simulate EACCES for one folder
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(intake.os, "scandir", scandir)
+    report = intake.receive_inbox(open_custody(), ready.inbox)
+    assert [r.source_name for r in report.received] == ["b.txt"]
+    assert report.notices == ["folder could not be read, nothing in it was taken in: locked"]

@@ -121,3 +121,20 @@ def test_meta_json_failure_is_a_reason_never_an_exception(
     path.write_bytes(content)
     result = sidecars.load_meta_json(path)
     assert (result.error, result.problems) == ("invalid_sidecar", (problem,))
+
+
+def test_unreadable_meta_json_names_the_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt.meta.json"
+    path.write_text('{"consent": ["research"]}')
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # root reads everything: simulate EACCES
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = sidecars.load_meta_json(path)
+    assert (result.error, result.problems) == ("invalid_sidecar", ("file:unreadable",))
