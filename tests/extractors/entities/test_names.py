@@ -115,6 +115,9 @@ CALLSIGN_ROWS = [
     ("uk", "Інший — позивний \"[Бес-2](CALLSIGN=бес-2)\", кличка — [Бурий](CALLSIGN=бурий)."),
     ("ru", "Позывной «[шаман-3](CALLSIGN=шаман-3)», с позывным [Грач](CALLSIGN=грач)."),
     ("en", "Another one was nicknamed [Bear](CALLSIGN=bear); call sign: [Viking](CALLSIGN)."),
+    ("uk", "Позивний у нього був «[Шаман](CALLSIGN=шаман)», а в іншого — інший."),
+    ("ru", "Погоняло у него было «[Сова](CALLSIGN=сова)». Позывные мы не знали."),
+    ("en", "His call sign was apparently '[Grom](CALLSIGN=grom)'."),
 ]
 
 
