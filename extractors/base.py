@@ -62,6 +62,7 @@ class PageInfo:
     confidence: float | None = None
     width: int | None = None
     height: int | None = None
+    language: str | None = None  # uk | ru | en from the page's letters; None: they do not say
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ class PageText:
     width: int
     height: int
     skew: float = 0.0  # degrees the page was turned before OCR (0: read as it was)
+    language: str | None = None  # the page's language from its letters (ocr_language.py)
 
 
 def ocr_image(

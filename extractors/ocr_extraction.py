@@ -4,11 +4,13 @@ one Extraction (method, confidence, notes, the Tesseract versions for the ledger
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sestry.core.settings import Settings
 from sestry.extractors import ocr, tesseract
 from sestry.extractors.base import Extraction, Extractor, ItemInfo, PageInfo
+from sestry.extractors.ocr_language import page_language
 from sestry.extractors.textbuild import require_text
 
 if TYPE_CHECKING:
@@ -21,9 +23,26 @@ def run_settings(extractor: Extractor) -> Settings:
 
 
 def ocr_func(settings: Settings, item: ItemInfo) -> Callable[[int, Image.Image], ocr.PageText]:
-    """OCR of one numbered page with the run's languages, the sidecar's language first."""
-    languages = tesseract.languages_for(settings.ocr_languages, item.language_hint)
-    return lambda number, image: ocr.ocr_page(image, languages, number)
+    """OCR of one numbered page: first with the sidecar's language first (a hint), then, when
+    the page's own letters say another language, again with that language first.
+
+    The second pass is kept: tesseract reads a page best with its language first. The page
+    records the language its letters say (None when they do not say).
+    """
+    first = tesseract.languages_for(settings.ocr_languages, item.language_hint)
+
+    def run(number: int, image: Image.Image) -> ocr.PageText:
+        page = ocr.ocr_page(image, first, number)
+        lang = page_language(page.text)
+        if lang is None:
+            return page
+        order = tesseract.languages_for(settings.ocr_languages, lang)
+        if order != first:
+            page = ocr.ocr_page(image, order, number)
+            lang = page_language(page.text) or lang
+        return replace(page, language=lang)
+
+    return run
 
 
 def ocr_extraction(
@@ -37,7 +56,7 @@ def ocr_extraction(
     text, words, segments = ocr.join_pages(page_texts)
     require_text(text, kind)
     page_info = tuple(
-        PageInfo(n, method, p.confidence, p.width, p.height)
+        PageInfo(n, method, p.confidence, p.width, p.height, p.language or page_language(p.text))
         for n, (p, method) in enumerate(zip(page_texts, methods, strict=True), start=1)
     )
     any_ocr = "ocr" in methods
@@ -54,6 +73,9 @@ def ocr_extraction(
     ]
     if low:
         notes.append(f"low_confidence_pages:{len(low)}")
+    langs = sorted({p.language for p in page_info if p.language})
+    if len(langs) > 1:
+        notes.append(f"page_languages:{'+'.join(langs)}")
     return Extraction(
         kind=kind,
         method="ocr" if any_ocr else "text_layer",

@@ -90,11 +90,14 @@ def extract(
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="Annotated corpus (JSON Lines).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", help="auto | sestry | prodigy | doccano (auto: per line).")
+    ] = "auto",
 ) -> None:
     """Precision and recall per label against an annotated corpus."""
     from sestry.commands import evaluate as command
 
-    raise typer.Exit(command.run(corpus, as_json=as_json))
+    raise typer.Exit(command.run(corpus, as_json=as_json, fmt=fmt))
 
 
 @app.command()

@@ -105,15 +105,18 @@ def score_scans(docs: list[dict], folder: Path) -> dict[str, object]:
     from PIL import Image
 
     from sestry.core.settings import Settings
-    from sestry.extractors import ocr
+    from sestry.extractors.base import ItemInfo
     from sestry.extractors.entities.pipeline import find_entities
+    from sestry.extractors.ocr_extraction import ocr_func
 
     settings = Settings.load("/nonexistent-heldout7")
+    # the extractors' own page OCR: language per page from its first pass, no sidecar hint
+    read_page = ocr_func(settings, ItemInfo("0" * 64, "scan.png", 0, "image/png", None))
     rows, covered, missing_on_page = [], Counter(), Counter()
     support = Counter()
     for doc in docs:
         with Image.open(folder / f"{doc['id']}.png") as image:
-            page = ocr.ocr_page(image.convert("RGB"), settings.ocr_languages, 1)
+            page = read_page(1, image.convert("RGB"))
         text = page.text
         spans = [(s.start, s.end) for s in find_entities(text)]
         for g in doc["spans"]:

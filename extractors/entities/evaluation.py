@@ -3,6 +3,12 @@
 Corpus: JSON Lines, one document a line:
 {"id": "...", "lang": "uk", "text": "...", "spans": [{"start": 0, "end": 5, "label": "PERSON",
 "norm": "..."}]} ("norm" optional: when given, the found span's norm is checked too).
+Unknown keys are ignored (annotation tools add their own). Two tools' exports are read too,
+chosen by `fmt` or detected per line: Prodigy spans JSONL ({"text", "spans": [{"start", "end",
+"label", "text", "token_start"...}], "meta", "_input_hash", "answer"}; rejected or ignored
+answers are skipped) and doccano JSONL ({"text", "label": [[start, end, "LABEL"]]} or
+{"text", "entities": [{"start_offset", "end_offset", "label"}]}). A bad line is named by its
+number and the field that is wrong ("line 3: spans.1.label: unknown label"), never its text.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -23,7 +30,7 @@ from sestry.schemas.tables import LABELS
 class GoldSpan(BaseModel):
     """One annotated entity."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     start: int = Field(ge=0, description="First character (offset into text).")
     end: int = Field(gt=0, description="One past the last character.")
@@ -34,7 +41,7 @@ class GoldSpan(BaseModel):
 class GoldDoc(BaseModel):
     """One annotated document."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     id: str = Field(description="Document id, unique in the corpus.")
     lang: str | None = Field(default=None, description="uk, ru, en, or null to detect.")
@@ -43,16 +50,86 @@ class GoldDoc(BaseModel):
 
     @model_validator(mode="after")
     def _spans_fit(self) -> GoldDoc:
-        for s in self.spans:
+        for i, s in enumerate(self.spans):
             if s.end > len(self.text) or s.start >= s.end:
-                raise ValueError("span outside the text")
+                raise ValueError(f"spans.{i}: span outside the text")
             if s.label not in LABELS:
-                raise ValueError("unknown label")
+                raise ValueError(f"spans.{i}.label: unknown label")
         return self
 
 
-def load_corpus(path: Path) -> list[GoldDoc]:
-    """Parse and validate a corpus; UsageError (exit 2) names the bad line, never its text."""
+FORMATS = ("auto", "sestry", "prodigy", "doccano")
+# Label names other tools and corpora use for ours.
+_LABEL_ALIASES = {"PER": "PERSON", "PERS": "PERSON", "GPE": "LOC", "LOCATION": "LOC",
+                  "ORGANIZATION": "ORG", "ORGANISATION": "ORG"}  # fmt: skip
+
+
+def detect_format(obj: dict[str, Any]) -> str:
+    """Which tool wrote this line: doccano (label lists, entities with offsets), Prodigy
+    (spans without an id, or its meta/_input_hash keys), else sestry's own."""
+    if isinstance(obj.get("label"), list) or (
+        isinstance(obj.get("entities"), list)
+        and any(isinstance(e, dict) and "start_offset" in e for e in obj["entities"])
+    ):
+        return "doccano"
+    if "_input_hash" in obj or "_task_hash" in obj or ("spans" in obj and "id" not in obj):
+        return "prodigy"
+    return "sestry"
+
+
+def to_sestry(obj: dict[str, Any], fmt: str, number: int) -> dict[str, Any] | None:
+    """One line of any supported format as a sestry document dict (None: skip the line)."""
+    if fmt == "auto":
+        fmt = detect_format(obj)
+    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+    if fmt == "sestry":
+        spans = obj.get("spans", [])
+    elif fmt == "prodigy":
+        if obj.get("answer") in ("reject", "ignore"):
+            return None
+        spans = obj.get("spans") or []
+    else:
+        raw = obj.get("label") if isinstance(obj.get("label"), list) else obj.get("entities", [])
+        spans = [
+            {"start": e[0], "end": e[1], "label": e[2]}
+            if isinstance(e, list | tuple) and len(e) == 3
+            else {"start": e.get("start_offset"), "end": e.get("end_offset"),
+                  "label": e.get("label")} if isinstance(e, dict) else e
+            for e in raw or []
+        ]  # fmt: skip
+    if isinstance(spans, list):
+        spans = [_aliased(s) for s in spans]
+    doc_id = obj.get("id", meta.get("id", obj.get("_input_hash", f"line-{number}")))
+    return {
+        "id": str(doc_id),
+        "lang": obj.get("lang", meta.get("lang")),
+        "text": obj.get("text"),
+        "spans": spans,
+    }
+
+
+def _aliased(span: object) -> object:
+    if isinstance(span, dict) and isinstance(span.get("label"), str):
+        label = span["label"].upper()
+        return {**span, "label": _LABEL_ALIASES.get(label, label)}
+    return span
+
+
+def _where(exc: ValidationError) -> str:
+    """ "spans.1.label: missing": the field and pydantic's reason code, never the value."""
+    err = exc.errors(include_input=False, include_url=False)[0]
+    loc = ".".join(str(x) for x in err["loc"])
+    msg = str(err.get("msg", ""))
+    if err["type"] == "value_error" and ": " in msg:
+        return msg.removeprefix("Value error, ")
+    return f"{loc}: {err['type']}" if loc else err["type"]
+
+
+def load_corpus(path: Path, fmt: str = "auto") -> list[GoldDoc]:
+    """Parse and validate a corpus; UsageError (exit 2) names the bad line and field, never
+    its text."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown corpus format {fmt!r}; one of {', '.join(FORMATS)}")
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -62,10 +139,20 @@ def load_corpus(path: Path) -> list[GoldDoc]:
         if not line.strip():
             continue
         try:
-            docs.append(GoldDoc.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            kind = "invalid JSON" if isinstance(exc, json.JSONDecodeError) else "invalid document"
-            raise UsageError(f"{path.name}: line {number}: {kind}") from None
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            raise UsageError(f"{path.name}: line {number}: invalid JSON") from None
+        if not isinstance(obj, dict):
+            raise UsageError(f"{path.name}: line {number}: invalid document: not an object")
+        doc = to_sestry(obj, fmt, number)
+        if doc is None:
+            continue
+        try:
+            docs.append(GoldDoc.model_validate(doc))
+        except ValidationError as exc:
+            raise UsageError(
+                f"{path.name}: line {number}: invalid document: {_where(exc)}"
+            ) from None
     if not docs:
         raise UsageError(f"{path.name}: no documents")
     return docs

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sestry.extractors.entities import worldplaces
+from sestry.extractors.entities import territories, worldplaces
 
 SETTLEMENT = ("K", "M", "T", "X", "C")
 _RANK = {c: i for i, c in enumerate(("K", "M", "T", "X", "C", "O", "P", "H", "B"))}
@@ -133,6 +133,19 @@ class Gazetteer:
                 self.names.setdefault(norm_key(alias), []).append(place)
                 if " " in alias:
                     self.first_words.add(norm_key(alias).split()[0])
+        for name, spellings in territories.territory_names():
+            place = Place(name, None, "W", None)
+            for alias in spellings:
+                if norm_key(alias) not in self.names:  # the built-in list comes first
+                    self.names[norm_key(alias)] = [place]
+                    if " " in alias:
+                        self.first_words.add(norm_key(alias).split()[0])
+        for name, aliases in territories.HISTORICAL_REGIONS.items():
+            place = Place(name, None, "W", None)
+            for alias in (name, *aliases):
+                self.names.setdefault(norm_key(alias), []).append(place)
+                if " " in alias:
+                    self.first_words.add(norm_key(alias).split()[0])
         for ru_name, uk_name in worldplaces.RU_UA_CITIES.items():
             hits = [p for p in self.names.get(uk_name, []) if p.category in SETTLEMENT]
             if hits:
@@ -147,7 +160,7 @@ class Gazetteer:
         for stem, uk_name in worldplaces.RU_OBLAST_STEMS.items():
             if uk_name in oblasts:
                 self.admin.setdefault(("O", stem), []).append(oblasts[uk_name])
-        for name, uk_name in worldplaces.REGION_NICKNAMES.items():
+        for name, uk_name in (*worldplaces.REGION_NICKNAMES.items(), *_shchyna(oblasts)):
             if uk_name in oblasts and name not in self.names:
                 o = oblasts[uk_name]
                 self.names.setdefault(name, []).append(
@@ -162,6 +175,18 @@ class Gazetteer:
         """Oblast ("O"), raion ("P") or hromada ("H") whose adjective matches `word`."""
         stem = adjective_stem(word)
         return self.admin.get((category, stem), []) if stem else []
+
+
+def _shchyna(oblasts: dict[str, Place]) -> list[tuple[str, str]]:
+    """ "-щина" names of oblasts by rule: "тернопільська" → "тернопільщина", "вінницька" →
+    "вінниччина" (the codifier's oblast adjectives, not a list of regions)."""
+    out = []
+    for adj in oblasts:
+        if adj.endswith("цька"):
+            out.append((adj[:-4] + "ччина", adj))
+        elif adj.endswith("ська"):
+            out.append((adj[:-4] + "щина", adj))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -60,10 +60,18 @@ _ADMIN = re.compile(
     r"(?i:oblast|region|raion|district|hromada)))",
 )
 _ADMIN_KIND = {"о": "O", "r": "O", "р": "P", "d": "P", "г": "H", "h": "H"}
+_CALLSIGN_WORDS = (
+    r"(?i:позивн\w*|позывн\w*|call\s?-?signs?|кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|"
+    r"nicknamed|nickname|nom\s+de\s+guerre|на\s+прізвисько|по\s+прозвищу)"
+)
 _CALLSIGN_KEY = (
-    r"(?i:позивн\w*|позывн\w*|call\s?-?sign|кличк\w*|прізвиськ\w*|прозвищ\w*|nicknamed|"
-    r"nickname|на\s+прізвисько|по\s+прозвищу)\s*[:—–-]?\s*"
-    r"(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
+    _CALLSIGN_WORDS + r"\s*[:—–-]?\s*(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
+)
+# "позивний у нього був «Шаман»", "his call sign was apparently 'Grom'": up to three lower-case
+# words between the keyword and a quoted call sign (quotes make the name unambiguous).
+_CALLSIGN_FAR = re.compile(
+    _CALLSIGN_WORDS + rf"(?:[\s,]+[{LOW}{APOS}]+){{1,3}}\s*[:—–-]?\s*[«\"„“'‘]"
+    rf"(?P<q>[{UP}{LOW}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?(?:-?\d{{1,3}})?)[»\"“”'’]"
 )
 _CALLED = re.compile(
     r"(?i:називали|називають|звали|кликали|прозвали|называли|звали|прозвали|called)\s+"
@@ -390,6 +398,9 @@ class NameRecognizer(Recognizer):
 
     # -- call signs and nicknames ----------------------------------------------------------
     def _callsigns(self, text: str) -> Iterator[Span]:
+        for m in _CALLSIGN_FAR.finditer(text):
+            yield Span(m.start("q"), m.end("q"), "CALLSIGN", m.group("q"), m.group("q").lower(),
+                       self.detector("callsign"), 0.95)  # fmt: skip
         for m in _CALLSIGN.finditer(text):
             group = "q" if m.group("q") else "ent"
             yield Span(

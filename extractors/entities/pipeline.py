@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sestry.extractors.entities import morph
+from sestry.extractors.entities import morph, natasha_ner
 from sestry.extractors.entities.base import Span
 from sestry.extractors.entities.chars import APOS, LOW, UP
 from sestry.extractors.entities.dates import resolve_norms
@@ -95,6 +95,8 @@ def get_nlp(lang: str) -> Language:
             log.warning("entities: trained pipeline %s is not installed; using rules", model)
         nlp = spacy.blank(lang)
     nlp.add_pipe("sestry_recognizers", last=True)
+    if lang == "ru" and natasha_ner.enabled():  # the default Russian NER model (natasha_ner.py)
+        nlp.add_pipe("sestry_natasha", last=True)
     return nlp
 
 

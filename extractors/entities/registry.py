@@ -15,6 +15,7 @@ from sestry.extractors.entities.base import Recognizer
 from sestry.extractors.entities.contacts import EmailRecognizer, PhoneRecognizer
 from sestry.extractors.entities.dates import DateRecognizer
 from sestry.extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer
+from sestry.extractors.entities.institutions import InstitutionRecognizer
 from sestry.extractors.entities.military_units import MilitaryUnitRecognizer
 from sestry.extractors.entities.names import NameRecognizer
 from sestry.extractors.entities.orgs import OrgRecognizer
@@ -31,6 +32,7 @@ BUILTIN_RECOGNIZERS: tuple[type[Recognizer], ...] = (
     AddressRecognizer,
     TimeRecognizer,
     OrgRecognizer,
+    InstitutionRecognizer,
     DateRecognizer,
     NameRecognizer,
 )

@@ -9,12 +9,13 @@ from pathlib import Path
 from sestry.core.errors import SestryError
 
 
-def run(corpus: Path, as_json: bool = False) -> int:
-    """Score the pipeline on `corpus`; 0 on success, 2 when the corpus is missing or invalid."""
+def run(corpus: Path, as_json: bool = False, fmt: str = "auto") -> int:
+    """Score the pipeline on `corpus` (sestry, Prodigy or doccano JSONL; `fmt` or detected);
+    0 on success, 2 when the corpus is missing or invalid."""
     from sestry.extractors.entities.evaluation import evaluate, load_corpus
 
     try:
-        docs = load_corpus(corpus)
+        docs = load_corpus(corpus, fmt)
     except SestryError as exc:
         print(f"sestry eval: {type(exc).__name__}: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -15,7 +15,15 @@ ROWS = [
     ("ru", "Адрес: [улица Садовая, д. 15, кв. 40](ADDRESS)."),
     ("en", "I lived at [12 Main Street](ADDRESS) before the war."),
     ("en", "Send it to [221 Baker Street, Apt. 4](ADDRESS=221 baker street, apt. 4)."),
-    # negatives: a street word without a name, a bare number
+    # issue 10: English street names without a leading number, transliterated street words,
+    # Ukrainian and Russian locatives
+    ("en", "She lived on [Shevchenka Street](ADDRESS) and later at [Myru Avenue 5](ADDRESS)."),
+    ("en", "We moved to [Vokzalna Street 7, Apt 3](ADDRESS=vokzalna street 7, apt 3) in May."),
+    ("en", "The office on [vul. Hrushevskoho 12](ADDRESS) was closed."),
+    ("uk", "Вона жила на [вул. Лісовій, 12](ADDRESS=вул. лісовій, 12) до війни."),
+    ("ru", "Жила на [ул. Садовой, д. 7](ADDRESS=ул. садовой, д. 7) с мамой."),
+    # negatives: a street word without a name, a bare number; institutions ending in "Court"
+    ("en", "The International Criminal Court heard it. The Street was empty."),
     ("uk", "На вулиці було 12 людей."),
     ("en", "We walked down the street for 12 minutes."),
 ]

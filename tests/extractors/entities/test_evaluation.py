@@ -50,10 +50,13 @@ def test_scores_count_exact_matches_only() -> None:
         ("", "no documents"),
         ("{not json\n", "line 1: invalid JSON"),
         ('{"id": "a", "text": "abc", "spans": [{"start": 0, "end": 9, "label": "PERSON"}]}\n',
-         "line 1: invalid document"),
+         "line 1: invalid document: spans.0: span outside the text"),
         ('{"id": "a", "text": "abc", "spans": [{"start": 0, "end": 2, "label": "NAME"}]}\n',
-         "line 1: invalid document"),
-        ('{"id": "a", "text": "abc", "extra": 1}\n', "line 1: invalid document"),
+         "line 1: invalid document: spans.0.label: unknown label"),
+        ('{"id": "a", "text": "abc"}\n{"id": "b", "text": "abc", "spans": [{"end": 2}]}\n',
+         "line 2: invalid document: spans.0.start: missing"),
+        ('{"id": "a", "spans": []}\n', "line 1: invalid document: text: "),
+        ('{"text": "abc", "label": [[0, 2, "NAME"]]}\n', "line 1: .*spans.0.label: unknown"),
     ],
 )  # fmt: skip
 def test_bad_corpus_is_refused_without_its_text(tmp_path: Path, content: str, message: str) -> None:
@@ -102,3 +105,42 @@ def _assert_targets(report: dict) -> None:
     assert labels["DATE"]["recall"] >= 0.95
     assert report["norm"]["DATE"]["rate"] >= 0.95
     assert report["micro"]["precision"] >= 0.9
+
+
+def _write(tmp_path: Path, lines: list[dict[str, object]]) -> Path:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
+    return path
+
+
+def test_extra_keys_are_ignored(tmp_path: Path) -> None:
+    line = {"id": "a", "lang": "uk", "text": "Олена тут.", "meta": {"source": "x"},
+            "spans": [{"start": 0, "end": 5, "label": "PERSON", "text": "Олена", "norm": "олена"}]}
+    (doc,) = load_corpus(_write(tmp_path, [line]))
+    assert [(s.start, s.end, s.label, s.norm) for s in doc.spans] == [(0, 5, "PERSON", "олена")]
+
+
+def test_prodigy_spans_are_read_and_rejected_answers_skipped(tmp_path: Path) -> None:
+    accepted = {"text": "Олена тут.", "_input_hash": 17, "_task_hash": 3, "answer": "accept",
+                "meta": {"lang": "uk"},
+                "spans": [{"start": 0, "end": 5, "label": "PER", "token_start": 0,
+                           "token_end": 0, "text": "Олена"}]}
+    rejected = {**accepted, "_input_hash": 18, "answer": "reject"}
+    (doc,) = load_corpus(_write(tmp_path, [accepted, rejected]))
+    assert (doc.id, doc.lang) == ("17", "uk")
+    assert [(s.start, s.end, s.label) for s in doc.spans] == [(0, 5, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"id": 4, "text": "Олена тут.", "label": [[0, 5, "PERSON"]]},
+        {"id": 4, "text": "Олена тут.",
+         "entities": [{"id": 1, "label": "PERSON", "start_offset": 0, "end_offset": 5}]},
+    ],
+)
+def test_doccano_jsonl_is_read_in_both_shapes(tmp_path: Path, line: dict[str, object]) -> None:
+    for fmt in ("auto", "doccano"):
+        (doc,) = load_corpus(_write(tmp_path, [line]), fmt)
+        assert [(s.start, s.end, s.label) for s in doc.spans] == [(0, 5, "PERSON")]
+        assert doc.id == "4"

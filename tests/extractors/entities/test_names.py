@@ -80,6 +80,12 @@ LOC_ROWS = [
     ("en", "We were moved to [Vasylivka](LOC=василівка) near [Melitopol](LOC=мелітополь)."),
     ("en", "Things got worse in [Kherson Oblast](LOC=херсонська область) and [Russia](LOC=росія)."),
     ("uk", "Нас вивезли до [Рязані](LOC=рязань), а охоронці були з [Чечні](LOC=чечня)."),
+    # countries, continents (CLDR), historical regions, "-щина" forms, in inflected forms
+    ("uk", "Її вивезли до [Швеції](LOC=швеція), потім до [Італії](LOC=італія) і [Європи](LOC)."),
+    ("uk", "Родом з [Галичини](LOC=галичина), жила на [Волині](LOC) і [Тернопільщині](LOC)."),
+    ("ru", "Увезли в [Швецию](LOC=швеція), потом на [Урал](LOC=урал) и в [Сибирь](LOC=сибір)."),
+    ("en", "They reached [Sweden](LOC=швеція) via [Galicia](LOC=галичина) and [Europe](LOC)."),
+    ("uk", "Того дня ми були малі."),
     # multi-word places the codifier lacks: one span, no code (issue 9, item 3)
     ("uk", "Мешканка села [Малі Журавлинці](LOC), потім у [Малих Журавлинцях](LOC) знову."),
     ("uk", "Нас тримали у [Старій Вижівці](LOC=стара вижівка) і в с. [Нові Соколи-Верхні](LOC)."),
@@ -109,6 +115,9 @@ CALLSIGN_ROWS = [
     ("uk", "Інший — позивний \"[Бес-2](CALLSIGN=бес-2)\", кличка — [Бурий](CALLSIGN=бурий)."),
     ("ru", "Позывной «[шаман-3](CALLSIGN=шаман-3)», с позывным [Грач](CALLSIGN=грач)."),
     ("en", "Another one was nicknamed [Bear](CALLSIGN=bear); call sign: [Viking](CALLSIGN)."),
+    ("uk", "Позивний у нього був «[Шаман](CALLSIGN=шаман)», а в іншого — інший."),
+    ("ru", "Погоняло у него было «[Сова](CALLSIGN=сова)». Позывные мы не знали."),
+    ("en", "His call sign was apparently '[Grom](CALLSIGN=grom)'."),
 ]
 
 
