@@ -208,7 +208,11 @@ def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
                 profile = bench.profile((query.get("profile") or [None])[0])
                 if url.path == "/":
                     rows, blocked = workbench.queue(bench.settings, profile)
-                    html = pages.queue_page(lang, profile.name, bench.profiles, rows, blocked)
+                    case = (query.get("case") or [None])[0]
+                    state = (query.get("state") or [None])[0]
+                    html = pages.queue_page(
+                        lang, profile.name, bench.profiles, rows, blocked, case, state
+                    )
                     return self._send(200, html.encode("utf-8"), headers=extra)
                 if match := _DOC.match(url.path):
                     view = workbench.document_view(bench.settings, match.group(1), profile)

@@ -123,6 +123,7 @@ def document_view(settings: Settings, doc_id: str, profile: Profile) -> dict[str
             "label": e["label"],
             "operator": profile.operator(e["label"]).kind,
             "reviewed": str(e["detector"]).startswith("review@"),
+            "role": _role_of(decisions, doc["text"], e["start"], e["end"]),
         }
         for e in gate.entities
     ]
@@ -146,6 +147,15 @@ def document_view(settings: Settings, doc_id: str, profile: Profile) -> dict[str
         "words": words,
         "labels": LABELS,
     }
+
+
+def _role_of(decisions: list[dict[str, Any]], text: str, start: int, end: int) -> str | None:
+    """The latest role a reviewer gave the span at [start, end), if any."""
+    role = None
+    for decision in decisions:
+        if decision["action"] == "role" and anchor(decision, text) == (start, end):
+            role = decision.get("role")
+    return role
 
 
 def record(
