@@ -82,6 +82,15 @@ def queue(settings: Settings, profile: Profile) -> tuple[list[QueueRow], list[di
     return rows, [b for b in blocked_redactions(settings) if b["profile"] == profile.name]
 
 
+def _dataset_stamp(settings: Settings) -> int:
+    """Changes whenever a document is (re)written: its table folders' modification times."""
+    stamp = 0
+    for name in ("documents", "entities", "segments"):
+        folder = settings.dataset_dir / name
+        stamp += folder.stat().st_mtime_ns if folder.is_dir() else 0
+    return stamp
+
+
 @lru_cache(maxsize=8)
 def _matcher(data_dir: str, profile_name: str, stamp: tuple[int, int]) -> TermMatcher:
     """Leak terms of the whole dataset for the sweep (cached until decisions or data change)."""
@@ -107,7 +116,7 @@ def document_view(settings: Settings, doc_id: str, profile: Profile) -> dict[str
     rows = read_table(settings.dataset_dir, "entities", [doc_id]).to_pylist()
     gate = review_gate(settings.data_dir, [doc], rows, profile)
     decisions = read_decisions(settings.data_dir, {doc_id})
-    stamp = (len(read_decisions(settings.data_dir)), len(known_doc_ids(settings.dataset_dir)))
+    stamp = (len(read_decisions(settings.data_dir)), _dataset_stamp(settings))
     matcher = _matcher(str(settings.data_dir), profile.name, stamp)
     spans = textops.entity_spans(gate.entities)
     covered = [s for s in spans if profile.operator(s.label).kind != "keep"]
