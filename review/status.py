@@ -53,6 +53,8 @@ def withdrawn_in_releases(evts: list[Mapping[str, Any]]) -> list[dict[str, Any]]
         params = event.get("params") or {}
         if action == "intake" and isinstance(subject, str) and subject not in consent:
             consent[subject] = set((params.get("sidecar") or {}).get("consent") or ())
+        elif action == "seen_again" and isinstance(subject, str) and params.get("sidecar"):
+            consent.setdefault(subject, set()).update(params["sidecar"].get("consent") or ())
         elif action == "release":
             releases.append((n, event))
         elif action == AMEND and isinstance(subject, str):
