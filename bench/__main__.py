@@ -20,6 +20,7 @@ BENCHMARKS: tuple[tuple[str, ...], ...] = (
     ("bench.ingest.run",),
     ("bench.redaction.run",),
     ("bench.release.run",),
+    ("bench.review.latency",),
 )
 
 

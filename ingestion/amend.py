@@ -96,11 +96,7 @@ def amend(settings: Settings, digest: str, sidecar_path: Path) -> AmendResult:
     new = sidecars.sidecar_params(meta.sidecar)
     before = index.intake[digest]
     # an invalid sidecar never counted: nothing can be withdrawn from it
-    old = (
-        set()
-        if before.get("sidecar_error")
-        else set((before.get("sidecar") or {}).get("consent") or ())
-    )
+    old = set() if before.get("sidecar_error") else set(index.consent(digest))
     now = set(new.get("consent") or ())
     result = AmendResult(digest=digest, added=sorted(now - old), withdrawn=sorted(old - now))
     reason = _quarantine_reason(settings, digest)

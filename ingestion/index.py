@@ -48,13 +48,18 @@ class LedgerIndex:
             self._name(params.get("source_name"), subject)
         elif action == SEEN_AGAIN and subject:
             self._name(params.get("source_name"), subject)
+            if subject in self.intake and params.get("sidecar"):
+                # a duplicate's own case and consent stay attached to the one original
+                self.intake[subject].setdefault("attached", []).append(params["sidecar"])
         elif action == EXTRACT and subject:
             self.extracted[subject] = self.extracted.get(subject, 0) + 1
         elif action == QUARANTINE and subject:
             self.quarantined.add(subject)
         elif action == AMEND and subject in self.intake:
             # corrected metadata replaces the sidecar; a lifted quarantine makes it work again
-            amended = {k: v for k, v in self.intake[subject].items() if not k.startswith("sidecar")}
+            # the amended sidecar is the whole truth from then on (attachments included)
+            keep = ("sidecar", "attached")
+            amended = {k: v for k, v in self.intake[subject].items() if not k.startswith(keep)}
             self.intake[subject] = {**amended, "sidecar": params.get("sidecar") or {}}
             if params.get("lifted"):
                 self.quarantined.discard(subject)
@@ -65,6 +70,14 @@ class LedgerIndex:
         self.by_name[name] = digest
         if self.is_audio(digest):
             self.audio_by_stem.setdefault((posixpath.dirname(name), _stem(name)), digest)
+
+    def consent(self, digest: str) -> tuple[str, ...]:
+        """The item's consent: its sidecar's, plus every attached duplicate's (sorted)."""
+        params = self.intake.get(digest) or {}
+        scopes = set((params.get("sidecar") or {}).get("consent") or ())
+        for sidecar in params.get("attached") or ():
+            scopes.update(sidecar.get("consent") or ())
+        return tuple(sorted(scopes))
 
     def is_audio(self, digest: str) -> bool:
         params = self.intake.get(digest) or {}

@@ -75,7 +75,7 @@ def work_item(custody: CustodyWriters, digest: str) -> WorkItem:
         media_type=str(params.get("media_type") or "application/octet-stream"),
         language_hint=sidecar.get("language"),
         case_id=sidecar.get("case_id"),
-        consent=tuple(sidecar.get("consent") or ()),
+        consent=custody.index.consent(digest),
         collected_at=str(collected) if collected is not None else None,
         audio_id=custody.index.audio_for(digest),
         ingested_at=_parse_ts(params.get("ts")),
@@ -116,6 +116,8 @@ def plan(
             result.recovered_events += 1
             continue
         if digest in known:
+            if params.get("attached"):  # a duplicate arrived with more consent
+                attach_consent(dataset_dir, digest, index.consent(digest))
             if not index.extracted.get(digest):
                 custody.append(
                     EXTRACT,
@@ -132,6 +134,23 @@ def plan(
             result.from_earlier += 1
         result.work.append(work_item(custody, digest))
     return result
+
+
+def attach_consent(dataset_dir: Path, digest: str, consent: tuple[str, ...]) -> bool:
+    """Give a known document the consent of its attached duplicates; True when rewritten."""
+    import pyarrow as pa
+
+    from sestry.schemas.tables import TABLES
+
+    (row,) = dataset.read_table(dataset_dir, "documents", [digest]).to_pylist()
+    if tuple(sorted(row["consent"] or ())) == consent:
+        return False
+    tables = {name: dataset.read_table(dataset_dir, name, [digest]) for name in TABLES}
+    widened = {**row, "consent": list(consent)}
+    tables["documents"] = pa.Table.from_pylist([widened], TABLES["documents"])
+    dataset.write_document(dataset_dir, digest, tables)
+    log.info("consent of %s widened by a duplicate's sidecar", digest[:12])
+    return True
 
 
 def quarantine(

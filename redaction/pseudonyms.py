@@ -32,7 +32,11 @@ def normalise_norm(norm: str) -> str:
 
 
 def pseudonym(label: str, norm: str, key: bytes) -> str:
-    """Return e.g. "PERSON-7F3A9C01" for (label, norm) under the derived purpose `key`."""
+    """Return e.g. "PERSON-7F3A9C01" for (label, norm) under the derived purpose `key`.
+
+    A reviewer's role (`PERSON/witness`) does not change the person: the pseudonym is the
+    label's own."""
+    label = label.split("/", 1)[0]
     if len(key) != 32:
         raise ValueError("derive the pseudonym key with derive_pseudonym_key first")
     message = f"{label}\x1f{normalise_norm(norm)}".encode()

@@ -286,9 +286,10 @@ def _collect_pseudonyms(
     for span in spans:
         if not span.redact_always and profile.operator(span.label).kind == "pseudonym":
             norm = normalise_norm(span.norm or span.text)
-            name = pseudonym(span.label, norm, key)
-            known = reid.setdefault(name, (span.label, norm))
-            if known != (span.label, norm):
+            label = span.label.split("/", 1)[0]  # a reviewer's role is not part of the identity
+            name = pseudonym(label, norm, key)
+            known = reid.setdefault(name, (label, norm))
+            if known != (label, norm):
                 raise CheckFailed("pseudonym collision: two entities share a pseudonym")
 
 

@@ -155,4 +155,20 @@ def build_report_data(
         files=files,
         total_bytes=total_bytes,
         pages=sum(1 for _ in (payload / "pages").rglob("page-*.png")),
+        review=review_rows(summary.get("review")),
+    )
+
+
+def review_rows(review: object) -> tuple[tuple[str, str], ...]:
+    """The redaction log's review numbers as (what, value) rows; () when nobody reviewed."""
+    if not isinstance(review, Mapping) or not review.get("reviewers"):
+        return ()
+    return (
+        ("Documents reviewed", str(review.get("documents_reviewed", 0))),
+        ("Documents approved for this partner", str(review.get("documents_approved", 0))),
+        ("Reviewer ids", ", ".join(str(r) for r in review.get("reviewers") or [])),
+        (
+            "Decisions that changed the automatic result",
+            str(review.get("decisions_changing_result", 0)),
+        ),
     )

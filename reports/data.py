@@ -52,6 +52,9 @@ class ReleaseReportData:
     files: int = 0
     pages: int = 0  # redacted page images released
     total_bytes: int = 0
+    # people in the loop (sestry review): documents reviewed/approved, reviewer ids, decisions
+    # that changed the automatic result; empty when nobody reviewed
+    review: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:

@@ -47,6 +47,7 @@ class Item:
     reason: str | None = None
     detail: str = ""
     amended: int = 0
+    since: int = 0  # duplicates attached from this index of `cases` on count for consent
     language: str | None = None
     pages: int | None = None
     method: str | None = None
@@ -57,7 +58,12 @@ class Item:
 
     @property
     def consent(self) -> list[str]:
-        return sorted(set(self.sidecar.get("consent") or ()))
+        """The sidecar's consent plus that of duplicates attached since the last amend."""
+        scopes = set(self.sidecar.get("consent") or ())
+        for link in self.cases[self.since :]:
+            if link.via == "seen_again":
+                scopes.update(link.consent)
+        return sorted(scopes)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,14 +126,13 @@ def items_from_events(evts: Iterable[Mapping[str, Any]]) -> dict[str, Item]:
             )
         elif action == "seen_again" and subject in items and params.get("sidecar"):
             link = _link(params["sidecar"], params.get("source_name"), "seen_again")
-            known = {(c.case_id, c.consent) for c in items[subject].cases}
-            if (link.case_id, link.consent) not in known:
-                items[subject].cases.append(link)
+            items[subject].cases.append(link)
         elif action == AMEND and subject in items:
             item = items[subject]
             item.sidecar = dict(params.get("sidecar") or {})
             item.amended += 1
             item.cases[0] = _link(item.sidecar, item.source_name, "amend")
+            item.since = len(item.cases)
     return items
 
 

@@ -21,7 +21,7 @@ def label_css(labels: Iterable[str]) -> str:
     """One colour per label (a fixed hue walk, so a new label gets a colour without edits)."""
     rules = []
     for n, label in enumerate(labels):
-        hue = (n * 47) % 360
+        hue = (n * 137) % 360  # the golden angle: neighbouring labels get distant hues
         rules.append(
             f".lab-{label}{{background:hsl({hue} 80% 85%);"
             f"border-bottom:3px solid hsl({hue} 60% 40%)}}"
@@ -56,21 +56,46 @@ def queue_page(
     profiles: Sequence[str],
     rows: Sequence[Any],
     blocked: Sequence[Mapping[str, Any]],
+    case: str | None = None,
+    state: str | None = None,
 ) -> str:
-    """The queue: documents by case with state and counts; blocked redactions first."""
+    """The queue: documents by case with state and counts, filtered by case and state;
+    blocked redactions first."""
     parts = [f"<h1>{h(t(lang, 'queue'))}</h1>", '<form method="get" action="/">']
     options = "".join(
         f'<option value="{h(p)}"{" selected" if p == profile else ""}>{h(p)}</option>'
         for p in profiles
     )
+    cases = sorted({row.case_id for row in rows if row.case_id})
+    case_opts = '<option value="">*</option>' + "".join(
+        f'<option value="{h(c)}"{" selected" if c == case else ""}>{h(c)}</option>' for c in cases
+    )
+    state_opts = '<option value="">*</option>' + "".join(
+        f'<option value="{s}"{" selected" if s == state else ""}>{h(t(lang, s))}</option>'
+        for s in ("not_reviewed", "reviewed", "approved")
+    )
     parts.append(
         f'<label>{h(t(lang, "profile"))} <select name="profile" id="profile">{options}</select>'
-        f'</label> <button type="submit">OK</button></form>'
+        f'</label> <label>{h(t(lang, "case"))} <select name="case" id="case">{case_opts}'
+        f'</select></label> <label>{h(t(lang, "state"))} <select name="state" id="state">'
+        f'{state_opts}</select></label> <button type="submit">OK</button></form>'
     )
+    rows = [r for r in rows if (not case or r.case_id == case) and (not state or r.state == state)]
     for block in blocked:
+        links = []
+        for place in block.get("places") or []:
+            doc = next((r for r in rows if r.doc_id.startswith(place["doc"])), None)
+            if doc is not None:
+                href = f"/doc/{doc.doc_id}?{urlencode({'profile': profile})}"
+                links.append(
+                    f'<li><a class="blocked-doc" href="{h(href)}">'
+                    f"{h(doc.source_name or doc.doc_id[:12])}</a>: {h(place['check'])}, "
+                    f"{h(place['where'])}</li>"
+                )
         parts.append(
             f'<section class="blocked"><h2>{h(t(lang, "blocked"))}: {h(block["profile"])}</h2>'
-            f"<p>{h(t(lang, 'failed_checks'))}: {h(', '.join(block['failed']))}</p></section>"
+            f"<p>{h(t(lang, 'failed_checks'))}: {h(', '.join(block['failed']))}</p>"
+            f"<ul>{''.join(links)}</ul></section>"
         )
     head = "".join(
         f"<th>{h(t(lang, k))}</th>"
@@ -128,10 +153,18 @@ def _highlighted(text: str, entities: Sequence[Mapping[str, Any]], lang: str) ->
 
 def _entity_rows(lang: str, view: Mapping[str, Any], csrf: str, profile: str, action: str) -> str:
     text = view["doc"]["text"]
-    label_opts = "".join(f'<option value="{h(x)}">{h(x)}</option>' for x in view["labels"])
-    role_opts = "".join(f'<option value="{h(r)}">{h(t(lang, r))}</option>' for r in ROLES)
     rows = []
     for ent in view["entities"]:
+        base = str(ent["label"]).split("/")[0]
+        label_opts = "".join(
+            f'<option value="{h(x)}"{" selected" if x == base else ""}>{h(x)}</option>'
+            for x in view["labels"]
+        )
+        role_opts = "".join(
+            f'<option value="{h(r)}"{" selected" if r == ent.get("role") else ""}>'
+            f"{h(t(lang, r))}</option>"
+            for r in ROLES
+        )
         span = {"start": ent["start"], "end": ent["end"]}
         person = str(ent["label"]).startswith("PERSON")
         role_form = (

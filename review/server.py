@@ -208,7 +208,11 @@ def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
                 profile = bench.profile((query.get("profile") or [None])[0])
                 if url.path == "/":
                     rows, blocked = workbench.queue(bench.settings, profile)
-                    html = pages.queue_page(lang, profile.name, bench.profiles, rows, blocked)
+                    case = (query.get("case") or [None])[0]
+                    state = (query.get("state") or [None])[0]
+                    html = pages.queue_page(
+                        lang, profile.name, bench.profiles, rows, blocked, case, state
+                    )
                     return self._send(200, html.encode("utf-8"), headers=extra)
                 if match := _DOC.match(url.path):
                     view = workbench.document_view(bench.settings, match.group(1), profile)
@@ -275,6 +279,18 @@ def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    """http.server prints a full traceback on an unexpected error; an exception message may
+    quote data, so only its type is logged."""
+
+    daemon_threads = True
+
+    def handle_error(self, *_: object) -> None:
+        import sys
+
+        log.error("request failed (%s)", type(sys.exc_info()[1]).__name__)
+
+
 def server_file(settings: Settings) -> Path:
     """Where a running workbench leaves its address (never its token) for `sestry redact`."""
     return settings.data_dir / "review" / "server.json"
@@ -294,7 +310,7 @@ def serve(
     bench: Workbench, host: str = "127.0.0.1", port: int = 0
 ) -> tuple[ThreadingHTTPServer, threading.Thread]:
     """Start serving in a daemon thread; return the server (its real port in server_address)."""
-    server = ThreadingHTTPServer((host, port), make_handler(bench))
+    server = _Server((host, port), make_handler(bench))
     thread = threading.Thread(target=server.serve_forever, name="sestry-review", daemon=True)
     thread.start()
     shown = "127.0.0.1" if host in ("127.0.0.1", "localhost", "::1") else host

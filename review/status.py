@@ -4,9 +4,11 @@ releases already made that hold an item whose consent was later withdrawn. Read-
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sestry.core.settings import Settings
@@ -51,6 +53,8 @@ def withdrawn_in_releases(evts: list[Mapping[str, Any]]) -> list[dict[str, Any]]
         params = event.get("params") or {}
         if action == "intake" and isinstance(subject, str) and subject not in consent:
             consent[subject] = set((params.get("sidecar") or {}).get("consent") or ())
+        elif action == "seen_again" and isinstance(subject, str) and params.get("sidecar"):
+            consent.setdefault(subject, set()).update(params["sidecar"].get("consent") or ())
         elif action == "release":
             releases.append((n, event))
         elif action == AMEND and isinstance(subject, str):
@@ -105,9 +109,30 @@ def blocked_redactions(settings: Settings) -> list[dict[str, Any]]:
                     "profile": profile_dir.name,
                     "redaction_id": runs[-1].name,
                     "failed": list(validation.get("failed") or []),
+                    "places": _failed_places(runs[-1] / "validation.json"),
                 }
             )
     return out
+
+
+def _failed_places(path: Path) -> list[dict[str, str]]:
+    """(check id, document digest prefix, place) of each failed check row, from validation.json
+    (which holds locations, never values)."""
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    places = []
+    for row in report.get("results") or []:
+        if row.get("success"):
+            continue
+        for where in row.get("where") or []:
+            found = re.search(r"doc_id ([0-9a-f]{8,})", str(where))
+            if found:
+                places.append(
+                    {"check": str(row.get("check_id")), "doc": found.group(1), "where": where}
+                )
+    return places
 
 
 def status(settings: Settings) -> Status:

@@ -19,7 +19,7 @@ from sestry.core.settings import Settings
 from sestry.custody.digest import b3_file
 from sestry.custody.ledger import Ledger
 from sestry.redaction import text as textops
-from sestry.redaction.decisions import anchor, approved, span_hash
+from sestry.redaction.decisions import SPAN_ACTIONS, anchor, approved, span_hash
 from sestry.redaction.engine import redact_document
 from sestry.redaction.profiles import Profile, load_profile
 from sestry.redaction.pseudonyms import derive_pseudonym_key
@@ -54,11 +54,10 @@ def _documents(settings: Settings, doc_ids: list[str] | None = None) -> list[dic
 
 def queue(settings: Settings, profile: Profile) -> tuple[list[QueueRow], list[dict[str, Any]]]:
     """Every document by case with its review state for `profile`, and blocked redactions."""
-    documents = _documents(settings)
+    documents, entities, _ = _dataset_rows(str(settings.data_dir), _dataset_stamp(settings))
     decisions = read_decisions(settings.data_dir)
     touched = Counter(str(d["doc_id"]) for d in decisions)
     ok = approved(decisions, profile.name)
-    entities = read_table(settings.dataset_dir, "entities").select(["doc_id", "label"]).to_pylist()
     counts: dict[str, Counter[str]] = {}
     for row in entities:
         counts.setdefault(row["doc_id"], Counter())[row["label"]] += 1
@@ -82,15 +81,33 @@ def queue(settings: Settings, profile: Profile) -> tuple[list[QueueRow], list[di
     return rows, [b for b in blocked_redactions(settings) if b["profile"] == profile.name]
 
 
+def _dataset_stamp(settings: Settings) -> int:
+    """Changes whenever a document is (re)written: its table folders' modification times."""
+    stamp = 0
+    for name in ("documents", "entities", "segments"):
+        folder = settings.dataset_dir / name
+        stamp += folder.stat().st_mtime_ns if folder.is_dir() else 0
+    return stamp
+
+
+@lru_cache(maxsize=2)
+def _dataset_rows(data_dir: str, stamp: int) -> tuple[list[dict[str, Any]], ...]:
+    """Documents, entities and speaker labels of the whole dataset, read once per dataset
+    change (reading a few hundred Parquet files costs seconds; decisions are applied later)."""
+    settings = Settings.load(data_dir)
+    documents = _documents(settings)
+    entities = read_table(settings.dataset_dir, "entities").to_pylist()
+    speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
+    return documents, entities, speakers
+
+
 @lru_cache(maxsize=8)
 def _matcher(data_dir: str, profile_name: str, stamp: tuple[int, int]) -> TermMatcher:
     """Leak terms of the whole dataset for the sweep (cached until decisions or data change)."""
     settings = Settings.load(data_dir)
     profile = load_profile(profile_name, settings)
-    documents = _documents(settings)
-    rows = read_table(settings.dataset_dir, "entities").to_pylist()
+    documents, rows, speakers = _dataset_rows(data_dir, stamp[1])
     gate = review_gate(settings.data_dir, documents, rows, profile)
-    speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
     lemmatizer = default_lemmatizer()
     return TermMatcher(
         textops.build_terms(gate.entities, profile, lemmatizer, speakers), lemmatizer
@@ -102,12 +119,14 @@ def document_view(settings: Settings, doc_id: str, profile: Profile) -> dict[str
     text (the same engine and sweep as `redact`), decisions with stale ones, pages and words."""
     if doc_id not in known_doc_ids(settings.dataset_dir):
         raise UsageError("no such document")
-    documents = _documents(settings)
-    doc = next(d for d in documents if d["doc_id"] == doc_id)
+    (doc,) = _documents(settings, [doc_id])
     rows = read_table(settings.dataset_dir, "entities", [doc_id]).to_pylist()
     gate = review_gate(settings.data_dir, [doc], rows, profile)
     decisions = read_decisions(settings.data_dir, {doc_id})
-    stamp = (len(read_decisions(settings.data_dir)), len(known_doc_ids(settings.dataset_dir)))
+    span_decisions = sum(
+        1 for d in read_decisions(settings.data_dir) if d["action"] in SPAN_ACTIONS
+    )
+    stamp = (span_decisions, _dataset_stamp(settings))  # an approval changes no leak term
     matcher = _matcher(str(settings.data_dir), profile.name, stamp)
     spans = textops.entity_spans(gate.entities)
     covered = [s for s in spans if profile.operator(s.label).kind != "keep"]
@@ -123,6 +142,7 @@ def document_view(settings: Settings, doc_id: str, profile: Profile) -> dict[str
             "label": e["label"],
             "operator": profile.operator(e["label"]).kind,
             "reviewed": str(e["detector"]).startswith("review@"),
+            "role": _role_of(decisions, doc["text"], e["start"], e["end"]),
         }
         for e in gate.entities
     ]
@@ -146,6 +166,15 @@ def document_view(settings: Settings, doc_id: str, profile: Profile) -> dict[str
         "words": words,
         "labels": LABELS,
     }
+
+
+def _role_of(decisions: list[dict[str, Any]], text: str, start: int, end: int) -> str | None:
+    """The latest role a reviewer gave the span at [start, end), if any."""
+    role = None
+    for decision in decisions:
+        if decision["action"] == "role" and anchor(decision, text) == (start, end):
+            role = decision.get("role")
+    return role
 
 
 def record(

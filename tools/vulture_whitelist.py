@@ -48,3 +48,5 @@ _.sys_version
 _.log_message  # http.server's access log hook: the review server logs no query or text
 _.do_GET
 _.do_POST
+_.handle_error  # socketserver hook: the review server logs an error's type only
+_.daemon_threads

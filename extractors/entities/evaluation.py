@@ -36,6 +36,7 @@ class GoldSpan(BaseModel):
     end: int = Field(gt=0, description="One past the last character.")
     label: str = Field(description="One of schemas.tables.LABELS.")
     norm: str | None = Field(default=None, description="Expected normalised key (optional).")
+    role: str | None = Field(default=None, description="Person's role (sestry review export).")
 
 
 class GoldDoc(BaseModel):
@@ -47,6 +48,9 @@ class GoldDoc(BaseModel):
     lang: str | None = Field(default=None, description="uk, ru, en, or null to detect.")
     text: str = Field(description="The document text.")
     spans: list[GoldSpan] = Field(default_factory=list, description="Gold entities.")
+    approved: list[str] = Field(
+        default_factory=list, description="Profiles a reviewer approved (sestry review export)."
+    )
 
     @model_validator(mode="after")
     def _spans_fit(self) -> GoldDoc:

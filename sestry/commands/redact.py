@@ -59,7 +59,8 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
     console = Console(highlight=False, soft_wrap=True)
     console.print(f"redaction {result.redaction_id} written to {result.path}", markup=False)
     console.print(
-        f"documents: {len(result.doc_ids)}, excluded (no {result.scope} consent): "
+        f"documents: {len(result.doc_ids)}, excluded (no {result.scope} consent, or not "
+        f"approved when the profile requires review): "
         f"{result.excluded_count}, pages: {result.pages}",
         markup=False,
     )

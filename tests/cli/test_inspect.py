@@ -84,8 +84,31 @@ def test_duplicate_keeps_both_cases(ingested: tuple[Path, dict], sestry_cmd: lis
         ("C-1", ("prosecution",)),
         ("C-2", ("research",)),
     }
+    assert shown["consent"] == ["prosecution", "research"]  # each custodian's consent counts
+    from sestry.schemas.dataset import read_table
+
+    (row,) = read_table(data / "dataset", "documents", [shown["digest"]]).to_pylist()
+    assert sorted(row["consent"]) == ["prosecution", "research"]
     assert shown["entities"].get("PERSON", 0) >= 1
     assert [h["action"] for h in shown["history"]][:2] == ["intake", "seen_again"]
+
+
+def test_later_duplicate_attaches_its_consent_to_the_ingested_item(
+    ingested: tuple[Path, dict], sestry_cmd: list[str]
+) -> None:
+    data, env = ingested
+    (data / "inbox" / "C-4").mkdir()
+    (data / "inbox" / "C-4" / "copy.txt").write_text(TEXT, encoding="utf-8")
+    _sidecar(data / "inbox" / "C-4" / "copy.txt.meta.json", case_id="C-4", consent=["register"])
+    result = sestry(sestry_cmd, ["ingest", "--data", str(data)], env)
+    assert result.returncode == 0, result.stderr
+    (item,) = _json(sestry_cmd, ["list", "--data", str(data), "--case", "C-4"], env)
+    assert item["case_ids"] == ["C-1", "C-2", "C-4"]
+    assert item["consent"] == ["prosecution", "register", "research"]
+    from sestry.schemas.dataset import read_table
+
+    (row,) = read_table(data / "dataset", "documents", [item["digest"]]).to_pylist()
+    assert sorted(row["consent"]) == ["prosecution", "register", "research"]
 
 
 def test_list_filters_and_bad_state(ingested: tuple[Path, dict], sestry_cmd: list[str]) -> None:
@@ -97,7 +120,9 @@ def test_list_filters_and_bad_state(ingested: tuple[Path, dict], sestry_cmd: lis
         ]
         == "t2.txt"
     )
-    assert _json(sestry_cmd, ["list", "--data", str(data), "--consent", "research"], env) == []
+    (dup,) = _json(sestry_cmd, ["list", "--data", str(data), "--consent", "research"], env)
+    assert dup["source_name"] == "C-1/t1.txt"
+    assert _json(sestry_cmd, ["list", "--data", str(data), "--state", "pending"], env) == []
     bad = sestry(sestry_cmd, ["list", "--data", str(data), "--state", "lost"], env)
     assert bad.returncode == 2
     assert "--state must be one of" in bad.stderr

@@ -61,3 +61,31 @@ def test_first_intake_wins_and_seen_again_updates_names() -> None:
     assert index.by_name["b.txt"] == T
     assert index.extracted == {T: 1}
     assert index.quarantined == {C}
+
+
+def test_duplicate_consent_attaches_until_an_amend() -> None:
+    """A duplicate's sidecar widens the item's consent; an amend is the whole truth after."""
+    from sestry.ingestion.index import LedgerIndex
+
+    digest = "c" * 64
+    index = LedgerIndex.from_events(
+        [
+            {
+                "action": "intake",
+                "subject": digest,
+                "params": {"sidecar": {"consent": ["prosecution"]}},
+            },
+            {
+                "action": "seen_again",
+                "subject": digest,
+                "params": {"sidecar": {"consent": ["research"]}},
+            },
+        ]
+    )
+    assert index.consent(digest) == ("prosecution", "research")
+    index.note(
+        {"action": "amend", "subject": digest, "params": {"sidecar": {"consent": ["register"]}}}
+    )
+    assert index.consent(digest) == ("register",)
+    index.note({"action": "seen_again", "subject": digest, "params": {"sidecar": None}})
+    assert index.consent(digest) == ("register",)

@@ -95,3 +95,11 @@ def test_approval_is_withdrawn_by_a_later_span_decision() -> None:
     assert approved([approve, later], "prosecution") == {}
     unapprove = _decision("unapprove", n=3, profile="prosecution")
     assert approved([approve, unapprove], "prosecution") == {}
+
+
+def test_a_role_keeps_the_persons_pseudonym() -> None:
+    from sestry.redaction.pseudonyms import pseudonym
+
+    key = bytes(32)
+    assert pseudonym("PERSON/witness", "грім", key) == pseudonym("PERSON", "грім", key)
+    assert pseudonym("PERSON", "грім", key).startswith("PERSON-")

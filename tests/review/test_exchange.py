@@ -58,6 +58,9 @@ def test_export_then_import_of_corrections(
     assert all(s["label"] != "PHONE" for s in line["spans"])
     assert {**person} in line["spans"]
     assert import_jsonl(settings, again, "T02")["decisions"] == 0  # idempotent
+    from sestry.extractors.entities.evaluation import load_corpus
+
+    assert len(load_corpus(again)) == 2  # reviewed documents are an evaluation set
 
 
 def test_bad_line_refuses_the_whole_file(ready: tuple[Settings, list[str]], tmp_path: Path) -> None:

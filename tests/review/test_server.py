@@ -19,8 +19,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.flows.prefect_server import client_env, running_server
+from tests.flows.samples import render_scan
 
-pytestmark = [pytest.mark.nlp, pytest.mark.slow]
+pytestmark = [pytest.mark.nlp, pytest.mark.ocr, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -41,6 +42,8 @@ TEXT = (
     f"Респондентка: Номер моєї картки переселенки {MISSED}, її забрали.\n"
     f"Респондентка: Командир {PERPETRATOR} бив мене. {FALSE_NAME} була тільки на обмін.\n"
 )
+SCAN_LINES = ["Довідка видана у таборі.", "Шифр табору КРТ 4417 видано двічі."]
+SCAN_MISSED = ("КРТ", "4417")  # OCR words of an identifier no recognizer finds
 RUN_TIMEOUT = 300
 
 
@@ -66,6 +69,8 @@ def data(
     (data / "inbox" / "t1.txt").write_text(TEXT, encoding="utf-8")
     meta = {"case_id": "UA-12", "language": "uk", "consent": ["prosecution"]}
     (data / "inbox" / "t1.txt.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    render_scan(data / "inbox" / "scan1.png", SCAN_LINES)
+    (data / "inbox" / "scan1.png.meta.json").write_text(json.dumps(meta), encoding="utf-8")
     result = sestry(sestry_cmd, ["ingest", "--data", str(data)], env)
     assert result.returncode == 0, result.stderr
     return data
@@ -169,7 +174,28 @@ def test_review_in_browser_then_release(
             assert page.locator("h1").inner_text() == "Черга документів"
             shots.append(tmp_path / "queue-uk.png")
             page.screenshot(path=str(shots[-1]), full_page=True)
-            page.locator("a.open").first.click()
+            # a scanned page: choose the identifier's OCR word boxes, label it, add
+            page.locator("a.open", has_text="scan1.png").click()
+            page.wait_for_selector("svg.page rect.word")
+            scan_text = page.locator("#doc-text").text_content() or ""
+            first_word = page.locator(f'rect.word[data-start="{scan_text.index(SCAN_MISSED[0])}"]')
+            last_word = page.locator(f'rect.word[data-start="{scan_text.index(SCAN_MISSED[1])}"]')
+            boxes_before = page.locator("rect.box").count()
+            first_word.click()
+            last_word.click(modifiers=["Shift"])
+            assert page.input_value("#add-end") == str(scan_text.index(SCAN_MISSED[1]) + 4)
+            page.select_option("#add-label", "ID_DOC")
+            with page.expect_navigation():
+                page.click("#add-button")
+            assert SCAN_MISSED[1] not in page.locator("#partner-text").inner_text()
+            assert page.locator("rect.box").count() == boxes_before + 2
+            shots.append(tmp_path / "scan-uk.png")
+            page.screenshot(path=str(shots[-1]), full_page=True)
+            with page.expect_navigation():
+                page.click("#approve-button")
+            page.goto(base + "/")
+
+            page.locator("a.open", has_text="t1.txt").click()
             page.wait_for_selector("#doc-text")
             assert MISSED in page.locator("#partner-text").inner_text()  # not yet hidden
             shots.append(tmp_path / "document-uk.png")
@@ -242,16 +268,43 @@ def test_review_in_browser_then_release(
         env,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    (text,) = pq.read_table(out / "data" / "documents.parquet").column("text").to_pylist()
+    released = pq.read_table(out / "data" / "documents.parquet").to_pylist()
+    (text,) = [d["text"] for d in released if d["kind"] == "transcript"]
+    (scan,) = [d for d in released if d["kind"] != "transcript"]
+    assert SCAN_MISSED[1] not in scan["text"]
+    (png,) = (out / "data" / "pages" / scan["doc_id"]).glob("page-*.png")
+    ocr = subprocess.run(  # noqa: S603 - fixed argv: what a reader of the page image sees
+        ["tesseract", str(png), "-", "-l", "ukr+eng"], capture_output=True, text=True, check=True
+    ).stdout
+    assert SCAN_LINES[0].split()[0] in ocr  # the page is readable...
+    assert SCAN_MISSED[1] not in ocr  # ...but the identifier is painted over
     assert MISSED not in text
     assert PERPETRATOR in text
     assert FALSE_NAME in text
     assert SURVIVOR not in text
     summary = json.loads((out / "data" / "redaction.json").read_text(encoding="utf-8"))
     assert summary["review"]["reviewers"] == ["T01"]
-    assert summary["review"]["documents_approved"] == 1
-    assert summary["review"]["decisions_changing_result"] == 3
+    assert summary["review"]["documents_approved"] == 2
+    assert summary["review"]["decisions_changing_result"] == 4
+    report = (out / "data" / "report.html").read_text(encoding="utf-8")
+    assert "Review by people" in report
+    assert "T01" in report
+    assert MISSED not in report
     verify = sestry(sestry_cmd, ["verify", str(out)], env)
     assert verify.returncode == 0, verify.stdout
-    # the first redaction, before review, was what the reviewer fixed (exit 0 or 1 both real)
-    assert first.returncode in (0, 1)
+    # decisions survive a reprocess (re-extraction rewrites the dataset, never the annotations)
+    again = sestry(sestry_cmd, ["ingest", "--data", str(data), "--reprocess"], env)
+    assert again.returncode == 0, again.stderr
+    redo = sestry(sestry_cmd, ["redact", "--profile", "prosecution", "--data", str(data)], env)
+    assert redo.returncode == 0, redo.stdout + redo.stderr
+    latest = sorted((data / "redactions" / "prosecution").iterdir())[-1]
+    texts = pq.read_table(latest / "documents.parquet").column("text").to_pylist()
+    assert not any(MISSED in t or SCAN_MISSED[1] in t for t in texts)
+    assert any(PERPETRATOR in t for t in texts)
+    # the first redaction, before review, left the missed identifier in the partner's text
+    assert first.returncode == 0, first.stdout
+    earliest = sorted((data / "redactions" / "prosecution").iterdir())[0]
+    before = pq.read_table(earliest / "documents.parquet").column("text").to_pylist()
+    assert any(MISSED in t for t in before)
+    review_before = json.loads((earliest / "redaction.json").read_text(encoding="utf-8"))
+    assert review_before["review"]["reviewers"] == []
