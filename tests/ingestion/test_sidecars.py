@@ -95,3 +95,11 @@ def test_no_metadata_means_no_consent() -> None:
 )
 def test_is_metadata(name: str, expected: bool) -> None:
     assert sidecars.is_metadata(name) is expected
+
+
+def test_a_future_collection_date_is_an_invalid_sidecar(tmp_path: Path) -> None:
+    result = sidecars.load_meta_json(
+        write(tmp_path / "a.txt.meta.json", {"collected_at": "2099-03-01", "consent": ["research"]})
+    )
+    assert result.error == "invalid_sidecar"
+    assert result.problems == ("collected_at:value_error",)
