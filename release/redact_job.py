@@ -14,7 +14,6 @@ import datetime as dt
 import fcntl
 import logging
 import os
-import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -39,6 +38,7 @@ from sestry.redaction.metadata import save_pdf, save_png
 from sestry.redaction.profiles import Profile, load_profile, profile_path
 from sestry.redaction.pseudonyms import derive_pseudonym_key, normalise_norm, pseudonym
 from sestry.redaction.terms import TermMatcher, default_lemmatizer
+from sestry.release.advice import failed_doc_prefixes
 from sestry.release.known_ids import known_matchers
 from sestry.release.layout import PAGE_KINDS, REDACTION_SUMMARY, REIDENTIFICATION, VALIDATION
 from sestry.release.residual import residual_fixes
@@ -46,7 +46,6 @@ from sestry.schemas.dataset import read_table, write_parquet
 from sestry.schemas.tables import REDACTED_TABLES
 
 log = logging.getLogger(__name__)
-_DOC_IN_WHERE = re.compile(r"doc_id ([0-9a-f]{8,64})")
 
 
 
@@ -239,17 +238,6 @@ def redact_dataset(
         warnings=warnings,
         failed_docs=failed_doc_prefixes(report.failures()),
     )
-
-
-def failed_doc_prefixes(failures: Iterable[Any]) -> tuple[str, ...]:
-    """The doc_id prefixes (16 hex) that failed checks name in their `where`, sorted, unique."""
-    found = set()
-    for result in failures:
-        for where in result.where:
-            match = _DOC_IN_WHERE.search(where)
-            if match:
-                found.add(match.group(1))
-    return tuple(sorted(found))
 
 
 def _known_spans(
