@@ -23,6 +23,7 @@ from sestry.release.layout import REDACTION_SUMMARY
 from sestry.schemas.tables import REDACTED_TABLES
 
 EARLIEST = dt.date(2014, 2, 20)  # start of the armed aggression
+_DATED = ("DATE", "DOB")  # labels whose released norm is a date (range and parse checks)
 # Identifier patterns that must not survive in released text (hits are counted, never shown).
 RESIDUAL: dict[str, str] = {
     "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
@@ -238,11 +239,12 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
         ]
     if name == "entities":
         frame["_date"] = [
-            to_date(n) if lbl == "DATE" and op in ("keep", "generalize") else None
+            to_date(n) if lbl in _DATED and op in ("keep", "generalize") else None
             for lbl, op, n in zip(frame["label"], frame["operator"], frame["norm"], strict=True)
         ]
         frame["_date_ok"] = [
-            not (lbl == "DATE" and op in ("keep", "generalize") and n is not None) or d is not None
+            not (lbl in _DATED and op in ("keep", "generalize") and n is not None)
+            or d is not None
             for lbl, op, n, d in zip(
                 frame["label"], frame["operator"], frame["norm"], frame["_date"], strict=True
             )

@@ -42,6 +42,7 @@ _ORDINAL_EN = re.compile(
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     r"thirtieth|\d{1,2}(?:st|nd|rd|th)|\d{1,2})"
 )
+_LINKS = frozenset({"of", "the"})  # words between a day and its month in English
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n]\s*|[«\"“(]\s*)$")
 
 
@@ -203,9 +204,14 @@ def _neighbours(
         if word and not _inside(word.start(), taken):
             found.append((word.start(), word.group(), False))
     head = text[: r.start]
-    match = re.search(r"([^\W_]+(?:'[^\W_]+)*)[ \t\u00a0]+$", head)
-    if match and not _inside(match.start(1), taken):
+    for _ in range(2):  # "twelfth of 2022-03": look past one small linking word
+        match = re.search(r"([^\W_]+(?:'[^\W_]+)*)[ \t\u00a0]+$", head)
+        if not match or _inside(match.start(1), taken):
+            break
         found.append((match.start(1), match.group(1), True))
+        if match.group(1).casefold() not in _LINKS:
+            break
+        head = head[: match.start(1)]
     return found
 
 

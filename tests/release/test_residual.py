@@ -28,6 +28,7 @@ def _gen(text: str, marker: str, label: str) -> Released:
         ("Це було двадцять третього 2022-04.", "2022-04", "DATE", "третього"),
         ("Это было четвертого 2022-04.", "2022-04", "DATE", "четвертого"),
         ("It happened on the twelfth 2022-03.", "2022-03", "DATE", "twelfth"),
+        ("It happened on the twelfth of 2022-03.", "2022-03", "DATE", "twelfth"),
     ],
 )  # fmt: skip
 def test_neighbours_of_generalised_spans_are_findings(
