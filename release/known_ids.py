@@ -7,6 +7,7 @@ ledger event (its sidecar fields). Reads the ledger, never writes it; never logs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from sestry.core.settings import Settings
@@ -45,16 +46,19 @@ def known_matchers(
     """doc_id → matcher of that document's own known values (documents without any left out).
 
     A case id the profile keeps as it is goes out in the `case_id` column anyway, so it is not
-    a term; pseudonymised or dropped case ids are."""
+    a term, nor is a file name's number that is part of it; pseudonymised or dropped case ids
+    are. A file name's word in a released case id is still a term (a name there blocks)."""
     docs = list(documents)
     codes = collector_codes(settings, (str(d["doc_id"]) for d in docs))
     out: dict[str, TermMatcher] = {}
     for doc in docs:
         doc_id = str(doc["doc_id"])
-        case_id = doc.get("case_id") if profile.columns.case_id != "keep" else None
-        values = known_values(
-            _text(doc.get("source_name")), _text(case_id), codes.get(doc_id)
-        )
+        released_case = _text(doc.get("case_id")) if profile.columns.case_id == "keep" else None
+        case_id = None if released_case else _text(doc.get("case_id"))
+        values = known_values(_text(doc.get("source_name")), case_id, codes.get(doc_id))
+        if released_case:  # its numbers go out in the case_id column anyway; names never do
+            numbers = set(re.findall(r"\d+", released_case))
+            values = tuple(v for v in values if v not in numbers)
         matcher = known_matcher(values, lemmatizer, profile.allow)
         if matcher is not None:
             out[doc_id] = matcher

@@ -33,3 +33,11 @@ def test_case_id_is_a_term_only_when_the_profile_does_not_release_it(ready: Sett
     text = "kelvish met Zorbanth; doc-qx77 wrote it down"
     assert research.count(text) == 3
     assert prosecution.count(text) == 2
+
+
+def test_a_file_number_that_is_part_of_a_released_case_id_is_not_a_term(ready: Settings) -> None:
+    doc = {"doc_id": DOC, "source_name": "interview_0412_Kelvish.txt", "case_id": "UA-2022-0412"}
+    prosecution = known_matchers(ready, [doc], load_profile("prosecution"), None)[DOC]
+    research = known_matchers(ready, [doc], load_profile("research"), None)[DOC]
+    assert prosecution.count("UA-2022-0412 Kelvish") == 1
+    assert research.count("UA-2022-0412 Kelvish") == 2  # the whole case id, then the name
