@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sestry.custody.digest import b3_bytes
 from sestry.extractors.entities.base import Span
 from sestry.redaction.engine import RedactedDocument
 from sestry.redaction.operators import within_level
@@ -21,6 +22,8 @@ from sestry.redaction.profiles import Profile
 from sestry.redaction.terms import fold, mask_markers
 
 Range = tuple[int, int]
+_CACHE: dict[tuple[str, str | None], tuple[Span, ...]] = {}  # see _find_cached
+_CACHE_MAX = 50_000  # texts remembered; cleared when full (spans are small, texts are not kept)
 RESIDUAL_DETECTOR = "residual"
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ORDINAL_STEMS = (
@@ -86,13 +89,11 @@ def residual_spans(
 
     Replacements (every released entity not kept) are blanked first; a finding inside a kept
     entity is that entity (its label was decided when it was kept)."""
-    from sestry.extractors.entities.pipeline import find_entities_batch
-
     masked = [
         blank(text, [(r.start, r.end) for r in rel if r.operator != "keep"])
         for text, rel in zip(texts, released, strict=True)
     ]
-    found = find_entities_batch(masked, [_lang(lang) for lang in languages])
+    found = _find_cached(masked, [_lang(lang) for lang in languages])
     out: list[list[Span]] = []
     for spans, rel in zip(found, released, strict=True):
         kept = [(r.start, r.end) for r in rel if r.operator == "keep"]
@@ -104,6 +105,27 @@ def residual_spans(
             ]
         )
     return out
+
+
+def _find_cached(texts: list[str], languages: list[str | None]) -> list[list[Span]]:
+    """find_entities_batch, remembered per (text, language) in this process.
+
+    The redaction job runs the pass on each redacted text and validation runs it again on the
+    released files: a text that did not change in between is the same input to the same
+    deterministic pipeline, so its answer is reused instead of computed twice. A changed text
+    (a fix applied, a file edited on disk) is a different key and is analysed afresh."""
+    from sestry.extractors.entities.pipeline import find_entities_batch
+
+    keys = [(b3_bytes(text.encode("utf-8", "surrogatepass")), lang)
+            for text, lang in zip(texts, languages, strict=True)]  # fmt: skip
+    todo = [i for i, key in enumerate(keys) if key not in _CACHE]
+    if todo:
+        fresh = find_entities_batch([texts[i] for i in todo], [languages[i] for i in todo])
+        if len(_CACHE) + len(todo) > _CACHE_MAX:
+            _CACHE.clear()
+        for i, spans in zip(todo, fresh, strict=True):
+            _CACHE[keys[i]] = tuple(spans)
+    return [list(_CACHE[key]) for key in keys]
 
 
 def residual_offsets(

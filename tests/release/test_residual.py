@@ -91,3 +91,17 @@ def test_a_finding_inside_a_kept_entity_is_that_entity() -> None:
     keep = [Released(start, start + 5, "PERSON", "keep")]
     (found,) = residual_offsets([text], ["uk"], [keep], load_profile("research"))
     assert start not in found
+
+
+def test_an_unchanged_text_is_analysed_once_and_a_changed_one_again() -> None:
+    from sestry.release import residual
+
+    research = load_profile("research")
+    text = "Мене тримали в Ізюмі."
+    first = residual_offsets([text], ["uk"], [[]], research)
+    key_count = len(residual._CACHE)
+    assert residual_offsets([text], ["uk"], [[]], research) == first
+    assert len(residual._CACHE) == key_count
+    changed = text.replace("Ізюмі", "[LOC]")
+    assert residual_offsets([changed], ["uk"], [[]], research) == [[]]
+    assert len(residual._CACHE) == key_count + 1
