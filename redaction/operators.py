@@ -17,6 +17,7 @@ OPERATORS: tuple[str, ...] = ("keep", "pseudonym", "redact", "generalize")
 LEVELS: dict[str, tuple[str, ...]] = {
     "LOC": ("hromada", "raion", "oblast"),
     "DATE": ("month", "year"),
+    "DOB": ("year",),  # a birth year alone is far weaker than a birth date
 }
 # How much an operator hides: when spans overlap, the strictest one covers them all.
 STRICTNESS: dict[str, int] = {"keep": 0, "generalize": 1, "pseudonym": 2, "redact": 3}
@@ -108,7 +109,7 @@ def apply(spec: OperatorSpec, entity: EntityRef, key: bytes) -> Replacement:
 
 
 def _generalize(entity: EntityRef, level: str) -> tuple[str, str] | None:
-    if entity.label == "DATE":
+    if entity.label in ("DATE", "DOB"):
         return generalize_date(entity.norm, level)
     if entity.label == "LOC":
         return _generalize_place(entity.code, entity.oblast, level)
@@ -134,6 +135,23 @@ def _generalize_place(code: str | None, oblast: str | None, level: str) -> tuple
         if _RANK.get(category, 9) <= want:
             return f"[LOC: {_display(name, category)}]", entity_id
     return None
+
+
+def within_level(label: str, norm: str | None, code: str | None, level: str) -> bool:
+    """True when a found value is already no finer than `level` (a bare year under "month", an
+    oblast under "oblast"), so seeing it in a release reveals nothing the profile hides.
+
+    Unknown precision is never within the level (fail closed)."""
+    if label in ("DATE", "DOB"):
+        match = _DATE.match(norm or "")
+        if not match:
+            return False
+        finer = match.group(3) if level == "month" else (match.group(2) or match.group(3))
+        return not finer
+    if label == "LOC" and code and level in _LEVEL_RANK:
+        chain = _chain(code)
+        return bool(chain) and _RANK.get(chain[0][2], 9) <= _LEVEL_RANK[level]
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -148,7 +148,7 @@ def add_entity(terms: LeakTerms, origin: Origin, text: str, lemmatizer: Lemmatiz
     and its lemmas (inflected forms of one name share lemmas); for a one-word place, its lemmas
     ("в Ізюмі" and "Ізюма" are the same town)."""
     terms.add_phrase(text, origin)
-    if origin.label not in ("DATE", "TIME"):
+    if origin.label not in ("DATE", "DOB", "TIME"):
         terms.add_phrase(origin.norm, origin)  # a date's norm ("2022") is too generic a phrase
     if origin.label == "LOC" and lemmatizer is not None:
         tokens = _TOKEN.findall(fold(text))

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from sestry.release.layout import REDACTION_SUMMARY
 from sestry.schemas.tables import REDACTED_TABLES
 
 EARLIEST = dt.date(2014, 2, 20)  # start of the armed aggression
+_DATED = ("DATE", "DOB")  # labels whose released norm is a date (range and parse checks)
 # Identifier patterns that must not survive in released text (hits are counted, never shown).
 RESIDUAL: dict[str, str] = {
     "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
@@ -48,6 +49,13 @@ RESIDUAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "segments": ("speaker",),
     "entities": ("replacement",),
 }
+# Columns checked for each document's own known values (file name parts, case id, collector).
+KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("case_id", "text"),
+    "segments": ("speaker",),
+    "entities": ("replacement", "norm"),
+}
+LOW_OCR_CONFIDENCE = 60.0  # mean word confidence (0-100) below which a page's text is doubtful
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class CheckResult:
     success: bool
     unexpected_count: int | None
     where: tuple[str, ...] = ()
+    blocking: bool = True  # privacy checks block a release; quality checks only warn
 
 
 # --- context: the summary, the profile and the leak terms ------------------------------------
@@ -75,6 +84,9 @@ class Context:
     consented: set[str]
     matcher: Any
     profile_ok: bool
+    profile: Any = None  # the Profile (residual detection asks what it hides)
+    known: dict[str, Any] = field(default_factory=dict)  # doc_id → TermMatcher of its own values
+    languages: dict[str, str | None] = field(default_factory=dict)  # doc_id → language
 
 
 def load_context(redaction_dir: Path, settings: Settings) -> Context:
@@ -83,6 +95,7 @@ def load_context(redaction_dir: Path, settings: Settings) -> Context:
     from sestry.redaction.profiles import load_profile, profile_path
     from sestry.redaction.terms import TermMatcher, default_lemmatizer
     from sestry.redaction.text import build_terms
+    from sestry.release.known_ids import known_matchers
     from sestry.schemas.dataset import read_table
 
     summary = json.loads((redaction_dir / REDACTION_SUMMARY).read_text(encoding="utf-8"))
@@ -101,8 +114,17 @@ def load_context(redaction_dir: Path, settings: Settings) -> Context:
     entities = gate.entities
     speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
     terms = build_terms(entities, profile, lemmatizer, speakers)
+    released = set(summary["doc_ids"])
+    mine = [d for d in documents if d["doc_id"] in released]
     return Context(
-        summary, set(summary["doc_ids"]), consented, TermMatcher(terms, lemmatizer), profile_ok
+        summary,
+        released,
+        consented,
+        TermMatcher(terms, lemmatizer),
+        profile_ok,
+        profile,
+        known_matchers(settings, mine, profile, lemmatizer),
+        {d["doc_id"]: d.get("language") for d in mine},
     )
 
 
@@ -159,8 +181,40 @@ def build_frames(
             pre.append(
                 CheckResult(f"{name}.derived_columns", "sestry:derived", name, None, False, None)
             )
+    try:
+        _residual_columns(frames, ctx)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        pre.append(
+            CheckResult(
+                "documents.residual_pass", "sestry:residual", "documents", None, False, None
+            )
+        )
     frames["pages"] = _pages_frame(redaction_dir, ctx, settings)
     return frames, pre
+
+
+def _residual_columns(frames: dict[str, Any], ctx: Context) -> None:
+    """Residual entities and unredacted neighbours of generalised spans, per released text."""
+    from sestry.release.residual import Released, neighbour_offsets, residual_offsets
+
+    documents, entities = frames["documents"], frames["entities"]
+    released: dict[str, list[Released]] = {}
+    for doc_id, start, end, label, operator in zip(
+        entities["doc_id"],
+        entities["start"],
+        entities["end"],
+        entities["label"],
+        entities["operator"],
+        strict=True,
+    ):
+        released.setdefault(doc_id, []).append(Released(int(start), int(end), label, operator))
+    texts = [str(t or "") for t in documents["text"]]
+    per_doc = [released.get(d, []) for d in documents["doc_id"]]
+    found = residual_offsets(texts, list(documents["language"]), per_doc, ctx.profile)
+    near = [neighbour_offsets(t, r) for t, r in zip(texts, per_doc, strict=True)]
+    for column, offsets in (("_residual_entities", found), ("_neighbours", near)):
+        documents[column] = [len(o) for o in offsets]
+        documents[f"{column}_at"] = [",".join(map(str, o[:10])) for o in offsets]
 
 
 def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
@@ -171,10 +225,18 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
     for column in RESIDUAL_COLUMNS[name]:
         if column in frame.columns:
             frame[f"_residual_{column}"] = [residual_count(v) for v in frame[column]]
+    for column in KNOWN_COLUMNS[name]:
+        if column in frame.columns and "doc_id" in frame.columns:
+            frame[f"_known_{column}"] = [
+                _known_count(ctx, d, v) for d, v in zip(frame["doc_id"], frame[column], strict=True)
+            ]
     if "doc_id" in frame.columns:
         frame["_released_doc"] = [d in ctx.doc_ids for d in frame["doc_id"]]
         frame["_consented"] = [d in ctx.consented for d in frame["doc_id"]]
     if name == "documents":
+        frame["_ocr_ok"] = [
+            c is None or float(c) >= LOW_OCR_CONFIDENCE for c in frame["ocr_confidence"]
+        ]
         frame["_date"] = [to_date(v) for v in frame.get("collected_at", [])]
         frame["_date_ok"] = [
             v is None or d is not None
@@ -182,11 +244,12 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
         ]
     if name == "entities":
         frame["_date"] = [
-            to_date(n) if lbl == "DATE" and op in ("keep", "generalize") else None
+            to_date(n) if lbl in _DATED and op in ("keep", "generalize") else None
             for lbl, op, n in zip(frame["label"], frame["operator"], frame["norm"], strict=True)
         ]
         frame["_date_ok"] = [
-            not (lbl == "DATE" and op in ("keep", "generalize") and n is not None) or d is not None
+            not (lbl in _DATED and op in ("keep", "generalize") and n is not None)
+            or d is not None
             for lbl, op, n, d in zip(
                 frame["label"], frame["operator"], frame["norm"], frame["_date"], strict=True
             )
@@ -208,6 +271,8 @@ def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
     TESSERACT_SLOTS.set_limit(settings.ocr_workers)
     with ThreadPoolExecutor(max_workers=max(1, settings.ocr_workers)) as pool:
         per_file = list(pool.map(lambda p: _page_rows(p, root, ctx, settings), files))
+    rows = [row for rows in per_file for row in rows]
+    _page_residuals(rows, ctx)
     columns = [
         "doc_id",
         "file",
@@ -215,11 +280,35 @@ def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
         "_readable",
         "_leak_ocr",
         "_residual_ocr",
+        "_known_ocr",
+        "_residual_entities",
+        "_residual_entities_at",
         "_metadata",
         "_released_doc",
         "_consented",
     ]
-    return pd.DataFrame([row for rows in per_file for row in rows], columns=columns)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _page_residuals(rows: list[dict[str, Any]], ctx: Context) -> None:
+    """Residual entities in each page's OCR text (the text of the leak check, not OCRed twice);
+    the text is dropped from the row afterwards."""
+    from sestry.release.residual import residual_offsets
+
+    texts = [row.pop("_text") for row in rows]
+    if ctx.profile is None or not rows:
+        found: list[list[int]] = [[] for _ in rows]
+    else:
+        languages = [ctx.languages.get(row["doc_id"]) for row in rows]
+        found = residual_offsets(texts, languages, [[] for _ in rows], ctx.profile)
+    for row, offsets in zip(rows, found, strict=True):
+        row["_residual_entities"] = len(offsets)
+        row["_residual_entities_at"] = ",".join(map(str, offsets[:10]))
+
+
+def _known_count(ctx: Context, doc_id: object, value: object) -> int:
+    matcher = ctx.known.get(str(doc_id))
+    return matcher.count(str(value)) if matcher is not None and value else 0
 
 
 def _page_rows(path: Path, root: Path, ctx: Context, settings: Settings) -> list[dict[str, Any]]:
@@ -240,6 +329,8 @@ def _page_rows(path: Path, root: Path, ctx: Context, settings: Settings) -> list
                 "_readable": image is not None,
                 "_leak_ocr": ctx.matcher.count(text),
                 "_residual_ocr": residual_count(text),
+                "_known_ocr": _known_count(ctx, doc_id, text),
+                "_text": text,
                 "_metadata": findings,
                 "_released_doc": doc_id in ctx.doc_ids,
                 "_consented": doc_id in ctx.consented,

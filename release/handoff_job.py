@@ -41,6 +41,7 @@ from sestry.custody.release import (
 )
 from sestry.custody.vault import Vault
 from sestry.redaction.profiles import load_profile
+from sestry.release.advice import refusal, refusal_from
 from sestry.release.layout import REDACTION_SUMMARY, REPORT, VALIDATION
 from sestry.release.partner_files import (
     ReleaseFacts,
@@ -242,8 +243,11 @@ def current_redaction(settings: Settings, profile_name: str) -> Path | None:
 def require_passed(result: object) -> Path:
     """The folder of a fresh redaction result; ValidationFailed (exit 1) when it failed."""
     if not getattr(result, "passed", False):
-        failed = len(getattr(result, "failed_checks", ()) or ())
-        raise ValidationFailed(f"the redaction failed validation ({failed} checks); no release")
+        raise ValidationFailed(
+            refusal_from(
+                getattr(result, "failed_checks", ()) or (), getattr(result, "failed_docs", ())
+            )
+        )
     return Path(str(getattr(result, "path", "")))
 
 
@@ -317,7 +321,7 @@ def released_items(payload: Path, summary: Mapping[str, object]) -> list[str]:
 
 
 def release_counts(
-    data: ReleaseReportData, checks: Sequence[tuple[str, bool]]
+    data: ReleaseReportData, checks: Sequence[tuple[str, bool | None]]
 ) -> dict[str, object]:
     """The manifest's counts: documents, exclusions, pages, spans per label, checks."""
     per_label = {r.label: r.count for r in data.labels if r.count}
@@ -333,23 +337,26 @@ def release_counts(
 
 def _revalidate(
     payload: Path, settings: Settings, validator: Validator | None
-) -> list[tuple[str, bool]]:
-    """Validate the staged files themselves; write validation.json; raise when anything fails."""
+) -> list[tuple[str, bool | None]]:
+    """Validate the staged files themselves; write validation.json; raise when a privacy check
+    fails. Each check is (id, True passed / False failed / None quality warning)."""
     if validator is None:
         from sestry.release.suites import validate_redaction as validator  # GE imports only here
     report = validator(payload, settings)
     rows = _results(report)
-    checks = [(name, ok) for name, ok, _ in rows]
-    passed = bool(getattr(report, "passed", False)) and bool(checks) and all(p for _, p in checks)
+    checks = [(name, ok or (None if extra.get("blocking") is False else False))
+              for name, ok, extra in rows]  # fmt: skip
+    passed = bool(getattr(report, "passed", False)) and bool(checks)
+    passed = passed and all(p is not False for _, p in checks)
     results = {
         "passed": passed,
+        "warnings": [n for n, p in checks if p is None],
         "validated": "the files of this release, after copying (data/)",
         "results": [{"check_id": n, "success": ok, **extra} for n, ok, extra in rows],
     }
     write_json(payload / VALIDATION, results)
     if not passed:
-        failed = sum(1 for _, p in checks if not p)
-        raise ValidationFailed(f"validation failed ({failed} of {len(checks)} checks); no release")
+        raise ValidationFailed(refusal(getattr(report, "failures", list)()))
     return checks
 
 
@@ -406,7 +413,8 @@ def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:
         get = result.get if isinstance(result, Mapping) else lambda k, r=result: getattr(r, k, None)
         name = get("check_id") or get("name") or f"check-{len(rows) + 1}"
         ok = get("success") if get("success") is not None else get("passed")
-        fields = {k: get(k) for k in ("expectation", "table", "column", "unexpected_count")}
+        keys = ("expectation", "table", "column", "unexpected_count", "blocking")
+        fields = {k: get(k) for k in keys}
         safe = {k: v for k, v in fields.items() if v is None or isinstance(v, int | str)}
         rows.append((str(name), ok is True, safe))
     return rows

@@ -18,7 +18,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +33,16 @@ from sestry.extractors.entities.base import Span
 from sestry.redaction import text as textops
 from sestry.redaction.engine import redact_document
 from sestry.redaction.image import PagePlan, plan_boxes, recheck_page, redact_pages
+from sestry.redaction.known import KNOWN_DETECTOR, merged_matcher
 from sestry.redaction.metadata import save_pdf, save_png
 from sestry.redaction.profiles import Profile, load_profile, profile_path
 from sestry.redaction.pseudonyms import derive_pseudonym_key, normalise_norm, pseudonym
 from sestry.redaction.review_gate import review_gate
 from sestry.redaction.terms import TermMatcher, default_lemmatizer
+from sestry.release.advice import failed_doc_prefixes
+from sestry.release.known_ids import known_matchers
 from sestry.release.layout import PAGE_KINDS, REDACTION_SUMMARY, REIDENTIFICATION, VALIDATION
+from sestry.release.residual import residual_fixes
 from sestry.schemas.dataset import read_table, write_parquet
 from sestry.schemas.tables import REDACTED_TABLES
 
@@ -62,6 +66,8 @@ class RedactionResult:
     outputs: dict[str, str] = field(default_factory=dict)  # relative path → BLAKE3
     pages: int = 0
     pages_failed: int = 0
+    warnings: tuple[str, ...] = ()  # failed quality checks (never blocking)
+    failed_docs: tuple[str, ...] = ()  # doc_id prefixes named by failed privacy checks
 
 
 def redact_dataset(
@@ -104,6 +110,7 @@ def redact_dataset(
     terms = textops.build_terms(all_entities, profile, lemmatizer, speakers)
     matcher = TermMatcher(terms, lemmatizer)
 
+    known = known_matchers(settings, included, profile, lemmatizer)
     entities_by_doc = _group(e for e in all_entities if e["doc_id"] in set(doc_ids))
     segments_by_doc = _group(read_table(settings.dataset_dir, "segments", doc_ids).to_pylist())
     words_by_doc = _group(read_table(settings.dataset_dir, "words", doc_ids).to_pylist())
@@ -116,12 +123,29 @@ def redact_dataset(
     counts: Counter[tuple[str, str]] = Counter()
     reid: dict[str, tuple[str, str]] = {}
     page_jobs: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
-    for doc in sorted(included, key=lambda d: d["doc_id"]):
+    ordered = sorted(included, key=lambda d: d["doc_id"])
+    first: list[tuple[list[Span], Any]] = []
+    for doc in ordered:
         doc_id = doc["doc_id"]
         spans = textops.entity_spans(entities_by_doc.get(doc_id, []))
         covered = [s for s in spans if profile.operator(s.label).kind != "keep"]
         spans += textops.sweep_spans(doc["text"], matcher, covered)
-        redacted, rlog = redact_document(doc, spans, profile, key)
+        spans += _known_spans(doc["text"], known.get(doc_id), spans, profile)
+        first.append((spans, redact_document(doc, spans, profile, key)))
+    # What the recognizers missed in context: found again in the redacted text, redacted now
+    # (validation then checks the result with the same pass).
+    extra = residual_fixes(
+        [doc["text"] for doc in ordered],
+        [doc.get("language") for doc in ordered],
+        [done[0] for _spans, done in first],
+        profile,
+    )
+    for doc, (spans, done), more in zip(ordered, first, extra, strict=True):
+        doc_id = doc["doc_id"]
+        if more:
+            spans = spans + more
+            done = redact_document(doc, spans, profile, key)
+        redacted, rlog = done
         counts.update(rlog.counts())
         _collect_pseudonyms(spans, profile, key, reid)
         rows["documents"].append(textops.document_row(doc, redacted, profile, key))
@@ -146,7 +170,7 @@ def redact_dataset(
                     job[1],
                     words_by_doc.get(job[0]["doc_id"], []),
                     segments_by_doc.get(job[0]["doc_id"], []),
-                    matcher,
+                    merged_matcher(matcher, known.get(job[0]["doc_id"])),
                     out_dir,
                     original_path,
                 ),
@@ -187,8 +211,13 @@ def redact_dataset(
 
     report = validate_redaction(out_dir, settings)
     write_json(out_dir / VALIDATION, report.to_json())
-    failed = tuple(sorted({r.check_id for r in report.results if not r.success}))
-    summary["validation"] = {"passed": report.passed, "failed": list(failed)}
+    failed = tuple(sorted({r.check_id for r in report.failures()}))
+    warnings = tuple(sorted({r.check_id for r in report.warnings()}))
+    summary["validation"] = {
+        "passed": report.passed,
+        "failed": list(failed),
+        "warnings": list(warnings),
+    }
     write_json(out_dir / REDACTION_SUMMARY, summary)
     log.info(
         "redaction %s profile=%s docs=%d excluded=%d passed=%s",
@@ -211,7 +240,21 @@ def redact_dataset(
         outputs=output_digests(out_dir),
         pages=pages_written,
         pages_failed=pages_failed,
+        warnings=warnings,
+        failed_docs=failed_doc_prefixes(report.failures()),
     )
+
+
+def _known_spans(
+    text: str, matcher: TermMatcher | None, spans: list[Span], profile: Profile
+) -> list[Span]:
+    """Redactions for a document's own known values (file name parts, case id, collector code)
+    where nothing hides them yet."""
+    if matcher is None:
+        return []
+    covered = [s for s in spans if s.redact_always or profile.operator(s.label).kind != "keep"]
+    found = textops.sweep_spans(text, matcher, covered)
+    return [replace(s, detector=KNOWN_DETECTOR) for s in found]
 
 
 def output_digests(out_dir: Path) -> dict[str, str]:

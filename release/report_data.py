@@ -22,6 +22,17 @@ _LABEL = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")
 _ISO_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 
+# What a quality warning means for a reader of the release (fixed text, never data).
+WARNING_TEXT: dict[str, str] = {
+    "documents.dates_in_range": "collection dates before 2014-02-20 or in the future",
+    "entities.dates_in_range": (
+        "dates in the testimony before 2014-02-20 or in the future (birth years, earlier events)"
+    ),
+    "documents.ocr_confidence_not_low": (
+        "scanned documents read by OCR with low confidence: the text may hold misread words"
+    ),
+}
+
 def _column(path: Path, name: str) -> list[object] | None:
     """One column of a released Parquet file, or None when the file or column is absent."""
     if not path.is_file():
@@ -95,7 +106,7 @@ def build_report_data(
     payload: Path,
     profile: Profile,
     summary: Mapping[str, object],
-    checks: Sequence[tuple[str, bool]],
+    checks: Sequence[tuple[str, bool | None]],
     *,
     release_id: str,
     created_at: str,
@@ -150,8 +161,9 @@ def build_report_data(
             (label, tuple(sorted(c.items()))) for label, c in sorted(matrix.items())
         ),
         timeline=timeline,
-        checks=tuple(CheckRow(name, passed) for name, passed in checks),
-        validation_passed=bool(checks) and all(p for _, p in checks),
+        checks=tuple(CheckRow(name, p is True, p is None) for name, p in checks),
+        validation_passed=bool(checks) and all(p is not False for _, p in checks),
+        warnings=tuple((name, WARNING_TEXT.get(name, name)) for name, p in checks if p is None),
         files=files,
         total_bytes=total_bytes,
         pages=sum(1 for _ in (payload / "pages").rglob("page-*.png")),

@@ -23,6 +23,7 @@ from sestry.core.settings import Settings
 from sestry.redaction.operators import OPERATORS
 from sestry.release.checks import (
     EARLIEST,
+    KNOWN_COLUMNS,
     RESIDUAL,
     RESIDUAL_COLUMNS,
     TEXT_COLUMNS,
@@ -50,17 +51,26 @@ class ValidationReport:
     results: tuple[CheckResult, ...] = field(default_factory=tuple)
 
     def failures(self) -> list[CheckResult]:
-        return [r for r in self.results if not r.success]
+        """Failed privacy checks: each one blocks the release."""
+        return [r for r in self.results if not r.success and r.blocking]
+
+    def warnings(self) -> list[CheckResult]:
+        """Failed quality checks: reported, never blocking."""
+        return [r for r in self.results if not r.success and not r.blocking]
 
     def to_json(self) -> dict[str, Any]:
-        return {"passed": self.passed, "results": [asdict(r) for r in self.results]}
+        return {
+            "passed": self.passed,
+            "warnings": [r.check_id for r in self.warnings()],
+            "results": [asdict(r) for r in self.results],
+        }
 
     def summary(self) -> str:
-        """One line per failed check: id, table, column, count, where (never text)."""
+        """One line per failed check, then per warning: id, table, column, count, where."""
         return "\n".join(
-            f"FAILED {r.check_id} table={r.table} column={r.column} "
-            f"unexpected={r.unexpected_count} where={', '.join(r.where) or '-'}"
-            for r in self.failures()
+            f"{'FAILED' if r.blocking else 'WARNING'} {r.check_id} table={r.table} "
+            f"column={r.column} unexpected={r.unexpected_count} where={', '.join(r.where) or '-'}"
+            for r in (*self.failures(), *self.warnings())
         )
 
 
@@ -71,6 +81,7 @@ class _Check:
     column: str | None
     expectation: Any  # a GE expectation
     bad: Callable[[Any], Any]  # frame → boolean Series of failing rows (our recount)
+    blocking: bool = True  # False for quality checks (warnings)
 
 
 def validate_redaction(redaction_dir: Path, settings: Settings) -> ValidationReport:
@@ -102,7 +113,7 @@ def validate_redaction(redaction_dir: Path, settings: Settings) -> ValidationRep
     frames, pre = build_frames(redaction_dir, context, settings)
     checks = _checks(frames, context)
     results = pre + _run_ge(frames, checks)
-    return ValidationReport(all(r.success for r in results), tuple(results))
+    return ValidationReport(all(r.success or not r.blocking for r in results), tuple(results))
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -136,7 +147,7 @@ def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
             )
         )
 
-    def true(table: str, column: str, check_id: str) -> None:
+    def true(table: str, column: str, check_id: str, *, blocking: bool = True) -> None:
         checks.append(
             _Check(
                 check_id,
@@ -144,6 +155,7 @@ def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
                 column,
                 e.ExpectColumnValuesToBeInSet(column=column, value_set=[True]),
                 lambda f, c=column: f[c].map(lambda v: v is not True),
+                blocking,
             )
         )
 
@@ -183,6 +195,8 @@ def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
         true(name, "_consented", f"{name}.consent_scope")
         for column in TEXT_COLUMNS[name]:
             zero(name, f"_leak_{column}", f"{name}.{column}.no_leak_terms")
+        for column in KNOWN_COLUMNS[name]:
+            zero(name, f"_known_{column}", f"{name}.{column}.no_known_identifiers")
         for column in RESIDUAL_COLUMNS[name]:
             zero(name, f"_residual_{column}", f"{name}.{column}.no_identifier_patterns")
             checks.append(
@@ -208,6 +222,7 @@ def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
                 "_date",
                 e.ExpectColumnValuesToBeBetween(column="_date", min_value=low, max_value=high),
                 lambda f: f["_date"].map(lambda d: not pd.isna(d) and not (low <= d <= high)),
+                blocking=False,  # quality: a birth year or a 1998 event is true, not a leak
             )
         )
         true(name, "_date_ok", f"{name}.dates_parse")
@@ -221,6 +236,10 @@ def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
         )
     )
     true("entities", "_span_ok", "entities.replacement_at_offsets")
+    if "_residual_entities" in frames["documents"].columns:
+        zero("documents", "_residual_entities", "documents.text.no_residual_entities")
+        zero("documents", "_neighbours", "documents.text.no_unredacted_neighbours")
+    true("documents", "_ocr_ok", "documents.ocr_confidence_not_low", blocking=False)
     for column, check in (
         ("_readable", "pages.readable"),
         ("_released_doc", "pages.doc_in_summary"),
@@ -229,6 +248,8 @@ def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
         true("pages", column, check)
     zero("pages", "_leak_ocr", "pages.ocr.no_leak_terms")
     zero("pages", "_residual_ocr", "pages.ocr.no_identifier_patterns")
+    zero("pages", "_known_ocr", "pages.ocr.no_known_identifiers")
+    zero("pages", "_residual_entities", "pages.ocr.no_residual_entities")
     zero("pages", "_metadata", "pages.no_metadata")
     return checks
 
@@ -277,7 +298,7 @@ def _result(check: _Check, frame: Any, ge_success: bool) -> CheckResult:
         if hasattr(bad, "__len__") and len(bad) == len(frame) and len(frame):
             flags = [bool(b) for b in bad]
             count = sum(flags)
-            where = [_locate(frame, i) for i, b in enumerate(flags) if b][:MAX_WHERE]
+            where = [_locate(frame, i, check.column) for i, b in enumerate(flags) if b][:MAX_WHERE]
         else:
             count = 0
     except (KeyError, ValueError, TypeError, AttributeError):
@@ -291,12 +312,18 @@ def _result(check: _Check, frame: Any, ge_success: bool) -> CheckResult:
         success,
         count if count is not None else (0 if success else None),
         tuple(where),
+        check.blocking,
     )
 
 
-def _locate(frame: Any, index: int) -> str:
+def _locate(frame: Any, index: int, column: str | None = None) -> str:
+    """Where a failing row is: doc_id prefix, row or page, and offsets when the check has them."""
     row = frame.iloc[index]
     doc = str(row.get("doc_id") or "")[:16]
     if "page" in frame.columns and "file" in frame.columns:
-        return f"doc_id {doc} file {row['file']} page {row['page']}"
-    return f"row {index} doc_id {doc}"
+        place = f"doc_id {doc} file {row['file']} page {row['page']}"
+    else:
+        place = f"row {index} doc_id {doc}"
+    if column and f"{column}_at" in frame.columns and row[f"{column}_at"]:
+        place += f" offset {row[f'{column}_at']}"
+    return place

@@ -30,6 +30,7 @@ class CheckRow:
 
     name: str
     passed: bool
+    warning: bool = False  # a failed quality check: reported, never blocking
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ReleaseReportData:
     timeline: tuple[tuple[str, int], ...] | None = None  # None: the profile hides dates
     checks: tuple[CheckRow, ...] = ()
     validation_passed: bool = False
+    warnings: tuple[tuple[str, str], ...] = ()  # (check id, what it means) of quality warnings
     files: int = 0
     pages: int = 0  # redacted page images released
     total_bytes: int = 0

@@ -42,6 +42,20 @@ class Sidecar(BaseModel):
         default=None, max_length=255, description="File name of the linked recording."
     )
 
+    @field_validator("collected_at")
+    @classmethod
+    def _not_in_the_future(
+        cls, value: dt.date | dt.datetime | None
+    ) -> dt.date | dt.datetime | None:
+        """A collection date after today is a typo (2099 for 2009 or 2022): refused at intake,
+        never discovered at release time. One day of slack covers time zones."""
+        if value is None:
+            return value
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if day > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
+            raise ValueError("collected_at is in the future")
+        return value
+
     @field_validator("consent")
     @classmethod
     def _scopes_are_words(cls, value: tuple[str, ...]) -> tuple[str, ...]:

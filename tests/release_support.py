@@ -76,7 +76,6 @@ def make_redaction(
     seed: int = 7,
 ) -> Path:
     """Write `redactions/<profile>/<id>/` with `docs` documents; `leak` plants a canary name."""
-    from sestry.custody.vault import Vault
 
     fake = {code: Faker(locale) for code, locale in LANGS}
     for f in fake.values():

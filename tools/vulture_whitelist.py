@@ -13,6 +13,7 @@ _._known_languages
 _._spans_fit
 _._terms
 _._scopes_are_words
+_._not_in_the_future  # Sidecar.collected_at validator (issue 9)
 _.id  # GoldDoc.id: part of the evaluation format, read by callers of load_corpus
 _.description  # Profile.description: shown to operators in the TOML; validated on load
 _.collected_by  # Sidecar fields: validated and recorded as intake params by model_dump

@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from sestry.core.settings import Settings
+from sestry.release.advice import refusal_from
 from sestry.release.layout import VALIDATION
 
 
@@ -69,14 +70,21 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
         console.print(f"  {label}: {shown}", markup=False)
     if result.pages_failed:
         console.print(f"documents whose pages could not be rendered: {result.pages_failed}")
+    report = json.loads((Path(result.path) / VALIDATION).read_text(encoding="utf-8"))
+    warnings = [r for r in report["results"] if not r["success"] and r.get("blocking") is False]
+    for row in warnings:
+        console.print(
+            f"quality warning (does not block): {row['check_id']}, "
+            f"{row['unexpected_count']} row(s)",
+            markup=False,
+        )
     if result.passed:
         console.print("validation passed", markup=False)
         return 0
     console.print("VALIDATION FAILED: nothing here may be released", markup=False)
-    report = json.loads((Path(result.path) / VALIDATION).read_text(encoding="utf-8"))
     prefixes: set[str] = set()
     for row in report["results"]:
-        if not row["success"]:
+        if not row["success"] and row.get("blocking") is not False:
             where = "; ".join(row["where"]) or "-"
             prefixes.update(re.findall(r"doc_id ([0-9a-f]{8,})", where))
             console.print(
@@ -84,6 +92,7 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
                 f"{row['unexpected_count']} row(s): {where}",
                 markup=False,
             )
+    console.print(refusal_from(result.failed_checks, result.failed_docs), markup=False)
     _point_to_review(console, settings, profile, result.doc_ids, prefixes)
     return 1
 

@@ -138,3 +138,11 @@ def test_unreadable_meta_json_names_the_problem(
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     result = sidecars.load_meta_json(path)
     assert (result.error, result.problems) == ("invalid_sidecar", ("file:unreadable",))
+
+
+def test_a_future_collection_date_is_an_invalid_sidecar(tmp_path: Path) -> None:
+    result = sidecars.load_meta_json(
+        write(tmp_path / "a.txt.meta.json", {"collected_at": "2099-03-01", "consent": ["research"]})
+    )
+    assert result.error == "invalid_sidecar"
+    assert result.problems == ("collected_at:value_error",)

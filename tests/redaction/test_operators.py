@@ -88,3 +88,34 @@ def test_keep_pseudonym_redact() -> None:
     assert pseudo.text.startswith("PERSON-")
     assert pseudo.norm == pseudo.text
     assert apply(OperatorSpec("redact"), ent, KEY).text == "[PERSON]"
+
+
+def test_dob_generalises_to_the_year_only() -> None:
+    from sestry.redaction.operators import EntityRef, apply, parse_operator
+
+    spec = parse_operator("DOB", "generalize:year")
+    out = apply(spec, EntityRef("DOB", "12.05.1984", "1984-05-12"), bytes(32))
+    assert (out.text, out.norm, out.operator) == ("1984", "1984", "generalize")
+    with pytest.raises(ValueError, match="unknown level"):
+        parse_operator("DOB", "generalize:month")
+
+
+@pytest.mark.parametrize(
+    ("label", "norm", "code", "level", "expected"),
+    [
+        ("DATE", "2022", None, "month", True),
+        ("DATE", "2022-03", None, "month", True),
+        ("DATE", "2022-03-12", None, "month", False),
+        ("DATE", "2022-03", None, "year", False),
+        ("DATE", None, None, "month", False),
+        ("LOC", None, "UA63000000000041885", "oblast", True),
+        ("LOC", None, None, "oblast", False),
+        ("PERSON", "x", None, "oblast", False),
+    ],
+)
+def test_within_level(
+    label: str, norm: str | None, code: str | None, level: str, expected: bool
+) -> None:
+    from sestry.redaction.operators import within_level
+
+    assert within_level(label, norm, code, level) is expected

@@ -17,6 +17,7 @@ from sestry.core.errors import UsageError, ValidationFailed
 from sestry.core.settings import Settings
 from sestry.custody.keys import init_layout
 from sestry.custody.release_verify import verify_release
+from sestry.redaction.profiles import BUNDLED_PROFILES
 from sestry.release.handoff_job import build_release, newest_passed_redaction
 from sestry.release.redact_job import redact_dataset
 from sestry.schemas.dataset import read_table
@@ -93,8 +94,37 @@ def test_a_leak_found_on_revalidation_writes_nothing(ready: Settings, tmp_path: 
     with pytest.raises(ValidationFailed) as info:
         build_release(ready, "prosecution", out)
     assert CANARY_NAMES[0] not in str(info.value)
+    message = str(info.value)  # says what failed, where, and what to do
+    assert "documents.text.no_leak_terms" in message
+    assert table.column("doc_id")[0].as_py()[:16] in message
+    assert "sestry show DIGEST" in message
     assert not out.exists()
     assert list(out.parent.iterdir()) == []  # no staging folder left behind
+
+
+def test_a_1998_event_and_a_birth_year_release_with_a_quality_warning(
+    ready: Settings, tmp_path: Path
+) -> None:
+    from tests.redaction.conftest import Ent, make_adder
+
+    text = "Я живу там з 1998 року. Народилася у 1984 році."
+    make_adder(ready)(
+        text,
+        [Ent("1998", "DATE", "1998"), Ent("1984", "DOB", "1984")],
+        consent=("prosecution",),
+    )
+    profile = ready.data_dir / "profiles" / "prosecution.toml"
+    profile.parent.mkdir(exist_ok=True)
+    source = (BUNDLED_PROFILES / "prosecution.toml").read_text(encoding="utf-8")
+    profile.write_text(source.replace('DOB = "redact"', 'DOB = "generalize:year"'), "utf-8")
+    out = tmp_path / "release"
+    build_release(ready, "prosecution", out)
+    assert verify_release(out).ok
+    validation = json.loads((out / "data" / "validation.json").read_text(encoding="utf-8"))
+    assert validation["passed"] is True
+    assert validation["warnings"] == ["entities.dates_in_range"]
+    report = (out / "data" / "report.html").read_text(encoding="utf-8")
+    assert "Quality warnings" in report
 
 
 def test_withdrawn_consent_forces_a_fresh_redaction(ready: Settings) -> None:

@@ -53,6 +53,20 @@ def test_report_shows_counts_operators_and_checks() -> None:
     assert why("generalize:oblast").endswith("(level: oblast)")
 
 
+def test_quality_warnings_have_their_own_section() -> None:
+    checks = (CheckRow("documents.text.no_leak_terms", True),
+              CheckRow("entities.dates_in_range", False, warning=True))  # fmt: skip
+    meaning = "dates in the testimony before 2014-02-20"
+    html = render_release_report(
+        _data(checks=checks, warnings=(("entities.dates_in_range", meaning),))
+    )
+    assert "Quality warnings" in html
+    assert meaning in html
+    assert ">warning<" in html
+    assert "FAIL" not in html
+    assert "Quality warnings" not in render_release_report(_data())
+
+
 def test_report_has_no_external_resources_or_scripts() -> None:
     html = render_release_report(_data())
     assert not URL.findall(html)

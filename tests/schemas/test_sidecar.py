@@ -43,3 +43,14 @@ def test_sidecar_without_consent_has_none() -> None:
 def test_sidecar_refuses_unknown_language() -> None:
     with pytest.raises(ValidationError):
         Sidecar.model_validate({"language": "ukr"})
+
+
+@pytest.mark.parametrize("value", ["2099-01-01", "2099-01-01T10:00:00+00:00"])
+def test_sidecar_refuses_a_future_collection_date(value: str) -> None:
+    with pytest.raises(ValidationError, match="future"):
+        Sidecar.model_validate({"collected_at": value})
+
+
+def test_sidecar_accepts_today() -> None:
+    today = dt.date.today()
+    assert Sidecar.model_validate({"collected_at": today.isoformat()}).collected_at == today

@@ -1,0 +1,46 @@
+"""What staff can do about a blocked release: which checks failed, on which documents, and the
+commands that let them act. Only check ids and doc_id digest prefixes: never content."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+MAX_DOCS = 10  # documents named in one message; the rest are counted
+_DOC_IN_WHERE = re.compile(r"doc_id ([0-9a-f]{8,64})")
+ACTIONS = (
+    "open each document with `sestry show DIGEST` (or list everything waiting with "
+    "`sestry review`), mark what must be hidden, then run the command again"
+)
+
+
+def failed_doc_prefixes(failures: Iterable[Any]) -> tuple[str, ...]:
+    """Doc_id prefixes named in the `where` of failed checks, sorted, unique."""
+    found = set()
+    for result in failures:
+        for where in getattr(result, "where", ()) or ():
+            match = _DOC_IN_WHERE.search(str(where))
+            if match:
+                found.add(match.group(1)[:16])
+    return tuple(sorted(found))
+
+
+def refusal(failures: Sequence[Any]) -> str:
+    """The message of a blocked release from a validation report's failures."""
+    checks = sorted({str(getattr(r, "check_id", "?")) for r in failures})
+    return refusal_from(checks, failed_doc_prefixes(failures))
+
+
+def refusal_from(checks: Sequence[str], docs: Sequence[str]) -> str:
+    """'Release blocked by ...; documents ...; what to do' (ids and digest prefixes only)."""
+    checks = sorted(set(checks))
+    message = (
+        f"release blocked: {len(checks)} privacy check(s) failed "
+        f"({', '.join(checks) or 'unknown'}); nothing was released"
+    )
+    if docs:
+        shown = ", ".join(docs[:MAX_DOCS])
+        more = f" and {len(docs) - MAX_DOCS} more" if len(docs) > MAX_DOCS else ""
+        message += f". Documents: {shown}{more}"
+    return f"{message}. To fix: {ACTIONS}."

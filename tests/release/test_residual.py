@@ -1,0 +1,107 @@
+"""Residual detection over released text: hidden labels still present, and the neighbourhood of
+generalised places and dates. Runs the real entity pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from sestry.extractors.entities.base import Span
+from sestry.redaction.profiles import load_profile
+from sestry.release.residual import Released, blank, hides, neighbour_offsets, residual_offsets
+
+pytestmark = pytest.mark.nlp
+
+
+def _gen(text: str, marker: str, label: str) -> Released:
+    start = text.index(marker)
+    return Released(start, start + len(marker), label, "generalize")
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "label", "word"),
+    [
+        ("мешканка села [LOC: Львівська обл.] Журавлинці, розповіла", "[LOC: Львівська обл.]",
+         "LOC", "Журавлинці"),
+        ("жила в селі Малі [LOC: Львівська обл.] до війни", "[LOC: Львівська обл.]", "LOC",
+         "Малі"),
+        ("Дванадцятого 2022-03 нас вивезли.", "2022-03", "DATE", "Дванадцятого"),
+        ("Це було двадцять третього 2022-04.", "2022-04", "DATE", "третього"),
+        ("Это было четвертого 2022-04.", "2022-04", "DATE", "четвертого"),
+        ("It happened on the twelfth 2022-03.", "2022-03", "DATE", "twelfth"),
+        ("It happened on the twelfth of 2022-03.", "2022-03", "DATE", "twelfth"),
+    ],
+)  # fmt: skip
+def test_neighbours_of_generalised_spans_are_findings(
+    text: str, marker: str, label: str, word: str
+) -> None:
+    assert neighbour_offsets(text, [_gen(text, marker, label)]) == [text.index(word)]
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "label"),
+    [
+        ("У [LOC: Харківська обл.] було страшно.", "[LOC: Харківська обл.]", "LOC"),
+        ("Ми жили в [LOC: Харківська обл.], потім поїхали.", "[LOC: Харківська обл.]", "LOC"),
+        ("У 2022-03 нас вивезли.", "2022-03", "DATE"),
+        ("In 2022-03 we left.", "2022-03", "DATE"),
+    ],
+)
+def test_ordinary_neighbours_are_not_findings(text: str, marker: str, label: str) -> None:
+    assert neighbour_offsets(text, [_gen(text, marker, label)]) == []
+
+
+def test_blank_keeps_length_and_hides_markers() -> None:
+    text = "Я [PERSON] та PERSON-7F3A9C01 були тут"
+    out = blank(text, [(2, 10)])
+    assert len(out) == len(text)
+    assert "PERSON" not in out
+    assert out.endswith("були тут")
+
+
+def test_hides_follows_the_profile_and_generalisation_level() -> None:
+    research = load_profile("research")
+    prosecution = load_profile("prosecution")
+    oblast = Span(0, 5, "LOC", "Харківська область", code="UA63000000000041885")
+    city = Span(0, 5, "LOC", "Харків", norm="харків", oblast="UA63000000000041885")
+    year = Span(0, 4, "DATE", "2022", norm="2022")
+    day = Span(0, 4, "DATE", "12.03.2022", norm="2022-03-12")
+    callsign = Span(0, 4, "CALLSIGN", "Грач")
+    assert not hides(oblast, research)
+    assert hides(city, research)
+    assert not hides(year, research)
+    assert hides(day, research)
+    assert hides(callsign, research)
+    assert not hides(callsign, prosecution)
+    assert hides(Span(0, 4, "DOB", "1984", norm="1984"), prosecution)
+
+
+def test_residual_pass_finds_a_hidden_entity_left_in_clear() -> None:
+    text = "[PERSON] розповіла, що її тримали в Ізюмі, а позивний «Беркут» кричав."
+    released = [Released(0, 8, "PERSON", "redact")]
+    (found,) = residual_offsets([text], ["uk"], [released], load_profile("research"))
+    assert text.index("Ізюмі") in found
+    assert text.index("Беркут") in found
+    (kept,) = residual_offsets([text], ["uk"], [released], load_profile("prosecution"))
+    assert kept == []
+
+
+def test_a_finding_inside_a_kept_entity_is_that_entity() -> None:
+    text = "Мене звати Олена, я з Ізюма."
+    start = text.index("Олена")
+    keep = [Released(start, start + 5, "PERSON", "keep")]
+    (found,) = residual_offsets([text], ["uk"], [keep], load_profile("research"))
+    assert start not in found
+
+
+def test_an_unchanged_text_is_analysed_once_and_a_changed_one_again() -> None:
+    from sestry.release import residual
+
+    research = load_profile("research")
+    text = "Мене тримали в Ізюмі."
+    first = residual_offsets([text], ["uk"], [[]], research)
+    key_count = len(residual._CACHE)
+    assert residual_offsets([text], ["uk"], [[]], research) == first
+    assert len(residual._CACHE) == key_count
+    changed = text.replace("Ізюмі", "[LOC]")
+    assert residual_offsets([changed], ["uk"], [[]], research) == [[]]
+    assert len(residual._CACHE) == key_count + 1
