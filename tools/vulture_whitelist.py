@@ -21,6 +21,7 @@ _.audio
 # spaCy finds components through @Language.component registration.
 _recognizers_component
 _trained_ner_component
+_natasha_component
 # typer/console-script entry point (pyproject [project.scripts] sestry = "sestry.cli:main").
 main
 # Dataclasses serialised with asdict()/JSON: every field is output.
