@@ -231,6 +231,10 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
     try:
         extraction = registry.extract(Path(path), info, settings)
         backend = entity_backend()
+        if backend is not None:  # over the documented limit: too_large before any analysis
+            from sestry.extractors.entities.windows import check_length
+
+            check_length(extraction.text)
         language = _language(work.language_hint, extraction.text, backend)
         spans: list[Span] = []
         versions = {str(k): str(v) for k, v in extraction.versions.items()}
@@ -249,7 +253,10 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
             return ItemResult(work.digest, ok=False, reason=DIGEST_MISMATCH, detail="vault object")
     except ItemError as exc:
         log.info("item %s failed: %s", work.digest, exc.reason)
-        return ItemResult(work.digest, ok=False, reason=exc.reason, detail=type(exc).__name__)
+        detail = type(exc).__name__
+        if exc.reason == "too_large" and exc.detail:  # sizes and the limit only, never content
+            detail = f"{detail}: {exc.detail}"
+        return ItemResult(work.digest, ok=False, reason=exc.reason, detail=detail)
     except SestryError:
         raise  # e.g. MissingDependency: the installation is broken, not the item (exit 2)
     except Exception as exc:  # fail closed: quarantine with the type, never the message

@@ -93,6 +93,8 @@ def test_evidence_with_metadata_names_is_vaulted_and_bad_sidecars_stop_only_thei
     assert (inbox / "loose/d.txt.meta.json").is_file()
     assert (inbox / ".done/case/manifest.csv").is_file()
     assert verify_data_dir(settings).ok
+    # The ingest signed the ledger head (a later rewrite or cut of the chain fails verify).
+    assert list((settings.ledger_path.parent / "checkpoints").glob("*.json"))
     # Rerun: nothing crashes, nothing is taken in twice.
     again = sestry(sestry_cmd, ["ingest", "--data", str(data_dir)], api_env)
     assert again.returncode == 0, again.stderr[-2000:]
@@ -150,3 +152,20 @@ def test_file_growing_during_ingest_is_left_for_the_next_run(
     assert intake_events(settings)["recording.txt"]["subject"] == b3_file(
         settings.inbox / ".done" / "recording.txt"
     )
+
+
+def test_text_over_the_limit_is_quarantined_too_large_naming_it(
+    sestry_cmd: list[str], data_dir: Path, api_env: dict[str, str]
+) -> None:
+    from sestry.extractors.entities.windows import MAX_TEXT_CHARS
+
+    settings = init(sestry_cmd, data_dir, api_env)
+    put(settings.inbox, "huge.txt", "слово " * (MAX_TEXT_CHARS // 6 + 1))
+    put(settings.inbox, "small.txt", "Коротка розповідь.\n")
+    result = sestry(sestry_cmd, ["ingest", "--data", str(data_dir)], api_env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    events = intake_events(settings)
+    why = reason(settings, events["huge.txt"]["subject"])
+    assert why["reason"] == "too_large"
+    assert f"limit of {MAX_TEXT_CHARS:,} characters" in why["detail"]
+    assert events["small.txt"]["subject"] in dataset.known_doc_ids(settings.dataset_dir)
