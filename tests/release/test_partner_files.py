@@ -137,8 +137,12 @@ def test_datapackage_describes_the_csv_headers(release: tuple[Settings, Path]) -
 
 
 def test_a_hidden_term_in_a_partner_file_stops_the_release(tmp_path: Path) -> None:
-    for name in PARTNER_FILES:
-        (tmp_path / name).write_text("Коваленко", encoding="utf-8")
-    with pytest.raises(ValidationFailed, match="hidden term"):
-        assert_no_leak(tmp_path, lambda text: ["hit"] if "Коваленко" in text else [])
-    assert_no_leak(tmp_path, lambda text: [])
+    (tmp_path / DOCUMENTS_CSV).write_text("case_id,note\nКоваленко,\n", encoding="utf-8")
+    (tmp_path / REDACTION_LOG).write_text("label,reason\nPERSON,x\n", encoding="utf-8")
+    def finder(text: str) -> list[str]:
+        return ["hit"] if "Коваленко" in text or "case" in text else []
+
+    with pytest.raises(ValidationFailed, match="documents.csv: a hidden term"):
+        assert_no_leak(tmp_path, finder)
+    (tmp_path / DOCUMENTS_CSV).write_text("case_id,note\nCASE-1A2B3C4D,\n", encoding="utf-8")
+    assert_no_leak(tmp_path, lambda text: ["hit"] if "Коваленко" in text else [])
