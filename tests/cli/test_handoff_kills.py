@@ -2,7 +2,7 @@
 half-written release, no staging left behind after the next run, verify passes.
 
 Fewer kills than the ingest loop's 20 (each handoff here takes tens of seconds on two cores):
-SESTRY_KILLS sets the number per command (default 5). SESTRY_CRASH_SEED replays a failure.
+SESTRY_KILLS sets the number per command (default 20, as for ingest). SESTRY_CRASH_SEED replays a failure.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from tests.release_support import make_dataset
 
 pytestmark = [pytest.mark.slow, pytest.mark.nlp]
 
-KILLS = int(os.environ.get("SESTRY_KILLS", "5"))
+KILLS = int(os.environ.get("SESTRY_KILLS", "20"))
 
 
 def run(cmd: list[str], args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
