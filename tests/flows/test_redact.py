@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from sestry.commands import redact as command
@@ -62,21 +63,36 @@ def test_flow_writes_redaction_and_one_ledger_event(
     assert "Бойко" not in raw
 
 
-def test_command_exit_1_when_a_missed_phone_survives(
+def test_a_missed_phone_is_hidden_by_the_residual_pass(
+    ready: Settings, add_document: AddDocument
+) -> None:
+    add_document(TEXT + " Її номер 067 765 43 21 ніхто не розпізнав.", ENTS)
+    assert command.run(ready, profile="prosecution") == 0
+    folder = next((ready.redactions_dir / "prosecution").iterdir())
+    (text,) = pq.read_table(folder / "documents.parquet").column("text").to_pylist()
+    assert "765 43 21" not in text
+    assert "[PHONE]" in text
+
+
+def test_command_exit_1_names_check_document_and_what_to_do(
     ready: Settings,
     add_document: AddDocument,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    add_document(TEXT + " Її номер 067 765 43 21 ніхто не розпізнав.", ENTS)
+    # the fixture's file name holds "Kovalenko"; prosecution releases case ids as they are
+    doc_id = add_document(TEXT, ENTS, case_id="UA-2022-Kovalenko")
     assert command.run(ready, profile="prosecution") == 1
     out = capsys.readouterr().out
     assert "VALIDATION FAILED" in out
-    assert "documents.text.no_identifier_patterns" in out
-    assert "765 43 21" not in out
+    assert "documents.case_id.no_known_identifiers" in out
+    assert doc_id[:16] in out
+    assert "sestry show DIGEST" in out
+    assert "sestry review" in out
+    assert "Kovalenko" not in out
     folder = next((ready.redactions_dir / "prosecution").iterdir())
     summary = json.loads((folder / "redaction.json").read_text())
     assert summary["validation"]["passed"] is False
-    assert "765 43 21" not in (folder / "validation.json").read_text()
+    assert "Kovalenko" not in (folder / "validation.json").read_text()
 
 
 def test_command_exit_0(ready: Settings, add_document: AddDocument) -> None:

@@ -125,6 +125,10 @@ def test_prosecution_keeps_call_signs_and_days_and_hides_names_and_birth_dates(
     # the known-identifier check blocks the release and says where
     assert not result.passed
     assert result.failed_checks == ("documents.case_id.no_known_identifiers",)
+    folder = Path(result.path)
+    said = (folder / "validation.json").read_text(encoding="utf-8")
+    said += (folder / "redaction.json").read_text(encoding="utf-8") + repr(result)
+    assert _absent(NAMES + VILLAGE + CALLSIGN, said) == []  # ids and offsets, never content
     tables, pages = _released(result.path)
     documents = pq.read_table(Path(result.path) / "documents.parquet").to_pylist()
     texts = "\n".join(d["text"] for d in documents)
