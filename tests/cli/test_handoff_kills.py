@@ -1,8 +1,8 @@
 """kill -9 during `sestry redact` and `sestry handoff` (issue 11): no unrecorded release, no
 half-written release, no staging left behind after the next run, verify passes.
 
-Fewer kills than the ingest loop's 20 (each handoff here takes tens of seconds on two cores):
-SESTRY_KILLS sets the number per command (default 20, as for ingest). SESTRY_CRASH_SEED replays a failure.
+20 kills per command, as for ingest; SESTRY_KILLS sets another number (each handoff takes tens
+of seconds on two cores) and SESTRY_CRASH_SEED replays a failure.
 """
 
 from __future__ import annotations
