@@ -74,14 +74,18 @@ def handoff_stage(settings: Settings, console: Console) -> None:
 
 
 def verify_releases_stage(settings: Settings, console: Console) -> None:
-    """Check every release the way a partner does: signature, digests, no file missing or extra."""
+    """Check every release the way a partner does: signature, digests, no file missing or extra,
+    and the key pinned to the fingerprint the organisation would send by another channel."""
     from sestry.commands.verify import render
+    from sestry.custody.digest import b3_file
+    from sestry.custody.keys import public_key_path
     from sestry.custody.release_verify import verify_release
 
+    fingerprint = b3_file(public_key_path(settings))
     releases = sorted(p for p in settings.releases_dir.iterdir() if p.is_dir())
     failed = 0
     for release in releases:
-        report = verify_release(release)
+        report = verify_release(release, expected_key_b3=fingerprint)
         render(report, console)
         failed += not report.ok
     if failed:
