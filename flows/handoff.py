@@ -30,11 +30,16 @@ from sestry.release.handoff_job import (
     publish_release,
     require_passed,
 )
+from sestry.release.run_files import read_cases
 
 
 @task(name="build-release", cache_policy=NONE, persist_result=False, log_prints=False)
 def build_release_task(
-    data_dir: str, profile: str, out: str | None, redaction_dir: str | None = None
+    data_dir: str,
+    profile: str,
+    out: str | None,
+    redaction_dir: str | None = None,
+    cases_file: str | None = None,
 ) -> ReleaseOutcome:
     """Copy, re-validate, report and seal one release, not yet published (redacted files only)."""
     return build_release(
@@ -43,28 +48,34 @@ def build_release_task(
         Path(out) if out else None,
         redaction_dir=Path(redaction_dir) if redaction_dir else None,
         publish_now=False,
+        cases=read_cases(cases_file),
     )
 
 
 @flow(name="handoff", log_prints=False, persist_result=False, validate_parameters=True)
-def handoff_flow(data_dir: str, profile: str, out: str | None = None) -> ReleaseOutcome:
-    """Release `profile`: reuse the current validated redaction or run the redact flow first,
-    then build the release and append a `release` ledger event (or `release_refused`, with
-    nothing written, when the re-validation fails); return its summary."""
+def handoff_flow(
+    data_dir: str, profile: str, out: str | None = None, cases_file: str | None = None
+) -> ReleaseOutcome:
+    """Release `profile` for the scope in `cases_file` (a private run file of case ids; none:
+    every consented document): reuse the current validated redaction of exactly that scope or
+    run the redact flow first, then build the release and append a `release` ledger event (or
+    `release_refused`, with nothing written, when the re-validation fails); return its summary."""
     settings = Settings.load(data_dir)
     preflight(settings, profile, Path(out) if out else None)
     with handoff_lock(settings):  # one handoff per data dir: stale staging is safe to remove
-        return _run(settings, data_dir, profile, out)
+        return _run(settings, data_dir, profile, out, cases_file)
 
 
-def _run(settings: Settings, data_dir: str, profile: str, out: str | None) -> ReleaseOutcome:
+def _run(
+    settings: Settings, data_dir: str, profile: str, out: str | None, cases_file: str | None
+) -> ReleaseOutcome:
     """Under the handoff lock: redaction → sealed staging → copy + `release` event → publish."""
-    source = current_redaction(settings, profile)
+    source = current_redaction(settings, profile, read_cases(cases_file))
     if source is None:  # the redact subflow records its own `redact` event
-        source = require_passed(redact_flow(data_dir, profile))
+        source = require_passed(redact_flow(data_dir, profile, cases_file))
     ledger = Ledger(settings.ledger_path)
     try:
-        outcome = build_release_task(data_dir, profile, out, str(source))
+        outcome = build_release_task(data_dir, profile, out, str(source), cases_file)
     except OriginalChanged as exc:  # nothing was written; the incident is on the record
         record_incident(ledger, exc.digest, "handoff")
         raise

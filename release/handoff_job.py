@@ -49,6 +49,7 @@ from sestry.release.partner_files import (
     write_partner_files,
 )
 from sestry.release.report_data import build_report_data
+from sestry.release.scope import release_scope, release_scope_record
 from sestry.reports.data import ReleaseReportData
 from sestry.reports.render import render_release_report
 
@@ -82,11 +83,14 @@ def build_release(
     redaction_dir: Path | None = None,
     validator: Validator | None = None,
     publish_now: bool = True,
+    cases: Sequence[str] = (),
 ) -> ReleaseOutcome:
     """Write a signed release for `profile_name` at `out` (default DATA/releases/<id>).
 
-    Uses `redaction_dir`, else the newest redaction of the profile whose validation passed, else
-    a fresh `redact_dataset` run. Raises ValidationFailed (nothing written) when the staged copy
+    The scope is explicit: `cases` (empty: every consented document). Uses `redaction_dir`, else
+    the newest passed redaction of the profile *with exactly that scope*, else a fresh
+    `redact_dataset` run of that scope: a plain handoff never releases an earlier `--case`
+    redaction's narrower set. Raises ValidationFailed (nothing written) when the staged copy
     fails validation, UsageError when the destination is taken, ConfigError without `sestry init`.
     """
     require_layout(settings)
@@ -95,9 +99,9 @@ def build_release(
     release_id = new_release_id(profile.name)
     dest = Path(out).absolute() if out is not None else settings.releases_dir / release_id
     check_destination(dest)
-    source = redaction_dir or current_redaction(settings, profile.name)
+    source = redaction_dir or current_redaction(settings, profile.name, cases)
     if source is None:
-        source = _fresh_redaction(settings, profile.name)
+        source = _fresh_redaction(settings, profile.name, cases)
     remove_stale_staging(settings)
     stage = make_staging(dest)
     note_staging(settings, stage)
@@ -141,6 +145,7 @@ def build_release(
             ledger_head=head,
             redaction_id=_str_or_none(summary.get("redaction_id")),
             validation_passed=True,
+            extra={"scope": release_scope_record(summary)},
         )
         sealed = seal_release(stage, spec, key)
         if publish_now:
@@ -231,10 +236,12 @@ def preflight(settings: Settings, profile_name: str, out: Path | None) -> None:
         check_destination(Path(out).absolute())
 
 
-def current_redaction(settings: Settings, profile_name: str) -> Path | None:
-    """The newest validated redaction of the profile if it is still current, else None."""
+def current_redaction(
+    settings: Settings, profile_name: str, cases: Sequence[str] = ()
+) -> Path | None:
+    """The newest validated redaction of the profile and scope if still current, else None."""
     profile = load_profile(profile_name, settings)
-    folder = newest_passed_redaction(settings, profile.name)
+    folder = newest_passed_redaction(settings, profile.name, cases)
     if folder is None or not is_current(settings, folder, profile.requires_consent):
         return None
     return folder
@@ -251,8 +258,11 @@ def require_passed(result: object) -> Path:
     return Path(str(getattr(result, "path", "")))
 
 
-def newest_passed_redaction(settings: Settings, profile: str) -> Path | None:
-    """The newest `redactions/<profile>/<id>/` whose recorded validation passed, or None."""
+def newest_passed_redaction(
+    settings: Settings, profile: str, cases: Sequence[str] = ()
+) -> Path | None:
+    """The newest `redactions/<profile>/<id>/` of the scope `cases` (empty: all) whose recorded
+    validation passed, or None."""
     root = settings.redactions_dir / profile
     if not root.is_dir():
         return None
@@ -261,10 +271,12 @@ def newest_passed_redaction(settings: Settings, profile: str) -> Path | None:
         summary = folder / REDACTION_SUMMARY
         if folder.is_dir() and not folder.name.startswith(".") and summary.is_file():
             try:
-                passed = _validation_passed(json.loads(summary.read_bytes()))
-            except ValueError:
+                recorded = json.loads(summary.read_bytes())
+                passed = _validation_passed(recorded)
+                same_scope = set(recorded.get("cases") or ()) == set(cases)
+            except (ValueError, AttributeError, TypeError):
                 continue
-            if passed:
+            if passed and same_scope:
                 candidates.append((summary.stat().st_mtime_ns, folder.name, folder))
     return max(candidates)[2] if candidates else None
 
@@ -360,22 +372,6 @@ def _revalidate(
     return checks
 
 
-def release_scope(summary: Mapping[str, object]) -> tuple[str, str]:
-    """What the release covers, in English and Ukrainian, for its README (counts, never ids)."""
-    scope = summary.get("scope")
-    cases = summary.get("cases")
-    count = len(cases) if isinstance(cases, list) else summary.get("cases_count")
-    if count:
-        return (
-            f"documents of {count} case(s) with consent '{scope}'",
-            f"документи {count} справ(и) зі згодою '{scope}'",
-        )
-    return (
-        f"every document with consent '{scope}'",
-        f"усі документи зі згодою '{scope}'",
-    )
-
-
 def original_sha256(settings: Settings) -> Callable[[str], str]:
     """SHA-256 of an original in the vault, re-hashed with BLAKE3 against its digest first."""
     from sestry.custody.digest import hash_file
@@ -420,13 +416,14 @@ def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:
     return rows
 
 
-def _fresh_redaction(settings: Settings, profile: str) -> Path:
-    """Run the redaction now (no current validated one exists) and return its folder."""
+def _fresh_redaction(settings: Settings, profile: str, cases: Sequence[str] = ()) -> Path:
+    """Run the redaction of that scope now (no current validated one) and return its folder."""
     from sestry.release.redact_job import redact_dataset
 
     result = redact_dataset(
         settings,
         profile,
+        cases,
         original_path=Vault(settings.vault_dir).verified_path,
         ledger_head=Ledger(settings.ledger_path).head(),
     )

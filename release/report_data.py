@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from sestry.redaction.profiles import Profile
+from sestry.release.scope import release_scope
 from sestry.reports.data import PERIOD_RE, CheckRow, LabelRow, ReleaseReportData
 from sestry.schemas.tables import LABELS
 
@@ -168,6 +169,7 @@ def build_report_data(
         total_bytes=total_bytes,
         pages=sum(1 for _ in (payload / "pages").rglob("page-*.png")),
         review=review_rows(summary.get("review")),
+        scope=release_scope(summary)[0],
     )
 
 

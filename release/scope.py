@@ -1,4 +1,7 @@
-"""Refuse a redaction or release of nothing: an empty scope is an operator's mistake, said so.
+"""The scope of a redaction or release: refuse one of nothing, and say what one covers.
+
+An empty scope is an operator's mistake, said so. A release says its scope (every consented
+document, or N cases, never their ids) in its manifest, report and README.
 
 Why: `redact` and `handoff` before any ingest used to write a signed release of 0 documents and
 exit 0, and a `--case` that matched nothing said "validation passed". The messages carry counts
@@ -7,7 +10,7 @@ and the consent scope, never case ids or names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sestry.core.errors import CheckFailed
 from sestry.core.settings import Settings
@@ -42,3 +45,28 @@ def require_documents(settings: Settings, requires_consent: str, cases: Iterable
             " nothing written"
         )
     return consented
+
+
+def release_scope(summary: Mapping[str, object]) -> tuple[str, str]:
+    """What the release covers, in English and Ukrainian, for its README (counts, never ids)."""
+    scope = summary.get("scope")
+    cases = summary.get("cases")
+    count = len(cases) if isinstance(cases, list) else summary.get("cases_count")
+    if count:
+        return (
+            f"documents of {count} case(s) with consent '{scope}'",
+            f"документи {count} справ(и) зі згодою '{scope}'",
+        )
+    return (
+        f"every document with consent '{scope}'",
+        f"усі документи зі згодою '{scope}'",
+    )
+
+
+def release_scope_record(summary: Mapping[str, object]) -> dict[str, object]:
+    """The manifest's `scope`: every consented document, or how many cases (never their ids)."""
+    cases = summary.get("cases")
+    count = len(cases) if isinstance(cases, list) else summary.get("cases_count")
+    if count:
+        return {"documents": "cases", "cases": count, "consent": summary.get("scope")}
+    return {"documents": "all", "consent": summary.get("scope")}

@@ -57,6 +57,7 @@ class ReleaseReportData:
     # people in the loop (sestry review): documents reviewed/approved, reviewer ids, decisions
     # that changed the automatic result; empty when nobody reviewed
     review: tuple[tuple[str, str], ...] = ()
+    scope: str = "every consented document"  # or "documents of N case(s)"; never case ids
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:

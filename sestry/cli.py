@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from sestry.core.errors import SestryError
+from sestry.core.errors import SestryError, UsageError
 from sestry.core.settings import Settings
 
 app = typer.Typer(
@@ -121,11 +121,21 @@ def handoff(
     out: Annotated[
         Path | None, typer.Option(help="Release folder (default: DATA/releases/ID).")
     ] = None,
+    case: Annotated[
+        list[str] | None, typer.Option("--case", help="Release only this case (repeatable).")
+    ] = None,
+    all_documents: Annotated[
+        bool,
+        typer.Option("--all", help="Release every document with the profile's consent (default)."),
+    ] = False,
 ) -> None:
-    """Write a signed, validated release package (BagIt) for one partner."""
+    """Write a signed, validated release package (BagIt) for one partner; the scope is explicit."""
     from sestry.commands import handoff as command
 
-    raise typer.Exit(command.run(_settings(data), profile=profile, out=out))
+    if case and all_documents:
+        raise UsageError("give --case or --all, not both")
+    cases = tuple(case or ())
+    raise typer.Exit(command.run(_settings(data), profile=profile, out=out, cases=cases))
 
 
 @app.command()

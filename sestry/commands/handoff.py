@@ -13,8 +13,11 @@ from rich.console import Console
 from sestry.core.settings import Settings
 
 
-def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
-    """Run the handoff flow and print where the release is and how to check it."""
+def run(
+    settings: Settings, *, profile: str, out: Path | None = None, cases: tuple[str, ...] = ()
+) -> int:
+    """Run the handoff flow for an explicit scope and print where the release is, what it
+    covers and how to check it. `cases` empty: every document with the profile's consent."""
     from sestry.commands.prefect_env import quiet_prefect
     from sestry.release.handoff_job import preflight
 
@@ -22,14 +25,27 @@ def run(settings: Settings, *, profile: str, out: Path | None = None) -> int:
     from sestry.redaction.profiles import load_profile
     from sestry.release.scope import require_documents
 
-    require_documents(settings, load_profile(profile, settings).requires_consent)  # else exit 1
-    quiet_prefect()
-    from sestry.flows.handoff import handoff_flow
-
-    outcome = handoff_flow(
-        data_dir=str(settings.data_dir), profile=profile, out=str(out) if out else None
-    )
+    scope = load_profile(profile, settings).requires_consent
+    require_documents(settings, scope, cases)  # nothing in scope: exit 1
     console = Console(highlight=False, soft_wrap=True)
+    shown = f"{len(set(cases))} case(s)" if cases else "every document"
+    console.print(f"scope: {shown} with consent '{scope}'", markup=False)
+    quiet_prefect()
+    from sestry.core.durable import unlink_durable
+    from sestry.flows.handoff import handoff_flow
+    from sestry.release.run_files import write_cases
+
+    run_file = write_cases(settings, list(cases))  # case ids never become flow parameters
+    try:
+        outcome = handoff_flow(
+            data_dir=str(settings.data_dir),
+            profile=profile,
+            out=str(out) if out else None,
+            cases_file=str(run_file) if run_file else None,
+        )
+    finally:
+        if run_file is not None:
+            unlink_durable(run_file)
     console.print(f"release {outcome.release_id} written to {outcome.release_dir}", markup=False)
     console.print(
         f"documents: {outcome.counts.get('documents', 0)}, "

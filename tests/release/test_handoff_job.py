@@ -172,3 +172,33 @@ def test_an_unchanged_dataset_reuses_the_validated_redaction(ready: Settings) ->
     first = redact_dataset(ready, "prosecution")
     outcome = build_release(ready, "prosecution")
     assert outcome.redaction_id == first.redaction_id
+
+
+def test_plain_handoff_after_a_case_redaction_releases_every_document(ready: Settings) -> None:
+    """A `redact --case X` leaves a narrower passed redaction; a plain handoff must not reuse it."""
+    docs = read_table(ready.dataset_dir, "documents").to_pylist()
+    consented = sorted(d["doc_id"] for d in docs if "prosecution" in d["consent"])
+    one_case = next(d["case_id"] for d in docs if d["doc_id"] in consented)
+    narrow = redact_dataset(ready, "prosecution", [one_case])
+    assert narrow.passed
+    assert 0 < len(narrow.doc_ids) < len(consented)
+    release = Path(build_release(ready, "prosecution").release_dir)
+    manifest = json.loads((release / "manifest.json").read_bytes())
+    assert [i["doc_id"] for i in manifest["items"]] == consented
+    assert manifest["scope"] == {"documents": "all", "consent": "prosecution"}
+
+
+def test_case_handoff_releases_that_case_and_says_so(ready: Settings) -> None:
+    docs = read_table(ready.dataset_dir, "documents").to_pylist()
+    one_case = next(d["case_id"] for d in docs if "prosecution" in d["consent"])
+    wanted = sorted(
+        d["doc_id"] for d in docs if d["case_id"] == one_case and "prosecution" in d["consent"]
+    )
+    release = Path(build_release(ready, "prosecution", cases=[one_case]).release_dir)
+    manifest = json.loads((release / "manifest.json").read_bytes())
+    assert [i["doc_id"] for i in manifest["items"]] == wanted
+    assert manifest["scope"]["documents"] == "cases"
+    assert manifest["scope"]["cases"] == 1
+    assert one_case not in (release / "manifest.json").read_text(encoding="utf-8")
+    report = (release / "data" / "report.html").read_text(encoding="utf-8")
+    assert "scope: documents of 1 case(s)" in report
