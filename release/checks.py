@@ -55,7 +55,6 @@ KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
     "segments": ("speaker",),
     "entities": ("replacement", "norm"),
 }
-LOW_OCR_CONFIDENCE = 60.0  # mean word confidence (0-100) below which a page's text is doubtful
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,7 @@ class Context:
     profile: Any = None  # the Profile (residual detection asks what it hides)
     known: dict[str, Any] = field(default_factory=dict)  # doc_id → TermMatcher of its own values
     languages: dict[str, str | None] = field(default_factory=dict)  # doc_id → language
+    low_confidence: float = 60.0  # Settings.low_confidence: mean OCR confidence below is doubtful
 
 
 def load_context(redaction_dir: Path, settings: Settings) -> Context:
@@ -125,6 +125,7 @@ def load_context(redaction_dir: Path, settings: Settings) -> Context:
         profile,
         known_matchers(settings, mine, profile, lemmatizer),
         {d["doc_id"]: d.get("language") for d in mine},
+        settings.low_confidence,
     )
 
 
@@ -235,7 +236,7 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
         frame["_consented"] = [d in ctx.consented for d in frame["doc_id"]]
     if name == "documents":
         frame["_ocr_ok"] = [
-            c is None or float(c) >= LOW_OCR_CONFIDENCE for c in frame["ocr_confidence"]
+            c is None or float(c) >= ctx.low_confidence for c in frame["ocr_confidence"]
         ]
         frame["_date"] = [to_date(v) for v in frame.get("collected_at", [])]
         frame["_date_ok"] = [

@@ -208,6 +208,16 @@ def test_a_date_out_of_range_is_a_warning_not_a_block(
     assert report.summary().startswith("WARNING documents.dates_in_range")
 
 
+def test_low_ocr_confidence_is_a_warning_not_a_block(
+    ready: Settings, dataset: dict[str, str]
+) -> None:
+    folder = Path(redact_dataset(ready, "prosecution").path)
+    _plant(folder / "documents.parquet", "ocr_confidence", 20.0)  # type: ignore[arg-type]
+    report = validate_redaction(folder, ready)
+    assert report.passed
+    assert [r.check_id for r in report.warnings()] == ["documents.ocr_confidence_not_low"]
+
+
 def test_speaker_names_are_swept_but_roles_are_not(
     ready: Settings, add_document: AddDocument
 ) -> None:
