@@ -133,6 +133,9 @@ def write_partner_files(
     write_atomic(payload / DATAPACKAGE, _datapackage(facts).encode("utf-8"))
     write_atomic(payload / README, readme_text(profile, facts, len(rows)).encode("utf-8"))
     _describe_parquet(payload)
+    missing = [name for name in PARTNER_FILES if not (payload / name).is_file()]
+    if missing:  # never sign a release that lacks its own explanation
+        raise ValidationFailed(f"partner files not written: {', '.join(missing)}")
     return numbers
 
 
