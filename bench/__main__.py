@@ -21,6 +21,7 @@ BENCHMARKS: tuple[tuple[str, ...], ...] = (
     ("bench.redaction.run",),
     ("bench.release.run",),
     ("bench.review.latency",),
+    ("bench.scale", "--docs", "1000"),
 )
 
 

@@ -1,0 +1,233 @@
+"""Scale benchmark: ingest, redact, handoff and verify of N synthetic documents, one run each.
+
+    .venv/bin/python -m bench.scale --docs 1000 [--scans-share 0.02] [--json]
+
+Generates an inbox of N transcripts in uk/ru/en (txt, srt, vtt, Whisper JSON; 8-30 sentences,
+about 1.5 KB each) plus a small share of clean scanned pages (bench.ingest.run's generators),
+then runs the real command line against a long-lived local Prefect server (so Prefect's start-up
+is not in `ingest_s`): `sestry init`, `sestry ingest`, `sestry redact --profile research`,
+`sestry handoff --profile research --out DIR`, `sestry verify DIR --key FINGERPRINT`, and
+`b3sum --check B3SUMS` on the same release. In the same run it times `find_entities_batch` over
+the same texts in this process, so redaction's cost is shown as a ratio of extraction's.
+
+Each run appends one JSON object to bench/results/scale.jsonl and rewrites bench/results/scale.md
+(a table over every recorded run, and per-document cost ratios) and bench/results/scale.svg (time
+and peak memory against documents, log-log). With `--json` the run's object is also printed as
+the last line: {"docs", "chars", "ingest_s", "redact_s", "handoff_s", "verify_s",
+"b3sum_check_s", "extract_s", "peak_rss_mb"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results"
+SESTRY = Path(sys.executable).with_name("sestry")
+_FINGERPRINT = re.compile(r"fingerprint[^:]*:\s*([0-9a-f]{64})")
+
+
+def _run(argv: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, str]:
+    """Run a command; return its wall seconds and stdout; raise with its tail if it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(  # noqa: S603 - fixed argv
+        argv, env=env, cwd=cwd, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        tail = (done.stdout[-800:] + done.stderr[-800:]).strip()
+        raise SystemExit(f"{' '.join(argv[:4])} failed ({done.returncode}): {tail}")
+    return seconds, done.stdout
+
+
+def _extract_seconds(dataset_dir: Path) -> tuple[float, int]:
+    """Time find_entities_batch over the ingested texts (cold caches); return (s, chars)."""
+    from sestry.extractors.entities import morph, pipeline
+    from sestry.schemas.dataset import read_table
+
+    docs = read_table(dataset_dir, "documents").select(["text", "language"]).to_pylist()
+    texts = [d["text"] for d in docs]
+    langs = [d["language"] if d["language"] in ("uk", "ru", "en") else None for d in docs]
+    pipeline.get_nlp.cache_clear()
+    for name in dir(morph):  # cold morphology caches, as a fresh ingest worker has them
+        fn = getattr(morph, name)
+        if hasattr(fn, "cache_clear"):
+            fn.cache_clear()
+    pipeline.find_entities("прогрів", "uk")  # build the pipelines outside the timing
+    pipeline.find_entities("warm up", "en")
+    pipeline.find_entities("прогрев", "ru")
+    start = time.perf_counter()
+    pipeline.find_entities_batch(texts, langs)
+    return time.perf_counter() - start, sum(len(t) for t in texts)
+
+
+def run(docs: int, scans_share: float) -> dict[str, object]:
+    """One benchmark run of `docs` documents; returns the JSON object."""
+    sys.path.insert(0, str(REPO))
+    from bench.ingest.run import make_scans, make_transcripts
+    from tests.flows.prefect_server import client_env, running_server
+
+    work = Path(tempfile.mkdtemp(prefix="sestry-scale-"))
+    try:
+        pages = int(docs * scans_share)
+        inbox = work / "inbox"
+        make_transcripts(inbox, docs - pages)
+        if pages:
+            make_scans(inbox, pages)
+        data = work / "data"
+        with running_server(work / "prefect") as url:
+            env = client_env(work / "prefect", url)
+            _run([str(SESTRY), "init", "--data", str(data)], env)
+            shutil.move(str(inbox), str(data / "inbox"))
+            ingest_s, _ = _run([str(SESTRY), "ingest", "--data", str(data)], env)
+            redact_s, _ = _run(
+                [str(SESTRY), "redact", "--profile", "research", "--data", str(data)], env
+            )
+            release = work / "release"
+            handoff_s, out = _run(
+                [str(SESTRY), "handoff", "--profile", "research", "--data", str(data)]
+                + ["--out", str(release)],
+                env,
+            )
+            found = _FINGERPRINT.search(out)
+            key = ["--key", found.group(1)] if found else []
+            verify_s, _ = _run([str(SESTRY), "verify", str(release), *key], env)
+            b3sum_s, _ = _run(["b3sum", "--check", "--quiet", "B3SUMS"], env, cwd=release)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        extract_s, chars = _extract_seconds(data / "dataset")
+        return {
+            "docs": docs,
+            "chars": chars,
+            "ingest_s": round(ingest_s, 2),
+            "redact_s": round(redact_s, 2),
+            "handoff_s": round(handoff_s, 2),
+            "verify_s": round(verify_s, 2),
+            "b3sum_check_s": round(b3sum_s, 3),
+            "extract_s": round(extract_s, 2),
+            "peak_rss_mb": round(peak, 1),
+            "scanned_pages": pages,
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": f"{platform.machine()}, {platform.python_version()}",
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def write_results(runs: list[dict[str, object]]) -> None:
+    """bench/results/scale.md (table and ratios) and scale.svg (log-log plot)."""
+    rows = sorted(runs, key=lambda r: (int(r["docs"]), str(r["date"])))  # type: ignore[arg-type]
+    lines = [
+        "# Scale: ingest, redact, handoff, verify against the number of documents",
+        "",
+        (
+            "Rerun: `.venv/bin/python -m bench.scale --docs N` (appends to `scale.jsonl`, "
+            "rewrites this page and `scale.svg`). Seconds of wall time per step (Prefect server "
+            "already running); `extract` is `find_entities_batch` over the same texts in one "
+            "process; ratios per document are against the smallest run."
+        ),
+        "",
+        (
+            "| docs | chars | ingest s | redact s | handoff s | verify s | b3sum s | extract s | "
+            "(redact+handoff)/extract | verify/b3sum | peak MB | date |"
+        ),
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in rows:
+        ratio = (float(r["redact_s"]) + float(r["handoff_s"])) / max(float(r["extract_s"]), 1e-9)
+        vb = float(r["verify_s"]) / max(float(r["b3sum_check_s"]), 1e-9)
+        lines.append(
+            f"| {r['docs']} | {r['chars']} | {r['ingest_s']} | {r['redact_s']} | "
+            f"{r['handoff_s']} | {r['verify_s']} | {r['b3sum_check_s']} | {r['extract_s']} | "
+            f"{ratio:.1f}x | {vb:.0f}x | {r['peak_rss_mb']} | {r['date']} |"
+        )
+    if len(rows) > 1:
+        base, top = rows[0], rows[-1]
+        lines += ["", f"Time per document, {top['docs']} vs {base['docs']} documents:", ""]
+        for step in ("ingest_s", "redact_s", "handoff_s", "verify_s"):
+            per = [float(r[step]) / int(r["docs"]) for r in (base, top)]  # type: ignore[arg-type]
+            lines.append(f"- {step[:-2]}: {per[1] / per[0]:.2f}x")
+    lines += ["", "![time and memory against documents](scale.svg)", ""]
+    (RESULTS / "scale.md").write_text("\n".join(lines), encoding="utf-8")
+    (RESULTS / "scale.svg").write_text(_svg(rows), encoding="utf-8")
+
+
+def _svg(rows: list[dict[str, object]]) -> str:
+    """A log-log chart: seconds per step and peak MB against documents (no dependencies)."""
+    width, height, pad = 640, 400, 60
+    series = {
+        "ingest_s": "#1f77b4",
+        "redact_s": "#d62728",
+        "handoff_s": "#2ca02c",
+        "verify_s": "#9467bd",
+        "peak_rss_mb": "#7f7f7f",
+    }
+    xs = [int(r["docs"]) for r in rows]  # type: ignore[arg-type]
+    ys = [float(r[k]) for r in rows for k in series if float(r[k]) > 0]  # type: ignore[arg-type]
+    if not xs or not ys:
+        return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    lx = (math.log10(min(xs)), math.log10(max(xs)) + 1e-9)
+    ly = (math.log10(min(ys)), math.log10(max(ys)) + 1e-9)
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        fx = (math.log10(x) - lx[0]) / max(lx[1] - lx[0], 1e-9)
+        fy = (math.log10(y) - ly[0]) / max(ly[1] - ly[0], 1e-9)
+        return pad + fx * (width - 2 * pad), height - pad - fy * (height - 2 * pad)
+
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            'font-family="sans-serif" font-size="11">'
+        ),
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        (
+            f'<text x="{pad}" y="20">seconds (steps) and MB (peak memory) against documents, '
+            "log-log</text>"
+        ),
+    ]
+    for i, (key, colour) in enumerate(series.items()):
+        points = [at(int(r["docs"]), float(r[key])) for r in rows if float(r[key]) > 0]  # type: ignore[arg-type]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>')
+        parts.append(f'<text x="{width - pad + 4}" y="{pad + 14 * i}" fill="{colour}">{key}</text>')
+    for x in sorted(set(xs)):
+        px, _ = at(x, 10 ** ly[0])
+        parts.append(f'<text x="{px:.1f}" y="{height - pad + 16}">{x}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents in the inbox")
+    parser.add_argument("--scans-share", type=float, default=0.02, help="share of scanned pages")
+    parser.add_argument("--json", action="store_true", help="print the run's JSON last")
+    args = parser.parse_args()
+    result = run(args.docs, args.scans_share)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log = RESULTS / "scale.jsonl"
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(result) + "\n")
+    runs = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+    write_results(runs)
+    keys = ("docs", "chars", "ingest_s", "redact_s", "handoff_s", "verify_s", "b3sum_check_s")
+    keys += ("extract_s", "peak_rss_mb")
+    if args.json:
+        print(json.dumps({k: result[k] for k in keys}))
+    else:
+        print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
