@@ -63,6 +63,9 @@ class Applied:
     changed: int = 0  # decisions that changed the automatic result
     reviewers: set[str] = field(default_factory=set)
     reviewed_docs: set[str] = field(default_factory=set)
+    # doc_id → surfaces (case-folded) a reviewer removed as "not an entity": the residual pass
+    # must not bring them back in that document (a person looked; the recognizers did not)
+    cleared: dict[str, set[str]] = field(default_factory=dict)
 
 
 def apply_decisions(
@@ -89,6 +92,9 @@ def apply_decisions(
             result.stale.append(str(decision["id"]))
             continue
         rows = by_doc.setdefault(doc_id, [])
+        if decision["action"] == "remove":
+            surface = texts[doc_id][where[0] : where[1]].casefold()
+            result.cleared.setdefault(doc_id, set()).add(surface)
         if _apply_one(rows, decision, where, texts[doc_id], profile):
             result.changed += 1
     for rows in by_doc.values():

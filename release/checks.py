@@ -87,6 +87,7 @@ class Context:
     known: dict[str, Any] = field(default_factory=dict)  # doc_id → TermMatcher of its own values
     languages: dict[str, str | None] = field(default_factory=dict)  # doc_id → language
     low_confidence: float = 60.0  # Settings.low_confidence: mean OCR confidence below is doubtful
+    cleared: dict[str, set[str]] = field(default_factory=dict)  # review: "not an entity" surfaces
 
 
 def load_context(redaction_dir: Path, settings: Settings) -> Context:
@@ -126,6 +127,7 @@ def load_context(redaction_dir: Path, settings: Settings) -> Context:
         known_matchers(settings, mine, profile, lemmatizer),
         {d["doc_id"]: d.get("language") for d in mine},
         settings.low_confidence,
+        gate.applied.cleared,
     )
 
 
@@ -211,7 +213,8 @@ def _residual_columns(frames: dict[str, Any], ctx: Context) -> None:
         released.setdefault(doc_id, []).append(Released(int(start), int(end), label, operator))
     texts = [str(t or "") for t in documents["text"]]
     per_doc = [released.get(d, []) for d in documents["doc_id"]]
-    found = residual_offsets(texts, list(documents["language"]), per_doc, ctx.profile)
+    cleared = [ctx.cleared.get(d, set()) for d in documents["doc_id"]]
+    found = residual_offsets(texts, list(documents["language"]), per_doc, ctx.profile, cleared)
     near = [neighbour_offsets(t, r) for t, r in zip(texts, per_doc, strict=True)]
     for column, offsets in (("_residual_entities", found), ("_neighbours", near)):
         documents[column] = [len(o) for o in offsets]
@@ -301,7 +304,8 @@ def _page_residuals(rows: list[dict[str, Any]], ctx: Context) -> None:
         found: list[list[int]] = [[] for _ in rows]
     else:
         languages = [ctx.languages.get(row["doc_id"]) for row in rows]
-        found = residual_offsets(texts, languages, [[] for _ in rows], ctx.profile)
+        cleared = [ctx.cleared.get(row["doc_id"], set()) for row in rows]
+        found = residual_offsets(texts, languages, [[] for _ in rows], ctx.profile, cleared)
     for row, offsets in zip(rows, found, strict=True):
         row["_residual_entities"] = len(offsets)
         row["_residual_entities_at"] = ",".join(map(str, offsets[:10]))

@@ -139,6 +139,7 @@ def redact_dataset(
         [doc.get("language") for doc in ordered],
         [done[0] for _spans, done in first],
         profile,
+        [gate.applied.cleared.get(doc["doc_id"], set()) for doc in ordered],
     )
     for doc, (spans, done), more in zip(ordered, first, extra, strict=True):
         doc_id = doc["doc_id"]

@@ -11,7 +11,7 @@ are not found again. Returns offsets only: never text, never logged.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sestry.custody.digest import b3_bytes
@@ -84,24 +84,30 @@ def residual_spans(
     languages: Sequence[str | None],
     released: Sequence[Sequence[Released]],
     profile: Profile,
+    cleared: Sequence[Collection[str]] | None = None,
 ) -> list[list[Span]]:
     """Per text, the entities the profile hides that are still in it (offsets into the text).
 
     Replacements (every released entity not kept) are blanked first; a finding inside a kept
-    entity is that entity (its label was decided when it was kept)."""
+    entity is that entity (its label was decided when it was kept); a finding whose surface a
+    reviewer removed from that document as "not an entity" (`cleared`, case-folded) is not one.
+    """
+    cleared = cleared or [() for _ in texts]
     masked = [
         blank(text, [(r.start, r.end) for r in rel if r.operator != "keep"])
         for text, rel in zip(texts, released, strict=True)
     ]
     found = _find_cached(masked, [_lang(lang) for lang in languages])
     out: list[list[Span]] = []
-    for spans, rel in zip(found, released, strict=True):
+    for spans, rel, no in zip(found, released, cleared, strict=True):
         kept = [(r.start, r.end) for r in rel if r.operator == "keep"]
         out.append(
             [
                 s
                 for s in spans
-                if hides(s, profile) and not any(a <= s.start and s.end <= b for a, b in kept)
+                if hides(s, profile)
+                and not any(a <= s.start and s.end <= b for a, b in kept)
+                and s.text.casefold() not in no
             ]
         )
     return out
@@ -133,9 +139,10 @@ def residual_offsets(
     languages: Sequence[str | None],
     released: Sequence[Sequence[Released]],
     profile: Profile,
+    cleared: Sequence[Collection[str]] | None = None,
 ) -> list[list[int]]:
     """Per text, the start offsets of `residual_spans` (what validation reports)."""
-    found = residual_spans(texts, languages, released, profile)
+    found = residual_spans(texts, languages, released, profile, cleared)
     return [[s.start for s in spans] for spans in found]
 
 
@@ -174,6 +181,7 @@ def residual_fixes(
     languages: Sequence[str | None],
     redacted: Sequence[RedactedDocument],
     profile: Profile,
+    cleared: Sequence[Collection[str]] | None = None,
 ) -> list[list[Span]]:
     """Per document, spans (in original offsets) that hide what residual detection and the
     neighbourhood check find in its redacted text: each residual entity is redacted under its
@@ -183,7 +191,7 @@ def residual_fixes(
     released = [
         [Released(e.start, e.end, e.label, e.operator) for e in doc.entities] for doc in redacted
     ]
-    found = residual_spans([d.text for d in redacted], languages, released, profile)
+    found = residual_spans([d.text for d in redacted], languages, released, profile, cleared)
     out: list[list[Span]] = []
     for text, doc, rel, spans in zip(originals, redacted, released, found, strict=True):
         fixes = []

@@ -99,6 +99,7 @@ _CUE = re.compile(
     r"\s*:)"
     rf"[ \t]*(?P<ent>{_XWORD}(?:[ \t]+(?:{_XWORD}|[{UP}]\.(?:\s?[{UP}]\.)?)){{0,2}})"
 )
+_CUE_KEYWORD = re.compile(r"(?i:позивн|позывн|кличк|прізвиськ|прозвищ|call)")
 _FAMILY_EN = re.compile(
     r"\b[Tt]he\s+(?P<ent>[A-Z][a-z]+(?:enko|chuk|uk|iuk|yuk|ak|iak|ko|ov|ev|in|yn|ych|ich|"
     r"skyi|sky|skiy|ets|iv)s)\b"
@@ -132,7 +133,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "5"
+    version = "6"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -152,9 +153,12 @@ class NameRecognizer(Recognizer):
                 _strip_possessive((t.start() + m.start("ent"), t.end() + m.start("ent"), t.group()))
                 for t in re.finditer(r"\S+", m.group("ent"))
             ]
-            while toks and toks[-1][2].lower() in _CUE_STOP:
-                toks.pop()  # "Mrs Levytska Came" never, but "пані Олена Вона" in a header
+            while toks and (toks[-1][2].lower() in _CUE_STOP or _CUE_KEYWORD.match(toks[-1][2])):
+                toks.pop()  # "Mrs Levytska Came" never, but "пані Олена Вона" in a header;
+                # "…Квітчинська Позивний Шаман" when OCR joins lines: the cue word ends the name
             if not toks or (len(toks) == 1 and toks[0][2].lower() in FORM_LABELS | GREETINGS):
+                continue
+            if _CUE_KEYWORD.match(toks[0][2]):  # "Мене звати … Позивний Шаман": no name here
                 continue
             kinds = [kind(t[2], lang) for t in toks]
             kinds = [("G" if i == 0 and len(kinds) > 1 else "S") if k in "UCA" else k

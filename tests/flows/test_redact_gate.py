@@ -104,7 +104,10 @@ def test_hidden_words_never_reach_a_research_or_register_release(
     ingested: Settings, profile: str, blocked_by: tuple[str, ...]
 ) -> None:
     result = redact_flow(data_dir=str(ingested.data_dir), profile=profile)
-    assert result.failed_checks == blocked_by
+    # only the case id column blocks (the known identifier, and the name as a leak term once
+    # the recognizers find it in the text too); nothing in the text
+    assert set(blocked_by) <= set(result.failed_checks)
+    assert all(c.startswith("documents.case_id.") for c in result.failed_checks)
     assert result.passed is (not blocked_by)
     assert result.pages >= 1
     tables, pages = _released(result.path)
@@ -124,7 +127,8 @@ def test_prosecution_keeps_call_signs_and_days_and_hides_names_and_birth_dates(
     # the English case id holds the name and prosecution releases case ids as they are:
     # the known-identifier check blocks the release and says where
     assert not result.passed
-    assert result.failed_checks == ("documents.case_id.no_known_identifiers",)
+    assert "documents.case_id.no_known_identifiers" in result.failed_checks
+    assert all(c.startswith("documents.case_id.") for c in result.failed_checks)
     folder = Path(result.path)
     said = (folder / "validation.json").read_text(encoding="utf-8")
     said += (folder / "redaction.json").read_text(encoding="utf-8") + repr(result)

@@ -93,6 +93,18 @@ def test_a_finding_inside_a_kept_entity_is_that_entity() -> None:
     assert start not in found
 
 
+def test_a_surface_a_reviewer_cleared_is_not_brought_back() -> None:
+    """`sestry review` removed a false name: the residual pass must not redact it again there."""
+    text = "[PERSON] сказала, що Надія була тільки на обмін; її тримали в Ізюмі."
+    released = [Released(0, 8, "PERSON", "redact")]
+    research = load_profile("research")
+    (before,) = residual_offsets([text], ["uk"], [released], research)
+    assert text.index("Надія") in before
+    (after,) = residual_offsets([text], ["uk"], [released], research, [{"надія"}])
+    assert text.index("Надія") not in after
+    assert text.index("Ізюмі") in after  # only what the reviewer cleared, nothing else
+
+
 def test_an_unchanged_text_is_analysed_once_and_a_changed_one_again() -> None:
     from sestry.release import residual
 

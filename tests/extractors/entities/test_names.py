@@ -49,6 +49,8 @@ PERSON_ROWS = [
     ("en", "Name: [Marek Wiśniewski](PERSON). Signed: [Zbigniew Kałuża](PERSON)."),
     ("en", "Mrs [Levytska](PERSON) came later with the [Hrytsenkos](PERSON=hrytsenko)."),
     ("uk", "Добрий день. Мене звати [Златомира Чорнобривець](PERSON) і я свідчу."),
+    ("uk", "Протокол. Мене звати [Зорянка Квітчинська](PERSON) Позивний Шаман кричав."),
+    ("uk", "Мене звати [PERSON-1A2B3C4D]\n\nПозивний Шаман кричав."),
     ("uk", "Я, [Мирослава Гнатюк](PERSON), свідчу. Прізвище: [Ткачишин](PERSON)."),
     ("ru", "Меня зовут [Вилена Хорошилова](PERSON). Подпись: [Кудряшова З.](PERSON)"),
     # negatives: sentence-initial function words, greetings, form labels (issue 9)
@@ -172,5 +174,5 @@ def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
 
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
     spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
-    assert [(s.detector, s.score) for s in spans] == [("names@5:unknown", 0.4)]
+    assert [(s.detector, s.score) for s in spans] == [("names@6:unknown", 0.4)]
     assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))
