@@ -6,15 +6,13 @@ Prefect.
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sestry.core.errors import UsageError
+from sestry.core.locks import exclusive_run
 from sestry.core.settings import Settings
 from sestry.custody import keys, quarantine
 from sestry.custody.ledger import Ledger
@@ -40,16 +38,8 @@ def ingest_lock(settings: Settings) -> Iterator[None]:
     coordinator per data dir. The kernel drops the lock when a process dies (even kill -9).
     """
     keys.require_layout(settings)  # ConfigError (exit 2) before creating anything
-    path = settings.data_dir / "ingest.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError(f"another sestry ingest is running on {settings.data_dir}") from None
+    with exclusive_run(settings.data_dir / "ingest.lock", "ingest"):
         yield
-    finally:
-        os.close(fd)
 
 
 def sniff_stored(path: Path, source_name: str) -> Sniffed:

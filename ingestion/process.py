@@ -171,8 +171,8 @@ def build_tables(
             "norm": s.norm,
             "detector": s.detector,
             "score": s.score,
-            "code": getattr(s, "code", None),
-            "oblast": getattr(s, "oblast", None),
+            "code": s.code,
+            "oblast": s.oblast,
         }
         for s in spans
     ]

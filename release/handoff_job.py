@@ -8,10 +8,8 @@ so nothing appears at the destination (fail closed).
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
-import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,7 +20,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from sestry.core.durable import ensure_dir, unlink_durable, write_atomic, write_json
-from sestry.core.errors import UsageError, ValidationFailed
+from sestry.core.errors import ValidationFailed
+from sestry.core.locks import exclusive_run
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
 from sestry.custody.keys import load_signing_key, require_layout
@@ -212,15 +211,8 @@ def publish_release(settings: Settings, outcome: ReleaseOutcome) -> None:
 def handoff_lock(settings: Settings) -> Iterator[None]:
     """One handoff per data dir at a time (exit 2 otherwise); the kernel drops it on kill -9."""
     require_layout(settings)
-    fd = os.open(settings.data_dir / "handoff.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError(f"another sestry handoff is running on {settings.data_dir}") from None
+    with exclusive_run(settings.data_dir / "handoff.lock", "handoff"):
         yield
-    finally:
-        os.close(fd)
 
 
 def forget_staging(settings: Settings, stage: Path) -> None:

@@ -8,9 +8,11 @@ DATA/runs/ and passes its path; the flow reads it; the command removes it afterw
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sestry.core.durable import ensure_dir, write_atomic
+from sestry.core.durable import ensure_dir, unlink_durable, write_atomic
 from sestry.core.errors import UsageError
 from sestry.core.settings import Settings
 from sestry.custody.digest import b3_bytes
@@ -40,3 +42,15 @@ def read_cases(cases_file: str | None) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise UsageError("the run file of --case values is damaged; run sestry redact again")
     return values
+
+
+@contextmanager
+def cases_file(settings: Settings, cases: list[str]) -> Iterator[str | None]:
+    """The path of a private run file holding `cases` for one flow run (None without cases);
+    removed when the block ends, whatever happened in it."""
+    path = write_cases(settings, cases)
+    try:
+        yield str(path) if path is not None else None
+    finally:
+        if path is not None:
+            unlink_durable(path)

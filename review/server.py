@@ -90,7 +90,8 @@ def _page_png(data_dir: str, doc_id: str, media_type: str, page: int) -> tuple[b
 
     settings = Settings.load(data_dir)
     for number, image in enumerate(
-        render_pages(Vault(settings.vault_dir).path(doc_id), media_type, settings), start=1
+        render_pages(Vault(settings.vault_dir).verified_path(doc_id), media_type, settings),
+        start=1,
     ):
         if number == page:
             out = io.BytesIO()

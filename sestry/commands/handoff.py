@@ -31,21 +31,16 @@ def run(
     shown = f"{len(set(cases))} case(s)" if cases else "every document"
     console.print(f"scope: {shown} with consent '{scope}'", markup=False)
     quiet_prefect()
-    from sestry.core.durable import unlink_durable
     from sestry.flows.handoff import handoff_flow
-    from sestry.release.run_files import write_cases
+    from sestry.release.run_files import cases_file
 
-    run_file = write_cases(settings, list(cases))  # case ids never become flow parameters
-    try:
+    with cases_file(settings, list(cases)) as run_file:  # case ids never become flow parameters
         outcome = handoff_flow(
             data_dir=str(settings.data_dir),
             profile=profile,
             out=str(out) if out else None,
-            cases_file=str(run_file) if run_file else None,
+            cases_file=run_file,
         )
-    finally:
-        if run_file is not None:
-            unlink_durable(run_file)
     console.print(f"release {outcome.release_id} written to {outcome.release_dir}", markup=False)
     console.print(
         f"documents: {outcome.counts.get('documents', 0)}, "

@@ -43,20 +43,11 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
     require_documents(settings, loaded.requires_consent, cases)  # nothing to redact: exit 1
     _check_ocr(settings)
     quiet_prefect()
-    from sestry.core.durable import unlink_durable
     from sestry.flows.redact import redact_flow
-    from sestry.release.run_files import write_cases
+    from sestry.release.run_files import cases_file
 
-    run_file = write_cases(settings, list(cases))  # case ids never become flow parameters
-    try:
-        result = redact_flow(
-            data_dir=str(settings.data_dir),
-            profile=profile,
-            cases_file=str(run_file) if run_file else None,
-        )
-    finally:
-        if run_file is not None:
-            unlink_durable(run_file)
+    with cases_file(settings, list(cases)) as run_file:  # case ids never become flow parameters
+        result = redact_flow(data_dir=str(settings.data_dir), profile=profile, cases_file=run_file)
     console = Console(highlight=False, soft_wrap=True)
     console.print(f"redaction {result.redaction_id} written to {result.path}", markup=False)
     console.print(
