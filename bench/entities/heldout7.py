@@ -12,6 +12,8 @@ its closest OCR reading) stands.
 
 Rerun: `.venv/bin/python -m bench.entities.render_heldout7_scans` then
 `.venv/bin/python -m bench.entities.heldout7 --scans bench/out/heldout7_scans --json`.
+Another set with the same format (set 8): `--corpus tests/extractors/entities/data/heldout8.jsonl`
+here and in the renderer, with its own scan folder.
 """
 
 from __future__ import annotations
@@ -145,11 +147,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scans", type=Path, help="folder of rendered scan PNGs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="a held-out set's JSONL")
     args = parser.parse_args()
 
     from sestry.extractors.entities.pipeline import VERSION, find_entities_batch
 
-    docs = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+    lines = args.corpus.read_text(encoding="utf-8").splitlines()
+    docs = [json.loads(line) for line in lines if line]
     found = find_entities_batch([d["text"] for d in docs], [d["lang"] for d in docs])
     out: dict[str, object] = {"version": VERSION, "documents": len(docs)}
     for lang in (*LANGS, "all"):
