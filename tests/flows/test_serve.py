@@ -16,12 +16,25 @@ from sestry.flows.serve import build_deployment
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_deployment_has_cron_and_only_a_path_parameter(settings: Settings) -> None:
+def test_deployment_has_cron_kyiv_time_and_only_a_path_parameter(settings: Settings) -> None:
     deployment = build_deployment(settings, "15 3 * * *")
-    assert deployment.name == "ingest"
+    assert deployment.name == "sestry-serve"
     assert deployment.parameters == {"data_dir": str(settings.data_dir)}
     [schedule] = deployment.schedules
     assert schedule.schedule.cron == "15 3 * * *"
+    assert schedule.schedule.timezone == "Europe/Kyiv"
+    assert {"sestry", "ingest", "schedule"} <= set(deployment.tags)
+
+
+def test_timezone_is_taken(settings: Settings) -> None:
+    [schedule] = build_deployment(settings, "0 2 * * *", "America/New_York").schedules
+    assert schedule.schedule.timezone == "America/New_York"
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "Kyiv", "../etc/passwd"])
+def test_bad_timezone_is_a_usage_error(settings: Settings, zone: str) -> None:
+    with pytest.raises(UsageError, match="time zone"):
+        build_deployment(settings, "0 2 * * *", zone)
 
 
 def test_bad_cron_is_a_usage_error(settings: Settings) -> None:
@@ -34,12 +47,13 @@ def test_prefect_yaml_ingest_entrypoint_loads() -> None:
 
     config = yaml.safe_load((REPO / "prefect.yaml").read_text())
     deployments = {d["name"]: d for d in config["deployments"]}
-    assert set(deployments) >= {"ingest", "redact", "handoff"}
-    ingest = deployments["ingest"]
+    assert set(deployments) >= {"scheduled", "redact", "handoff"}
+    ingest = deployments["scheduled"]
     loaded = load_flow_from_entrypoint(str(REPO / ingest["entrypoint"]))
     assert loaded.name == ingest_flow.name
     assert set(ingest["parameters"]) <= set(inspect.signature(ingest_flow.fn).parameters)
     assert ingest["schedules"][0]["cron"]
+    assert ingest["schedules"][0]["timezone"] == "Europe/Kyiv"
 
 
 @pytest.mark.parametrize("name", ["redact", "handoff"])
