@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,28 @@ def test_prefect_yaml_other_entrypoints_load_with_their_parameters(name: str) ->
     [deployment] = [d for d in config["deployments"] if d["name"] == name]
     loaded = load_flow_from_entrypoint(str(REPO / deployment["entrypoint"]))
     assert set(deployment["parameters"]) <= set(inspect.signature(loaded.fn).parameters)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [(["--timezone", "Mars/Olympus"], "time zone"), (["--cron", "every night"], "cron")],
+)
+def test_serve_checks_the_schedule_before_anything_starts(
+    sestry_cmd: list[str], subprocess_env: dict[str, str], tmp_path: Path, args: list, said: str
+) -> None:
+    """Exit 2 with one line, before the data dir is looked at or Prefect starts a server."""
+    missing = tmp_path / "no-data-dir"
+    done = subprocess.run(  # noqa: S603 - fixed argv
+        [*sestry_cmd, "serve", *args, "--data", str(missing)],
+        env=subprocess_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()
+    assert said in line
+    assert "serving" not in done.stdout
+    home = Path(subprocess_env["PREFECT_HOME"])
+    assert not list(home.rglob("*.db"))  # no Prefect server (and database) was started
