@@ -7,7 +7,8 @@ file name (documenters name files after people), a name, an entity or testimony.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from prefect import get_run_logger, tags
 from prefect.client.orchestration import get_client
 from prefect.context import FlowRunContext
+from prefect.logging.configuration import ensure_logging_setup
 from prefect.runtime import deployment, flow_run
 
 #: Dates in run names are the operator's calendar day (Kyiv is UTC+2/+3), not UTC's.
@@ -92,3 +94,13 @@ def rename_run(name: str) -> None:
 def log_info(message: str, *args: object) -> None:
     """One INFO line into Prefect's run log (the API handler): counts, codes, digests only."""
     get_run_logger().info(message, *args)
+
+
+def run_logs_to_prefect_only(levels: Mapping[str, str]) -> None:
+    """Run loggers at `levels` write to Prefect's API handler only, not to the terminal (where
+    the command prints its own summary). For processes that start flows from the command line."""
+    ensure_logging_setup()
+    for name, level in levels.items():
+        logger = logging.getLogger(name)
+        logger.setLevel(level)  # also when Prefect was configured before the variables were set
+        logger.propagate = False

@@ -2,12 +2,11 @@
 and the runs' own INFO lines sent to Prefect (its UI), not to the operator's terminal.
 
 The variables are set before Prefect is imported (it reads its settings at import), so this
-module imports Prefect only after setting them, inside `quiet_prefect()`.
+module imports nothing of Prefect's; `quiet_prefect()` sets them, then imports the flows' helper.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 
 #: Flow- and task-run loggers: INFO reaches Prefect's API handler (counts, codes, digests only;
@@ -36,11 +35,6 @@ def quiet_prefect() -> None:
     runs' INFO lines to Prefect only."""
     for key, value in QUIET_PREFECT.items():
         os.environ.setdefault(key, value)
-    from prefect.logging.configuration import ensure_logging_setup
+    from sestry.flows.run_meta import run_logs_to_prefect_only
 
-    ensure_logging_setup()  # from the variables above, once per process
-
-    for name, key in RUN_LOGGERS.items():
-        logger = logging.getLogger(name)
-        logger.setLevel(os.environ[key])  # also when Prefect was imported before this call
-        logger.propagate = False  # the API handler only: the terminal shows sestry's lines
+    run_logs_to_prefect_only({name: os.environ[key] for name, key in RUN_LOGGERS.items()})
