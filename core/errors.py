@@ -29,6 +29,14 @@ class MissingDependency(SestryError):
     """A binary or language pack sestry needs is not installed; the message says how to fix it."""
 
 
+class TransientFailure(SestryError):
+    """A worker or subprocess died mid-item (not the item's fault): the flow retries the task
+    with backoff; after the last attempt the run fails (exit 1) and the item, safe in the vault,
+    is extracted by the next run."""
+
+    exit_code = 1
+
+
 class ItemError(SestryError):
     """One item cannot be processed: it is quarantined with `reason` and the run goes on."""
 

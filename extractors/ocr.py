@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sestry.core.errors import MissingDependency, OcrFailed
+from sestry.core.errors import MissingDependency, OcrFailed, TransientFailure
 from sestry.extractors.base import Segment, Word
 from sestry.extractors.deskew import Deskewed, deskew
 from sestry.extractors.textbuild import TextBuilder
@@ -140,7 +140,12 @@ def ocr_page(
                 )
     except pt.TesseractNotFoundError as exc:
         raise MissingDependency("tesseract is missing: apt-get install tesseract-ocr") from exc
-    except (pt.TesseractError, RuntimeError, OSError) as exc:
+    except pt.TesseractError as exc:
+        if isinstance(exc.status, int) and exc.status < 0:  # killed by a signal (OOM, kill -9)
+            signal = -exc.status
+            raise TransientFailure(f"tesseract killed on page {page} (signal {signal})") from None
+        raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
+    except (RuntimeError, OSError) as exc:
         raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
     result = assemble_tsv(data, page, image.width, image.height)
     if fixed is None:

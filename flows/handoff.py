@@ -21,6 +21,7 @@ from sestry.custody.errors import OriginalChanged
 from sestry.custody.ledger import Ledger
 from sestry.custody.release import MANIFEST, SIGNATURE
 from sestry.flows.redact import record_incident, redact_flow
+from sestry.flows.run_meta import handoff_run_name, labelled, log_info, rename_run
 from sestry.release.handoff_job import (
     ReleaseOutcome,
     build_release,
@@ -52,7 +53,13 @@ def build_release_task(
     )
 
 
-@flow(name="handoff", log_prints=False, persist_result=False, validate_parameters=True)
+@flow(
+    name="handoff",
+    flow_run_name=handoff_run_name,
+    log_prints=False,
+    persist_result=False,
+    validate_parameters=True,
+)
 def handoff_flow(
     data_dir: str, profile: str, out: str | None = None, cases_file: str | None = None
 ) -> ReleaseOutcome:
@@ -62,7 +69,8 @@ def handoff_flow(
     `release_refused`, with nothing written, when the re-validation fails); return its summary."""
     settings = Settings.load(data_dir)
     preflight(settings, profile, Path(out) if out else None)
-    with handoff_lock(settings):  # one handoff per data dir: stale staging is safe to remove
+    # One handoff per data dir (stale staging is then safe to remove).
+    with labelled("handoff", profile), handoff_lock(settings):
         return _run(settings, data_dir, profile, out, cases_file)
 
 
@@ -78,8 +86,10 @@ def _run(
         outcome = build_release_task(data_dir, profile, out, str(source), cases_file)
     except OriginalChanged as exc:  # nothing was written; the incident is on the record
         record_incident(ledger, exc.digest, "handoff")
+        log_info("handoff stopped: custody incident on original %s", exc.digest[:12])
         raise
     except ValidationFailed:  # nothing was written; the refusal itself is on the record
+        log_info("handoff refused: the release copy failed validation; nothing written")
         ledger.append(
             "release_refused",
             subject=source.name,
@@ -87,6 +97,7 @@ def _run(
             versions={"sestry": sestry_version()},
         )
         raise
+    rename_run(f"handoff-{outcome.release_id}")  # the id starts with the profile name
     staged = Path(str(outcome.stage_dir))  # sealed, not yet visible at the destination
     keep_release_copy(  # the data dir keeps a signed copy of each release, wherever it goes
         settings,
@@ -111,14 +122,29 @@ def _run(
     publish_release(settings, outcome)
     write_checkpoint(settings)
     create_markdown_artifact(key="handoff-summary", markdown=summary_markdown(outcome))
+    log_info(
+        "release %s: %d documents, %d files, manifest %s, signing key %s",
+        outcome.release_id,
+        outcome.counts.get("documents", 0),
+        len(outcome.file_b3),
+        outcome.manifest_b3[:12],
+        outcome.public_key_b3[:12],
+    )
     return outcome
 
 
 def summary_markdown(outcome: ReleaseOutcome) -> str:
-    """Run summary for the Prefect UI: ids, digests and counts only."""
+    """Run summary for the Prefect UI: where the release is, how to check it, counts; no content.
+
+    The key fingerprint is what the partner compares with the one sent by another channel.
+    """
     rows = "\n".join(f"| {k} | {v} |" for k, v in sorted(asdict(outcome)["counts"].items()))
     return (
         f"# Release {outcome.release_id}\n\n"
-        f"profile `{outcome.profile}`, manifest BLAKE3 `{outcome.manifest_b3}`\n\n"
+        f"- profile: `{outcome.profile}`\n"
+        f"- release folder: `{outcome.release_dir}`\n"
+        f"- signing key fingerprint (BLAKE3 of signing-key.pub.pem): `{outcome.public_key_b3}`\n"
+        f"- manifest BLAKE3: `{outcome.manifest_b3}`\n"
+        f"- partner check: `sestry verify <folder> --key {outcome.public_key_b3}`\n\n"
         f"| count | value |\n| --- | --- |\n{rows}\n"
     )

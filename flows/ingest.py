@@ -21,6 +21,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from sestry.core.settings import Settings
 from sestry.custody.checkpoints import write_checkpoint
 from sestry.extractors import registry
+from sestry.flows.run_meta import ingest_run_name, labelled, log_info
 from sestry.flows.tasks import extract_task
 from sestry.ingestion import coordinator, intake, outcomes
 
@@ -59,7 +60,13 @@ def task_runner(settings: Settings, dask_address: str | None = None) -> Any:
     return ThreadPoolTaskRunner(max_workers=max(2, settings.ocr_workers * 2))
 
 
-@flow(name="ingest", log_prints=False, persist_result=False, validate_parameters=True)
+@flow(
+    name="ingest",
+    flow_run_name=ingest_run_name,
+    log_prints=False,
+    persist_result=False,
+    validate_parameters=True,
+)
 def ingest_flow(
     data_dir: str,
     inbox: str | None = None,
@@ -70,7 +77,7 @@ def ingest_flow(
     started = time.monotonic()
     settings = Settings.load(data_dir)
     registry.check(settings)  # missing tesseract or language data: stop before touching anything
-    with coordinator.ingest_lock(settings):  # one coordinator per data dir
+    with labelled("ingest"), coordinator.ingest_lock(settings):  # one coordinator per data dir
         return _run(settings, started, inbox=inbox, reprocess=reprocess, keep_inbox=keep_inbox)
 
 
@@ -85,6 +92,7 @@ def _run(
     new = {r.digest for r in report.received if r.status == "new" and r.digest}
     plan = outcomes.plan(custody, settings.dataset_dir, reprocess=reprocess, this_run=new)
     _emit("planned", plan.work)
+    log_info("ingest: %d received, %d to extract", len(report.received), len(plan.work))
     done = []
     for window in _windows(plan.work, WINDOW):  # bounded memory: results are dropped per window
         futures = [extract_task.submit(work, str(settings.data_dir)) for work in window]
@@ -101,7 +109,29 @@ def _run(
     write_checkpoint(settings)  # the head, signed: a later rewrite or cut fails verify
     summary.seconds = time.monotonic() - started
     create_markdown_artifact(key="ingest-summary", markdown=summary.to_markdown())
+    log_info(*log_line(summary))
     return summary
+
+
+def log_line(summary: outcomes.IngestSummary) -> tuple[object, ...]:
+    """The run's INFO line: counts, reason codes, the ledger head's prefix; no file names."""
+    codes = ",".join(f"{code}={n}" for code, n in sorted(summary.quarantined.items())) or "none"
+    refused = ",".join(f"{code}={n}" for code, n in sorted(summary.refused.items())) or "none"
+    return (
+        (
+            "ingest done: %d ingested, %d already known, %d reprocessed, quarantined %s,"
+            " refused %s, %d incidents, %d pages OCRed, ledger head %s, %.1f s"
+        ),
+        summary.ingested,
+        summary.already_known,
+        summary.reprocessed,
+        codes,
+        refused,
+        len(summary.incidents),
+        summary.pages_ocr,
+        (summary.ledger_head or "none")[:12],
+        summary.seconds,
+    )
 
 
 def run_ingest(

@@ -174,12 +174,15 @@ def verify(
 @app.command()
 def serve(
     cron: Annotated[str, typer.Option(help="Cron schedule for ingestion.")] = "0 2 * * *",
+    timezone: Annotated[
+        str, typer.Option(help="IANA time zone the cron schedule is read in.")
+    ] = "Europe/Kyiv",
     data: DataOpt = None,
 ) -> None:
-    """Serve the ingest flow on a schedule (Prefect)."""
+    """Serve the ingest flow on a schedule (Prefect deployment ingest/sestry-serve)."""
     from sestry.commands import serve as command
 
-    raise typer.Exit(command.run(_settings(data), cron=cron))
+    raise typer.Exit(command.run(_settings(data), cron=cron, timezone=timezone))
 
 
 @app.command()

@@ -7,19 +7,23 @@ from rich.console import Console
 from sestry.core.settings import Settings
 
 
-def run(settings: Settings, *, cron: str) -> int:
-    """Check the layout and dependencies, then serve; exit 2 for a bad data dir or schedule."""
+def run(settings: Settings, *, cron: str, timezone: str = "Europe/Kyiv") -> int:
+    """Check the schedule, layout and dependencies, then serve; exit 2 for a bad schedule or
+    data dir, or when `prefect deploy` already owns scheduled ingestion on this server."""
     from sestry.commands.prefect_env import quiet_prefect
+
+    quiet_prefect()
+    from sestry.flows.serve import DEPLOYMENT_NAME, check_schedule, check_single_owner, serve
+
+    check_schedule(cron, timezone)  # a bad schedule is exit 2 before anything starts
     from sestry.custody.keys import require_layout
     from sestry.extractors import registry
 
     require_layout(settings)
     registry.check(settings)
-    quiet_prefect()
-    from sestry.flows.serve import check_cron, serve
-
-    check_cron(cron)  # a bad schedule is exit 2 before anything says it is serving
-
-    Console(highlight=False).print(f"serving ingest on cron {cron!r} (UTC); Ctrl-C stops")
-    serve(settings, cron)
+    check_single_owner()
+    Console(highlight=False).print(
+        f"serving ingest/{DEPLOYMENT_NAME} on cron {cron!r} ({timezone}); Ctrl-C stops"
+    )
+    serve(settings, cron, timezone)
     return 0
