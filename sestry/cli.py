@@ -15,7 +15,9 @@ from typing import Annotated
 
 import typer
 
+from sestry.commands.errors import error_line
 from sestry.core.errors import SestryError, UsageError
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
 
 app = typer.Typer(
@@ -133,7 +135,7 @@ def handoff(
     from sestry.commands import handoff as command
 
     if case and all_documents:
-        raise UsageError("give --case or --all, not both")
+        raise UsageError(_("give --case or --all, not both"))
     cases = tuple(case or ())
     raise typer.Exit(command.run(_settings(data), profile=profile, out=out, cases=cases))
 
@@ -329,14 +331,17 @@ def main() -> None:
     try:
         app()
     except SestryError as exc:
-        typer.echo(f"sestry: {type(exc).__name__}: {exc}", err=True)
+        typer.echo(error_line("sestry", exc), err=True)
         sys.exit(exc.exit_code)
     except OSError as exc:
         if exc.errno != errno.ENOSPC:
             raise
         typer.echo(
-            "sestry: the disk is full (no space left on device): nothing half-written was kept;"
-            " free some space, then run the same command again",
+            "sestry: "
+            + _(
+                "the disk is full (no space left on device): nothing half-written was kept;"
+                " free some space, then run the same command again"
+            ),
             err=True,
         )
         sys.exit(2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sestry.commands.inspect_render import console, print_json, table
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
 from sestry.custody.keys import require_layout
 from sestry.review.history import rows
@@ -25,8 +26,8 @@ def run(
         return 0
     console().print(
         table(
-            f"{len(found)} event(s)",
-            ("seq", "time (UTC)", "action", "subject", "what"),
+            _("events: {count}").format(count=len(found)),
+            (_("seq"), _("time (UTC)"), _("action"), _("subject"), _("what")),
             (
                 (r["seq"], r["ts"], r["action"], (r["subject"] or "-")[:16], r["what"])
                 for r in found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
 
 
@@ -20,6 +21,8 @@ def run(settings: Settings, *, cron: str) -> int:
 
     check_cron(cron)  # a bad schedule is exit 2 before anything says it is serving
 
-    Console(highlight=False).print(f"serving ingest on cron {cron!r} (UTC); Ctrl-C stops")
+    Console(highlight=False).print(
+        _("serving ingest on cron {cron} (UTC); Ctrl-C stops").format(cron=repr(cron))
+    )
     serve(settings, cron)
     return 0
