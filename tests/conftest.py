@@ -46,4 +46,5 @@ def subprocess_env(tmp_path: Path) -> dict[str, str]:
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "200"
+    env["SESTRY_LANG"] = "en"  # English words whatever the machine's locale (tests match them)
     return env

@@ -24,6 +24,8 @@ CHECKED_WORDS: dict[str, str] = {
     "events": N_("ledger events: {n}"),
     "objects": N_("vault objects: {n}"),
     "releases": N_("releases: {n}"),
+    "checkpoints": N_("signed ledger heads: {n}"),
+    "kept releases": N_("kept copies of released manifests: {n}"),
 }
 
 
