@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sestry.commands.inspect_render import console, print_json, table
-from sestry.core.i18n import _
+from sestry.core.i18n import _, language
 from sestry.core.settings import Settings
 from sestry.custody.keys import require_layout
 from sestry.review.history import rows
@@ -20,7 +20,8 @@ def run(
 ) -> int:
     """Print the ledger's events, oldest first (the last `limit` when given)."""
     require_layout(settings)
-    found = rows(events(settings), action=action, subject=subject, limit=limit)
+    lang = "en" if as_json else language()  # JSON stays English for scripts
+    found = rows(events(settings), action=action, subject=subject, limit=limit, lang=lang)
     if as_json:
         print_json(found)
         return 0

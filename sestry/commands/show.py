@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sestry.commands.inspect_render import console, print_json, table
 from sestry.commands.list_items import STATE_WORDS
-from sestry.core.i18n import _
+from sestry.core.i18n import _, language
 from sestry.core.settings import Settings
 from sestry.custody.keys import require_layout
 from sestry.reports.numbers import size
@@ -19,7 +19,7 @@ def run(settings: Settings, ref: str, *, as_json: bool = False) -> int:
     evts = events(settings)
     item = resolve(inventory(settings, evts), ref)
     counts = entity_counts(settings, item.digest) if item.state == "ingested" else {}
-    history = history_rows(history_of(evts, item.digest))
+    history = history_rows(history_of(evts, item.digest), lang="en" if as_json else language())
     if as_json:
         print_json({**item.to_json(), "entities": counts, "history": history})
         return 0

@@ -62,6 +62,10 @@ def test_init_status_and_verify_read_in_ukrainian(
     status = run(sestry_cmd, ["status", "--data", str(data_dir)], env)
     assert status.returncode == 0, status.stderr
     assert "документи: документів ще немає; подій у журналі: 1" in status.stdout
+    history = run(sestry_cmd, ["log", "--data", str(data_dir)], env)
+    assert "створено теку даних" in history.stdout
+    as_json = json.loads(run(sestry_cmd, ["log", "--json", "--data", str(data_dir)], env).stdout)
+    assert as_json[0]["what"] == "data directory created"  # scripts read English
     verify = run(sestry_cmd, ["verify", "--data", str(data_dir)], env)
     assert verify.returncode == 0, verify.stderr
     assert "перевірено: подій журналу: 1; обʼєктів сховища: 0" in verify.stdout
