@@ -105,12 +105,12 @@ def verify_releases_stage(settings: Settings, console: Console) -> None:
 
 
 STAGES: list[tuple[str, Callable[[Settings, Console], object]]] = [
-    (N_("create the data folder"), init_stage),
-    (N_("samples into the inbox"), copy_samples),
+    (N_("init"), init_stage),
+    (N_("samples"), copy_samples),
     (N_("ingest"), ingest_stage),
-    (N_("verify custody"), verify_stage),
-    (N_("signed releases"), handoff_stage),
-    (N_("verify the releases"), verify_releases_stage),
+    (N_("verify"), verify_stage),
+    (N_("handoff"), handoff_stage),
+    (N_("verify releases"), verify_releases_stage),
 ]
 
 
