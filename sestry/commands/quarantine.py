@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sestry.commands.inspect_render import console, print_json, table
-from sestry.core.i18n import _
+from sestry.core.i18n import _, language
 from sestry.core.settings import Settings
 from sestry.custody.keys import require_layout
 from sestry.review.advice import detail_words, explain
@@ -44,10 +44,11 @@ def run(settings: Settings, *, as_json: bool = False) -> int:
                 (
                     q["source_name"],
                     q["digest"][:12],
-                    _(explain(q["reason"])[0]) + (f" ({q['details']})" if q["details"] else ""),
+                    _(explain(q["reason"])[0])
+                    + (f" ({detail_words(item.detail, language())})" if q["details"] else ""),
                     _(explain(q["reason"])[1]).replace("DIGEST", q["digest"][:12]),
                 )
-                for q in listed
+                for q, item in zip(listed, items, strict=True)
             ),
         )
     )

@@ -41,7 +41,7 @@ def run(settings: Settings, ref: str, *, as_json: bool = False) -> int:
         what, todo = explain(item.reason)
         fields += [
             (_("problem"), _(what)),
-            (_("details"), detail_words(item.detail) or "-"),
+            (_("details"), detail_words(item.detail, language()) or "-"),
             (_("to do"), _(todo)),
         ]
     out.print(table(_("document"), (_("field"), _("value")), fields))
