@@ -52,3 +52,21 @@ def refusal_from(checks: Sequence[str], docs: Sequence[str], lang: str = "en") -
         + ". "
         + translate(lang, "To fix: {actions}.").format(actions=translate(lang, ACTIONS))
     )
+
+
+_REFUSAL = re.compile(
+    r"release blocked: \d+ privacy check\(s\) failed \((?P<checks>[^)]*)\); nothing was released"
+    r"(?:\. Documents: (?P<docs>[0-9a-f, ]*?)(?: and (?P<more>\d+) more)?)?\. To fix: "
+)
+
+
+def refusal_in(message: str, lang: str) -> str:
+    """An English refusal (as `refusal_from` wrote it into an exception) said again in `lang`;
+    any other message unchanged. The command line uses it for a handoff blocked inside its flow."""
+    match = _REFUSAL.match(message)
+    if lang == "en" or match is None:
+        return message
+    checks = [c for c in match["checks"].split(", ") if c and c != "unknown"]
+    docs = [d for d in (match["docs"] or "").split(", ") if d]
+    docs += [f"+{i}" for i in range(int(match["more"] or 0))]  # counted again, never shown
+    return refusal_from(checks, docs, lang)

@@ -43,4 +43,9 @@ def error_heading(exc: SestryError) -> str:
 
 def error_line(prefix: str, exc: SestryError) -> str:
     """`sestry: ConfigError: no data folder at ...` (English) or its Ukrainian form."""
-    return f"{prefix}: {error_heading(exc)}: {_(str(exc))}"
+    message = _(str(exc))
+    if isinstance(exc, CheckFailed):
+        from sestry.release.advice import refusal_in
+
+        message = refusal_in(message, language())
+    return f"{prefix}: {error_heading(exc)}: {message}"
