@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-ukr tesseract-ocr-rus tesseract-ocr-eng b3sum poppler-utils chromium fonts-dejavu-core openssl
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system venv demo test lint bench clean-demo
+.PHONY: setup system venv demo test lint bench clean-demo locale
 
 setup: system venv
 
@@ -47,3 +47,13 @@ bench: setup
 
 clean-demo:
 	rm -rf data/runtime
+
+# The Ukrainian catalog: extract every _()/N_()/translate() message (tools/babel.cfg), merge it into
+# core/locale/uk/LC_MESSAGES/sestry.po (translate the new empty msgstr there), compile sestry.mo.
+# tests/cli/test_i18n_catalog.py fails on a missing or stale translation or an out-of-date .mo.
+locale: venv
+	$(BIN)/python -m babel.messages.frontend extract -F tools/babel.cfg -k N_ -k translate:2 \
+		--no-location --omit-header --sort-output -o $(VENV)/sestry.pot .
+	$(BIN)/python -m babel.messages.frontend update -i $(VENV)/sestry.pot -d core/locale -D sestry \
+		-l uk --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -m babel.messages.frontend compile -d core/locale -D sestry -l uk --statistics

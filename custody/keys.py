@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sestry.core.durable import DIR_MODE, FILE_MODE, create_exclusive, ensure_dir
 from sestry.core.errors import ConfigError
+from sestry.core.i18n import N_, _
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
 from sestry.custody.digest import b3_bytes
@@ -41,6 +42,15 @@ def public_key_path(settings: Settings) -> Path:
     return settings.signing_key_path.with_name(settings.signing_key_path.name + ".pub")
 
 
+# The ledger records these names in English (machine words); people read them translated.
+CREATED_WORDS: dict[str, str] = {
+    "data dir": N_("data folder"),
+    "signing key": N_("signing key"),
+    "public key": N_("public key"),
+    "pseudonym key": N_("pseudonym key"),
+}
+
+
 def init_layout(settings: Settings) -> InitResult:
     """Create missing folders (0700) and keys (0600); never overwrite an existing key.
 
@@ -51,7 +61,9 @@ def init_layout(settings: Settings) -> InitResult:
     created: list[str] = []
     if settings.data_dir.exists() and not settings.data_dir.is_dir():
         raise ConfigError(
-            f"{settings.data_dir} is a file, not a folder: give --data a folder (new or empty)"
+            _("{path} is a file, not a folder: give --data a folder (new or empty)").format(
+                path=settings.data_dir
+            )
         )
     for folder in settings.layout_dirs:
         if not folder.is_dir():
@@ -60,7 +72,7 @@ def init_layout(settings: Settings) -> InitResult:
             created.append("data dir" if rel == "." else rel)
         if stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
             os.chmod(folder, DIR_MODE)
-            messages.append(f"set mode 0700 on {folder}")
+            messages.append(_("set mode 0700 on {path}").format(path=folder))
     signing_path = settings.signing_key_path
     if signing_path.exists():
         key = load_signing_key(settings)
@@ -75,7 +87,11 @@ def init_layout(settings: Settings) -> InitResult:
     pub_pem = public_key_pem(key)
     if pub_path.exists():
         if pub_path.read_bytes() != pub_pem:
-            raise ConfigError(f"{pub_path} does not match the signing key; refusing to touch it")
+            raise ConfigError(
+                _("{path} does not match the signing key; refusing to touch it").format(
+                    path=pub_path
+                )
+            )
     else:
         with contextlib.suppress(FileExistsError):
             create_exclusive(pub_path, pub_pem, FILE_MODE)
@@ -89,14 +105,19 @@ def init_layout(settings: Settings) -> InitResult:
             )
             created.append("pseudonym key")
     if not created:
-        messages.append(f"already initialised: {settings.data_dir} (nothing changed)")
+        messages.append(
+            _("already initialised: {path} (nothing changed)").format(path=settings.data_dir)
+        )
         return InitResult(False, settings.data_dir, tuple(messages))
     Ledger(settings.ledger_path).append(
         "init",
         params={"created": created, "public_key_b3": b3_bytes(pub_pem)},
         versions={"sestry": sestry_version()},
     )
-    messages.append(f"initialised {settings.data_dir}: created {', '.join(created)}")
+    shown = ", ".join(_(CREATED_WORDS.get(c, c)) for c in created)
+    messages.append(
+        _("initialised {path}: created {what}").format(path=settings.data_dir, what=shown)
+    )
     return InitResult(True, settings.data_dir, tuple(messages))
 
 
@@ -104,16 +125,22 @@ def require_layout(settings: Settings) -> None:
     """Raise ConfigError unless the data layout exists (it does after `sestry init`)."""
     missing = [p for p in settings.layout_dirs if not p.is_dir()]
     if missing or not settings.signing_key_path.is_file():
-        raise ConfigError(f"no data dir at {settings.data_dir}; run sestry init")
+        raise ConfigError(
+            _("no data folder at {path}; run sestry init").format(path=settings.data_dir)
+        )
 
 
 def _read_private(path: Path) -> bytes:
     """Read a key file, refusing one that others can read or that is missing."""
     if not path.is_file():
-        raise ConfigError(f"missing key {path}; run sestry init")
+        raise ConfigError(_("missing key {path}; run sestry init").format(path=path))
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        raise ConfigError(f"key {path} has mode {mode:04o}; it must be 0600 (chmod 600)")
+        raise ConfigError(
+            _("key {path} has mode {mode}; it must be 0600 (chmod 600)").format(
+                path=path, mode=f"{mode:04o}"
+            )
+        )
     return path.read_bytes()
 
 

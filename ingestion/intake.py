@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from sestry.core.errors import ConfigError, ItemError
+from sestry.core.i18n import _
 from sestry.custody.errors import DigestMismatch
 from sestry.custody.ledger import Ledger
 from sestry.custody.vault import Vault
@@ -327,7 +328,9 @@ def receive_inbox(
     check_inbox(inbox)
 
     def unreadable_folder(rel: str) -> None:
-        report.notices.append(f"folder could not be read, nothing in it was taken in: {rel}")
+        report.notices.append(
+            _("folder could not be read, nothing in it was taken in: {path}").format(path=rel)
+        )
 
     for found in walk_inbox(inbox, metadata.is_metadata, unreadable_folder):
         if found.kind != "file":
@@ -343,8 +346,10 @@ def receive_inbox(
             continue
         if found.path.name == LEGACY_MANIFEST_NAME and not sidecars.load_manifest(found.path).error:
             report.notices.append(
-                f"{escape_name(found.rel)[0]} is kept as evidence, not read as metadata:"
-                f" name a metadata manifest {MANIFEST_NAME}"
+                _(
+                    "{path} is kept as evidence, not read as metadata: name a metadata manifest"
+                    " {manifest}"
+                ).format(path=escape_name(found.rel)[0], manifest=MANIFEST_NAME)
             )
         meta = metadata.for_item(found.path)
         received = receive_one(custody, found, meta)
@@ -359,7 +364,8 @@ def receive_inbox(
     orphans = _tidy_metadata(inbox, metadata, keep_inbox)
     report.orphan_sidecars = len(orphans)
     report.notices.extend(
-        f"sidecar without its item, left in the inbox: {escape_name(rel)[0]}" for rel in orphans
+        _("sidecar without its item, left in the inbox: {path}").format(path=escape_name(rel)[0])
+        for rel in orphans
     )
     return report
 
@@ -369,10 +375,10 @@ def _manifest_notices(inbox: Path, metadata: Metadata) -> Iterator[str]:
     for folder, manifest in metadata.manifests():
         rel = escape_name((folder / MANIFEST_NAME).relative_to(inbox).as_posix())[0]
         if manifest.error:
-            yield (
-                f"not a valid {MANIFEST_NAME} ({';'.join(manifest.error)}), kept as evidence;"
-                f" the files beside it got no metadata from it: {rel}"
-            )
+            yield _(
+                "not a valid {manifest} ({errors}), kept as evidence; the files beside it got no"
+                " metadata from it: {path}"
+            ).format(manifest=MANIFEST_NAME, errors=";".join(manifest.error), path=rel)
             continue
         done = inbox / DONE_DIR / folder.relative_to(inbox)
         for row in sorted(manifest.rows):
@@ -385,8 +391,13 @@ def _manifest_notices(inbox: Path, metadata: Metadata) -> Iterator[str]:
                 for p in (where.iterdir() if where.is_dir() else ())
                 if p.name.casefold() == row.casefold()
             ]
-            hint = f" (names must match exactly; did you mean {near[0]}?)" if near else ""
-            yield f"{rel}: a row names no file in its folder: {escape_name(row)[0]}{hint}"
+            yield _("{manifest}: a row names no file in its folder: {row}").format(
+                manifest=rel, row=escape_name(row)[0]
+            ) + (
+                " " + _("(names must match exactly; did you mean {name}?)").format(name=near[0])
+                if near
+                else ""
+            )
 
 
 def _tidy_metadata(inbox: Path, metadata: Metadata, keep_inbox: bool) -> list[str]:

@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from sestry.core.i18n import N_, translate
+
 MAX_DOCS = 10  # documents named in one message; the rest are counted
 _DOC_IN_WHERE = re.compile(r"doc_id ([0-9a-f]{8,64})")
-ACTIONS = (
+ACTIONS = N_(
     "open each document with `sestry show DIGEST` (or list everything waiting with "
     "`sestry review`), mark what must be hidden, then run the command again"
 )
@@ -32,15 +34,39 @@ def refusal(failures: Sequence[Any]) -> str:
     return refusal_from(checks, failed_doc_prefixes(failures))
 
 
-def refusal_from(checks: Sequence[str], docs: Sequence[str]) -> str:
-    """'Release blocked by ...; documents ...; what to do' (ids and digest prefixes only)."""
+def refusal_from(checks: Sequence[str], docs: Sequence[str], lang: str = "en") -> str:
+    """'Release blocked by ...; documents ...; what to do' (ids and digest prefixes only), in
+    `lang` (English by default: the exception and the logs stay English)."""
     checks = sorted(set(checks))
-    message = (
-        f"release blocked: {len(checks)} privacy check(s) failed "
-        f"({', '.join(checks) or 'unknown'}); nothing was released"
-    )
+    message = translate(
+        lang, "release blocked: {count} privacy check(s) failed ({checks}); nothing was released"
+    ).format(count=len(checks), checks=", ".join(checks) or translate(lang, "unknown"))
     if docs:
         shown = ", ".join(docs[:MAX_DOCS])
-        more = f" and {len(docs) - MAX_DOCS} more" if len(docs) > MAX_DOCS else ""
-        message += f". Documents: {shown}{more}"
-    return f"{message}. To fix: {ACTIONS}."
+        if len(docs) > MAX_DOCS:
+            more = translate(lang, "{shown} and {count} more")
+            shown = more.format(shown=shown, count=len(docs) - MAX_DOCS)
+        message += ". " + translate(lang, "Documents: {shown}").format(shown=shown)
+    return (
+        message
+        + ". "
+        + translate(lang, "To fix: {actions}.").format(actions=translate(lang, ACTIONS))
+    )
+
+
+_REFUSAL = re.compile(
+    r"release blocked: \d+ privacy check\(s\) failed \((?P<checks>[^)]*)\); nothing was released"
+    r"(?:\. Documents: (?P<docs>[0-9a-f, ]*?)(?: and (?P<more>\d+) more)?)?\. To fix: "
+)
+
+
+def refusal_in(message: str, lang: str) -> str:
+    """An English refusal (as `refusal_from` wrote it into an exception) said again in `lang`;
+    any other message unchanged. The command line uses it for a handoff blocked inside its flow."""
+    match = _REFUSAL.match(message)
+    if lang == "en" or match is None:
+        return message
+    checks = [c for c in match["checks"].split(", ") if c and c != "unknown"]
+    docs = [d for d in (match["docs"] or "").split(", ") if d]
+    docs += [f"+{i}" for i in range(int(match["more"] or 0))]  # counted again, never shown
+    return refusal_from(checks, docs, lang)

@@ -41,7 +41,7 @@ from sestry.custody.release import (
 from sestry.custody.vault import Vault
 from sestry.redaction.profiles import load_profile
 from sestry.release.advice import refusal, refusal_from
-from sestry.release.layout import REDACTION_SUMMARY, REPORT, VALIDATION
+from sestry.release.layout import REDACTION_SUMMARY, VALIDATION
 from sestry.release.partner_files import (
     ReleaseFacts,
     assert_no_leak,
@@ -50,7 +50,7 @@ from sestry.release.partner_files import (
 from sestry.release.report_data import build_report_data
 from sestry.release.scope import release_scope, release_scope_record
 from sestry.reports.data import ReleaseReportData
-from sestry.reports.render import render_release_report
+from sestry.reports.render import render_release_reports
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,8 @@ def build_release(
             files=len(staged),
             total_bytes=sum(p.stat().st_size for p in staged),
         )
-        write_atomic(payload / REPORT, render_release_report(data).encode("utf-8"))
+        for name, html in render_release_reports(data).items():  # report.html, report.uk.html
+            write_atomic(payload / name, html.encode("utf-8"))
         counts = release_counts(data, checks)
         spec = ReleaseSpec(
             release_id=release_id,

@@ -1,8 +1,9 @@
 """The names of the files in a redaction folder and a release, each spelled once.
 
 A redaction folder (`DATA/redactions/<profile>/<id>/`) holds the released tables, `pages/`,
-`REDACTION_SUMMARY` and `VALIDATION`; a release's BagIt payload is a copy of it plus `REPORT`
-(custody.release adds the manifest, checksums and signature around the payload).
+`REDACTION_SUMMARY` and `VALIDATION`; a release's BagIt payload is a copy of it plus the two
+reports (`sestry.reports.render.REPORT_FILES`: report.html, report.uk.html; custody.release
+adds the manifest, checksums and signature around the payload).
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ REDACTION_SUMMARY = "redaction.json"
 
 VALIDATION = "validation.json"
 """Every check's id, table, column, verdict and counts (never a value)."""
-
-REPORT = "report.html"
-"""The self-contained HTML report inside a release."""
 
 REIDENTIFICATION = "reidentification"
 """Folder under DATA/dataset/ with pseudonym → (label, norm); never inside a redaction folder."""

@@ -418,7 +418,7 @@ def readme_text(profile: Profile, facts: ReleaseFacts, documents: int) -> str:
   pandas:  pandas.read_parquet("data/documents.parquet")
   DuckDB:  SELECT * FROM 'data/entities.parquet';
   Сторінки сканів: data/pages/<doc_id>/page-0001.png і data/pages/<doc_id>.pdf;
-  звіт: data/report.html.
+  звіт: data/report.uk.html (українською), data/report.html (англійською).
 Контрольний номер (наприклад {control_number(facts.release_id, 1)}) позначає документ у
 documents.csv/xlsx і в redaction_log.csv.
 
@@ -448,7 +448,7 @@ How to open it:
   pandas:  pandas.read_parquet("data/documents.parquet")
   DuckDB:  SELECT * FROM 'data/entities.parquet';
   Scanned pages: data/pages/<doc_id>/page-0001.png and data/pages/<doc_id>.pdf;
-  report: data/report.html.
+  report: data/report.html (English), data/report.uk.html (Ukrainian).
 A control number (e.g. {control_number(facts.release_id, 1)}) names a document in
 documents.csv/xlsx and in redaction_log.csv.
 """

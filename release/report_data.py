@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from sestry.core.i18n import N_
 from sestry.redaction.profiles import Profile
 from sestry.release.scope import release_scope
 from sestry.reports.data import PERIOD_RE, CheckRow, LabelRow, ReleaseReportData
@@ -25,14 +26,15 @@ _ISO_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 # What a quality warning means for a reader of the release (fixed text, never data).
 WARNING_TEXT: dict[str, str] = {
-    "documents.dates_in_range": "collection dates before 2014-02-20 or in the future",
-    "entities.dates_in_range": (
+    "documents.dates_in_range": N_("collection dates before 2014-02-20 or in the future"),
+    "entities.dates_in_range": N_(
         "dates in the testimony before 2014-02-20 or in the future (birth years, earlier events)"
     ),
-    "documents.ocr_confidence_not_low": (
+    "documents.ocr_confidence_not_low": N_(
         "scanned documents read by OCR with low confidence: the text may hold misread words"
     ),
 }
+
 
 def _column(path: Path, name: str) -> list[object] | None:
     """One column of a released Parquet file, or None when the file or column is absent."""
@@ -170,6 +172,7 @@ def build_report_data(
         pages=sum(1 for _ in (payload / "pages").rglob("page-*.png")),
         review=review_rows(summary.get("review")),
         scope=release_scope(summary)[0],
+        scope_uk=release_scope(summary)[1],
     )
 
 
@@ -178,11 +181,11 @@ def review_rows(review: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(review, Mapping) or not review.get("reviewers"):
         return ()
     return (
-        ("Documents reviewed", str(review.get("documents_reviewed", 0))),
-        ("Documents approved for this partner", str(review.get("documents_approved", 0))),
-        ("Reviewer ids", ", ".join(str(r) for r in review.get("reviewers") or [])),
+        (N_("Documents reviewed"), str(review.get("documents_reviewed", 0))),
+        (N_("Documents approved for this partner"), str(review.get("documents_approved", 0))),
+        (N_("Reviewer ids"), ", ".join(str(r) for r in review.get("reviewers") or [])),
         (
-            "Decisions that changed the automatic result",
+            N_("Decisions that changed the automatic result"),
             str(review.get("decisions_changing_result", 0)),
         ),
     )

@@ -58,6 +58,7 @@ class ReleaseReportData:
     # that changed the automatic result; empty when nobody reviewed
     review: tuple[tuple[str, str], ...] = ()
     scope: str = "every consented document"  # or "documents of N case(s)"; never case ids
+    scope_uk: str = ""  # the same in Ukrainian (release.scope.release_scope); "" shows `scope`
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:

@@ -1,118 +1,69 @@
-"""The workbench's words in Ukrainian (complete) and English; chosen from the browser's
+"""The workbench's words in Ukrainian (complete) and English, from the same gettext catalog as
+the command line and the report (sestry.core.i18n); the language is chosen from the browser's
 Accept-Language, switchable with ?lang=uk|en (kept in a cookie)."""
 
 from __future__ import annotations
 
+from sestry.core.i18n import N_, translate
+
 LANGS: tuple[str, ...] = ("uk", "en")
 
-TEXTS: dict[str, dict[str, str]] = {
-    "uk": {
-        "title": "Перевірка знеособлення",
-        "queue": "Черга документів",
-        "profile": "Профіль партнера",
-        "case": "Справа",
-        "file": "Файл",
-        "kind": "Тип",
-        "language": "Мова",
-        "state": "Стан",
-        "entities": "Сутності",
-        "not_reviewed": "не перевірено",
-        "reviewed": "перевіряється",
-        "approved": "схвалено",
-        "no_consent": "немає згоди для цього профілю",
-        "blocked": "Реліз заблоковано: перевірки не пройдено",
-        "failed_checks": "Невдалі перевірки",
-        "open": "Відкрити",
-        "document": "Документ",
-        "original": "Текст із позначками",
-        "partner": "Текст, який отримає партнер",
-        "add": "Додати позначку",
-        "remove": "Прибрати",
-        "relabel": "Змінити мітку",
-        "role": "Роль особи",
-        "approve": "Схвалити для профілю",
-        "unapprove": "Скасувати схвалення",
-        "approved_by": "Схвалено рецензентом",
-        "label": "Мітка",
-        "selection": "Виділіть текст мишею, оберіть мітку й натисніть «Додати позначку» "
-        "(клавіша a).",
-        "shortcuts": "Клавіші: a — додати, x — прибрати вибрану, r — призначити роль, "
-        "p — схвалити, j/k — наступна/попередня позначка.",
-        "decisions": "Рішення рецензентів",
-        "stale": "не прив'язане до тексту (застаріле)",
-        "keep": "залишається",
-        "pseudonym": "псевдонім",
-        "redact": "приховано",
-        "generalize": "узагальнено",
-        "survivor": "постраждала особа",
-        "witness": "свідок",
-        "alleged_perpetrator": "ймовірний кривдник",
-        "official": "посадова особа",
-        "other": "інше",
-        "pages": "Сторінки скану: слова OCR і поля приховування",
-        "back": "До черги",
-        "saved": "Збережено",
-        "swept": "приховано за збігом з іншою сутністю",
-        "reviewer": "Рецензент",
-        "none": "немає",
-        "forbidden": "Доступ заборонено: відкрийте адресу з токеном, яку надрукувала "
-        "команда sestry review.",
-        "bad_request": "Запит відхилено",
-        "switch": "English",
-    },
-    "en": {
-        "title": "Redaction review",
-        "queue": "Document queue",
-        "profile": "Partner profile",
-        "case": "Case",
-        "file": "File",
-        "kind": "Kind",
-        "language": "Language",
-        "state": "State",
-        "entities": "Entities",
-        "not_reviewed": "not reviewed",
-        "reviewed": "in review",
-        "approved": "approved",
-        "no_consent": "no consent for this profile",
-        "blocked": "Release blocked: checks failed",
-        "failed_checks": "Failed checks",
-        "open": "Open",
-        "document": "Document",
-        "original": "Text with highlights",
-        "partner": "Text as the partner receives it",
-        "add": "Add span",
-        "remove": "Remove",
-        "relabel": "Change label",
-        "role": "Person's role",
-        "approve": "Approve for profile",
-        "unapprove": "Withdraw approval",
-        "approved_by": "Approved by reviewer",
-        "label": "Label",
-        "selection": "Select text with the mouse, choose a label and press “Add span” (key a).",
-        "shortcuts": "Keys: a add, x remove the selected span, r set role, p approve, "
-        "j/k next/previous span.",
-        "decisions": "Reviewer decisions",
-        "stale": "no longer anchored in the text (stale)",
-        "keep": "kept",
-        "pseudonym": "pseudonym",
-        "redact": "redacted",
-        "generalize": "generalised",
-        "survivor": "survivor",
-        "witness": "witness",
-        "alleged_perpetrator": "alleged perpetrator",
-        "official": "official",
-        "other": "other",
-        "pages": "Scanned pages: OCR words and redaction boxes",
-        "back": "Back to the queue",
-        "saved": "Saved",
-        "swept": "redacted because it matches another entity",
-        "reviewer": "Reviewer",
-        "none": "none",
-        "forbidden": "Forbidden: open the address with the token printed by sestry review.",
-        "bad_request": "Request refused",
-        "switch": "Українська",
-    },
+WORDS: dict[str, str] = {
+    "title": N_("Redaction review"),
+    "queue": N_("Document queue"),
+    "profile": N_("Partner profile"),
+    "case": N_("Case"),
+    "file": N_("File"),
+    "kind": N_("Kind"),
+    "language": N_("Language"),
+    "state": N_("State"),
+    "entities": N_("Entities"),
+    "not_reviewed": N_("not reviewed"),
+    "reviewed": N_("in review"),
+    "approved": N_("approved"),
+    "no_consent": N_("no consent for this profile"),
+    "blocked": N_("Release blocked: checks failed"),
+    "failed_checks": N_("Failed checks"),
+    "open": N_("Open"),
+    "document": N_("Document"),
+    "original": N_("Text with highlights"),
+    "partner": N_("Text as the partner receives it"),
+    "add": N_("Add span"),
+    "remove": N_("Remove"),
+    "relabel": N_("Change label"),
+    "role": N_("Person's role"),
+    "approve": N_("Approve for profile"),
+    "unapprove": N_("Withdraw approval"),
+    "approved_by": N_("Approved by reviewer"),
+    "label": N_("Label"),
+    "selection": N_("Select text with the mouse, choose a label and press “Add span” (key a)."),
+    "shortcuts": N_(
+        "Keys: a add, x remove the selected span, r set role, p approve, j/k next/previous span."
+    ),
+    "decisions": N_("Reviewer decisions"),
+    "stale": N_("no longer anchored in the text (stale)"),
+    "keep": N_("kept"),
+    "pseudonym": N_("pseudonym"),
+    "redact": N_("redacted"),
+    "generalize": N_("generalised"),
+    "survivor": N_("survivor"),
+    "witness": N_("witness"),
+    "alleged_perpetrator": N_("alleged perpetrator"),
+    "official": N_("official"),
+    "other": N_("other"),
+    "pages": N_("Scanned pages: OCR words and redaction boxes"),
+    "back": N_("Back to the queue"),
+    "saved": N_("Saved"),
+    "swept": N_("redacted because it matches another entity"),
+    "reviewer": N_("Reviewer"),
+    "none": N_("none"),
+    "forbidden": N_("Forbidden: open the address with the token printed by sestry review."),
+    "bad_request": N_("Request refused"),
 }
+"""Key -> English msgid; the Ukrainian is in the one catalog (core/locale, sestry.po)."""
+
+SWITCH: dict[str, str] = {"uk": "English", "en": "Українська"}
+"""The link to the other language, named in that language."""
 
 
 def choose(query: str | None, cookie: str | None, accept_language: str | None) -> str:
@@ -131,5 +82,9 @@ def choose(query: str | None, cookie: str | None, accept_language: str | None) -
 
 
 def t(lang: str, key: str) -> str:
-    """The phrase for `key` in `lang` (the English one if a key were missing in `lang`)."""
-    return TEXTS.get(lang, TEXTS["uk"]).get(key) or TEXTS["en"].get(key, key)
+    """The phrase for `key` in `lang` (Ukrainian for an unknown language; the key itself if it
+    were unknown)."""
+    lang = lang if lang in LANGS else "uk"
+    if key == "switch":
+        return SWITCH[lang]
+    return translate(lang, WORDS[key]) if key in WORDS else key

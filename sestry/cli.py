@@ -15,12 +15,14 @@ from typing import Annotated
 
 import typer
 
+from sestry.commands.errors import error_line
 from sestry.core.errors import SestryError, UsageError
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
 
 app = typer.Typer(
     name="sestry",
-    help="Evidence-documentation pipeline: custody, extraction, redaction, signed handoff.",
+    help=_("Evidence-documentation pipeline: custody, extraction, redaction, signed handoff."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -28,7 +30,7 @@ app = typer.Typer(
 
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", help="Data directory (default: $SESTRY_DATA or ./data/runtime)."),
+    typer.Option("--data", help=_("Data directory (default: $SESTRY_DATA or ./data/runtime).")),
 ]
 
 
@@ -36,29 +38,31 @@ def _settings(data: Path | None) -> Settings:
     return Settings.load(data)
 
 
-@app.command()
+@app.command(help=_("Create the data layout (0700) and the signing and pseudonym keys (0600)."))
 def init(data: DataOpt = None) -> None:
-    """Create the data layout (0700) and the signing and pseudonym keys (0600)."""
     from sestry.commands import init as command
 
     raise typer.Exit(command.run(_settings(data)))
 
 
-@app.command()
+@app.command(
+    help=_("Preserve every item in the inbox, extract its text and entities (a Prefect flow).")
+)
 def ingest(
     data: DataOpt = None,
-    inbox: Annotated[Path | None, typer.Option(help="Inbox to read (default: DATA/inbox).")] = None,
+    inbox: Annotated[
+        Path | None, typer.Option(help=_("Inbox to read (default: DATA/inbox)."))
+    ] = None,
     dask_address: Annotated[
-        str | None, typer.Option(help="Run tasks on this Dask scheduler (tcp://host:port).")
+        str | None, typer.Option(help=_("Run tasks on this Dask scheduler (tcp://host:port)."))
     ] = None,
     reprocess: Annotated[
-        bool, typer.Option(help="Re-extract items already known (after an extractor upgrade).")
+        bool, typer.Option(help=_("Re-extract items already known (after an extractor upgrade)."))
     ] = False,
     keep_inbox: Annotated[
-        bool, typer.Option(help="Leave ingested files in the inbox instead of inbox/.done/.")
+        bool, typer.Option(help=_("Leave ingested files in the inbox instead of inbox/.done/."))
     ] = False,
 ) -> None:
-    """Preserve every item in the inbox, extract its text and entities (a Prefect flow)."""
     from sestry.commands import ingest as command
 
     raise typer.Exit(
@@ -72,92 +76,99 @@ def ingest(
     )
 
 
-@app.command()
+@app.command(help=_("Print the entities found in text files (for the organisation's own staff)."))
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Text files to analyse.")],
+    files: Annotated[list[Path], typer.Argument(help=_("Text files to analyse."))],
     lang: Annotated[
-        str | None, typer.Option(help="Language: uk, ru or en (default: detect).")
+        str | None, typer.Option(help=_("Language: uk, ru or en (default: detect)."))
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Output: table or jsonl.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help=_("Output: table or jsonl."))] = "table",
 ) -> None:
-    """Print the entities found in text files (for the organisation's own staff)."""
     from sestry.commands import extract as command
 
     raise typer.Exit(command.run(files, lang=lang, fmt=fmt))
 
 
-@app.command(name="eval")
+@app.command(name="eval", help=_("Precision and recall per label against an annotated corpus."))
 def evaluate(
-    corpus: Annotated[Path, typer.Argument(help="Annotated corpus (JSON Lines).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    corpus: Annotated[Path, typer.Argument(help=_("Annotated corpus (JSON Lines)."))],
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
     fmt: Annotated[
-        str, typer.Option("--format", help="auto | sestry | prodigy | doccano (auto: per line).")
+        str, typer.Option("--format", help=_("auto | sestry | prodigy | doccano (auto: per line)."))
     ] = "auto",
 ) -> None:
-    """Precision and recall per label against an annotated corpus."""
     from sestry.commands import evaluate as command
 
     raise typer.Exit(command.run(corpus, as_json=as_json, fmt=fmt))
 
 
-@app.command()
+@app.command(
+    help=_("Redact the internal dataset for one partner profile and validate it (a Prefect flow).")
+)
 def redact(
-    profile: Annotated[str, typer.Option(help="Partner profile (data/profiles/NAME.toml).")],
+    profile: Annotated[str, typer.Option(help=_("Partner profile (data/profiles/NAME.toml)."))],
     data: DataOpt = None,
     case: Annotated[
-        list[str] | None, typer.Option("--case", help="Only this case (repeatable).")
+        list[str] | None, typer.Option("--case", help=_("Only this case (repeatable)."))
     ] = None,
 ) -> None:
-    """Redact the internal dataset for one partner profile and validate it (a Prefect flow)."""
     from sestry.commands import redact as command
 
     raise typer.Exit(command.run(_settings(data), profile=profile, cases=tuple(case or ())))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write a signed, validated release package (BagIt) for one partner; the scope is explicit."
+    )
+)
 def handoff(
-    profile: Annotated[str, typer.Option(help="Partner profile.")],
+    profile: Annotated[str, typer.Option(help=_("Partner profile."))],
     data: DataOpt = None,
     out: Annotated[
-        Path | None, typer.Option(help="Release folder (default: DATA/releases/ID).")
+        Path | None, typer.Option(help=_("Release folder (default: DATA/releases/ID)."))
     ] = None,
     case: Annotated[
-        list[str] | None, typer.Option("--case", help="Release only this case (repeatable).")
+        list[str] | None, typer.Option("--case", help=_("Release only this case (repeatable)."))
     ] = None,
     all_documents: Annotated[
         bool,
-        typer.Option("--all", help="Release every document with the profile's consent (default)."),
+        typer.Option(
+            "--all", help=_("Release every document with the profile's consent (default).")
+        ),
     ] = False,
 ) -> None:
-    """Write a signed, validated release package (BagIt) for one partner; the scope is explicit."""
     from sestry.commands import handoff as command
 
     if case and all_documents:
-        raise UsageError("give --case or --all, not both")
+        raise UsageError(_("give --case or --all, not both"))
     cases = tuple(case or ())
     raise typer.Exit(command.run(_settings(data), profile=profile, out=out, cases=cases))
 
 
-@app.command()
+@app.command(
+    help=_("Verify the custody chain and vault, or a release package; exit 1 on any problem.")
+)
 def verify(
     release_dir: Annotated[
-        Path | None, typer.Argument(help="A release folder to verify instead of the data dir.")
+        Path | None, typer.Argument(help=_("A release folder to verify instead of the data dir."))
     ] = None,
     data: DataOpt = None,
     repair: Annotated[
-        bool, typer.Option(help="Move a torn ledger tail aside (kept) and record that.")
+        bool, typer.Option(help=_("Move a torn ledger tail aside (kept) and record that."))
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
     key: Annotated[
         str | None,
         typer.Option(
             "--key",
-            help="BLAKE3 of the publisher's public key (b3sum signing-key.pub.pem), "
-            "received out of band: a release signed with another key fails.",
+            help=_(
+                "BLAKE3 of the publisher's public key (b3sum signing-key.pub.pem), "
+                "received out of band: a release signed with another key fails."
+            ),
         ),
     ] = None,
 ) -> None:
-    """Verify the custody chain and vault, or a release package; exit 1 on any problem."""
     from sestry.commands import verify as command
 
     raise typer.Exit(
@@ -171,52 +182,57 @@ def verify(
     )
 
 
-@app.command()
+@app.command(help=_("Serve the ingest flow on a schedule (Prefect deployment ingest/sestry-serve)."))
 def serve(
-    cron: Annotated[str, typer.Option(help="Cron schedule for ingestion.")] = "0 2 * * *",
+    cron: Annotated[str, typer.Option(help=_("Cron schedule for ingestion."))] = "0 2 * * *",
     timezone: Annotated[
-        str, typer.Option(help="IANA time zone the cron schedule is read in.")
+        str, typer.Option(help=_("IANA time zone the cron schedule is read in."))
     ] = "Europe/Kyiv",
     data: DataOpt = None,
 ) -> None:
-    """Serve the ingest flow on a schedule (Prefect deployment ingest/sestry-serve)."""
     from sestry.commands import serve as command
 
     raise typer.Exit(command.run(_settings(data), cron=cron, timezone=timezone))
 
 
-@app.command()
+@app.command(help=_("Run the whole pipeline on the bundled synthetic samples."))
 def demo(data: DataOpt = None) -> None:
-    """Run the whole pipeline on the bundled synthetic samples."""
     from sestry.commands import demo as command
 
     raise typer.Exit(command.run(_settings(data)))
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))]
 
 
-@app.command()
+@app.command(
+    help=_("Items by state, last runs, blocked releases, releases holding withdrawn consent.")
+)
 def status(data: DataOpt = None, as_json: JsonOpt = False) -> None:
-    """Items by state, last runs, blocked releases, releases holding withdrawn consent."""
     from sestry.commands import status as command
 
     raise typer.Exit(command.run(_settings(data), as_json=as_json))
 
 
-@app.command(name="list")
+@app.command(
+    name="list",
+    help=_("List the documents received, with case, language, kind, consent and state."),
+)
 def list_items(
     data: DataOpt = None,
-    case: Annotated[str | None, typer.Option(help="Only this case.")] = None,
-    language: Annotated[str | None, typer.Option(help="Only this language (uk, ru, en).")] = None,
-    kind: Annotated[str | None, typer.Option(help="Only this kind (transcript, scan...).")] = None,
-    consent: Annotated[str | None, typer.Option(help="Only items with this consent.")] = None,
+    case: Annotated[str | None, typer.Option(help=_("Only this case."))] = None,
+    language: Annotated[
+        str | None, typer.Option(help=_("Only this language (uk, ru, en)."))
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help=_("Only this kind (transcript, scan...)."))
+    ] = None,
+    consent: Annotated[str | None, typer.Option(help=_("Only items with this consent."))] = None,
     state: Annotated[
-        str | None, typer.Option(help="Only this state: ingested, quarantined, pending.")
+        str | None, typer.Option(help=_("Only this state: ingested, quarantined, pending."))
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the documents received, with case, language, kind, consent and state."""
     from sestry.commands import list_items as command
 
     raise typer.Exit(
@@ -232,37 +248,34 @@ def list_items(
     )
 
 
-@app.command()
+@app.command(help=_("One item: metadata, pages, entity counts by label, custody history."))
 def show(
-    ref: Annotated[str, typer.Argument(help="A digest or its first characters.")],
+    ref: Annotated[str, typer.Argument(help=_("A digest or its first characters."))],
     data: DataOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """One item: metadata, pages, entity counts by label, custody history."""
     from sestry.commands import show as command
 
     raise typer.Exit(command.run(_settings(data), ref, as_json=as_json))
 
 
-@app.command()
+@app.command(help=_("Quarantined files: why, and what to do about each."))
 def quarantine(data: DataOpt = None, as_json: JsonOpt = False) -> None:
-    """Quarantined files: why, and what to do about each."""
     from sestry.commands import quarantine as command
 
     raise typer.Exit(command.run(_settings(data), as_json=as_json))
 
 
-@app.command()
+@app.command(help=_("The custody ledger as readable history."))
 def log(
     data: DataOpt = None,
-    action: Annotated[str | None, typer.Option(help="Only events of this action.")] = None,
+    action: Annotated[str | None, typer.Option(help=_("Only events of this action."))] = None,
     subject: Annotated[
-        str | None, typer.Option(help="Only events about this digest (or prefix).")
+        str | None, typer.Option(help=_("Only events about this digest (or prefix)."))
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="Only the last N events.")] = None,
+    limit: Annotated[int | None, typer.Option(help=_("Only the last N events."))] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The custody ledger as readable history."""
     from sestry.commands import log as command
 
     raise typer.Exit(
@@ -270,40 +283,45 @@ def log(
     )
 
 
-@app.command()
+@app.command(
+    help=_("Correct an item's metadata or consent (recorded as an `amend` event; bytes untouched).")
+)
 def amend(
-    ref: Annotated[str, typer.Argument(help="A digest or its first characters.")],
-    sidecar: Annotated[Path, typer.Option(help="The corrected NAME.meta.json.")],
+    ref: Annotated[str, typer.Argument(help=_("A digest or its first characters."))],
+    sidecar: Annotated[Path, typer.Option(help=_("The corrected NAME.meta.json."))],
     data: DataOpt = None,
 ) -> None:
-    """Correct an item's metadata or consent (recorded as an `amend` event; bytes untouched)."""
     from sestry.commands import amend as command
 
     raise typer.Exit(command.run(_settings(data), ref, sidecar=sidecar))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "The review workbench on 127.0.0.1 (prints the URL with its token), or --export/--import."
+    )
+)
 def review(
     data: DataOpt = None,
-    port: Annotated[int, typer.Option(help="Port (default: a free one).")] = 0,
+    port: Annotated[int, typer.Option(help=_("Port (default: a free one)."))] = 0,
     reviewer: Annotated[
-        str, typer.Option(help="Your reviewer id, recorded with every decision (e.g. D07).")
+        str, typer.Option(help=_("Your reviewer id, recorded with every decision (e.g. D07)."))
     ] = "reviewer",
     profile: Annotated[
-        str | None, typer.Option(help="Partner profile to review for (default: the first).")
+        str | None, typer.Option(help=_("Partner profile to review for (default: the first)."))
     ] = None,
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help=_("Address to listen on."))] = "127.0.0.1",
     allow_remote: Annotated[
-        bool, typer.Option(help="Allow a --host other than 127.0.0.1 (testimony on the network).")
+        bool,
+        typer.Option(help=_("Allow a --host other than 127.0.0.1 (testimony on the network).")),
     ] = False,
     export: Annotated[
-        Path | None, typer.Option("--export", help="Write decisions as JSON Lines instead.")
+        Path | None, typer.Option("--export", help=_("Write decisions as JSON Lines instead."))
     ] = None,
     import_: Annotated[
-        Path | None, typer.Option("--import", help="Take corrected spans from JSON Lines.")
+        Path | None, typer.Option("--import", help=_("Take corrected spans from JSON Lines."))
     ] = None,
 ) -> None:
-    """The review workbench on 127.0.0.1 (prints the URL with its token), or --export/--import."""
     from sestry.commands import review as command
 
     raise typer.Exit(
@@ -332,14 +350,17 @@ def main() -> None:
     try:
         app()
     except SestryError as exc:
-        typer.echo(f"sestry: {type(exc).__name__}: {exc}", err=True)
+        typer.echo(error_line("sestry", exc), err=True)
         sys.exit(exc.exit_code)
     except OSError as exc:
         if exc.errno != errno.ENOSPC:
             raise
         typer.echo(
-            "sestry: the disk is full (no space left on device): nothing half-written was kept;"
-            " free some space, then run the same command again",
+            "sestry: "
+            + _(
+                "the disk is full (no space left on device): nothing half-written was kept;"
+                " free some space, then run the same command again"
+            ),
             err=True,
         )
         sys.exit(2)

@@ -15,6 +15,12 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "data" / "samples"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read English words whatever the machine's locale; the Ukrainian tests ask for it."""
+    monkeypatch.setenv("SESTRY_LANG", "en")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """An empty folder to use as --data (not yet initialised)."""
@@ -46,4 +52,5 @@ def subprocess_env(tmp_path: Path) -> dict[str, str]:
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "200"
+    env["SESTRY_LANG"] = "en"  # English words whatever the machine's locale (tests match them)
     return env

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sestry.commands.inspect_render import console
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
 from sestry.custody.keys import require_layout
 from sestry.ingestion.amend import amend
@@ -18,22 +19,30 @@ def run(settings: Settings, ref: str, *, sidecar: Path) -> int:
     item = resolve(inventory(settings), ref)
     result = amend(settings, item.digest, sidecar)
     out = console()
-    out.print(f"amended {item.digest[:12]} ({item.source_name})", markup=False)
+    out.print(
+        _("amended {digest} ({file})").format(digest=item.digest[:12], file=item.source_name),
+        markup=False,
+    )
     if result.added:
-        out.print(f"consent added: {', '.join(result.added)}", markup=False)
+        out.print(_("consent added: {scopes}").format(scopes=", ".join(result.added)), markup=False)
     if result.withdrawn:
         out.print(
-            f"consent withdrawn: {', '.join(result.withdrawn)}: excluded from every later release",
+            _("consent withdrawn: {scopes}: excluded from every later release").format(
+                scopes=", ".join(result.withdrawn)
+            ),
             markup=False,
         )
         held = [w for w in withdrawn_in_releases(events(settings)) if w["digest"] == item.digest]
         for w in held:
             out.print(
-                f"  already released in {w['release_id']} ({w['profile']}): tell that partner",
+                "  "
+                + _("already released in {release} ({profile}): tell that partner").format(
+                    release=w["release_id"], profile=w["profile"]
+                ),
                 markup=False,
             )
     if result.lifted:
-        out.print("quarantine lifted: run `sestry ingest` to process it", markup=False)
+        out.print(_("quarantine lifted: run `sestry ingest` to process it"), markup=False)
     elif result.dataset_updated:
-        out.print("the dataset now holds the new metadata", markup=False)
+        out.print(_("the dataset now holds the new metadata"), markup=False)
     return 0

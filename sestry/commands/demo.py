@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from sestry.core.errors import ConfigError, VerificationError
+from sestry.core.i18n import N_, _
 from sestry.core.resources import samples_dir
 from sestry.core.settings import Settings
 
@@ -24,14 +25,16 @@ def init_stage(settings: Settings, console: Console) -> None:
     from sestry.custody.keys import init_layout
 
     result = init_layout(settings)
-    console.print("created a new data dir" if result.created else "data dir already there")
+    console.print(
+        _("created a new data folder") if result.created else _("data folder already there")
+    )
 
 
 def copy_samples(settings: Settings, console: Console, samples: Path | None = None) -> int:
     """Copy every sample (bad ones too) into the inbox; never the expected outputs or canaries."""
     samples = samples or samples_dir()
     if not samples.is_dir():
-        raise ConfigError(f"no samples at {samples}")
+        raise ConfigError(_("no samples at {path}").format(path=samples))
     copied = 0
     for path in sorted(samples.rglob("*")):
         rel = path.relative_to(samples)
@@ -41,7 +44,9 @@ def copy_samples(settings: Settings, console: Console, samples: Path | None = No
         dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         shutil.copyfile(path, dest)
         copied += 1
-    console.print(f"copied {copied} sample files into {settings.inbox}")
+    console.print(
+        _("sample files copied into {inbox}: {count}").format(inbox=settings.inbox, count=copied)
+    )
     return copied
 
 
@@ -58,7 +63,7 @@ def verify_stage(settings: Settings, console: Console) -> None:
     report = verify_data_dir(settings)
     render(report, console)
     if not report.ok:
-        raise VerificationError(f"{len(report.problems)} custody problem(s)")
+        raise VerificationError(_("custody problems: {count}").format(count=len(report.problems)))
 
 
 DEMO_PROFILES = ("prosecution", "register", "research")
@@ -69,7 +74,7 @@ def handoff_stage(settings: Settings, console: Console) -> None:
     from sestry.commands import handoff
 
     for profile in DEMO_PROFILES:
-        console.print(f"[bold]profile {profile}[/bold]")
+        console.print("[bold]" + _("profile {profile}").format(profile=profile) + "[/bold]")
         handoff.run(settings, profile=profile)
 
 
@@ -89,17 +94,23 @@ def verify_releases_stage(settings: Settings, console: Console) -> None:
         render(report, console)
         failed += not report.ok
     if failed:
-        raise VerificationError(f"{failed} release(s) failed verification")
-    console.print(f"partners can also run: cd RELEASE && b3sum --check B3SUMS ({len(releases)})")
+        raise VerificationError(
+            _("releases that failed verification: {count}").format(count=failed)
+        )
+    console.print(
+        _("partners can also run: cd RELEASE && b3sum --check B3SUMS (releases: {count})").format(
+            count=len(releases)
+        )
+    )
 
 
 STAGES: list[tuple[str, Callable[[Settings, Console], object]]] = [
-    ("init", init_stage),
-    ("samples", copy_samples),
-    ("ingest", ingest_stage),
-    ("verify", verify_stage),
-    ("handoff", handoff_stage),
-    ("verify releases", verify_releases_stage),
+    (N_("init"), init_stage),
+    (N_("samples"), copy_samples),
+    (N_("ingest"), ingest_stage),
+    (N_("verify"), verify_stage),
+    (N_("handoff"), handoff_stage),
+    (N_("verify releases"), verify_releases_stage),
 ]
 
 
@@ -107,7 +118,7 @@ def run(settings: Settings) -> int:
     """Run every stage in order, printing each; the first failure raises (its exit code)."""
     console = Console(highlight=False, soft_wrap=True)
     for number, (name, stage) in enumerate(STAGES, start=1):
-        console.rule(f"[bold]{number}/{len(STAGES)} {name}")
+        console.rule(f"[bold]{number}/{len(STAGES)} {_(name)}")
         stage(settings, console)
-    console.rule("[bold green]demo done")
+    console.rule("[bold green]" + _("demo done"))
     return 0

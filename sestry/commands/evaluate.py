@@ -6,7 +6,9 @@ import json
 import sys
 from pathlib import Path
 
+from sestry.commands.errors import error_line
 from sestry.core.errors import SestryError
+from sestry.core.i18n import _
 
 
 def run(corpus: Path, as_json: bool = False, fmt: str = "auto") -> int:
@@ -17,7 +19,7 @@ def run(corpus: Path, as_json: bool = False, fmt: str = "auto") -> int:
     try:
         docs = load_corpus(corpus, fmt)
     except SestryError as exc:
-        print(f"sestry eval: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(error_line("sestry eval", exc), file=sys.stderr)
         return exc.exit_code
     report = evaluate(docs)
     if as_json:
@@ -31,9 +33,10 @@ def _table(report: dict[str, object]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{report['documents']} documents")
-    for column in ("label", "precision", "recall", "f1", "support", "norm exact"):
-        table.add_column(column, justify="right" if column != "label" else "left")
+    table = Table(title=_("documents: {count}").format(count=report["documents"]))
+    table.add_column(_("label"), justify="left")
+    for column in (_("precision"), _("recall"), "f1", _("support"), _("norm exact")):
+        table.add_column(column, justify="right")
     norms: dict[str, dict[str, float]] = report["norm"]  # type: ignore[assignment]
     labels: dict[str, dict[str, float]] = report["labels"]  # type: ignore[assignment]
     for label, m in [*labels.items(), ("micro", report["micro"])]:  # type: ignore[list-item]

@@ -6,7 +6,9 @@ import json
 import sys
 from pathlib import Path
 
+from sestry.commands.errors import error_line
 from sestry.core.errors import SestryError, TooLarge, UsageError
+from sestry.core.i18n import _
 from sestry.core.languages import LANGUAGES
 from sestry.extractors.entities.windows import MAX_TEXT_BYTES, MAX_TEXT_CHARS, check_length
 
@@ -20,14 +22,18 @@ def _read(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_TEXT_BYTES:
             raise TooLarge(
-                f"{path} is over {MAX_TEXT_BYTES:,} bytes: more than the limit of"
-                f" {MAX_TEXT_CHARS:,} characters for entity recognition"
+                _(
+                    "{path} is over {bytes:,} bytes: more than the limit of"
+                    " {chars:,} characters for entity recognition"
+                ).format(path=path, bytes=MAX_TEXT_BYTES, chars=MAX_TEXT_CHARS)
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"no such file: {path}") from None
+        raise UsageError(_("no such file: {path}").format(path=path)) from None
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {type(exc).__name__}") from None
+        raise UsageError(
+            _("cannot read {path}: {error}").format(path=path, error=type(exc).__name__)
+        ) from None
     text, _encoding = decode_text(data)
     return text
 
@@ -36,14 +42,18 @@ def run(files: list[Path], lang: str | None = None, fmt: str = "table") -> int:
     """Print entities; 0 on success, 2 on bad usage or an unreadable / undecodable file."""
     try:
         if fmt not in FORMATS:
-            raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+            raise UsageError(
+                _("--format must be one of {values}").format(values=", ".join(FORMATS))
+            )
         if lang is not None and lang not in LANGUAGES:
-            raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}")
+            raise UsageError(
+                _("--lang must be one of {values}").format(values=", ".join(LANGUAGES))
+            )
         texts = [_read(path) for path in files]
         for text in texts:
             check_length(text)  # over the documented limit: one line, not spaCy's E088
     except SestryError as exc:
-        print(f"sestry extract: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(error_line("sestry extract", exc), file=sys.stderr)
         return exc.exit_code
     from sestry.extractors.entities.pipeline import find_entities_batch
 
@@ -74,7 +84,7 @@ def _table(files: list[Path], found: list[list[object]]) -> None:
     console = Console()
     for path, spans in zip(files, found, strict=True):
         table = Table(title=escape(str(path)))
-        for column in ("start", "end", "label", "text", "norm", "detector"):
+        for column in (_("start"), _("end"), _("label"), _("text"), _("norm"), _("detector")):
             table.add_column(column)
         for s in spans:
             table.add_row(

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
+from sestry.reports.numbers import size
 
 
 def run(
@@ -28,8 +30,14 @@ def run(
     scope = load_profile(profile, settings).requires_consent
     require_documents(settings, scope, cases)  # nothing in scope: exit 1
     console = Console(highlight=False, soft_wrap=True)
-    shown = f"{len(set(cases))} case(s)" if cases else "every document"
-    console.print(f"scope: {shown} with consent '{scope}'", markup=False)
+    if cases:
+        shown = _("documents of the given cases ({count}) with consent '{scope}'")
+    else:
+        shown = _("every document with consent '{scope}'")
+    console.print(
+        _("scope: {shown}").format(shown=shown.format(count=len(set(cases)), scope=scope)),
+        markup=False,
+    )
     quiet_prefect()
     from sestry.flows.handoff import handoff_flow
     from sestry.release.run_files import cases_file
@@ -41,19 +49,37 @@ def run(
             out=str(out) if out else None,
             cases_file=run_file,
         )
-    console.print(f"release {outcome.release_id} written to {outcome.release_dir}", markup=False)
     console.print(
-        f"documents: {outcome.counts.get('documents', 0)}, "
-        f"files: {len(outcome.file_b3)}, manifest b3: {outcome.manifest_b3}",
+        _("release {release} written to {path}").format(
+            release=outcome.release_id, path=outcome.release_dir
+        ),
+        markup=False,
+    )
+    every = [p for p in Path(outcome.release_dir).rglob("*") if p.is_file()]
+    console.print(
+        _(
+            "documents: {documents}; payload files (data/): {payload}; all files in the"
+            " package: {files}, {size}"
+        ).format(
+            documents=outcome.counts.get("documents", 0),
+            payload=len(outcome.file_b3),
+            files=len(every),
+            size=size(sum(p.stat().st_size for p in every)),
+        ),
+        markup=False,
+    )
+    console.print(_("manifest BLAKE3: {digest}").format(digest=outcome.manifest_b3), markup=False)
+    console.print(
+        _(
+            "signing key fingerprint (BLAKE3 of signing-key.pub.pem): {key}; "
+            "send it to the partner by another channel"
+        ).format(key=outcome.public_key_b3),
         markup=False,
     )
     console.print(
-        f"signing key fingerprint (BLAKE3 of signing-key.pub.pem): {outcome.public_key_b3}; "
-        "send it to the partner by another channel",
-        markup=False,
-    )
-    console.print(
-        f"partner check: sestry verify {outcome.release_dir} --key {outcome.public_key_b3}",
+        _("partner check: {command}").format(
+            command=f"sestry verify {outcome.release_dir} --key {outcome.public_key_b3}"
+        ),
         markup=False,
     )
     return 0

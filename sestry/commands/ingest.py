@@ -16,48 +16,52 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sestry.commands.prefect_env import quiet_prefect
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
+from sestry.reports.numbers import number, seconds
 
 
 def render_summary(summary: Any, console: Console, wall: float | None = None) -> None:
     """Print counts, reason codes and the names of files that need the operator's attention."""
     table = Table(title="sestry ingest", show_header=True, header_style="bold")
-    table.add_column("what")
-    table.add_column("count", justify="right")
+    table.add_column(_("what"))
+    table.add_column(_("count"), justify="right")
     quarantined = sum(summary.quarantined.values())
     rows = [
-        ("ingested", summary.ingested),
-        ("already known", summary.already_known),
-        ("completed from an earlier run", summary.completed_from_earlier),
-        ("reprocessed", summary.reprocessed),
-        ("quarantined", quarantined),
-        ("refused (not stored)", sum(summary.refused.values())),
-        ("unreadable (left in the inbox)", len(summary.unreadable_names)),
-        ("names with control characters", summary.flagged_names),
-        ("pages OCRed", summary.pages_ocr),
-        ("low-confidence pages", summary.low_confidence_pages),
+        (_("documents ingested"), summary.ingested),
+        (_("already known"), summary.already_known),
+        (_("completed from an earlier run"), summary.completed_from_earlier),
+        (_("reprocessed"), summary.reprocessed),
+        (_("quarantined"), quarantined),
+        (_("refused (not stored)"), sum(summary.refused.values())),
+        (_("unreadable (left in the inbox)"), len(summary.unreadable_names)),
+        (_("names with control characters"), summary.flagged_names),
+        (_("pages read by OCR"), summary.pages_ocr),
+        (_("low-confidence pages"), summary.low_confidence_pages),
     ]
     for what, count in rows:
         table.add_row(what, str(count))
     if summary.mean_ocr_confidence is not None:
-        table.add_row("mean OCR confidence", f"{summary.mean_ocr_confidence:.1f}")
-    table.add_row("time in the flow", f"{summary.seconds:.1f} s")
+        table.add_row(_("mean OCR confidence"), number(summary.mean_ocr_confidence, 1))
+    table.add_row(_("time in the flow"), seconds(summary.seconds))
     if wall is not None:
-        table.add_row("time with Prefect start-up", f"{wall:.1f} s")
+        table.add_row(_("time with Prefect start-up"), seconds(wall))
     console.print(table)
     for code, count in sorted(summary.quarantined.items()):
-        console.print(f"quarantined [bold]{code}[/bold]: {count}")
+        console.print(
+            _("quarantined {code}: {count}").format(code=f"[bold]{code}[/bold]", count=count)
+        )
     for name in summary.quarantined_names:
-        console.print(f"  quarantined: {escape(name)}", markup=True)
+        console.print("  " + _("quarantined: {name}").format(name=escape(name)), markup=True)
     for name in summary.refused_names:
-        console.print(f"  refused: {escape(name)}")
+        console.print("  " + _("refused: {name}").format(name=escape(name)))
     for name in summary.unreadable_names:
-        console.print(f"  unreadable: {escape(name)}")
+        console.print("  " + _("unreadable: {name}").format(name=escape(name)))
     for notice in summary.notices:
-        console.print(f"  note: {escape(notice)}")
+        console.print("  " + _("note: {notice}").format(notice=escape(notice)))
     if summary.ledger_repaired:
-        console.print("the ledger ended in a torn line; it was moved aside and recorded")
-    console.print(f"ledger head: {summary.ledger_head}")
+        console.print(_("the ledger ended in a torn line; it was moved aside and recorded"))
+    console.print(_("ledger head: {head}").format(head=summary.ledger_head))
 
 
 def check_dask_address(address: str, timeout: float = 5.0) -> None:
@@ -74,16 +78,20 @@ def check_dask_address(address: str, timeout: float = 5.0) -> None:
         host = port = scheme = None
     if not (host and port and scheme in ("tcp", "tls")):
         raise UsageError(
-            f"--dask-address {address!r} is not a scheduler address: use tcp://HOST:PORT"
-            " (or tls://HOST:PORT)"
+            _(
+                "--dask-address {address} is not a scheduler address: use tcp://HOST:PORT"
+                " (or tls://HOST:PORT)"
+            ).format(address=repr(address))
         )
     try:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as exc:
-        reason = "timed out" if isinstance(exc, TimeoutError) else exc.strerror or "error"
+        reason = _("timed out") if isinstance(exc, TimeoutError) else exc.strerror or _("error")
         raise ConfigError(
-            f"cannot reach the Dask scheduler at {address} ({reason}): start it, or check"
-            " the address; nothing was ingested"
+            _(
+                "cannot reach the Dask scheduler at {address} ({reason}): start it, or check"
+                " the address; nothing was ingested"
+            ).format(address=address, reason=reason)
         ) from None
 
 
@@ -113,7 +121,7 @@ def run(
     if not reprocess and not dask_address:
         known = intake_only(settings, inbox, keep_inbox=keep_inbox)
         if known is not None:
-            console.print("nothing new: recorded without a flow run")
+            console.print(_("nothing new: recorded without a flow run"))
             render_summary(known, console, wall=time.monotonic() - started)
             return 0
     quiet_prefect()
@@ -126,8 +134,8 @@ def run(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=False) as bar:
-        items = bar.add_task("items", total=None)
-        pages = bar.add_task("OCR pages", total=None, visible=False)
+        items = bar.add_task(_("documents"), total=None)
+        pages = bar.add_task(_("OCR pages"), total=None, visible=False)
 
         def hook(kind: str, value: Any) -> None:
             if kind == "planned":
@@ -156,10 +164,17 @@ def _incidents(summary: Any) -> int:
         return 0
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for digest in summary.incidents:
-        err.print(f"CUSTODY INCIDENT: vault object {digest} no longer matches its digest")
+        err.print(
+            _("CUSTODY INCIDENT: vault object {digest} no longer matches its digest").format(
+                digest=digest
+            )
+        )
     err.print(
-        f"sestry ingest: {len(summary.incidents)} original(s) changed in the vault: nothing was"
-        " extracted from them (incident events are in the ledger). Run sestry verify and"
-        " restore them from a backup."
+        "sestry ingest: "
+        + _(
+            "originals changed in the vault: {count}. Nothing was extracted from them"
+            " (incident events are in the ledger). Run sestry verify and restore them from"
+            " a backup."
+        ).format(count=len(summary.incidents))
     )
     return 1

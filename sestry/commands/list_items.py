@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from sestry.commands.inspect_render import console, print_json, table
 from sestry.core.errors import UsageError
+from sestry.core.i18n import N_, _
 from sestry.core.settings import Settings
 from sestry.custody.keys import require_layout
 from sestry.review.inventory import STATES, inventory, select
+
+# Item states for people (the codes stay in --state, --json and the ledger).
+STATE_WORDS: dict[str, str] = {
+    "ingested": N_("ingested"),
+    "quarantined": N_("quarantined"),
+    "pending": N_("pending"),
+}
 
 
 def run(
@@ -22,7 +30,7 @@ def run(
     """Print matching items (newest first); exit 2 for an unknown state."""
     require_layout(settings)
     if state is not None and state not in STATES:
-        raise UsageError(f"--state must be one of {', '.join(STATES)}")
+        raise UsageError(_("--state must be one of {values}").format(values=", ".join(STATES)))
     items = select(
         inventory(settings), case=case, language=language, kind=kind, consent=consent, state=state
     )
@@ -36,16 +44,17 @@ def run(
             ", ".join(item.case_ids) or "-",
             item.language or item.sidecar.get("language") or "-",
             item.kind or "-",
-            ", ".join(item.consent) or "none",
-            item.state + (f" ({item.reason})" if item.reason else ""),
+            ", ".join(item.consent) or _("none"),
+            _(STATE_WORDS.get(item.state, item.state))
+            + (f" ({item.reason})" if item.reason else ""),
         )
         for item in items
     )
     out = console()
     out.print(
         table(
-            f"{len(items)} item(s)",
-            ("digest", "file", "case", "language", "kind", "consent", "state"),
+            _("documents: {count}").format(count=len(items)),
+            (_("digest"), _("file"), _("case"), _("language"), _("kind"), _("consent"), _("state")),
             rows,
         )
     )

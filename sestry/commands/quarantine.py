@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sestry.commands.inspect_render import console, print_json, table
+from sestry.core.i18n import _, language
 from sestry.core.settings import Settings
 from sestry.custody.keys import require_layout
 from sestry.review.advice import detail_words, explain
@@ -31,20 +32,23 @@ def run(settings: Settings, *, as_json: bool = False) -> int:
         return 0
     out = console()
     if not listed:
-        out.print("nothing is quarantined", markup=False)
+        out.print(_("nothing is quarantined"), markup=False)
         return 0
     out.print(
         table(
-            f"{len(listed)} quarantined item(s): the originals are safe in the vault",
-            ("file", "digest", "problem", "to do"),
+            _("quarantined documents: {count}; the originals are safe in the vault").format(
+                count=len(listed)
+            ),
+            (_("file"), _("digest"), _("problem"), _("to do")),
             (
                 (
                     q["source_name"],
                     q["digest"][:12],
-                    q["problem"] + (f" ({q['details']})" if q["details"] else ""),
-                    q["to_do"],
+                    _(explain(q["reason"])[0])
+                    + (f" ({detail_words(item.detail, language())})" if q["details"] else ""),
+                    _(explain(q["reason"])[1]).replace("DIGEST", q["digest"][:12]),
                 )
-                for q in listed
+                for q, item in zip(listed, items, strict=True)
             ),
         )
     )

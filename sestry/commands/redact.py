@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from sestry.core.i18n import _, language
 from sestry.core.settings import Settings
 from sestry.release.advice import refusal_from
 from sestry.release.layout import VALIDATION
@@ -49,41 +50,64 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
     with cases_file(settings, list(cases)) as run_file:  # case ids never become flow parameters
         result = redact_flow(data_dir=str(settings.data_dir), profile=profile, cases_file=run_file)
     console = Console(highlight=False, soft_wrap=True)
-    console.print(f"redaction {result.redaction_id} written to {result.path}", markup=False)
     console.print(
-        f"documents: {len(result.doc_ids)}, excluded (no {result.scope} consent, or not "
-        f"approved when the profile requires review): "
-        f"{result.excluded_count}, pages: {result.pages}",
+        _("redaction {redaction} written to {path}").format(
+            redaction=result.redaction_id, path=result.path
+        ),
+        markup=False,
+    )
+    console.print(
+        _(
+            "documents: {documents}; excluded (no {scope} consent, or not approved when the"
+            " profile requires review): {excluded}; pages: {pages}"
+        ).format(
+            documents=len(result.doc_ids),
+            scope=result.scope,
+            excluded=result.excluded_count,
+            pages=result.pages,
+        ),
         markup=False,
     )
     for label, ops in sorted(result.counts.items()):
         shown = ", ".join(f"{op} {n}" for op, n in sorted(ops.items()))
         console.print(f"  {label}: {shown}", markup=False)
     if result.pages_failed:
-        console.print(f"documents whose pages could not be rendered: {result.pages_failed}")
+        console.print(
+            _("documents whose pages could not be rendered: {count}").format(
+                count=result.pages_failed
+            )
+        )
     report = json.loads((Path(result.path) / VALIDATION).read_text(encoding="utf-8"))
     warnings = [r for r in report["results"] if not r["success"] and r.get("blocking") is False]
     for row in warnings:
         console.print(
-            f"quality warning (does not block): {row['check_id']}, "
-            f"{row['unexpected_count']} row(s)",
+            _("quality warning (does not block): {check}, rows: {count}").format(
+                check=row["check_id"], count=row["unexpected_count"]
+            ),
             markup=False,
         )
     if result.passed:
-        console.print("validation passed", markup=False)
+        console.print(_("validation passed"), markup=False)
         return 0
-    console.print("VALIDATION FAILED: nothing here may be released", markup=False)
+    console.print(_("VALIDATION FAILED: nothing here may be released"), markup=False)
     prefixes: set[str] = set()
     for row in report["results"]:
         if not row["success"] and row.get("blocking") is not False:
             where = "; ".join(row["where"]) or "-"
             prefixes.update(re.findall(r"doc_id ([0-9a-f]{8,})", where))
             console.print(
-                f"  {row['check_id']}: table {row['table']}, column {row['column']}, "
-                f"{row['unexpected_count']} row(s): {where}",
+                f"  {row['check_id']}: "
+                + _("table {table}, column {column}, rows: {count}: {where}").format(
+                    table=row["table"],
+                    column=row["column"],
+                    count=row["unexpected_count"],
+                    where=where,
+                ),
                 markup=False,
             )
-    console.print(refusal_from(result.failed_checks, result.failed_docs), markup=False)
+    console.print(
+        refusal_from(result.failed_checks, result.failed_docs, lang=language()), markup=False
+    )
     _point_to_review(console, settings, profile, result.doc_ids, prefixes)
     return 1
 
@@ -94,7 +118,9 @@ def _point_to_review(
     """Say how to fix it: the review command, and each blocked document's page when the
     workbench runs (its address, without the token, is in DATA/review/server.json)."""
     console.print(
-        f"review and correct it: sestry review --profile {profile} --data {settings.data_dir}",
+        _("review and correct it: {command}").format(
+            command=f"sestry review --profile {profile} --data {settings.data_dir}"
+        ),
         markup=False,
     )
     from sestry.review.server import running_url

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from sestry.core.errors import UsageError
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
 from sestry.custody.keys import require_layout
 from sestry.schemas.annotations import REVIEWER_RE
@@ -38,33 +39,41 @@ def run(
     """Serve the workbench, or export/import decisions; exit 2 for bad usage."""
     require_layout(settings)
     if not REVIEWER_RE.match(reviewer):
-        raise UsageError("--reviewer: letters, digits, . _ - (at most 40), e.g. D07")
+        raise UsageError(_("--reviewer: letters, digits, . _ - (at most 40), e.g. D07"))
     if export is not None and import_ is not None:
-        raise UsageError("use --export or --import, not both")
+        raise UsageError(_("use --export or --import, not both"))
     if export is not None or import_ is not None:
         from sestry.review import exchange
 
         if export is not None:
             count = exchange.export_jsonl(settings, export, profile)
-            print(f"exported {count} document(s) to {export}")  # noqa: T201
+            print(_("documents exported to {path}: {count}").format(path=export, count=count))  # noqa: T201
             return 0
         assert import_ is not None
         summary = exchange.import_jsonl(settings, import_, reviewer, profile)
         print(  # noqa: T201
-            f"imported {summary['documents']} document(s): {summary['decisions']} decision(s)"
+            _("imported: documents {documents}, decisions {decisions}").format(
+                documents=summary["documents"], decisions=summary["decisions"]
+            )
         )
         return 0
     if host not in LOCAL_HOSTS and not allow_remote:
-        raise UsageError(f"--host {host} exposes testimony to the network; add --allow-remote")
+        raise UsageError(
+            _("--host {host} exposes testimony to the network; add --allow-remote").format(
+                host=host
+            )
+        )
     from sestry.review.server import Workbench, serve, stop
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     bench = Workbench(settings, reviewer, profile)
-    server, _ = serve(bench, host, port)
+    server, _thread = serve(bench, host, port)
     if host not in LOCAL_HOSTS:
         print(  # noqa: T201
-            f"WARNING: the workbench listens on {host}: anyone who can reach it and has the "
-            "token sees testimony",
+            _(
+                "WARNING: the workbench listens on {host}: anyone who can reach it and has the "
+                "token sees testimony"
+            ).format(host=host),
             file=sys.stderr,
         )
     shown = "127.0.0.1" if host in LOCAL_HOSTS else host

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from sestry.core.i18n import _
 from sestry.core.settings import Settings
 
 
@@ -23,7 +24,9 @@ def run(settings: Settings, *, cron: str, timezone: str = "Europe/Kyiv") -> int:
     registry.check(settings)
     check_single_owner()
     Console(highlight=False).print(
-        f"serving ingest/{DEPLOYMENT_NAME} on cron {cron!r} ({timezone}); Ctrl-C stops"
+        _("serving ingest/{deployment} on cron {cron} ({timezone}); Ctrl-C stops").format(
+            deployment=DEPLOYMENT_NAME, cron=repr(cron), timezone=timezone
+        )
     )
     serve(settings, cron, timezone)
     return 0

@@ -10,8 +10,29 @@ from rich.console import Console
 from rich.markup import escape
 
 from sestry.core.errors import MissingDependency, UsageError, VerificationError
+from sestry.core.i18n import N_, _
 from sestry.core.settings import Settings
 from sestry.custody.verify import VerifyReport, verify_data_dir
+from sestry.reports.numbers import size
+
+# What `checked` counts, in words (the JSON keeps the keys). "files" is every file in the
+# package: the payload under data/ plus manifest, signature, checksums and BagIt tag files.
+CHECKED_WORDS: dict[str, str] = {
+    "files": N_("all files in the package: {n}"),
+    "bytes": N_("size: {n}"),
+    "signatures": N_("signatures: {n}"),
+    "events": N_("ledger events: {n}"),
+    "objects": N_("vault objects: {n}"),
+    "releases": N_("releases: {n}"),
+    "checkpoints": N_("signed ledger heads: {n}"),
+    "kept releases": N_("kept copies of released manifests: {n}"),
+}
+
+
+def _checked(what: str, count: int) -> str:
+    """One `checked` count in words (sizes in kB/MB)."""
+    shown = size(count) if what == "bytes" else str(count)
+    return _(CHECKED_WORDS.get(what, what + ": {n}")).format(n=shown)
 
 
 def _verify_release(release_dir: Path, expected_key: str | None) -> VerifyReport | None:
@@ -29,29 +50,37 @@ def _verify_release(release_dir: Path, expected_key: str | None) -> VerifyReport
 def render(report: VerifyReport, console: Console) -> None:
     """Print a report for people: repairs, one line per problem, counts, a verdict."""
     for repair in report.repairs:
-        console.print(f"[green]repaired[/green] {escape(repair)}")
+        console.print("[green]" + _("repaired") + f"[/green] {escape(repair)}")
     for problem in report.problems:
         subject, detail = escape(problem.subject), escape(problem.detail)
         console.print(f"[bold red]{problem.code}[/bold red] {subject}: {detail}")
     if report.key_b3 is not None:
-        console.print(f"signing key fingerprint (BLAKE3): {report.key_b3}")
+        console.print(_("signing key fingerprint (BLAKE3): {key}").format(key=report.key_b3))
         if report.key_pinned and report.ok:
-            console.print("[green]the key is the one you expected (--key)[/green]")
+            console.print("[green]" + _("the key is the one you expected (--key)") + "[/green]")
         elif not report.key_pinned:
             console.print(
-                "[bold yellow]WARNING: the key was not pinned. This only shows the release was not"
-                " changed since it was signed by the key inside it; anyone can re-sign a release"
-                " with their own key. Compare the fingerprint above with the one the publisher"
-                " sent you by another channel, or run again with --key FINGERPRINT.[/bold yellow]"
+                "[bold yellow]"
+                + _(
+                    "WARNING: the key was not pinned. This only shows the release was not"
+                    " changed since it was signed by the key inside it; anyone can re-sign a"
+                    " release with their own key. Compare the fingerprint above with the one the"
+                    " publisher sent you by another channel, or run again with --key FINGERPRINT."
+                )
+                + "[/bold yellow]"
             )
-    counts = ", ".join(f"{n} {what}" for what, n in report.checked.items())
-    checked = f" (checked {counts})" if counts else ""
+    counts = "; ".join(_checked(what, n) for what, n in report.checked.items())
+    checked = " (" + _("checked: {counts}").format(counts=counts) + ")" if counts else ""
+    target = escape(report.target)
     if report.ok:
-        console.print(f"[bold green]OK[/bold green] {escape(report.target)}{checked}")
+        console.print(f"[bold green]OK[/bold green] {target}{checked}")
     else:
         console.print(
-            f"[bold red]FAILED[/bold red] {len(report.problems)} problem(s) in "
-            f"{escape(report.target)}{checked}"
+            "[bold red]"
+            + _("FAILED")
+            + "[/bold red] "
+            + _("{count} problem(s) in {target}").format(target=target, count=len(report.problems))
+            + checked
         )
 
 
@@ -72,18 +101,22 @@ def run(
     console = Console(highlight=False, soft_wrap=True)
     if release_dir is not None:
         if repair:
-            raise UsageError("--repair applies to a data dir, not to a release")
+            raise UsageError(_("--repair applies to a data folder, not to a release"))
         report = _verify_release(release_dir, expected_key)
         if report is None:
-            raise MissingDependency("release verification not available")
+            raise MissingDependency(_("release verification not available"))
     else:
         if expected_key is not None:
-            raise UsageError("--key applies to a release, not to a data dir")
+            raise UsageError(_("--key applies to a release, not to a data folder"))
         report = verify_data_dir(settings, repair=repair)
     if as_json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))  # noqa: T201
     else:
         render(report, console)
     if not report.ok:
-        raise VerificationError(f"{len(report.problems)} problems in {report.target}")
+        raise VerificationError(
+            _("{count} problem(s) in {target}").format(
+                target=report.target, count=len(report.problems)
+            )
+        )
     return 0

@@ -3,6 +3,8 @@ validation fails, 2 for a bad profile or a missing data dir."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -49,6 +51,17 @@ def test_handoff_writes_a_release_that_verifies(
     checked = run([*sestry_cmd, "verify", str(out)], subprocess_env)
     assert checked.returncode == 0, checked.stdout
     assert [e["action"] for e in Ledger(settings.ledger_path).events()][-1] == "release"
+    # one definition of "files": handoff, the report and verify count the same things
+    said = re.search(
+        r"payload files \(data/\): (\d+); all files in the package: (\d+)", done.stdout
+    )
+    assert said, done.stdout
+    payload, every = int(said[1]), int(said[2])
+    assert payload == len(json.loads((out / "manifest.json").read_bytes())["files"])
+    assert every == sum(1 for p in out.rglob("*") if p.is_file()) > payload
+    assert f"all files in the package: {every}" in checked.stdout
+    report = (out / "data" / "report.html").read_text(encoding="utf-8")
+    assert f'with both reports)</th><td class="n">{payload}<' in report
     # Nothing identifying reached Prefect's home (its database, logs, stored results).
     home = Path(subprocess_env["PREFECT_HOME"])
     blob = b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())

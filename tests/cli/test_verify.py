@@ -226,7 +226,7 @@ def test_release_report_is_rendered_like_a_data_dir_report(monkeypatch, settings
 
     fake.verify_release = verify_release  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "sestry.custody.release_verify", fake)
-    with pytest.raises(VerificationError, match="1 problems"):
+    with pytest.raises(VerificationError, match="1 problem"):
         verify_command.run(settings, release_dir=tmp_path, as_json=True)
     out = json.loads(capsys.readouterr().out)
     assert out["problems"][0]["code"] == "file_changed"

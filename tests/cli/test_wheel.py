@@ -62,6 +62,7 @@ def test_wheel_installs_one_namespace_with_profiles_and_samples(wheel: Path) -> 
     assert "sestry/data/profiles/prosecution.toml" in names
     assert "sestry/data/samples/EXPECTED.json" in names
     assert "sestry/reports/templates/release.html.j2" in names
+    assert "sestry/core/locale/uk/LC_MESSAGES/sestry.mo" in names  # Ukrainian, read by gettext
     assert not any(n.startswith("sestry/data/eval/") or "/runtime/" in n for n in names)
 
 

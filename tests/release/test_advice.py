@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sestry.release.advice import MAX_DOCS, failed_doc_prefixes, refusal, refusal_from
+from sestry.release.advice import (
+    MAX_DOCS,
+    failed_doc_prefixes,
+    refusal,
+    refusal_from,
+    refusal_in,
+)
 from sestry.release.checks import CheckResult
 
 DOC = "0123456789abcdef" * 4
@@ -36,3 +42,16 @@ def test_many_documents_are_counted_not_listed() -> None:
 def test_doc_prefixes_come_only_from_where() -> None:
     failures = [_failed("a", "row 3 doc_id " + DOC, "row 4"), _failed("b")]
     assert failed_doc_prefixes(failures) == (DOC[:16],)
+
+
+def test_a_refusal_raised_in_english_is_said_again_in_ukrainian() -> None:
+    docs = [f"{i:016x}" for i in range(MAX_DOCS + 3)]
+    english = refusal_from(["documents.text.no_leak_terms", "pages.ocr.no_leak_terms"], docs)
+    ukrainian = refusal_in(english, "uk")
+    assert ukrainian == refusal_from(
+        ["documents.text.no_leak_terms", "pages.ocr.no_leak_terms"], docs, lang="uk"
+    )
+    assert ukrainian.startswith("реліз заблоковано: не пройдено перевірок конфіденційності — 2")
+    assert "і ще 3" in ukrainian
+    assert refusal_in(english, "en") == english
+    assert refusal_in("something else", "uk") == "something else"

@@ -58,12 +58,21 @@ def test_release_is_verified_and_holds_only_consented_items(ready: Settings) -> 
 def test_report_and_manifest_hold_no_entity_values(ready: Settings) -> None:
     release = Path(build_release(ready, "prosecution").release_dir)
     report = (release / "data" / "report.html").read_text(encoding="utf-8")
+    report_uk = (release / "data" / "report.uk.html").read_text(encoding="utf-8")
     manifest = (release / "manifest.json").read_text(encoding="utf-8")
     values = {e["text"] for e in read_table(ready.dataset_dir, "entities").to_pylist()}
     for value in values:
         assert value not in report
+        assert value not in report_uk
         assert value not in manifest
-    assert "Timeline of incident dates" in report  # prosecution keeps DATE
+    assert "Dates mentioned in the texts" in report  # prosecution keeps DATE
+    assert '<html lang="uk">' in report_uk
+    assert "Дати, згадані в текстах" in report_uk
+    # one definition of payload files: the report's count is the manifest's (both reports in it)
+    payload = len(json.loads(manifest)["files"])
+    assert f'Payload files (the data/ folder, with both reports)</th><td class="n">{payload}<' in (
+        report
+    )
 
 
 def test_timeline_is_left_out_when_the_profile_redacts_dates(ready: Settings) -> None:
@@ -75,7 +84,7 @@ def test_timeline_is_left_out_when_the_profile_redacts_dates(ready: Settings) ->
     make_dataset(ready.data_dir, 3, consent=("prosecution",), seed=99)
     release = Path(build_release(ready, "nodates").release_dir)
     report = (release / "data" / "report.html").read_text(encoding="utf-8")
-    assert "Timeline of incident dates" not in report
+    assert "Dates mentioned in the texts" not in report
     assert "DATE" in report
 
 

@@ -49,7 +49,7 @@ def test_report_shows_counts_operators_and_checks() -> None:
     html = render_release_report(_data())
     for text in ("42", "PERSON", "pseudonym", "no_canary_names", "2022-03", "withheld"):
         assert text in html
-    assert html.count("<svg") == 3
+    assert html.count('<figure class="chart">') == 3
     assert why("generalize:oblast").endswith("(level: oblast)")
 
 
@@ -68,17 +68,20 @@ def test_quality_warnings_have_their_own_section() -> None:
 
 
 def test_report_has_no_external_resources_or_scripts() -> None:
-    html = render_release_report(_data())
-    assert not URL.findall(html)
-    assert "<script" not in html.lower()
-    assert "<link" not in html.lower()
-    assert not RESOURCE.findall(html)
+    for lang in ("en", "uk"):
+        html = render_release_report(_data(), lang)
+        assert not URL.findall(html)
+        assert "<script" not in html.lower()
+        assert "<link" not in html.lower()
+        # the only reference is the plain link to the report in the other language, beside it
+        sibling = 'href="report.uk.html"' if lang == "en" else 'href="report.html"'
+        assert not RESOURCE.findall(html.replace(sibling, ""))
 
 
 def test_timeline_is_omitted_when_the_profile_hides_dates() -> None:
     html = render_release_report(_data(timeline=None))
-    assert "Timeline of incident dates" not in html
-    assert html.count("<svg") == 2
+    assert "Dates mentioned in the texts" not in html
+    assert html.count('<figure class="chart">') == 2
 
 
 def test_markup_in_names_is_escaped() -> None:
