@@ -7,9 +7,11 @@ ranges the model reads the same words as at ingest, and what it found there then
 entities table (and was acted on by redaction). So the model reruns only in windows around
 each replacement (its sentence plus `MARGIN_WORDS` words either side: Slovnet's tagger reads a
 few tokens of context), and the ingest-time model spans are reused for the rest. The rules,
-gazetteers and patterns still read the whole text. A text that is not exactly its original with
-the released replacements substituted (edited on disk, no original known) gets the model
-everywhere: reuse never skips text that differs from the original.
+gazetteers and patterns still read the whole text. Fail closed: a text that is not exactly its
+original with the released replacements substituted (edited on disk, no original known), or a
+document with no entity of the installed model's version (the model may never have read it:
+ingested with it off, before it existed, or with another version), gets the model everywhere:
+reuse never skips text that differs from the original or that the model has not read.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
+from importlib import metadata
 
 from sestry.extractors.entities.base import Span
 
 Range = tuple[int, int]
 Run = tuple[int, int, int]  # (released start, released end, original start) of unchanged text
 MARGIN_WORDS = 8
-MODEL_DETECTORS = ("natasha@",)  # detectors whose spans come from the windowed model
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s)|\n")
 _WORD = re.compile(r"\S+")
 
@@ -58,6 +61,15 @@ def align(original: str, released: str, replaced: Sequence[Range]) -> list[Run] 
         return None
     runs.append((cursor, len(released), at))
     return runs
+
+
+@lru_cache(maxsize=1)
+def model_detector() -> str | None:
+    """The detector prefix of the installed model's spans ("natasha@1.6.0:"), None without it."""
+    try:
+        return f"natasha@{metadata.version('natasha')}:"
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def windows(text: str, changed: Sequence[Range], margin: int = MARGIN_WORDS) -> list[Range]:
@@ -99,16 +111,17 @@ def plan(
 ) -> tuple[list[Range] | None, list[Span]]:
     """(model windows of `released`, reused model spans in released offsets).
 
-    (None, []) when the released text does not align with `original`: the model then reads the
-    whole text. A reused span overlapping a window grows the window to cover it (the rerun
+    (None, []) when the released text does not align with `original` or no span of `model_spans`
+    comes from the installed model (no witness that it read the original): the model then
+    reads the whole text. A reused span overlapping a window grows the window to cover it (the rerun
     decides it) and is not reused; only spans inside one unchanged run are moved over."""
-    runs = align(original, released, replaced) if original is not None else None
+    prefix = model_detector()
+    mine = [s for s in model_spans if prefix and s.detector.startswith(prefix)]
+    runs = align(original, released, replaced) if original is not None and mine else None
     if runs is None:
         return None, []
     moved: list[Span] = []
-    for span in model_spans:
-        if not span.detector.startswith(MODEL_DETECTORS):
-            continue
+    for span in mine:
         for start, end, at in runs:
             if at <= span.start and span.end <= at + (end - start):
                 shift = start - at
