@@ -88,6 +88,8 @@ class Context:
     languages: dict[str, str | None] = field(default_factory=dict)  # doc_id → language
     low_confidence: float = 60.0  # Settings.low_confidence: mean OCR confidence below is doubtful
     cleared: dict[str, set[str]] = field(default_factory=dict)  # review: "not an entity" surfaces
+    originals: dict[str, str] = field(default_factory=dict)  # doc_id → analysed text
+    model_spans: dict[str, list[Any]] = field(default_factory=dict)  # doc_id → its entity Spans
 
 
 def load_context(redaction_dir: Path, settings: Settings) -> Context:
@@ -128,7 +130,20 @@ def load_context(redaction_dir: Path, settings: Settings) -> Context:
         {d["doc_id"]: d.get("language") for d in mine},
         settings.low_confidence,
         gate.applied.cleared,
+        {d["doc_id"]: d.get("text") or "" for d in mine},
+        _spans_by_doc(entities, released),
     )
+
+
+def _spans_by_doc(rows: list[dict[str, Any]], doc_ids: set[str]) -> dict[str, list[Any]]:
+    """The released documents' entity Spans (the residual pass reuses the model's)."""
+    from sestry.redaction.text import entity_spans
+
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["doc_id"] in doc_ids:
+            grouped.setdefault(row["doc_id"], []).append(row)
+    return {doc_id: entity_spans(group) for doc_id, group in grouped.items()}
 
 
 # --- frames: released tables plus computed count columns -------------------------------------
@@ -214,7 +229,16 @@ def _residual_columns(frames: dict[str, Any], ctx: Context) -> None:
     texts = [str(t or "") for t in documents["text"]]
     per_doc = [released.get(d, []) for d in documents["doc_id"]]
     cleared = [ctx.cleared.get(d, set()) for d in documents["doc_id"]]
-    found = residual_offsets(texts, list(documents["language"]), per_doc, ctx.profile, cleared)
+    ids = list(documents["doc_id"])
+    found = residual_offsets(
+        texts,
+        list(documents["language"]),
+        per_doc,
+        ctx.profile,
+        cleared,
+        [ctx.originals.get(d) for d in ids],
+        [ctx.model_spans.get(d, []) for d in ids],
+    )
     near = [neighbour_offsets(t, r) for t, r in zip(texts, per_doc, strict=True)]
     for column, offsets in (("_residual_entities", found), ("_neighbours", near)):
         documents[column] = [len(o) for o in offsets]
@@ -252,8 +276,7 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
             for lbl, op, n in zip(frame["label"], frame["operator"], frame["norm"], strict=True)
         ]
         frame["_date_ok"] = [
-            not (lbl in _DATED and op in ("keep", "generalize") and n is not None)
-            or d is not None
+            not (lbl in _DATED and op in ("keep", "generalize") and n is not None) or d is not None
             for lbl, op, n, d in zip(
                 frame["label"], frame["operator"], frame["norm"], frame["_date"], strict=True
             )

@@ -49,7 +49,6 @@ from sestry.schemas.tables import REDACTED_TABLES
 log = logging.getLogger(__name__)
 
 
-
 @dataclass(frozen=True)
 class RedactionResult:
     """Summary of one redaction: ids, digests and counts only (safe for Prefect and logs)."""
@@ -140,6 +139,7 @@ def redact_dataset(
         [done[0] for _spans, done in first],
         profile,
         [gate.applied.cleared.get(doc["doc_id"], set()) for doc in ordered],
+        [spans for spans, _done in first],  # ingest-time model spans are reused where unchanged
     )
     for doc, (spans, done), more in zip(ordered, first, extra, strict=True):
         doc_id = doc["doc_id"]

@@ -10,6 +10,7 @@ are not found again. Returns offsets only: never text, never logged.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from sestry.redaction.engine import RedactedDocument
 from sestry.redaction.operators import within_level
 from sestry.redaction.profiles import Profile
 from sestry.redaction.terms import fold, mask_markers
+from sestry.release.model_windows import plan
 
 Range = tuple[int, int]
-_CACHE: dict[tuple[str, str | None], tuple[Span, ...]] = {}  # see _find_cached
+_Key = tuple[str, str | None, tuple[Range, ...] | None]
+_CACHE: dict[_Key, tuple[Span, ...]] = {}  # see _find_cached
 _CACHE_MAX = 50_000  # texts remembered; cleared when full (spans are small, texts are not kept)
 RESIDUAL_DETECTOR = "residual"
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -85,19 +88,31 @@ def residual_spans(
     released: Sequence[Sequence[Released]],
     profile: Profile,
     cleared: Sequence[Collection[str]] | None = None,
+    originals: Sequence[str | None] | None = None,
+    model_spans: Sequence[Sequence[Span]] | None = None,
 ) -> list[list[Span]]:
     """Per text, the entities the profile hides that are still in it (offsets into the text).
 
     Replacements (every released entity not kept) are blanked first; a finding inside a kept
     entity is that entity (its label was decided when it was kept); a finding whose surface a
     reviewer removed from that document as "not an entity" (`cleared`, case-folded) is not one.
+    With the text's analysed original and its ingest-time entity spans (`originals`,
+    `model_spans`), the statistical model reruns only around the replacements and its ingest
+    spans are reused elsewhere (model_windows.py); without them it reads the whole text.
     """
     cleared = cleared or [() for _ in texts]
-    masked = [
-        blank(text, [(r.start, r.end) for r in rel if r.operator != "keep"])
-        for text, rel in zip(texts, released, strict=True)
+    originals = originals or [None for _ in texts]
+    model_spans = model_spans or [() for _ in texts]
+    replaced = [[(r.start, r.end) for r in rel if r.operator != "keep"] for rel in released]
+    masked = [blank(text, ranges) for text, ranges in zip(texts, replaced, strict=True)]
+    plans = [
+        plan(original, text, ranges, models)
+        for original, text, ranges, models in zip(
+            originals, texts, replaced, model_spans, strict=True
+        )
     ]
-    found = _find_cached(masked, [_lang(lang) for lang in languages])
+    found = _find_cached(masked, [_lang(lang) for lang in languages], [p[0] for p in plans])
+    found = [_fill(spans, reused) for spans, (_w, reused) in zip(found, plans, strict=True)]
     out: list[list[Span]] = []
     for spans, rel, no in zip(found, released, cleared, strict=True):
         kept = [(r.start, r.end) for r in rel if r.operator == "keep"]
@@ -113,8 +128,22 @@ def residual_spans(
     return out
 
 
-def _find_cached(texts: list[str], languages: list[str | None]) -> list[list[Span]]:
-    """find_entities_batch, remembered per (text, language) in this process.
+def _fill(spans: list[Span], reused: Sequence[Span]) -> list[Span]:
+    """The pipeline's spans plus the reused model spans where it found nothing (the model
+    fills gaps, as in the pipeline's Natasha component)."""
+    if not reused:
+        return spans
+    taken = [(s.start, s.end) for s in spans]
+    extra = [s for s in reused if not any(a < s.end and s.start < b for a, b in taken)]
+    return sorted([*spans, *extra], key=lambda s: (s.start, s.end))
+
+
+def _find_cached(
+    texts: list[str],
+    languages: list[str | None],
+    model_windows: list[list[Range] | None],
+) -> list[list[Span]]:
+    """find_entities_batch, remembered per (text, language, model windows) in this process.
 
     The redaction job runs the pass on each redacted text and validation runs it again on the
     released files: a text that did not change in between is the same input to the same
@@ -122,16 +151,33 @@ def _find_cached(texts: list[str], languages: list[str | None]) -> list[list[Spa
     (a fix applied, a file edited on disk) is a different key and is analysed afresh."""
     from sestry.extractors.entities.pipeline import find_entities_batch
 
-    keys = [(b3_bytes(text.encode("utf-8", "surrogatepass")), lang)
-            for text, lang in zip(texts, languages, strict=True)]  # fmt: skip
+    keys: list[_Key] = [
+        (b3_bytes(text.encode("utf-8", "surrogatepass")), lang, None if w is None else tuple(w))
+        for text, lang, w in zip(texts, languages, model_windows, strict=True)
+    ]
     todo = [i for i, key in enumerate(keys) if key not in _CACHE]
     if todo:
-        fresh = find_entities_batch([texts[i] for i in todo], [languages[i] for i in todo])
+        with _one_blas_thread():
+            fresh = find_entities_batch(
+                [texts[i] for i in todo],
+                [languages[i] for i in todo],
+                [model_windows[i] for i in todo],
+            )
         if len(_CACHE) + len(todo) > _CACHE_MAX:
             _CACHE.clear()
         for i, spans in zip(todo, fresh, strict=True):
             _CACHE[keys[i]] = tuple(spans)
     return [list(_CACHE[key]) for key in keys]
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """BLAS on one thread while the pipeline runs: Slovnet's matrices are small, and OpenBLAS's
+    extra threads spin on the shared cores for them (measured: ~4x the CPU time per window)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # an install without it: slower, same findings
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def residual_offsets(
@@ -140,9 +186,11 @@ def residual_offsets(
     released: Sequence[Sequence[Released]],
     profile: Profile,
     cleared: Sequence[Collection[str]] | None = None,
+    originals: Sequence[str | None] | None = None,
+    model_spans: Sequence[Sequence[Span]] | None = None,
 ) -> list[list[int]]:
     """Per text, the start offsets of `residual_spans` (what validation reports)."""
-    found = residual_spans(texts, languages, released, profile, cleared)
+    found = residual_spans(texts, languages, released, profile, cleared, originals, model_spans)
     return [[s.start for s in spans] for spans in found]
 
 
@@ -182,6 +230,7 @@ def residual_fixes(
     redacted: Sequence[RedactedDocument],
     profile: Profile,
     cleared: Sequence[Collection[str]] | None = None,
+    model_spans: Sequence[Sequence[Span]] | None = None,
 ) -> list[list[Span]]:
     """Per document, spans (in original offsets) that hide what residual detection and the
     neighbourhood check find in its redacted text: each residual entity is redacted under its
@@ -191,7 +240,8 @@ def residual_fixes(
     released = [
         [Released(e.start, e.end, e.label, e.operator) for e in doc.entities] for doc in redacted
     ]
-    found = residual_spans([d.text for d in redacted], languages, released, profile, cleared)
+    texts = [d.text for d in redacted]
+    found = residual_spans(texts, languages, released, profile, cleared, originals, model_spans)
     out: list[list[Span]] = []
     for text, doc, rel, spans in zip(originals, redacted, released, found, strict=True):
         fixes = []
@@ -223,9 +273,7 @@ def to_original(edits: Sequence[tuple[int, int, int, int]], offset: int) -> int:
     return offset + shift
 
 
-def _neighbours(
-    text: str, r: Released, taken: Sequence[Range]
-) -> list[tuple[int, str, bool]]:
+def _neighbours(text: str, r: Released, taken: Sequence[Range]) -> list[tuple[int, str, bool]]:
     """The word right after and right before a replacement, separated by spaces only."""
     found: list[tuple[int, str, bool]] = []
     after = re.compile(r"[ \t\u00a0]+").match(text, r.end)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from sestry.extractors.entities.base import Span
 
 ENV = "SESTRY_NATASHA"
+WINDOWS = "sestry_model_windows"  # Doc.user_data key: [(start, end)] the model is limited to
 _LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 SCORE = 0.5
 
@@ -67,8 +68,15 @@ def _natasha_component(doc: Doc) -> Doc:
     rule's span (measured: letting its longer spans win cost exact PERSON offsets, "гражданин
     Иванов" for "Иванов")."""
     found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
-    taken = bytearray(len(doc.text) + 1)
+    text = doc.text
+    taken = bytearray(len(text) + 1)
     for s in found:
         taken[s.start : s.end] = b"\x01" * (s.end - s.start)
-    found.extend(s for s in natasha_spans(doc.text) if not any(taken[s.start : s.end]))
+    ranges = doc.user_data.get(WINDOWS)  # set by find_entities_batch(model_windows=...)
+    spans = (
+        natasha_spans(text)
+        if ranges is None
+        else [s.shifted(a) for a, b in ranges for s in natasha_spans(text[a:b])]
+    )
+    found.extend(s for s in spans if not any(taken[s.start : s.end]))
     return doc

@@ -106,13 +106,21 @@ def find_entities(text: str, language: str | None = None) -> list[Span]:
 
 
 def find_entities_batch(
-    texts: Sequence[str], languages: Sequence[str | None] | None = None
+    texts: Sequence[str],
+    languages: Sequence[str | None] | None = None,
+    model_windows: Sequence[Sequence[tuple[int, int]] | None] | None = None,
 ) -> list[list[Span]]:
-    """Entities of many texts (offsets into each text as given), using nlp.pipe in batches."""
+    """Entities of many texts (offsets into each text as given), using nlp.pipe in batches.
+
+    `model_windows` (per text; None = the whole text) limits the statistical model (Natasha)
+    to those ranges; the rules always read the whole text. The release's residual pass uses it
+    to re-run the model only where the released text differs from the analysed original."""
     if languages is None:
         languages = [None] * len(texts)
-    if len(languages) != len(texts):
-        raise ValueError("texts and languages differ in length")
+    if model_windows is None:
+        model_windows = [None] * len(texts)
+    if not len(languages) == len(model_windows) == len(texts):
+        raise ValueError("texts, languages and model_windows differ in length")
     jobs: dict[str, list[tuple[int, int, str]]] = {lang: [] for lang in LANGS}
     for index, (text, lang) in enumerate(zip(texts, languages, strict=True)):
         check_length(text)  # over the documented limit: too_large, before any analysis
@@ -123,10 +131,28 @@ def find_entities_batch(
         if not items:
             continue
         nlp = get_nlp(lang)
-        docs = nlp.pipe((seg for _, _, seg in items), batch_size=BATCH_SIZE)
+        inputs = (
+            _with_windows(nlp, seg, start, model_windows[index]) for index, start, seg in items
+        )
+        docs = nlp.pipe(inputs, batch_size=BATCH_SIZE)
         for (index, start, _), doc in zip(items, docs, strict=True):
             found[index].extend(s.shifted(start) for s in doc.user_data.get("sestry_spans", ()))
     return [_echo_names(text, resolve(spans)) for text, spans in zip(texts, found, strict=True)]
+
+
+def _with_windows(
+    nlp: Language, seg: str, start: int, ranges: Sequence[tuple[int, int]] | None
+) -> str | Doc:
+    """The segment as nlp.pipe input, carrying its part of the model windows (segment
+    offsets) when the model is limited to windows."""
+    if ranges is None:
+        return seg
+    doc = nlp.make_doc(seg)
+    end = start + len(seg)
+    doc.user_data[natasha_ner.WINDOWS] = [
+        (max(a, start) - start, min(b, end) - start) for a, b in ranges if a < end and b > start
+    ]
+    return doc
 
 
 def _segments(text: str, lang: str | None) -> list[tuple[int, int, str]]:
@@ -210,5 +236,3 @@ def _echo_names(text: str, spans: list[Span]) -> list[Span]:
     if not extra:
         return spans
     return sorted([*spans, *extra], key=lambda s: (s.start, s.end))
-
-

@@ -117,3 +117,58 @@ def test_an_unchanged_text_is_analysed_once_and_a_changed_one_again() -> None:
     changed = text.replace("Ізюмі", "[LOC]")
     assert residual_offsets([changed], ["uk"], [[]], research) == [[]]
     assert len(residual._CACHE) == key_count + 1
+
+
+# --- the model reruns only where the released text changed (release/model_windows.py) --------
+
+_FILLER = " ".join(["Потом было долго тихо, мы ждали в подвале и молчали."] * 12)
+
+
+def _model_span(text: str, surface: str, label: str) -> Span:
+    from sestry.release.model_windows import model_detector
+
+    start = text.index(surface)
+    kind = {"PERSON": "PER"}.get(label, label)
+    return Span(start, start + len(surface), label, surface, detector=f"{model_detector()}{kind}")
+
+
+def test_a_model_only_finding_inside_a_changed_window_is_found() -> None:
+    """The ingest model spans do not hold "Новосибирска" (a miss): the rerun in the window
+    around the replacement finds it, and the window does not reach the far filler."""
+    pytest.importorskip("natasha")
+    from sestry.release.model_windows import plan
+
+    original = "Вчера Ольга Петрова прилетела из Новосибирска. " + _FILLER
+    released = original.replace("Ольга Петрова", "[PERSON]")
+    person = [Released(6, 14, "PERSON", "redact")]
+    models = [_model_span(original, "Ольга Петрова", "PERSON")]  # the witness, redacted
+    windows, reused = plan(original, released, [(6, 14)], models)
+    assert windows is not None
+    assert windows[0][0] == 0
+    assert windows[-1][1] < len(released) // 2
+    assert reused == []
+    (found,) = residual_offsets(
+        [released], ["ru"], [person], load_profile("research"), None, [original], [models]
+    )
+    assert released.index("Новосибирска") in found
+
+
+def test_reuse_never_skips_text_that_differs_from_the_original() -> None:
+    """Text edited outside the replacements (here a place added far from them) gets the model
+    everywhere; an unchanged ingest model span that redaction left in clear is still a finding."""
+    pytest.importorskip("natasha")
+    research = load_profile("research")
+    original = "Вчера Ольга Петрова пришла. " + _FILLER + " Конец."
+    models = [_model_span(original, "Ольга Петрова", "PERSON")]
+    person = [Released(6, 14, "PERSON", "redact")]
+    edited = original.replace("Ольга Петрова", "[PERSON]").replace(
+        "Конец.", "Потом нас увезли в Новосибирск."
+    )
+    (found,) = residual_offsets([edited], ["ru"], [person], research, None, [original], [models])
+    assert edited.index("Новосибирск") in found
+    # Unchanged far text: the ingest model's ORG, left in clear, comes back from reuse.
+    original = original.replace("Конец.", "Его увезли в офис компании Роснефть.")
+    models.append(_model_span(original, "Роснефть", "ORG"))
+    released = original.replace("Ольга Петрова", "[PERSON]")
+    (found,) = residual_offsets([released], ["ru"], [person], research, None, [original], [models])
+    assert released.index("Роснефть") in found

@@ -1,0 +1,140 @@
+"""Where a released text differs from its analysed original: the statistical model reruns there.
+
+Why: the residual pass runs the whole entity pipeline over every released text, and the
+statistical model (Natasha, Russian) is most of its cost. Redaction only replaces spans, so a
+released text is its original with some ranges substituted; outside a margin around those
+ranges the model reads the same words as at ingest, and what it found there then is in the
+entities table (and was acted on by redaction). So the model reruns only in windows around
+each replacement (its sentence plus `MARGIN_WORDS` words either side: Slovnet's tagger reads a
+few tokens of context), and the ingest-time model spans are reused for the rest. The rules,
+gazetteers and patterns still read the whole text. Fail closed: a text that is not exactly its
+original with the released replacements substituted (edited on disk, no original known), or a
+document with no entity of the installed model's version (the model may never have read it:
+ingested with it off, before it existed, or with another version), gets the model everywhere:
+reuse never skips text that differs from the original or that the model has not read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from importlib import metadata
+
+from sestry.extractors.entities.base import Span
+
+Range = tuple[int, int]
+Run = tuple[int, int, int]  # (released start, released end, original start) of unchanged text
+MARGIN_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s)|\n")
+_WORD = re.compile(r"\S+")
+
+
+def align(original: str, released: str, replaced: Sequence[Range]) -> list[Run] | None:
+    """The unchanged runs of `released` and where each sits in `original`, or None when
+    `released` is not `original` with exactly the `replaced` ranges (released offsets)
+    substituted. Runs are found in order (first at the start, last at the end); any such
+    decomposition makes every run verbatim original text."""
+    if not replaced:
+        return [(0, len(released), 0)] if released == original else None
+    bounds: list[Range] = []
+    cursor = 0
+    for start, end in sorted(replaced):
+        if start < cursor or end < start or end > len(released):
+            return None
+        bounds.append((cursor, start))
+        cursor = end
+    runs: list[Run] = []
+    pos = 0
+    for i, (start, end) in enumerate(bounds):
+        chunk = released[start:end]
+        at = 0 if i == 0 else original.find(chunk, pos)
+        if at < 0 or original[at : at + len(chunk)] != chunk:
+            return None
+        runs.append((start, end, at))
+        pos = at + len(chunk)
+    tail = released[cursor:]
+    at = len(original) - len(tail)
+    if at < pos or not original.endswith(tail):
+        return None
+    runs.append((cursor, len(released), at))
+    return runs
+
+
+@lru_cache(maxsize=1)
+def model_detector() -> str | None:
+    """The detector prefix of the installed model's spans ("natasha@1.6.0:"), None without it."""
+    try:
+        return f"natasha@{metadata.version('natasha')}:"
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def windows(text: str, changed: Sequence[Range], margin: int = MARGIN_WORDS) -> list[Range]:
+    """Merged ranges of `text` covering each changed range, its sentence and `margin` words
+    on either side."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    words = [m.start() for m in _WORD.finditer(text)]
+    word_ends = [m.end() for m in _WORD.finditer(text)]
+    out: list[Range] = []
+    for start, end in changed:
+        i = bisect_right(ends, start)  # sentence ends at or before `start`
+        lo = ends[i - 1] if i else 0
+        j = bisect_left(ends, end)  # the first sentence end at or after `end`
+        hi = ends[j] if j < len(ends) else len(text)
+        k = bisect_right(word_ends, lo) - margin  # `margin` whole words before the sentence
+        lo = words[k] if k >= 0 and lo > 0 else 0
+        m = bisect_left(words, hi) + margin - 1  # `margin` whole words after it
+        hi = word_ends[m] if m < len(words) and hi < len(text) else len(text)
+        out.append((min(lo, start), max(hi, end)))
+    return merge(out)
+
+
+def merge(ranges: Sequence[Range]) -> list[Range]:
+    """Sorted, non-overlapping union of `ranges` (touching ranges joined)."""
+    out: list[Range] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def plan(
+    original: str | None,
+    released: str,
+    replaced: Sequence[Range],
+    model_spans: Sequence[Span],
+) -> tuple[list[Range] | None, list[Span]]:
+    """(model windows of `released`, reused model spans in released offsets).
+
+    (None, []) when the released text does not align with `original` or no span of `model_spans`
+    comes from the installed model (no witness that it read the original): the model then
+    reads the whole text. A reused span overlapping a window grows the window to cover it (the rerun
+    decides it) and is not reused; only spans inside one unchanged run are moved over."""
+    prefix = model_detector()
+    mine = [s for s in model_spans if prefix and s.detector.startswith(prefix)]
+    runs = align(original, released, replaced) if original is not None and mine else None
+    if runs is None:
+        return None, []
+    moved: list[Span] = []
+    for span in mine:
+        for start, end, at in runs:
+            if at <= span.start and span.end <= at + (end - start):
+                shift = start - at
+                moved.append(replace(span, start=span.start + shift, end=span.end + shift))
+                break
+    ranges = windows(released, replaced)
+    while True:
+        grown = merge(ranges + [(s.start, s.end) for s in moved if _overlaps(s, ranges)])
+        if grown == ranges:
+            break
+        ranges = grown
+    return ranges, [s for s in moved if not _overlaps(s, ranges)]
+
+
+def _overlaps(span: Span, ranges: Sequence[Range]) -> bool:
+    return any(a < span.end and span.start < b for a, b in ranges)
