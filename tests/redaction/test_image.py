@@ -41,7 +41,7 @@ def _word(start: int, end: int, left: int, page: int = 1) -> dict[str, object]:
 def test_plan_boxes_takes_every_word_overlapping_a_range() -> None:
     words = [_word(0, 5, 0), _word(6, 11, 40), _word(12, 17, 80), _word(18, 20, 0, page=2)]
     plan = plan_boxes(words, [(7, 14)])
-    assert plan.boxes == {1: [Box(40, 10, 30, 12), Box(80, 10, 30, 12)]}
+    assert plan.boxes == {1: [Box(40, 10, 70, 12)]}  # one range, one line: one box
     assert not plan.blank_pages
     assert not plan.blank_all
 
@@ -220,7 +220,7 @@ def test_recheck_boxes_a_name_the_word_boxes_missed(tmp_path: Path) -> None:
     with Image.open(png) as image:
         page = image.copy()
     fixed, boxed = recheck_page(page, TermMatcher(terms, lemmatizer), "ukr+rus+eng")
-    assert boxed >= 2
+    assert boxed >= 1  # one box per line of a hit
     text = ocr_image(fixed, "ukr+rus+eng")[0]
     assert "Коваленко" not in text
     assert "Олена" not in text
