@@ -116,18 +116,6 @@ def paint_drawn(
     return out, drawn
 
 
-def redact_pages(images: Iterable[Image.Image], plan: PagePlan) -> list[Image.Image]:
-    """Apply a plan to page images in order (page 1 first)."""
-    return [
-        paint(
-            image,
-            plan.boxes.get(number, ()),
-            blank=plan.blank_all or number in plan.blank_pages,
-        )
-        for number, image in enumerate(images, start=1)
-    ]
-
-
 def recheck_page(
     image: Image.Image,
     matcher: TermMatcher,

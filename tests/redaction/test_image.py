@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from sestry.core.settings import Settings
-from sestry.redaction.image import FILL, Box, paint, plan_boxes, redact_pages
+from sestry.redaction.image import FILL, Box, paint, plan_boxes
 from sestry.redaction.metadata import save_pdf
 from sestry.release.redact_job import redact_dataset
 from sestry.release.suites import validate_redaction
@@ -62,8 +62,8 @@ def test_paint_fills_padded_boxes_and_blank_pages() -> None:
     assert painted.getpixel((38, 18)) == FILL  # padding
     assert painted.getpixel((5, 5)) == 255
     assert image.getpixel((45, 25)) == 255  # the input is not modified
-    blank = redact_pages([image, image], plan_boxes([], [(0, 1)]))
-    assert all(p.getextrema() == (FILL, FILL) for p in blank)
+    assert plan_boxes([], [(0, 1)]).blank_all
+    assert paint(image, (), blank=True).getextrema() == (FILL, FILL)
     rgb = paint(Image.new("RGB", (20, 20), "white"), [Box(5, 5, 5, 5)])
     assert rgb.getpixel((7, 7)) == (FILL, FILL, FILL)
 
