@@ -15,9 +15,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ INK = 255  # the label, white on black
 PAPER = 255  # what a verified box becomes in the image re-OCR reads
 SIMILAR = 0.6  # difflib ratio above which an OCR word reads as (part of) the drawn string
 _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+_FONTS = threading.local()
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,19 @@ class Drawn:
     text: str
 
 
-@lru_cache(maxsize=64)
 def font(size: int) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans Bold (has Cyrillic) at `size` px; MissingDependency without fonts-dejavu-core."""
-    for path in FONT_PATHS:
-        if Path(path).is_file():
-            return ImageFont.truetype(path, size)
-    raise MissingDependency("DejaVu fonts missing: apt-get install fonts-dejavu-core")
+    """DejaVu Sans Bold (has Cyrillic) at `size` px; MissingDependency without fonts-dejavu-core.
+
+    One font object per thread and size: pages are painted and checked in worker threads, and a
+    FreeType face is not to be shared between threads.
+    """
+    cache: dict[int, ImageFont.FreeTypeFont] = _FONTS.__dict__.setdefault("by_size", {})
+    if size not in cache:
+        path = next((p for p in FONT_PATHS if Path(p).is_file()), None)
+        if path is None:
+            raise MissingDependency("DejaVu fonts missing: apt-get install fonts-dejavu-core")
+        cache[size] = ImageFont.truetype(path, size)
+    return cache[size]
 
 
 def short_label(replacement: str) -> str:
