@@ -49,6 +49,12 @@ def save_png(image: Image.Image, path: Path) -> Path:
 
 def save_pdf(pages: Sequence[Image.Image], path: Path, dpi: float = PDF_DPI) -> Path:
     """Write page images as one PDF with an empty Info dictionary and no XMP (file 0600)."""
+    return write_atomic(path, pdf_bytes(pages, dpi))
+
+
+def pdf_bytes(pages: Sequence[Image.Image], dpi: float = PDF_DPI) -> bytes:
+    """The PDF `save_pdf` writes; deterministic (same pixels, same bytes), so validation can
+    tell a released PDF is exactly the rebuild of the validated PNG pages."""
     if not pages:
         raise ValueError("a PDF needs at least one page")
     clean = [clean_image(page).convert("RGB") for page in pages]
@@ -63,7 +69,7 @@ def save_pdf(pages: Sequence[Image.Image], path: Path, dpi: float = PDF_DPI) -> 
         creationDate=None,
         modDate=None,
     )
-    return write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def strip_image(src: Path, dst: Path | None = None) -> Path:

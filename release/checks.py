@@ -292,9 +292,11 @@ def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
     import pandas as pd
 
     from sestry.extractors.ocr import TESSERACT_SLOTS
+    from sestry.release.page_ocr import is_page_file
 
     root = redaction_dir / "pages"
     files = [p for p in sorted(root.rglob("*")) if p.is_file()] if root.is_dir() else []
+    files = [p for p in files if is_page_file(p)]  # marks.json: read with its pages
     TESSERACT_SLOTS.set_limit(settings.ocr_workers)
     with ThreadPoolExecutor(max_workers=max(1, settings.ocr_workers)) as pool:
         per_file = list(pool.map(lambda p: _page_rows(p, root, ctx, settings), files))
@@ -340,24 +342,28 @@ def _known_count(ctx: Context, doc_id: object, value: object) -> int:
 
 
 def _page_rows(path: Path, root: Path, ctx: Context, settings: Settings) -> list[dict[str, Any]]:
-    from sestry.extractors.ocr import ocr_image
+    """Counts per page of the page's re-OCR text minus the labels and stamp sestry drew
+    (`page_ocr`; OCR cached by pixels); the labels themselves are leak-checked as strings."""
+    from sestry.extractors.ocr_cache import cache_for
     from sestry.redaction.metadata import metadata_findings
+    from sestry.release.page_ocr import page_texts
 
     rel = path.relative_to(root)
     doc_id = rel.parts[0] if len(rel.parts) > 1 else path.stem
     findings = len(metadata_findings(path))
     rows = []
-    for number, image in _page_images(path):
-        text = "" if image is None else ocr_image(image, settings.ocr_languages)[0]
+    for page in page_texts(path, cache_for(settings.data_dir), settings.ocr_languages):
+        text = page.text or ""
         rows.append(
             {
                 "doc_id": doc_id,
                 "file": str(rel),
-                "page": number,
-                "_readable": image is not None,
-                "_leak_ocr": ctx.matcher.count(text),
+                "page": page.number,
+                "_readable": page.text is not None,
+                "_leak_ocr": ctx.matcher.count(text) + ctx.matcher.count(page.labels),
                 "_residual_ocr": residual_count(text),
-                "_known_ocr": _known_count(ctx, doc_id, text),
+                "_known_ocr": _known_count(ctx, doc_id, text)
+                + _known_count(ctx, doc_id, page.labels),
                 "_text": text,
                 "_metadata": findings,
                 "_released_doc": doc_id in ctx.doc_ids,
@@ -365,36 +371,6 @@ def _page_rows(path: Path, root: Path, ctx: Context, settings: Settings) -> list
             }
         )
     return rows
-
-
-def _page_images(path: Path) -> list[tuple[int, Any]]:
-    """(page number, image or None if unreadable) of a PNG or PDF; anything else unreadable."""
-    from PIL import Image
-
-    if path.suffix == ".png":
-        try:
-            with Image.open(path) as image:
-                image.load()
-                return [(int(path.stem.rsplit("-", 1)[-1]), image.copy())]
-        except (OSError, ValueError):
-            return [(0, None)]
-    if path.suffix == ".pdf":
-        import pypdfium2 as pdfium
-
-        from sestry.extractors.pages import PDFIUM_LOCK  # PDFium is not thread-safe
-
-        with PDFIUM_LOCK:
-            try:
-                document = pdfium.PdfDocument(str(path))
-            except pdfium.PdfiumError:
-                return [(0, None)]
-            try:
-                return [
-                    (n, page.render(scale=200 / 72).to_pil()) for n, page in enumerate(document, 1)
-                ]
-            finally:
-                document.close()
-    return [(0, None)]
 
 
 def spans_consistent(documents: Any, entities: Any) -> list[bool]:

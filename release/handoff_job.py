@@ -42,6 +42,7 @@ from sestry.custody.vault import Vault
 from sestry.redaction.profiles import load_profile
 from sestry.release.advice import refusal, refusal_from
 from sestry.release.layout import REDACTION_SUMMARY, VALIDATION
+from sestry.release.page_stamp import stamp_pages
 from sestry.release.partner_files import (
     ReleaseFacts,
     assert_no_leak,
@@ -114,7 +115,8 @@ def build_release(
             vault.verified_path(digest)  # extracted: else a custody incident and no release
         created_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         facts = ReleaseFacts(release_id, created_at, sestry_version(), *release_scope(summary))
-        write_partner_files(payload, profile, facts, original_sha256(settings))
+        numbers = write_partner_files(payload, profile, facts, original_sha256(settings))
+        stamp_pages(payload / "pages", numbers)  # Bates stamps: the control numbers just written
         checks = _revalidate(payload, settings, validator)
         assert_no_leak(payload, _leak_finder(payload, settings, validator))
         items = released_items(payload, summary)

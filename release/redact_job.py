@@ -31,10 +31,11 @@ from sestry.core.settings import Settings
 from sestry.custody.digest import b3_file
 from sestry.extractors.entities.base import Span
 from sestry.redaction import text as textops
+from sestry.redaction.drawn import MARKS_FILE, marks_json, page_marks
 from sestry.redaction.engine import redact_document
-from sestry.redaction.image import PagePlan, plan_boxes, recheck_page, redact_pages
+from sestry.redaction.image import PagePlan, paint_drawn, plan_boxes, recheck_page
 from sestry.redaction.known import KNOWN_DETECTOR, merged_matcher
-from sestry.redaction.metadata import save_pdf, save_png
+from sestry.redaction.metadata import save_png
 from sestry.redaction.profiles import Profile, load_profile, profile_path
 from sestry.redaction.pseudonyms import derive_pseudonym_key, normalise_norm, pseudonym
 from sestry.redaction.review_gate import review_gate
@@ -121,7 +122,7 @@ def redact_dataset(
     rows: dict[str, list[dict[str, object]]] = {name: [] for name in REDACTED_TABLES}
     counts: Counter[tuple[str, str]] = Counter()
     reid: dict[str, tuple[str, str]] = {}
-    page_jobs: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
+    page_jobs: list[tuple[dict[str, Any], list[tuple[int, int]], list[str]]] = []
     ordered = sorted(included, key=lambda d: d["doc_id"])
     first: list[tuple[list[Span], Any]] = []
     for doc in ordered:
@@ -156,7 +157,8 @@ def redact_dataset(
             reid[pseudonym("CASE", doc["case_id"], key)] = ("CASE", normalise_norm(doc["case_id"]))
         if doc["kind"] in PAGE_KINDS and doc["pages"] > 0:
             ranges = [(edit[0], edit[1]) for edit in redacted.edits]
-            page_jobs.append((doc, ranges))
+            labels = [redacted.text[edit[2] : edit[3]] for edit in redacted.edits]  # as released
+            page_jobs.append((doc, ranges, labels))
 
     # Page work is OCR-bound: one document per worker, one single-threaded tesseract per core.
     from sestry.extractors.ocr import TESSERACT_SLOTS
@@ -168,7 +170,7 @@ def redact_dataset(
                 lambda job: _write_pages(
                     settings,
                     job[0],
-                    job[1],
+                    (job[1], job[2]),
                     words_by_doc.get(job[0]["doc_id"], []),
                     segments_by_doc.get(job[0]["doc_id"], []),
                     merged_matcher(matcher, known.get(job[0]["doc_id"])),
@@ -275,28 +277,38 @@ def reidentification_path(settings: Settings) -> Path:
 def _write_pages(
     settings: Settings,
     doc: Mapping[str, object],
-    ranges: list[tuple[int, int]],
+    edits: tuple[list[tuple[int, int]], list[str]],
     words: list[dict[str, object]],
     segments: list[dict[str, object]],
     matcher: TermMatcher,
     out_dir: Path,
     original_path: Callable[[str], Path] | None,
 ) -> int:
-    """Render, box, recheck by OCR, and write PNG pages + one PDF; 0 when not renderable."""
+    """Render, box (labelled), recheck by OCR, and write PNG pages, their marks and one PDF;
+    0 when not renderable."""
     doc_id = str(doc["doc_id"])
     if original_path is None:
         return 0
+    from sestry.extractors.ocr_cache import cache_for
     from sestry.extractors.pages import render_pages
+    from sestry.release.page_stamp import write_pdf
 
-    plan = plan_boxes(words, ranges, segments)
+    plan = plan_boxes(words, edits[0], segments, edits[1])
     page_dir = out_dir / "pages" / doc_id
     written: list[Path] = []
+    marks: dict[int, dict[str, Any]] = {}
+    cache = cache_for(settings.data_dir)
     try:
         for number, image in enumerate(
             render_pages(original_path(doc_id), str(doc["media_type"]), settings), start=1
         ):
-            (painted,) = redact_pages([image], _single(plan, number))
-            painted, _boxed = recheck_page(painted, matcher, settings.ocr_languages)
+            one = _single(plan, number)
+            blank = one.blank_all or bool(one.blank_pages)
+            painted, drawn = paint_drawn(image, one.boxes[1], blank)
+            painted, _boxed = recheck_page(
+                painted, matcher, settings.ocr_languages, drawn=drawn, cache=cache
+            )
+            marks[number] = page_marks(painted.size, drawn)
             written.append(save_png(painted, page_dir / f"page-{number:04d}.png"))
     except (ItemError, OSError) as exc:
         log.warning("pages of %s not rendered (%s)", doc_id[:12], type(exc).__name__)
@@ -304,14 +316,8 @@ def _write_pages(
             path.unlink(missing_ok=True)
         return 0
     if written:
-        from PIL import Image
-
-        images = [Image.open(path) for path in written]
-        try:
-            save_pdf(images, out_dir / "pages" / f"{doc_id}.pdf")
-        finally:
-            for image in images:
-                image.close()
+        write_json(page_dir / MARKS_FILE, marks_json(marks))
+        write_pdf(written, out_dir / "pages" / f"{doc_id}.pdf")
     return len(written)
 
 

@@ -127,7 +127,11 @@ def test_real_ingestion_then_handoff_with_a_scanned_page(settings: Settings) -> 
     assert f"data/pages/{scan_id}.pdf" in pages
     manifest = json.loads((out / "manifest.json").read_bytes())
     item = next(i for i in manifest["items"] if i["doc_id"] == scan_id)
-    assert item["files"] == [f"data/pages/{scan_id}.pdf", f"data/pages/{scan_id}/page-0001.png"]
+    assert item["files"] == [
+        f"data/pages/{scan_id}.pdf",
+        f"data/pages/{scan_id}/marks.json",  # every box's rectangle and label, and the stamp
+        f"data/pages/{scan_id}/page-0001.png",
+    ]
     assert manifest["counts"]["pages"] == 1
     assert "Redacted page images" in (out / "data" / "report.html").read_text(encoding="utf-8")
     assert bagit.Bag(str(out)).validate()

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from sestry.core.settings import Settings
-from sestry.redaction.image import FILL, Box, paint, plan_boxes, redact_pages
+from sestry.redaction.image import FILL, Box, paint, plan_boxes
 from sestry.redaction.metadata import save_pdf
 from sestry.release.redact_job import redact_dataset
 from sestry.release.suites import validate_redaction
@@ -41,7 +41,7 @@ def _word(start: int, end: int, left: int, page: int = 1) -> dict[str, object]:
 def test_plan_boxes_takes_every_word_overlapping_a_range() -> None:
     words = [_word(0, 5, 0), _word(6, 11, 40), _word(12, 17, 80), _word(18, 20, 0, page=2)]
     plan = plan_boxes(words, [(7, 14)])
-    assert plan.boxes == {1: [Box(40, 10, 30, 12), Box(80, 10, 30, 12)]}
+    assert plan.boxes == {1: [Box(40, 10, 70, 12)]}  # one range, one line: one box
     assert not plan.blank_pages
     assert not plan.blank_all
 
@@ -62,8 +62,8 @@ def test_paint_fills_padded_boxes_and_blank_pages() -> None:
     assert painted.getpixel((38, 18)) == FILL  # padding
     assert painted.getpixel((5, 5)) == 255
     assert image.getpixel((45, 25)) == 255  # the input is not modified
-    blank = redact_pages([image, image], plan_boxes([], [(0, 1)]))
-    assert all(p.getextrema() == (FILL, FILL) for p in blank)
+    assert plan_boxes([], [(0, 1)]).blank_all
+    assert paint(image, (), blank=True).getextrema() == (FILL, FILL)
     rgb = paint(Image.new("RGB", (20, 20), "white"), [Box(5, 5, 5, 5)])
     assert rgb.getpixel((7, 7)) == (FILL, FILL, FILL)
 
@@ -220,7 +220,7 @@ def test_recheck_boxes_a_name_the_word_boxes_missed(tmp_path: Path) -> None:
     with Image.open(png) as image:
         page = image.copy()
     fixed, boxed = recheck_page(page, TermMatcher(terms, lemmatizer), "ukr+rus+eng")
-    assert boxed >= 2
+    assert boxed >= 1  # one box per line of a hit
     text = ocr_image(fixed, "ukr+rus+eng")[0]
     assert "Коваленко" not in text
     assert "Олена" not in text
