@@ -420,7 +420,10 @@ def readme_text(profile: Profile, facts: ReleaseFacts, documents: int) -> str:
   Сторінки сканів: data/pages/<doc_id>/page-0001.png і data/pages/<doc_id>.pdf;
   звіт: data/report.uk.html (українською), data/report.html (англійською).
 Контрольний номер (наприклад {control_number(facts.release_id, 1)}) позначає документ у
-documents.csv/xlsx і в redaction_log.csv.
+documents.csv/xlsx і в redaction_log.csv, а внизу кожної сторінки скану стоїть штамп
+«контрольний номер · p. сторінка/усього». Чорний прямокутник на сторінці приховує те, що
+написано на ньому білим: псевдонім (той самий, що в текстовій таблиці) або мітку ([LOC] тощо);
+data/pages/<doc_id>/marks.json перелічує всі прямокутники кожної сторінки.
 
 IN ENGLISH
 ----------
@@ -450,5 +453,8 @@ How to open it:
   Scanned pages: data/pages/<doc_id>/page-0001.png and data/pages/<doc_id>.pdf;
   report: data/report.html (English), data/report.uk.html (Ukrainian).
 A control number (e.g. {control_number(facts.release_id, 1)}) names a document in
-documents.csv/xlsx and in redaction_log.csv.
+documents.csv/xlsx and in redaction_log.csv, and every scanned page carries a stamp below it:
+"control number · p. page/pages". A black box on a page hides what is written on it in white:
+the pseudonym (the same as in the text tables) or the label ([LOC] and so on);
+data/pages/<doc_id>/marks.json lists every box on every page.
 """
