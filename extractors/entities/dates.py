@@ -130,13 +130,16 @@ _DW = "(?:" + "|".join(
     for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
 ) + ")"
 
+# "в ніч на 24 лютого", "в ночь на 24 февраля", "on the night of 24 February": the night is
+# part of the date (the preposition before it is not); the norm is the date named.
+_NIGHT = r"(?:(?:ніч|ночі|ночь|night)\s+(?:на|of|(?:from\s+\S+\s+)?to)\s+(?:the\s+)?)?"
 _RANGE_FROM = r"(?:з|із|зі|с|со|від|от|from|between)"
 _RANGE_TO = r"(?:по|до|to|until|till|and|[-–—])"
 _P: tuple[tuple[str, str], ...] = (
     ("range_dm", (
-        rf"{_RANGE_FROM}\s+(?P<d1>{_D}){_DS}(?:\s+(?P<m1>{_M}))?"
-        rf"(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?P<d2>{_D}){_DS}"
-        rf"\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
+        rf"{_RANGE_FROM}\s+(?:the\s+)?(?P<d1>{_D}){_DS}(?:(?:\s+of)?\s+(?P<m1>{_M}))?"
+        rf"(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?:the\s+)?(?P<d2>{_D}){_DS}"
+        rf"(?:\s+of)?\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
     )),
     ("range_md", (
         rf"(?:from|between)\s+(?P<m1>{_M})\s+(?P<d1>{_D}){_DS}\s+(?:to|until|till|and|[-–—])"
@@ -150,9 +153,11 @@ _P: tuple[tuple[str, str], ...] = (
     ("numeric", (
         rf"(?P<a>{_D})(?P<sep>[./])(?P<b>{_D})(?P=sep)(?P<y>(?:19|20)?\d{{2}})(?![\d.]\d){_YW}"
     )),
-    ("d_month_y", rf"(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"),
+    ("d_month_y", (
+        rf"{_NIGHT}(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
+    )),
     ("dword_month_y", (
-        rf"(?:the\s+)?(?P<dw>{_DW})(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
+        rf"{_NIGHT}(?:the\s+)?(?P<dw>{_DW})(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
     )),
     ("month_d_y", rf"(?P<m>{_M})\s+(?P<d>{_D}){_DS}(?:,?\s+(?P<y>{_Y}))?"),
     ("season_y", rf"(?P<s>{_S})(?:\s+of)?\s+(?P<y>{_Y}){_YW}"),
@@ -168,7 +173,7 @@ _P: tuple[tuple[str, str], ...] = (
         r"(?:(?<=\bу )|(?<=\bв )|(?<=\bз )|(?<=\bс )|(?<=\bдо )|(?<=\bin )|(?<=\bsince ))"
         rf"(?P<y>{_Y})(?:\s*(?:року|рік|році|р\.|г\.|года|году|год|г(?![\w])))"
     )),
-    ("year_en", rf"(?:(?<=\bin )|(?<=\bsince ))(?P<y>{_Y})"),
+    ("year_en", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bborn ))(?P<y>{_Y})"),
     ("year_birth", rf"(?P<y>{_Y})\s+(?:року|г\.|года)(?=\s+(?:народження|рождения))"),
     ("year_birth_abbr", rf"(?P<y>{_Y})(?=\s?(?:г\.\s?р\.|р\.\s?н\.))"),
     ("year_word", rf"(?P<y>{_Y})\s+(?:року|рік|році|года|году|год)(?![\w])"),
@@ -185,7 +190,7 @@ class DateRecognizer(Recognizer):
     """All date forms; provisional norms are completed by `resolve_norms` per document."""
 
     name = "date"
-    version = "3"
+    version = "4"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
         (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P

@@ -74,9 +74,30 @@ _CALLSIGN_FAR = re.compile(
     rf"(?P<q>[{UP}{LOW}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?(?:-?\d{{1,3}})?)[»\"“”'’]"
 )
 _CALLED = re.compile(
-    r"(?i:називали|називають|звали|кликали|прозвали|называли|звали|прозвали|called)\s+"
+    r"(?i:називали|називають|звали|кликали|прозвали|называли|звали|прозвали|called|known\s+as|"
+    r"went\s+by)\s+"
     rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one)\s+){{0,4}}"
     rf"[«\"„“]?(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"“”]?"
+)
+
+
+def _person_word(word: str) -> bool:
+    """A given name or surname by the name lists or pymorphy3 ("Марія"), not a word ("Доктор")."""
+    low = word.lower()
+    lists = name_lists()
+    if low in lists.first or low in lists.last or low in lists.latin_first:
+        return True
+    if low in lists.latin_last or not low.isascii():
+        info = morph.word_info("ru" if any(c in "ыэъё" for c in low) else "uk", low)
+        return low in lists.latin_last or info.given or info.surn or info.patr
+    return False
+
+
+# "Бармалей — так його всі називали": the nickname before the cue.
+_CALLED_AFTER = re.compile(
+    rf"(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"”]?\s*[,—–-]+\s*(?i:так|как)\s+"
+    r"(?i:його|її|їх|его|её|их)\s+(?:(?i:всі|все|усі)\s+)?"
+    r"(?i:називали|звали|кликали|прозвали|называли|кликали)"
 )
 # A call sign may carry a number ("Бес-2") and, in quotes, start lower case («шаман»).
 _CALLSIGN = re.compile(
@@ -133,7 +154,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "6"
+    version = "7"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -416,11 +437,16 @@ class NameRecognizer(Recognizer):
                 self.detector("callsign"),
                 0.95,
             )
-        for m in _CALLED.finditer(text):  # "її звали Марія": a name as often as a nickname
+        for m in _CALLED_AFTER.finditer(text):
+            word = m.group("ent")
+            if not _person_word(word):
+                yield Span(m.start("ent"), m.end("ent"), "CALLSIGN", word, word.lower(),
+                           self.detector("called_after"), 0.99)  # fmt: skip
+        for m in _CALLED.finditer(text):  # "її звали Марія" a name, "звали Доктор" a call sign
             yield Span(
                 m.start("ent"),
                 m.end("ent"),
-                "PERSON",
+                "PERSON" if _person_word(m.group("ent")) else "CALLSIGN",
                 m.group("ent"),
                 m.group("ent").lower(),
                 self.detector("called"),

@@ -18,6 +18,7 @@ from sestry.extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer
 from sestry.extractors.entities.institutions import InstitutionRecognizer
 from sestry.extractors.entities.military_units import MilitaryUnitRecognizer
 from sestry.extractors.entities.names import NameRecognizer
+from sestry.extractors.entities.org_phrases import OrgPhraseRecognizer
 from sestry.extractors.entities.orgs import OrgRecognizer
 from sestry.extractors.entities.plates import PlateRecognizer
 from sestry.extractors.entities.times import TimeRecognizer
@@ -33,6 +34,7 @@ BUILTIN_RECOGNIZERS: tuple[type[Recognizer], ...] = (
     TimeRecognizer,
     OrgRecognizer,
     InstitutionRecognizer,
+    OrgPhraseRecognizer,
     DateRecognizer,
     NameRecognizer,
 )

@@ -1,0 +1,237 @@
+"""Institutions named by a phrase: adjectives + an institution noun + a genitive complement.
+
+Why: testimony names courts, prosecutor's offices, hospitals, police departments and security
+bodies by descriptive phrases ("Балаклійська центральна районна лікарня", "Шевченківський
+районний суд міста Києва", "Управление ФСБ по Херсонской области", "Kupiansk Police
+Department"), and companies by a legal form ("ТОВ Агросвіт", "Agrosvit LLC"). The rules are
+institution types and morphology (pymorphy3 adjective and genitive readings, its ``Orgn`` tag for
+acronyms), never names of particular institutions. A phrase counts only with a proper part: a
+capitalised modifier mid-sentence, an acronym, or a capitalised complement after a head that
+names one institution by itself ("суду міста Києва"), so "у лікарні" or "центр міста" is no ORG.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import ClassVar, NamedTuple
+
+from sestry.extractors.entities import morph
+from sestry.extractors.entities.base import Recognizer, Span
+from sestry.extractors.entities.chars import APOS, LOW, UP
+from sestry.extractors.entities.institutions import lemma_key
+
+# Heads that name one institution with a capitalised complement ("суду міста Києва").
+_STRONG = re.compile(
+    r"суд(?:у|і|ом|а|е|ів|ов|ы)?|прокуратур\w*|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*|"
+    r"шпитал\w*|клінік\w*|клиник\w*|поліклінік\w*|поликлиник\w*|диспансер\w*|амбулатор\w*|"
+    r"поліці\w*|полици\w*|міліці\w*|милици\w*|військкомат\w*|военкомат\w*|комендатур\w*|"
+    r"комісаріат\w*|комиссариат\w*|університет\w*|университет\w*|інститут\w*|институт\w*|"
+    r"академі\w*|академи\w*|коледж\w*|колледж\w*|училищ\w*|банк(?:у|і|ом|а|е)?|"
+    r"завод(?:у|і|ом|а|е)?|комбінат\w*|комбинат\w*|фабрик\w*|підприємств\w*|предприяти\w*|"
+    r"компані\w*|компани\w*|агентств\w*|трибунал\w*|інспекці\w*|инспекци\w*|департамент\w*|"
+    r"комітет\w*|комитет\w*|організаці\w*|организаци\w*|бюро|тюрм\w*|в[{APOS}]язниц\w*"
+    .replace("{APOS}", APOS)
+)
+# Heads that need a capitalised modifier or an acronym ("управління ФСБ", "Верховна Рада").
+_WEAK = re.compile(
+    r"управлінн\w*|управлени\w*|відділ(?:у|і|ом|а)?|відділенн\w*|отдел(?:а|у|е|ом)?|"
+    r"отделени\w*|центр(?:у|і|ом|а|е)?|служб\w*|рад(?:а|и|і|у|ою)|совет(?:а|у|е|ом)?|"
+    r"союз(?:у|і|ом|а|е)?|спілк\w*|фонд(?:у|і|ом|а|е)?|штаб(?:у|і|ом|а|е)?|колоні\w*|"
+    r"колони\w*|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*"
+)
+# Lower-case complements that belong to an institution's name ("відділ поліції").
+_COMPLEMENT_WORDS = frozenset(
+    "поліції полиции міліції милиции прокуратури прокуратуры безпеки безопасности охорони "
+    "охраны здоров'я здравоохранения юстиції юстиции внутрішніх внутренних справ дел "
+    "судово-медичної судебно-медицинской експертизи экспертизы оборони обороны надзвичайних "
+    "чрезвычайных ситуацій ситуаций міграційної миграционной служби службы"
+    .split()
+)
+_ADMIN_AFTER_ADJ = frozenset(
+    "області области району района округу округа громади республіки республики краю края".split()
+)
+_CITY_WORDS = frozenset("міста м города г селища села с смт".split())
+_GENERIC_ADJ_ROOTS = (
+    "районн", "обласн", "областн", "міськ", "городск", "центральн", "апеляційн", "апелляционн",
+    "верховн", "окружн", "господарськ", "хозяйствен", "клінічн", "клиническ", "державн",
+    "государствен", "національн", "национальн", "головн", "главн", "військов", "военн",
+    "міжнародн", "международн", "місцев", "местн", "регіональн", "региональн",
+)  # fmt: skip
+_TOKEN = re.compile(rf"[{UP}{LOW}{APOS}]+(?:-[{UP}{LOW}{APOS}]+)*|\S")
+_SENT_END = re.compile(r"(?:^|[.!?…:;\n])\s*[«\"„“(]?\s*$")
+_LEGAL_CYR = r"ТОВ|ТзОВ|ПАТ|ПрАТ|ПП|ДП|КП|КНП|ООО|ОАО|ЗАО|ПАО|АО|ГУП|МУП|ФГУП"
+_CYR_WORD = rf"[{UP}][{LOW}{APOS}]+(?:-[{UP}]?[{LOW}{APOS}]+)?"
+_LEGAL_BARE = re.compile(
+    rf"(?<![\w«\"])(?P<ent>(?:{_LEGAL_CYR})\s+{_CYR_WORD}(?:\s+{_CYR_WORD})?)(?![\w])"
+)
+# English: capitalised modifiers + an institution head + "of (the) Capitalised ..." tail.
+_EN_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*(?:['’]s)?|[A-Z]{2,6})"
+_EN_HEAD = (
+    r"(?:Court(?:\s+of\s+Appeal)?|Hospital|Clinic|Prosecutor(?:['’]s|s['’])?\s+Office|"
+    r"Prosecution\s+Office|Police\s+(?:Department|Station|Directorate|Office)|Police|"
+    r"Department|Directorate|Office|Committee|Foundation|Fund|University|Institute|Academy|"
+    r"College|Service|Agency|Bureau|Cent(?:re|er)|Commission|Prison|Penal\s+Colony|Bank|"
+    r"Company|Corporation|Factory|Tribunal|Commandant['’]s\s+Office|Enlistment\s+Office|"
+    r"Morgue|Organi[sz]ation|Union|Association|Charity|Inspectorate|Garrison)"
+)
+_EN_STOP = frozenset(
+    "The A An In At On To From By For With Of And Or But Then When My His Her Our Their Your "
+    "This That These Those We I He She They It".split()
+)
+_EN_PHRASE = re.compile(
+    rf"(?<![\w'’])(?P<ent>(?:{_EN_WORD}\s+){{1,5}}{_EN_HEAD}"
+    rf"(?:\s+of\s+(?:the\s+)?{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}})?)(?![\w'’])"
+)
+_EN_LEGAL = re.compile(
+    rf"(?<![\w'’])(?P<ent>{_EN_WORD}(?:\s+{_EN_WORD}){{0,2}},?\s+(?:LLC|Ltd\.?|Inc\.?|JSC|PJSC|"
+    rf"PrJSC|PLC|GmbH|LLP|Corp\.?)|(?:LLC|PJSC|PrJSC|JSC)\s+[\"“«]?{_EN_WORD}"
+    rf"(?:\s+{_EN_WORD}){{0,2}}[\"”»]?)(?![\w'’])"
+)
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    word: str
+
+
+class OrgPhraseRecognizer(Recognizer):
+    """ORG: institution phrases (uk/ru by morphology, en by capitalisation), legal forms."""
+
+    name = "org_phrase"
+    version = "1"
+    labels: ClassVar[frozenset[str]] = frozenset({"ORG"})
+
+    def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
+        """Yield ORG spans (the pipeline keeps the longest of overlapping candidates)."""
+        if lang in morph.MORPH_LANGS:
+            yield from self._cyrillic(text, lang)
+            for m in _LEGAL_BARE.finditer(text):
+                yield self._span(m.start("ent"), m.end("ent"), text, lang, "legal_form")
+        for m in _EN_PHRASE.finditer(text):
+            start, end = _trim_en(text, m.start("ent"), m.end("ent"))
+            if _en_proper(text, start, end):
+                yield self._span(start, end, text, lang, "phrase_en")
+        for m in _EN_LEGAL.finditer(text):
+            start, end = _trim_en(text, m.start("ent"), m.end("ent"))
+            yield self._span(start, end, text, lang, "legal_form_en")
+
+    def _span(self, start: int, end: int, text: str, lang: str, pattern: str) -> Span:
+        surface = text[start:end]
+        return Span(start, end, "ORG", surface, lemma_key(surface, lang),
+                    self.detector(pattern), 0.75)  # fmt: skip
+
+    def _cyrillic(self, text: str, lang: str) -> Iterator[Span]:
+        toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        for i, tok in enumerate(toks):
+            low = tok.word.lower()
+            strong = bool(_STRONG.fullmatch(low))
+            if not strong and not _WEAK.fullmatch(low):
+                continue
+            first = i
+            while first > 0 and i - first < 4 and _adjective(toks[first - 1].word, lang):
+                first -= 1
+            last, tail_proper = _tail(toks, i, lang)
+            span_toks = toks[first : last + 1]
+            sentence_start = bool(_SENT_END.search(text[: toks[first].start]))
+            if not _proper(span_toks, i - first, sentence_start, strong and tail_proper):
+                continue
+            yield self._span(toks[first].start, toks[last].end, text, lang, "phrase")
+
+
+def _acronym(word: str) -> bool:
+    return 2 <= len(word) <= 7 and word.isalpha() and word.isupper()
+
+
+@lru_cache(maxsize=50_000)
+def _adjective(word: str, lang: str) -> bool:
+    """An adjective or participle reading (capitalised place adjectives included)."""
+    if not word[0].isalpha() or _acronym(word):
+        return False
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph.parses(lang, word.lower()))
+
+
+@lru_cache(maxsize=50_000)
+def _genitive(word: str, lang: str) -> bool:
+    return any("gent" in p.tag for p in morph.parses(lang, word.lower()))
+
+
+@lru_cache(maxsize=5_000)
+def _org_acronym(word: str) -> bool:
+    """An acronym pymorphy3's Russian dictionary tags as an organisation (МВД, ОВД, ФСИН)."""
+    return _acronym(word) and any("Orgn" in p.tag for p in morph.parses("ru", word.lower()))
+
+
+def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
+    """Last token of the genitive complement after the head; whether it has a proper part."""
+    last, proper, j = head, False, head + 1
+    while j < len(toks) and j - head <= 6:
+        word = toks[j].word
+        low = word.lower()
+        nxt = toks[j + 1].word if j + 1 < len(toks) else ""
+        if _acronym(word) and word.isalpha():
+            last, proper = j, True
+        elif word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
+            if _adjective(word, lang) and not _adjective_continues(nxt):
+                break
+            last, proper = j, True
+        elif low in _ADMIN_AFTER_ADJ and last == j - 1 and proper:
+            last = j
+        elif low in _CITY_WORDS and (nxt[:1].isupper() or nxt == "."):
+            k = j + 2 if nxt == "." else j + 1  # "м. Києва"
+            if k >= len(toks) or not toks[k].word[:1].isupper():
+                break
+            last, proper, j = k, True, k
+        elif low in ("по", "в", "у") and j + 2 < len(toks) and nxt[:1].isupper():
+            if toks[j + 2].word.lower() not in ("області", "области", "районі", "районе"):
+                break
+            last, proper, j = j + 2, True, j + 2
+        elif low in _COMPLEMENT_WORDS and last == j - 1:
+            last = j
+        else:
+            break
+        j += 1
+    return last, proper
+
+
+def _adjective_continues(nxt: str) -> bool:
+    """A capitalised adjective in the complement needs its noun: "Національної поліції"."""
+    low = nxt.lower()
+    return (
+        nxt[:1].isupper()
+        or low in _ADMIN_AFTER_ADJ
+        or low in _COMPLEMENT_WORDS
+        or bool(_STRONG.fullmatch(low) or _WEAK.fullmatch(low))
+    )
+
+
+def _proper(toks: list[_Tok], head: int, sentence_start: bool, tail_ok: bool) -> bool:
+    """A proper part: a capitalised modifier (not a generic sentence-initial one), an acronym."""
+    if tail_ok or any(_org_acronym(t.word) or _acronym(t.word) for t in toks):
+        return True
+    for k, tok in enumerate(toks[:head]):
+        if not tok.word[0].isupper():
+            continue
+        low = tok.word.lower()
+        if k == 0 and sentence_start and low.startswith(_GENERIC_ADJ_ROOTS):
+            continue
+        return True
+    return False
+
+
+def _trim_en(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading function words ("The", "In") that capitalisation pulled in."""
+    for w in re.finditer(r"\S+", text[start:end]):
+        if w.group() not in _EN_STOP:
+            return start + w.start(), end
+    return end, end
+
+
+def _en_proper(text: str, start: int, end: int) -> bool:
+    """A capitalised modifier before the head; a sentence's first word does not count."""
+    words = text[start:end].split()
+    if bool(_SENT_END.search(text[:start])):
+        words = words[1:]
+    return len(words) >= 2
