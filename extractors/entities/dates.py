@@ -89,15 +89,21 @@ _FIXED += ")"
 # Ordinal day words (genitive, as dates are said: "дванадцятого березня", "второго апреля",
 # "the third of May"): the grammar's ordinals 1..20, 30 and the compounds, not testimony words.
 _ORD_WORDS = {
-    "uk": ("першого другого третього четвертого п'ятого шостого сьомого восьмого дев'ятого "
-           "десятого одинадцятого дванадцятого тринадцятого чотирнадцятого п'ятнадцятого "
-           "шістнадцятого сімнадцятого вісімнадцятого дев'ятнадцятого двадцятого"),
-    "ru": ("первого второго третьего четвертого пятого шестого седьмого восьмого девятого "
-           "десятого одиннадцатого двенадцатого тринадцатого четырнадцатого пятнадцатого "
-           "шестнадцатого семнадцатого восемнадцатого девятнадцатого двадцатого"),
-    "en": ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-           "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-           "twentieth"),
+    "uk": (
+        "першого другого третього четвертого п'ятого шостого сьомого восьмого дев'ятого "
+        "десятого одинадцятого дванадцятого тринадцятого чотирнадцятого п'ятнадцятого "
+        "шістнадцятого сімнадцятого вісімнадцятого дев'ятнадцятого двадцятого"
+    ),
+    "ru": (
+        "первого второго третьего четвертого пятого шестого седьмого восьмого девятого "
+        "десятого одиннадцатого двенадцатого тринадцатого четырнадцатого пятнадцатого "
+        "шестнадцатого семнадцатого восемнадцатого девятнадцатого двадцатого"
+    ),
+    "en": (
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth"
+    ),
 }
 _TENS = {
     "uk": ("двадцять", "тридцять", "тридцятого"),
@@ -125,14 +131,15 @@ def _ordinal_days() -> dict[str, int]:
 
 
 ORDINAL_DAYS = _ordinal_days()
-_DW = "(?:" + "|".join(
-    re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
-    for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
-) + ")"
+_DW = (
+    "(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
+        for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
+    )
+    + ")"
+)
 
-# "в ніч на 24 лютого", "в ночь на 24 февраля", "on the night of 24 February": the night is
-# part of the date (the preposition before it is not); the norm is the date named.
-_NIGHT = r"(?:(?:ніч|ночі|ночь|night)\s+(?:на|of|(?:from\s+\S+\s+)?to)\s+(?:the\s+)?)?"
 _RANGE_FROM = r"(?:з|із|зі|с|со|від|от|from|between)"
 _RANGE_TO = r"(?:по|до|to|until|till|and|[-–—])"
 _P: tuple[tuple[str, str], ...] = (
@@ -154,10 +161,10 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?P<a>{_D})(?P<sep>[./])(?P<b>{_D})(?P=sep)(?P<y>(?:19|20)?\d{{2}})(?![\d.]\d){_YW}"
     )),
     ("d_month_y", (
-        rf"{_NIGHT}(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
+        rf"(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
     )),
     ("dword_month_y", (
-        rf"{_NIGHT}(?:the\s+)?(?P<dw>{_DW})(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
+        rf"(?:the\s+)?(?P<dw>{_DW})(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
     )),
     ("month_d_y", rf"(?P<m>{_M})\s+(?P<d>{_D}){_DS}(?:,?\s+(?P<y>{_Y}))?"),
     ("season_y", rf"(?P<s>{_S})(?:\s+of)?\s+(?P<y>{_Y}){_YW}"),

@@ -64,9 +64,7 @@ _CALLSIGN_WORDS = (
     r"(?i:позивн\w*|позывн\w*|call\s?-?signs?|кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|"
     r"nicknamed|nickname|nom\s+de\s+guerre|на\s+прізвисько|по\s+прозвищу)"
 )
-_CALLSIGN_KEY = (
-    _CALLSIGN_WORDS + r"\s*[:—–-]?\s*(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
-)
+_CALLSIGN_KEY = _CALLSIGN_WORDS + r"\s*[:—–-]?\s*(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
 # "позивний у нього був «Шаман»", "his call sign was apparently 'Grom'": up to three lower-case
 # words between the keyword and a quoted call sign (quotes make the name unambiguous).
 _CALLSIGN_FAR = re.compile(
@@ -126,6 +124,13 @@ _FAMILY_EN = re.compile(
     r"skyi|sky|skiy|ets|iv)s)\b"
 )
 _QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“”\"]")
+# A quoted compound built from clipped stems is a company, not a nickname: "«Укрзалізниця»",
+# "«Харківобленерго»", "«Донремтехмаш»" (Soviet-style and post-Soviet company naming morphemes).
+_COMPANY_SHAPE = re.compile(
+    r"(?i)^(?:укр|рос|дніпро|днепро)\w{4,}|\w{3,}(?:енерго|газ|нафт|нефт|буд|строй|маш|пром|"
+    r"банк|сервіс|сервис|трейд|інвест|инвест|агро|транс|телеком|тех|хім|хим|постач|збут|торг|"
+    r"холдинг|лізинг|лизинг|консалт|фарм|метал|сталь)\w*$"
+)
 _ORG_BEFORE = re.compile(
     r"(?:ТОВ|ТзОВ|ООО|ОАО|ЗАО|ПАТ|ПрАТ|АТ|ГО|БФ|ЧВК|ПВК|ФОП|LLC|компані\w+|фірм\w+|фонд\w*|"
     r"організаці\w+|организаци\w+|батальйон\w*|батальон\w*|полк\w*|бригад\w*|газет\w+|"
@@ -455,13 +460,14 @@ class NameRecognizer(Recognizer):
         for m in _QUOTED.finditer(text):
             if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
+            company = bool(_COMPANY_SHAPE.search(m.group("ent")))
             yield Span(
                 m.start("ent"),
                 m.end("ent"),
-                "PERSON",
+                "ORG" if company else "PERSON",
                 m.group("ent"),
                 m.group("ent").lower(),
-                self.detector("quoted"),
+                self.detector("quoted_company" if company else "quoted"),
                 0.6,
             )
 

@@ -19,7 +19,7 @@ from typing import ClassVar, NamedTuple
 
 from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
-from sestry.extractors.entities.chars import APOS, LOW, UP
+from sestry.extractors.entities.chars import APOS, LOW, UP, words
 from sestry.extractors.entities.institutions import lemma_key
 
 # Heads that name one institution with a capitalised complement ("суду міста Києва").
@@ -31,8 +31,9 @@ _STRONG = re.compile(
     r"академі\w*|академи\w*|коледж\w*|колледж\w*|училищ\w*|банк(?:у|і|ом|а|е)?|"
     r"завод(?:у|і|ом|а|е)?|комбінат\w*|комбинат\w*|фабрик\w*|підприємств\w*|предприяти\w*|"
     r"компані\w*|компани\w*|агентств\w*|трибунал\w*|інспекці\w*|инспекци\w*|департамент\w*|"
-    r"комітет\w*|комитет\w*|організаці\w*|организаци\w*|бюро|тюрм\w*|в[{APOS}]язниц\w*"
-    .replace("{APOS}", APOS)
+    r"комітет\w*|комитет\w*|організаці\w*|организаци\w*|бюро|тюрм\w*|в[{APOS}]язниц\w*".replace(
+        "{APOS}", APOS
+    )
 )
 # Heads that need a capitalised modifier or an acronym ("управління ФСБ", "Верховна Рада").
 _WEAK = re.compile(
@@ -42,17 +43,17 @@ _WEAK = re.compile(
     r"колони\w*|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*"
 )
 # Lower-case complements that belong to an institution's name ("відділ поліції").
-_COMPLEMENT_WORDS = frozenset(
-    "поліції полиции міліції милиции прокуратури прокуратуры безпеки безопасности охорони "
-    "охраны здоров'я здравоохранения юстиції юстиции внутрішніх внутренних справ дел "
-    "судово-медичної судебно-медицинской експертизи экспертизы оборони обороны надзвичайних "
-    "чрезвычайных ситуацій ситуаций міграційної миграционной служби службы"
-    .split()
+_COMPLEMENT_WORDS = words(
+    "поліції полиции міліції милиции прокуратури прокуратуры безпеки безопасности "
+    "охорони охраны здоров'я здравоохранения юстиції юстиции внутрішніх внутренних "
+    "справ дел судово-медичної судебно-медицинской експертизи экспертизы оборони "
+    "обороны надзвичайних чрезвычайных ситуацій ситуаций міграційної миграционной "
+    "служби службы"
 )
-_ADMIN_AFTER_ADJ = frozenset(
-    "області области району района округу округа громади республіки республики краю края".split()
+_ADMIN_AFTER_ADJ = words(
+    "області области району района округу округа громади республіки республики краю края"
 )
-_CITY_WORDS = frozenset("міста м города г селища села с смт".split())
+_CITY_WORDS = frozenset(["міста", "м", "города", "г", "селища", "села", "с", "смт"])
 _GENERIC_ADJ_ROOTS = (
     "районн", "обласн", "областн", "міськ", "городск", "центральн", "апеляційн", "апелляционн",
     "верховн", "окружн", "господарськ", "хозяйствен", "клінічн", "клиническ", "державн",
@@ -76,9 +77,9 @@ _EN_HEAD = (
     r"Company|Corporation|Factory|Tribunal|Commandant['’]s\s+Office|Enlistment\s+Office|"
     r"Morgue|Organi[sz]ation|Union|Association|Charity|Inspectorate|Garrison)"
 )
-_EN_STOP = frozenset(
-    "The A An In At On To From By For With Of And Or But Then When My His Her Our Their Your "
-    "This That These Those We I He She They It".split()
+_EN_STOP = words(
+    "The A An In At On To From By For With Of And Or But Then When My His Her Our "
+    "Their Your This That These Those We I He She They It"
 )
 _EN_PHRASE = re.compile(
     rf"(?<![\w'’])(?P<ent>(?:{_EN_WORD}\s+){{1,5}}{_EN_HEAD}"

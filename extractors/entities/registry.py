@@ -63,5 +63,3 @@ def recognizers() -> tuple[Recognizer, ...]:
 
         raise ConfigError(f"{path}: a custom recognizer reuses a built-in name")
     return found
-
-

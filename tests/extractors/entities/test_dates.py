@@ -9,6 +9,8 @@ from sestry.extractors.entities.dates import DateRecognizer, resolve_norms, seas
 from tests.extractors.entities.entity_tables import found, unmark
 
 ROWS = [
+    ("uk", "А в ніч на [24 лютого 2022 року](DATE=2022-02-24) почався обстріл."),
+    ("en", "[From the 2nd to the 5th of April 2022](DATE=2022-04-02/2022-04-05) we hid."),
     ("uk", "Мене затримали [24 лютого 2022 року](DATE=2022-02-24) на блокпості."),
     ("uk", "Протокол підписали [25.02.2022](DATE=2022-02-25)."),
     ("uk", "Я бачила його у [березні 2022](DATE=2022-03) востаннє."),

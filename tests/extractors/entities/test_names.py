@@ -114,12 +114,19 @@ CALLSIGN_ROWS = [
     ("ru", "Старшим был мужчина по кличке [Бурят](CALLSIGN=бурят)."),
     ("en", "The interrogator went by the call sign [Lynx](CALLSIGN=lynx)."),
     ("uk", "Мене звали Олена, а його позивного я не знала."),
-    ("uk", "Інший — позивний \"[Бес-2](CALLSIGN=бес-2)\", кличка — [Бурий](CALLSIGN=бурий)."),
+    ("uk", 'Інший — позивний "[Бес-2](CALLSIGN=бес-2)", кличка — [Бурий](CALLSIGN=бурий).'),
     ("ru", "Позывной «[шаман-3](CALLSIGN=шаман-3)», с позывным [Грач](CALLSIGN=грач)."),
     ("en", "Another one was nicknamed [Bear](CALLSIGN=bear); call sign: [Viking](CALLSIGN)."),
     ("uk", "Позивний у нього був «[Шаман](CALLSIGN=шаман)», а в іншого — інший."),
     ("ru", "Погоняло у него было «[Сова](CALLSIGN=сова)». Позывные мы не знали."),
     ("en", "His call sign was apparently '[Grom](CALLSIGN=grom)'."),
+    ("ru", "Его называли [Доктор](CALLSIGN=доктор), настоящего имени никто не знал."),
+    (
+        "en",
+        "A man they called [Borman](CALLSIGN=borman); one known as [Grom](CALLSIGN).",
+    ),
+    ("uk", "Допитував [Шериф](CALLSIGN=шериф) — так його всі називали."),
+    ("uk", "Її звали Марія, а його — Петро."),  # names stay PERSON
 ]
 
 
@@ -174,5 +181,5 @@ def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
 
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
     spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
-    assert [(s.detector, s.score) for s in spans] == [("names@6:unknown", 0.4)]
+    assert [(s.detector, s.score) for s in spans] == [("names@7:unknown", 0.4)]
     assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))

@@ -1,0 +1,52 @@
+# ruff: noqa: E501  (marked sentences read best on one line)
+"""Institution phrases as ORG: adjectives + institution noun + genitive complement, legal forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from sestry.extractors.entities.org_phrases import OrgPhraseRecognizer
+from sestry.extractors.entities.pipeline import find_entities
+from tests.extractors.entities.entity_tables import check_table
+
+pytestmark = pytest.mark.nlp
+
+ROWS = [
+    ("uk", "Справу передали до [Шевченківського районного суду міста Києва](ORG)."),
+    ("uk", "Його відвезли до [Балаклійської центральної районної лікарні](ORG)."),
+    ("uk", "Вона працювала у [Куп'янському відділі поліції](ORG)."),
+    ("uk", "Допитували в [Управлінні ФСБ по Херсонській області](ORG)."),
+    ("uk", "Документи зберігалися в [Апеляційному суді Харківської області](ORG)."),
+    ("uk", "Він був директором [ТОВ Агросвіт](ORG) до війни."),
+    ("ru", "Дело рассматривал [Ленинский районный суд города Донецка](ORG)."),
+    ("ru", "Его доставили в [Мелитопольскую городскую больницу](ORG=мелитопольский городской больница)."),
+    ("ru", "Жалобу направили в [прокуратуру Запорожской области](ORG)."),
+    ("en", "The case went to the [Kharkiv District Court](ORG) and the [Regional Prosecutor's Office](ORG)."),
+    ("en", "He was taken to [Izium Central District Hospital](ORG) by [Kupiansk Police Department](ORG) officers."),
+    ("en", "She worked for [Agrosvit LLC](ORG), then for the [Svitanok Foundation](ORG)."),
+    # negatives: a building or a generic body as context, a place centre, rule by a country
+    ("uk", "Нас тримали у лікарні, потім відвезли до центру міста, де був суд."),
+    ("uk", "Центр Києва був порожній. Під управлінням Росії місто жило три місяці."),
+    ("uk", "Районний суд не працював. Відділ поліції згорів."),
+    ("ru", "В больнице не было света, суд закрыли, отдел полиции уехал."),
+    ("en", "The hospital was shelled. Police Department staff fled. The court did not sit."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "marked"), ROWS)
+def test_org_phrase_table(lang: str, marked: str) -> None:
+    check_table(OrgPhraseRecognizer(), marked, lang, "ORG")
+
+
+def test_an_org_phrase_wins_over_the_place_inside_it() -> None:
+    text = "Справу розглядав Шевченківський районний суд міста Києва."
+    spans = find_entities(text, "uk")
+    assert [(s.label, s.text) for s in spans] == [
+        ("ORG", "Шевченківський районний суд міста Києва")
+    ]
+
+
+def test_a_quoted_company_compound_is_an_org_and_a_quoted_nickname_stays_a_name() -> None:
+    text = "Він працював на «Укрметалпромі», а командував ним «Граф»."
+    labels = {s.text: s.label for s in find_entities(text, "uk")}
+    assert labels == {"Укрметалпромі": "ORG", "Граф": "PERSON"}
