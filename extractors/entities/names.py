@@ -19,6 +19,7 @@ from sestry.extractors.entities.chars import APOS, CAP, LOW, UP, words
 from sestry.extractors.entities.function_words import (
     FORM_LABELS,
     GREETINGS,
+    adjective_modifier,
     plural_subject,
     positional_capital,
 )
@@ -460,16 +461,14 @@ class NameRecognizer(Recognizer):
         for m in _QUOTED.finditer(text):
             if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
-            company = bool(_COMPANY_SHAPE.search(m.group("ent")))
-            yield Span(
-                m.start("ent"),
-                m.end("ent"),
-                "ORG" if company else "PERSON",
-                m.group("ent"),
-                m.group("ent").lower(),
-                self.detector("quoted_company" if company else "quoted"),
-                0.6,
-            )
+            word = m.group("ent")
+            if _COMPANY_SHAPE.search(word):
+                label, pattern = "ORG", "quoted_company"
+            else:  # «Граф»: a nickname; a quoted name («Марія») stays PERSON (fail closed)
+                label = "PERSON" if _person_word(word) else "CALLSIGN"
+                pattern = "quoted"
+            yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
+                       self.detector(pattern), 0.6)  # fmt: skip
 
 
 _KIND_WORD = {"O": "область", "P": "район", "H": "громада"}
@@ -515,7 +514,12 @@ def _positional(
             kinds[i] = "C"
         elif i == 0 and start and kinds[0] != "I":
             nxt = _NEXT_WORD.match(text, end)
-            if positional_capital(low, wl) or plural_subject(low, nxt.group(1) if nxt else "", wl):
+            following = nxt.group(1) if nxt else ""
+            if (
+                positional_capital(low, wl)
+                or plural_subject(low, following, wl)
+                or adjective_modifier(low, following, wl)
+            ):
                 kinds[0] = "C"
 
 

@@ -4,10 +4,12 @@ Why: testimony names courts, prosecutor's offices, hospitals, police departments
 bodies by descriptive phrases ("Балаклійська центральна районна лікарня", "Шевченківський
 районний суд міста Києва", "Управление ФСБ по Херсонской области", "Kupiansk Police
 Department"), and companies by a legal form ("ТОВ Агросвіт", "Agrosvit LLC"). The rules are
-institution types and morphology (pymorphy3 adjective and genitive readings, its ``Orgn`` tag for
-acronyms), never names of particular institutions. A phrase counts only with a proper part: a
-capitalised modifier mid-sentence, an acronym, or a capitalised complement after a head that
-names one institution by itself ("суду міста Києва"), so "у лікарні" or "центр міста" is no ORG.
+institution types and morphology (pymorphy3 adjective readings agreeing in case with the head,
+genitive readings for the complement), never names of particular institutions. A phrase counts
+only with a proper part: a capitalised modifier or head that is not a sentence's first word, an
+acronym, or a capitalised complement after a head that names one institution by itself ("суду
+міста Києва"), so "у лікарні", "центр міста", "Слідчий відділу поліції" are no ORG. A phrase that
+is a known body ("National Police") is left to orgs.py and its canonical key.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, LOW, UP, words
 from sestry.extractors.entities.institutions import lemma_key
+from sestry.extractors.entities.orgs import KNOWN_RX
 
 # Heads that name one institution with a capitalised complement ("суду міста Києва").
 _STRONG = re.compile(
@@ -40,7 +43,7 @@ _WEAK = re.compile(
     r"управлінн\w*|управлени\w*|відділ(?:у|і|ом|а)?|відділенн\w*|отдел(?:а|у|е|ом)?|"
     r"отделени\w*|центр(?:у|і|ом|а|е)?|служб\w*|рад(?:а|и|і|у|ою)|совет(?:а|у|е|ом)?|"
     r"союз(?:у|і|ом|а|е)?|спілк\w*|фонд(?:у|і|ом|а|е)?|штаб(?:у|і|ом|а|е)?|колоні\w*|"
-    r"колони\w*|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*"
+    r"колони\w*|дум(?:а|и|і|е|у|ою|ой)|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*"
 )
 # Lower-case complements that belong to an institution's name ("відділ поліції").
 _COMPLEMENT_WORDS = words(
@@ -54,12 +57,7 @@ _ADMIN_AFTER_ADJ = words(
     "області области району района округу округа громади республіки республики краю края"
 )
 _CITY_WORDS = frozenset(["міста", "м", "города", "г", "селища", "села", "с", "смт"])
-_GENERIC_ADJ_ROOTS = (
-    "районн", "обласн", "областн", "міськ", "городск", "центральн", "апеляційн", "апелляционн",
-    "верховн", "окружн", "господарськ", "хозяйствен", "клінічн", "клиническ", "державн",
-    "государствен", "національн", "национальн", "головн", "главн", "військов", "военн",
-    "міжнародн", "международн", "місцев", "местн", "регіональн", "региональн",
-)  # fmt: skip
+_KNOWN = re.compile(KNOWN_RX)
 _TOKEN = re.compile(rf"[{UP}{LOW}{APOS}]+(?:-[{UP}{LOW}{APOS}]+)*|\S")
 _SENT_END = re.compile(r"(?:^|[.!?…:;\n])\s*[«\"„“(]?\s*$")
 _LEGAL_CYR = r"ТОВ|ТзОВ|ПАТ|ПрАТ|ПП|ДП|КП|КНП|ООО|ОАО|ЗАО|ПАО|АО|ГУП|МУП|ФГУП"
@@ -107,39 +105,48 @@ class OrgPhraseRecognizer(Recognizer):
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield ORG spans (the pipeline keeps the longest of overlapping candidates)."""
+        for start, end, pattern in self._candidates(text, lang):
+            surface = text[start:end]
+            if not _KNOWN.fullmatch(surface):  # a known body keeps its key (orgs.py)
+                yield Span(start, end, "ORG", surface, lemma_key(surface, lang),
+                           self.detector(pattern), 0.9)  # fmt: skip
+
+    def _candidates(self, text: str, lang: str) -> Iterator[tuple[int, int, str]]:
         if lang in morph.MORPH_LANGS:
-            yield from self._cyrillic(text, lang)
+            yield from _cyrillic(text, lang)
             for m in _LEGAL_BARE.finditer(text):
-                yield self._span(m.start("ent"), m.end("ent"), text, lang, "legal_form")
+                yield m.start("ent"), m.end("ent"), "legal_form"
         for m in _EN_PHRASE.finditer(text):
             start, end = _trim_en(text, m.start("ent"), m.end("ent"))
             if _en_proper(text, start, end):
-                yield self._span(start, end, text, lang, "phrase_en")
+                yield start, end, "phrase_en"
         for m in _EN_LEGAL.finditer(text):
             start, end = _trim_en(text, m.start("ent"), m.end("ent"))
-            yield self._span(start, end, text, lang, "legal_form_en")
+            yield start, end, "legal_form_en"
 
-    def _span(self, start: int, end: int, text: str, lang: str, pattern: str) -> Span:
-        surface = text[start:end]
-        return Span(start, end, "ORG", surface, lemma_key(surface, lang),
-                    self.detector(pattern), 0.75)  # fmt: skip
 
-    def _cyrillic(self, text: str, lang: str) -> Iterator[Span]:
-        toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        for i, tok in enumerate(toks):
-            low = tok.word.lower()
-            strong = bool(_STRONG.fullmatch(low))
-            if not strong and not _WEAK.fullmatch(low):
-                continue
-            first = i
-            while first > 0 and i - first < 4 and _adjective(toks[first - 1].word, lang):
-                first -= 1
-            last, tail_proper = _tail(toks, i, lang)
-            span_toks = toks[first : last + 1]
-            sentence_start = bool(_SENT_END.search(text[: toks[first].start]))
-            if not _proper(span_toks, i - first, sentence_start, strong and tail_proper):
-                continue
-            yield self._span(toks[first].start, toks[last].end, text, lang, "phrase")
+def _cyrillic(text: str, lang: str) -> Iterator[tuple[int, int, str]]:
+    """Institution phrases in Ukrainian or Russian text, by morphology."""
+    toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    for i, tok in enumerate(toks):
+        low = tok.word.lower()
+        strong = bool(_STRONG.fullmatch(low))
+        if not strong and not _WEAK.fullmatch(low):
+            continue
+        first = i
+        while (
+            first > 0
+            and i - first < 4
+            and _adjective(toks[first - 1].word, lang)
+            and _agrees(toks[first - 1].word, tok.word, lang)
+        ):
+            first -= 1
+        last, tail_proper = _tail(toks, i, lang)
+        span_toks = toks[first : last + 1]
+        sentence_start = _at_sentence_start(text, toks[first].start)
+        if not _proper(span_toks, i - first, sentence_start, strong and tail_proper):
+            continue
+        yield toks[first].start, toks[last].end, "phrase"
 
 
 def _acronym(word: str) -> bool:
@@ -157,12 +164,6 @@ def _adjective(word: str, lang: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _genitive(word: str, lang: str) -> bool:
     return any("gent" in p.tag for p in morph.parses(lang, word.lower()))
-
-
-@lru_cache(maxsize=5_000)
-def _org_acronym(word: str) -> bool:
-    """An acronym pymorphy3's Russian dictionary tags as an organisation (МВД, ОВД, ФСИН)."""
-    return _acronym(word) and any("Orgn" in p.tag for p in morph.parses("ru", word.lower()))
 
 
 def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
@@ -209,17 +210,28 @@ def _adjective_continues(nxt: str) -> bool:
 
 
 def _proper(toks: list[_Tok], head: int, sentence_start: bool, tail_ok: bool) -> bool:
-    """A proper part: a capitalised modifier (not a generic sentence-initial one), an acronym."""
-    if tail_ok or any(_org_acronym(t.word) or _acronym(t.word) for t in toks):
+    """A proper part: a capitalised modifier or head that is not the sentence's first word
+    ("Слідчий відділу…" is a role at a sentence start), an acronym, a proper complement."""
+    if tail_ok or any(_acronym(t.word) for t in toks):
         return True
-    for k, tok in enumerate(toks[:head]):
-        if not tok.word[0].isupper():
-            continue
-        low = tok.word.lower()
-        if k == 0 and sentence_start and low.startswith(_GENERIC_ADJ_ROOTS):
-            continue
-        return True
+    for k, tok in enumerate(toks[: head + 1]):
+        if tok.word[0].isupper() and not (k == 0 and sentence_start):
+            return True
     return False
+
+
+@lru_cache(maxsize=50_000)
+def _agrees(modifier: str, head: str, lang: str) -> bool:
+    """An adjective shares a case with its head noun ("Куп'янському відділі": loct)."""
+    cases = {
+        p.tag.case for p in morph.parses(lang, modifier.lower()) if p.tag.POS in ("ADJF", "PRTF")
+    }
+    return any(p.tag.case in cases for p in morph.parses(lang, head.lower()) if p.tag.POS == "NOUN")
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """Only a short window before `start` is searched: linear in the text, not quadratic."""
+    return _SENT_END.search(text, max(0, start - 12), start) is not None
 
 
 def _trim_en(text: str, start: int, end: int) -> tuple[int, int]:
@@ -233,6 +245,6 @@ def _trim_en(text: str, start: int, end: int) -> tuple[int, int]:
 def _en_proper(text: str, start: int, end: int) -> bool:
     """A capitalised modifier before the head; a sentence's first word does not count."""
     words = text[start:end].split()
-    if bool(_SENT_END.search(text[:start])):
+    if _at_sentence_start(text, start):
         words = words[1:]
     return len(words) >= 2

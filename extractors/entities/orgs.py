@@ -73,7 +73,7 @@ _QUOTED = (
 )
 
 
-_KNOWN_RX = "|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(KNOWN))
+KNOWN_RX = "|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(KNOWN))
 
 
 class OrgRecognizer(PatternRecognizer):
@@ -87,7 +87,7 @@ class OrgRecognizer(PatternRecognizer):
     label = "ORG"
     labels = frozenset({"ORG"})
     PATTERNS = (
-        Pattern("known", rf"(?<![\w])(?P<ent>{_KNOWN_RX})(?![\w])", 0.8),
+        Pattern("known", rf"(?<![\w])(?P<ent>{KNOWN_RX})(?![\w])", 0.8),
         Pattern("type_quoted", _QUOTED, 0.85),
     )
 

@@ -16,7 +16,7 @@ PERSON_ROWS = [
     ("uk", "Займався [Ковальчуком Петром](PERSON=петро ковальчук) слідчий."),
     ("uk", "Слідчий [О. Ткаченко](PERSON=о. ткаченко) підписав протокол."),
     ("uk", "Протокол склав [Ткаченко О.П.](PERSON=о. п. ткаченко) особисто."),
-    ("uk", "Допитував чоловік з позивним «[Граф](PERSON=граф)»."),
+    ("uk", "Допитував чоловік з позивним «Граф»."),  # a call sign, never PERSON
     ("uk", "Потім прийшла [Оля](PERSON=оля) і принесла воду."),
     ("uk", "Зателефонуйте [Данні Мартинівні Саєнко](PERSON=данна мартинівна саєнко)."),
     ("ru", "Со мной была [Ольга Сергеевна Иванова](PERSON=ольга сергеевна иванова)."),
@@ -25,7 +25,7 @@ PERSON_ROWS = [
     ("ru", "Допрашивал человек с позывным «[Кузя](PERSON=кузя)»."),
     ("en", "My neighbour [Olena Kovalchuk](PERSON=olena kovalchuk) saw them."),
     ("en", "Ms. [Bondarenko](PERSON=bondarenko) told me about it."),
-    ("en", 'The interrogator used the call sign "[Graf](PERSON=graf)".'),
+    ("en", 'The interrogator used the call sign "Graf".'),  # a call sign, never PERSON
     ("en", "[Dmytro Shevchenko](PERSON) and [Mary Smith](PERSON) were held with me."),
     ("en", "The commander, [Bohdan Hnatiuk](PERSON=bohdan hnatiuk), shouted at us."),
     ("en", "We met [Hanna Zakharova](PERSON) and [Olha Lysenko](PERSON) there."),

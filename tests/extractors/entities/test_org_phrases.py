@@ -30,6 +30,8 @@ ROWS = [
     ("uk", "Районний суд не працював. Відділ поліції згорів."),
     ("ru", "В больнице не было света, суд закрыли, отдел полиции уехал."),
     ("en", "The hospital was shelled. Police Department staff fled. The court did not sit."),
+    ("uk", "[Верховна Рада](ORG) ухвалила закон, а Північна частина села згоріла."),
+    ("ru", "[Государственная Дума](ORG) приняла закон."),
 ]  # fmt: skip
 
 
@@ -46,7 +48,12 @@ def test_an_org_phrase_wins_over_the_place_inside_it() -> None:
     ]
 
 
-def test_a_quoted_company_compound_is_an_org_and_a_quoted_nickname_stays_a_name() -> None:
-    text = "Він працював на «Укрметалпромі», а командував ним «Граф»."
+def test_a_quoted_word_is_a_company_a_call_sign_or_a_name() -> None:
+    text = "Він працював на «Укрметалпромі», командував ним «Граф», а медсестру звали «Марія»."
     labels = {s.text: s.label for s in find_entities(text, "uk")}
-    assert labels == {"Укрметалпромі": "ORG", "Граф": "PERSON"}
+    assert labels == {"Укрметалпромі": "ORG", "Граф": "CALLSIGN", "Марія": "PERSON"}
+
+
+def test_a_role_at_a_sentence_start_is_no_institution() -> None:
+    spans = find_entities("Слідчий відділу поліції склав протокол.", "uk")
+    assert [s.label for s in spans] == []
