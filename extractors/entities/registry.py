@@ -14,6 +14,7 @@ from sestry.extractors.entities.addresses import AddressRecognizer
 from sestry.extractors.entities.base import Recognizer
 from sestry.extractors.entities.contacts import EmailRecognizer, PhoneRecognizer
 from sestry.extractors.entities.dates import DateRecognizer
+from sestry.extractors.entities.geonames import GeoxRecognizer
 from sestry.extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer
 from sestry.extractors.entities.institutions import InstitutionRecognizer
 from sestry.extractors.entities.military_units import MilitaryUnitRecognizer
@@ -37,6 +38,7 @@ BUILTIN_RECOGNIZERS: tuple[type[Recognizer], ...] = (
     OrgPhraseRecognizer,
     DateRecognizer,
     NameRecognizer,
+    GeoxRecognizer,
 )
 ENTRY_POINT_GROUP = "sestry.recognizers"
 CUSTOM_ENV = "SESTRY_RECOGNIZERS"

@@ -1,0 +1,70 @@
+"""Places pymorphy3's dictionary knows (its ``Geox`` tag): foreign cities, rivers, regions.
+
+Why: the KATOTTG codifier holds only Ukrainian settlements, CLDR only countries, and the built-in
+list only a few foreign cities, so "у Каїрі", "в Бейруте", "над Дунаєм", "в Соликамске" were
+missed (testimony names deportation and transit places abroad). pymorphy3's Russian dictionary
+tags geographic proper names ``Geox``; a Ukrainian word is checked through its lemma in Russian
+spelling ("каїр" → "каир"). Only capitalised words mid-sentence, never a word with a given name,
+surname or patronymic reading (fail closed: a name is PERSON). Norm: the lemma, lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import ClassVar
+
+from sestry.extractors.entities import morph
+from sestry.extractors.entities.base import Recognizer, Span
+from sestry.extractors.entities.chars import APOS, LOW, UP
+
+_WORD = re.compile(rf"(?<![\w'’ʼ-])[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?(?![\w'’ʼ-])")
+_SENT_END = re.compile(r"(?:^|[.!?…:;\n])\s*[«\"„“(]?\s*$")
+_UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "'": "", "’": "", "ʼ": ""})
+
+
+class GeoxRecognizer(Recognizer):
+    """LOC: capitalised words the Russian dictionary tags as geographic names."""
+
+    name = "geox"
+    version = "1"
+    labels: ClassVar[frozenset[str]] = frozenset({"LOC"})
+    languages: ClassVar[frozenset[str]] = frozenset({"uk", "ru"})
+
+    def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
+        """Yield low-score LOC spans; a longer or surer span of another kind wins."""
+        for m in _WORD.finditer(text):
+            if _SENT_END.search(text, max(0, m.start() - 12), m.start()):
+                continue  # capitalised by position: too many common words
+            lemma = geox_lemma(m.group().lower(), lang)
+            if lemma:
+                yield Span(m.start(), m.end(), "LOC", m.group(), lemma, self.detector("geox"), 0.6)
+
+
+@lru_cache(maxsize=50_000)
+def geox_lemma(low: str, lang: str) -> str | None:
+    """The lemma of a dictionary place name, or None (also for anything that can be a name)."""
+    if lang not in morph.MORPH_LANGS:
+        return None
+    info = morph.word_info(lang, low)
+    if info.given or info.surn or info.patr:
+        return None
+    if lang == "ru":
+        return _ru_geox(low)
+    for p in morph.parses(lang, low):
+        if p.tag.POS == "NOUN" and _ru_geox(p.normal_form.translate(_UK_TO_RU)):
+            return p.normal_form
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _ru_geox(low: str) -> str | None:
+    """A known (not guessed) Russian Geox reading of `low`, as its lemma."""
+    info = morph.word_info("ru", low)
+    if info.given or info.surn or info.patr or not info.known:
+        return None
+    for p in morph.parses("ru", low):
+        if "Geox" in p.tag and p.is_known:
+            return p.normal_form
+    return None
