@@ -65,6 +65,6 @@ def _ru_geox(low: str) -> str | None:
     if info.given or info.surn or info.patr or not info.known:
         return None
     for p in morph.parses("ru", low):
-        if "Geox" in p.tag and p.is_known:
+        if "Geox" in p.tag.grammemes and p.is_known:
             return p.normal_form
     return None

@@ -163,7 +163,7 @@ def _adjective(word: str, lang: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def _genitive(word: str, lang: str) -> bool:
-    return any("gent" in p.tag for p in morph.parses(lang, word.lower()))
+    return any("gent" in p.tag.grammemes for p in morph.parses(lang, word.lower()))
 
 
 def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
