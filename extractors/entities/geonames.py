@@ -4,7 +4,8 @@ Why: the KATOTTG codifier holds only Ukrainian settlements, CLDR only countries,
 list only a few foreign cities, so "у Каїрі", "в Бейруте", "над Дунаєм", "в Соликамске" were
 missed (testimony names deportation and transit places abroad). pymorphy3's Russian dictionary
 tags geographic proper names ``Geox``; a Ukrainian word is checked through its lemma in Russian
-spelling ("каїр" → "каир"). Only capitalised words mid-sentence, never a word with a given name,
+spelling ("каїр" → "каир"). Only capitalised words right after a place preposition ("у", "до", "біля", "в", "из"…),
+never a word with a given name,
 surname or patronymic reading (fail closed: a name is PERSON). Norm: the lemma, lower case.
 """
 
@@ -20,7 +21,11 @@ from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, LOW, UP
 
 _WORD = re.compile(rf"(?<![\w'’ʼ-])[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?(?![\w'’ʼ-])")
-_SENT_END = re.compile(r"(?:^|[.!?…:;\n])\s*[«\"„“(]?\s*$")
+_PREP = re.compile(
+    r"(?<![\w'’])(?:у|в|во|до|з|із|зі|від|біля|через|під|над|на|по|за|от|из|к|ко|около|"
+    r"возле|под|над|через|из-под)\s+$",
+    re.IGNORECASE,
+)
 _UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "'": "", "’": "", "ʼ": ""})
 
 
@@ -33,10 +38,10 @@ class GeoxRecognizer(Recognizer):
     languages: ClassVar[frozenset[str]] = frozenset({"uk", "ru"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
-        """Yield low-score LOC spans; a longer or surer span of another kind wins."""
+        """Yield low-score LOC spans after a preposition; a longer or surer span wins."""
         for m in _WORD.finditer(text):
-            if _SENT_END.search(text, max(0, m.start() - 12), m.start()):
-                continue  # capitalised by position: too many common words
+            if not _PREP.search(text, max(0, m.start() - 12), m.start()):
+                continue  # places follow a preposition; it also keeps the lookups few
             lemma = geox_lemma(m.group().lower(), lang)
             if lemma:
                 yield Span(m.start(), m.end(), "LOC", m.group(), lemma, self.detector("geox"), 0.6)
