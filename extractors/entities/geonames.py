@@ -4,9 +4,11 @@ Why: the KATOTTG codifier holds only Ukrainian settlements, CLDR only countries,
 list only a few foreign cities, so "у Каїрі", "в Бейруте", "над Дунаєм", "в Соликамске" were
 missed (testimony names deportation and transit places abroad). pymorphy3's Russian dictionary
 tags geographic proper names ``Geox``; a Ukrainian word is checked through its lemma in Russian
-spelling ("каїр" → "каир"). Only capitalised words right after a place preposition ("у", "до", "біля", "в", "из"…),
-never a word with a given name,
-surname or patronymic reading (fail closed: a name is PERSON). Norm: the lemma, lower case.
+spelling ("каїр" → "каир"). Only capitalised words right after a place preposition ("у", "до",
+"біля", "в", "из"…), never a word with a given name, surname or patronymic reading (fail closed:
+a name is PERSON). Norm: the lemma, lower case. English: a capitalised word after "in / near /
+through / via" that no name list knows ("in Toronto"), not a month or a language ("in Russian"),
+not a modifier of the next word ("in Tigr vehicles").
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from typing import ClassVar
 
 from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
-from sestry.extractors.entities.chars import APOS, LOW, UP
+from sestry.extractors.entities.chars import APOS, LOW, UP, words
+from sestry.extractors.entities.dates import MONTHS
+from sestry.extractors.entities.function_words import stop_words
+from sestry.extractors.entities.namelists import name_lists
 
 _WORD = re.compile(rf"(?<![\w'’ʼ-])[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?(?![\w'’ʼ-])")
 _PREP = re.compile(
@@ -26,25 +31,63 @@ _PREP = re.compile(
     r"возле|под|над|через|из-под)\s+$",
     re.IGNORECASE,
 )
+_EN_PLACE = re.compile(
+    r"(?<![\w'’])(?:in|near|through|via|outside|towards)\s+"
+    r"(?P<ent>[A-Z][a-zß-öø-ÿĀ-ž]{2,}(?:-[a-z]+-[A-Z][a-z]+)?)(?![\w'’-])"
+)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+_DEMONYM = re.compile(r"(?:ian|ish|ese|an|ch|ic|ly)$")
+_EN_NOT_PLACES = words(
+    "monday tuesday wednesday thursday friday saturday sunday god christ heaven hell the this "
+    "that these those his her their our my your its spring summer autumn winter fall christmas "
+    "easter march may august"
+)
 _UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "'": "", "’": "", "ʼ": ""})
 
 
 class GeoxRecognizer(Recognizer):
-    """LOC: capitalised words the Russian dictionary tags as geographic names."""
+    """LOC: dictionary geographic names (uk/ru); unknown capitalised words after "in" (en)."""
 
     name = "geox"
     version = "1"
     labels: ClassVar[frozenset[str]] = frozenset({"LOC"})
-    languages: ClassVar[frozenset[str]] = frozenset({"uk", "ru"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield low-score LOC spans after a preposition; a longer or surer span wins."""
+        if lang == "en":
+            yield from self._english(text)
+            return
         for m in _WORD.finditer(text):
             if not _PREP.search(text, max(0, m.start() - 12), m.start()):
                 continue  # places follow a preposition; it also keeps the lookups few
             lemma = geox_lemma(m.group().lower(), lang)
             if lemma:
                 yield Span(m.start(), m.end(), "LOC", m.group(), lemma, self.detector("geox"), 0.6)
+
+    def _english(self, text: str) -> Iterator[Span]:
+        """ "in Toronto", "through Przemyśl": a capitalised word after a place preposition that
+        no name list knows, not a month, weekday or language/demonym ("in Russian")."""
+        lists = name_lists()
+        for m in _EN_PLACE.finditer(text):
+            word = m.group("ent")
+            low = word.lower()
+            if (
+                low in lists.latin_first
+                or low in lists.latin_last
+                or low in MONTHS
+                or low in _EN_NOT_PLACES
+                or _DEMONYM.search(low)
+                or _modifies_next(text, m.end("ent"))
+            ):
+                continue
+            yield Span(m.start("ent"), m.end("ent"), "LOC", word, low,
+                       self.detector("after_preposition_en"), 0.5)  # fmt: skip
+
+
+def _modifies_next(text: str, end: int) -> bool:
+    """ "in Tigr vehicles": a lower-case content word right after makes the word a modifier."""
+    nxt = _NEXT_WORD.match(text, end)
+    return bool(nxt and nxt.group(1) not in stop_words("en"))
 
 
 @lru_cache(maxsize=50_000)

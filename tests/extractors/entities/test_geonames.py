@@ -13,7 +13,10 @@ ROWS = [
     ("uk", "Син зараз у [Каїрі](LOC=каїр), а донька в [Бейруті](LOC=бейрут)."),
     ("uk", "Ми жили біля [Дунаю](LOC=дунай), а брат поїхав до [Англії](LOC=англія)."),
     ("ru", "Нас отправили в [Соликамск](LOC=соликамск), потом в [Амман](LOC=амман)."),
-    # negatives: sentence-initial capitals, names that are also words
+    ("en", "My son lives in [Toronto](LOC=toronto); we went via [Przemyśl](LOC)."),
+    # negatives: sentence-initial capitals, names that are also words, languages, months, names,
+    # a modifier of the next word
+    ("en", "He spoke in Russian, in March, in Olena's house, near Maria, in Tigr vehicles."),
     ("uk", "Каїр далеко. Марія поїхала, Надія приходила."),
     ("ru", "Надежда пришла, Любовь Петровна звонила, Вера осталась."),
 ]
