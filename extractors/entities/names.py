@@ -62,10 +62,14 @@ _ADMIN = re.compile(
 )
 _ADMIN_KIND = {"о": "O", "r": "O", "р": "P", "d": "P", "г": "H", "h": "H"}
 _CALLSIGN_WORDS = (
-    r"(?i:позивн\w*|позывн\w*|call\s?-?signs?|кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|"
-    r"nicknamed|nickname|nom\s+de\s+guerre|на\s+прізвисько|по\s+прозвищу)"
+    r"(?i:позивн\w*|позывн\w*|call\s?-?signs?|кличк\w*|кликух\w*|прізвиськ\w*|прозвищ\w*|"
+    r"погонял\w*|псевдо(?:нім\w*|ним\w*)?|nicknamed|nickname|nom\s+de\s+guerre|alias|"
+    r"code\s?-?name|на\s+прізвисько|по\s+прозвищу)"
 )
-_CALLSIGN_KEY = _CALLSIGN_WORDS + r"\s*[:—–-]?\s*(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
+_CALLSIGN_KEY = (
+    _CALLSIGN_WORDS + r"\s*[:—–-]?\s*(?:(?i:у|в)\s+(?i:нього|неї|него|неё|нее|його)\s+)?"
+    r"(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
+)
 # "позивний у нього був «Шаман»", "his call sign was apparently 'Grom'": up to three lower-case
 # words between the keyword and a quoted call sign (quotes make the name unambiguous).
 _CALLSIGN_FAR = re.compile(
@@ -73,9 +77,10 @@ _CALLSIGN_FAR = re.compile(
     rf"(?P<q>[{UP}{LOW}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?(?:-?\d{{1,3}})?)[»\"“”'’]"
 )
 _CALLED = re.compile(
-    r"(?i:називали|називають|звали|кликали|прозвали|называли|звали|прозвали|called|known\s+as|"
-    r"went\s+by)\s+"
-    rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one)\s+){{0,4}}"
+    r"(?i:називали|називають|називав|називала|звали|кликали|прозвали|называли|называл|называла|"
+    r"прозвали|called|known\s+as|went\s+by)\s+"
+    rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one|себе|себя|himself|"
+    rf"herself|themselves)\s+){{0,4}}"
     rf"[«\"„“]?(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"“”]?"
 )
 

@@ -127,6 +127,10 @@ CALLSIGN_ROWS = [
     ),
     ("uk", "Допитував [Шериф](CALLSIGN=шериф) — так його всі називали."),
     ("uk", "Її звали Марія, а його — Петро."),  # names stay PERSON
+    ("en", "One called himself [Tiger](CALLSIGN); another used the alias [Volk](CALLSIGN=volk)."),
+    ("en", "His code name was [Hunter](CALLSIGN=hunter)."),
+    ("uk", "Він мав псевдо «[Вовк](CALLSIGN=вовк)», а інший називав себе [Тигром](CALLSIGN)."),
+    ("ru", "Кликуха у него была [Сизый](CALLSIGN=сизый)."),
 ]
 
 
