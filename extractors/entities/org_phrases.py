@@ -58,6 +58,9 @@ _ADMIN_AFTER_ADJ = words(
 )
 _CITY_WORDS = frozenset(["міста", "м", "города", "г", "селища", "села", "с", "смт"])
 _KNOWN = re.compile(KNOWN_RX)
+_CYR_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ]{2,6}(?![\w-])")
+_UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
+_LEGAL_ALONE = frozenset({"ооо", "ао", "зао", "оао", "пао", "тов", "пат", "ат"})
 _TOKEN = re.compile(rf"[{UP}{LOW}{APOS}]+(?:-[{UP}{LOW}{APOS}]+)*|\S")
 _SENT_END = re.compile(r"(?:^|[.!?…:;\n])\s*[«\"„“(]?\s*$")
 _LEGAL_CYR = r"ТОВ|ТзОВ|ПАТ|ПрАТ|ПП|ДП|КП|КНП|ООО|ОАО|ЗАО|ПАО|АО|ГУП|МУП|ФГУП"
@@ -116,6 +119,9 @@ class OrgPhraseRecognizer(Recognizer):
             yield from _cyrillic(text, lang)
             for m in _LEGAL_BARE.finditer(text):
                 yield m.start("ent"), m.end("ent"), "legal_form"
+            for m in _CYR_ACRONYM.finditer(text):
+                if _org_acronym(m.group()):
+                    yield m.start(), m.end(), "acronym"
         for m in _EN_PHRASE.finditer(text):
             start, end = _trim_en(text, m.start("ent"), m.end("ent"))
             if _en_proper(text, start, end):
@@ -164,6 +170,16 @@ def _adjective(word: str, lang: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _genitive(word: str, lang: str) -> bool:
     return any("gent" in p.tag.grammemes for p in morph.parses(lang, word.lower()))
+
+
+@lru_cache(maxsize=5_000)
+def _org_acronym(word: str) -> bool:
+    """An acronym pymorphy3's Russian dictionary tags as an organisation (ОВД, ФСИН, МЧС, МВС);
+    legal forms alone (ООО, АО) are not organisations."""
+    low = word.lower().translate(_UK_TO_RU)
+    if low in _LEGAL_ALONE:
+        return False
+    return any("Orgn" in p.tag.grammemes and p.is_known for p in morph.parses("ru", low))
 
 
 def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:

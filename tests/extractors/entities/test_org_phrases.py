@@ -24,6 +24,8 @@ ROWS = [
     ("en", "The case went to the [Kharkiv District Court](ORG) and the [Regional Prosecutor's Office](ORG)."),
     ("en", "He was taken to [Izium Central District Hospital](ORG) by [Kupiansk Police Department](ORG) officers."),
     ("en", "She worked for [Agrosvit LLC](ORG), then for the [Svitanok Foundation](ORG)."),
+    ("uk", "Його забрали співробітники [МВС](ORG=мвс), потім [ОМОН](ORG)."),
+    ("ru", "Задержали сотрудники [ОВД](ORG), потом передали во [ФСИН](ORG); ООО закрыли."),
     # negatives: a building or a generic body as context, a place centre, rule by a country
     ("uk", "Нас тримали у лікарні, потім відвезли до центру міста, де був суд."),
     ("uk", "Центр Києва був порожній. Під управлінням Росії місто жило три місяці."),
