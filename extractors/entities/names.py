@@ -85,7 +85,7 @@ _CALLED = re.compile(
 )
 
 
-def _person_word(word: str) -> bool:
+def person_word(word: str) -> bool:
     """A given name or surname by the name lists or pymorphy3 ("Марія"), not a word ("Доктор")."""
     low = word.lower()
     lists = name_lists()
@@ -132,7 +132,7 @@ _FAMILY_EN = re.compile(
 _QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“”\"]")
 # A quoted compound built from clipped stems is a company, not a nickname: "«Укрзалізниця»",
 # "«Харківобленерго»", "«Донремтехмаш»" (Soviet-style and post-Soviet company naming morphemes).
-_COMPANY_SHAPE = re.compile(
+COMPANY_SHAPE = re.compile(
     r"(?i)^(?:укр|рос|дніпро|днепро)\w{4,}|\w{3,}(?:енерго|газ|нафт|нефт|буд|строй|маш|пром|"
     r"банк|сервіс|сервис|трейд|інвест|инвест|агро|транс|телеком|тех|хім|хим|постач|збут|торг|"
     r"холдинг|лізинг|лизинг|консалт|фарм|метал|сталь)\w*$"
@@ -450,14 +450,14 @@ class NameRecognizer(Recognizer):
             )
         for m in _CALLED_AFTER.finditer(text):
             word = m.group("ent")
-            if not _person_word(word):
+            if not person_word(word):
                 yield Span(m.start("ent"), m.end("ent"), "CALLSIGN", word, word.lower(),
                            self.detector("called_after"), 0.99)  # fmt: skip
         for m in _CALLED.finditer(text):  # "її звали Марія" a name, "звали Доктор" a call sign
             yield Span(
                 m.start("ent"),
                 m.end("ent"),
-                "PERSON" if _person_word(m.group("ent")) else "CALLSIGN",
+                "PERSON" if person_word(m.group("ent")) else "CALLSIGN",
                 m.group("ent"),
                 m.group("ent").lower(),
                 self.detector("called"),
@@ -467,10 +467,10 @@ class NameRecognizer(Recognizer):
             if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
             word = m.group("ent")
-            if _COMPANY_SHAPE.search(word):
+            if COMPANY_SHAPE.search(word):
                 label, pattern = "ORG", "quoted_company"
             else:  # «Граф»: a nickname; a quoted name («Марія») stays PERSON (fail closed)
-                label = "PERSON" if _person_word(word) else "CALLSIGN"
+                label = "PERSON" if person_word(word) else "CALLSIGN"
                 pattern = "quoted"
             yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
                        self.detector(pattern), 0.6)  # fmt: skip

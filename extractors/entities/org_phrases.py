@@ -23,6 +23,7 @@ from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, LOW, UP, words
 from sestry.extractors.entities.institutions import lemma_key
+from sestry.extractors.entities.names import COMPANY_SHAPE, person_word
 from sestry.extractors.entities.orgs import KNOWN_RX
 
 # Heads that name one institution with a capitalised complement ("суду міста Києва").
@@ -53,11 +54,18 @@ _COMPLEMENT_WORDS = words(
     "обороны надзвичайних чрезвычайных ситуацій ситуаций міграційної миграционной "
     "служби службы"
 )
+_NOT_COMPLEMENT = words(
+    "минулого наступного цього того кожного іншого свого мого нашого прошлого следующего "
+    "этого каждого другого своего моего нашего тижня року місяця дня ранку вечора ночі літа "
+    "зими весни осені недели года месяца утра вечера ночи лета зимы весны осени часу часа"
+)
 _ADMIN_AFTER_ADJ = words(
     "області области району района округу округа громади республіки республики краю края"
 )
 _CITY_WORDS = frozenset(["міста", "м", "города", "г", "селища", "села", "с", "смт"])
 _KNOWN = re.compile(KNOWN_RX)
+_BRAND = re.compile(rf"(?<![\w'’-])[{UP}][{LOW}{APOS}]+(?:[{UP}][{LOW}]+)*(?![\w'’-])")
+_INNER_CAP = re.compile(r"^[А-ЯІЇЄҐ][а-яіїєґ]+[А-ЯІЇЄҐ][а-яіїєґ]+")
 _CYR_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ]{2,6}(?![\w-])")
 _UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
 _LEGAL_ALONE = frozenset({"ооо", "ао", "зао", "оао", "пао", "тов", "пат", "ат"})
@@ -76,7 +84,8 @@ _EN_HEAD = (
     r"Department|Directorate|Office|Committee|Foundation|Fund|University|Institute|Academy|"
     r"College|Service|Agency|Bureau|Cent(?:re|er)|Commission|Prison|Penal\s+Colony|Bank|"
     r"Company|Corporation|Factory|Tribunal|Commandant['’]s\s+Office|Enlistment\s+Office|"
-    r"Morgue|Organi[sz]ation|Union|Association|Charity|Inspectorate|Garrison)"
+    r"Morgue|Organi[sz]ation|Union|Association|Charity|Inspectorate|Garrison|"
+    r"(?:Detention\s+)?Facility|Camp|Parliament|Government|Army|Navy)"
 )
 _EN_STOP = words(
     "The A An In At On To From By For With Of And Or But Then When My His Her Our "
@@ -119,6 +128,9 @@ class OrgPhraseRecognizer(Recognizer):
             yield from _cyrillic(text, lang)
             for m in _LEGAL_BARE.finditer(text):
                 yield m.start("ent"), m.end("ent"), "legal_form"
+            for m in _BRAND.finditer(text):
+                if _brand(m.group(), text, m.start()):
+                    yield m.start(), m.end(), "company_word"
             for m in _CYR_ACRONYM.finditer(text):
                 if _org_acronym(m.group()):
                     yield m.start(), m.end(), "acronym"
@@ -182,6 +194,14 @@ def _org_acronym(word: str) -> bool:
     return any("Orgn" in p.tag.grammemes and p.is_known for p in morph.parses("ru", low))
 
 
+def _brand(word: str, text: str, start: int) -> bool:
+    """ "Укрпоштою", "Ощадбанк", "ПриватБанк": a company compound or a Cyrillic word with an
+    inner capital, mid-sentence, that is no given name or surname."""
+    if _at_sentence_start(text, start) or person_word(word):
+        return False
+    return bool(COMPANY_SHAPE.search(word) or _INNER_CAP.search(word))
+
+
 def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
     """Last token of the genitive complement after the head; whether it has a proper part."""
     last, proper, j = head, False, head + 1
@@ -208,10 +228,31 @@ def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
             last, proper, j = j + 2, True, j + 2
         elif low in _COMPLEMENT_WORDS and last == j - 1:
             last = j
+        elif last == j - 1 and (k := _genitive_np(toks, j, lang)):
+            last, j = k, k
         else:
             break
         j += 1
     return last, proper
+
+
+def _genitive_np(toks: list[_Tok], j: int, lang: str) -> int:
+    """End of a lower-case genitive phrase that starts with an adjective ("екстреної медичної
+    допомоги", "соціального захисту населення"), or 0; "минулого тижня" is time, not a name."""
+    k = j
+    while k < len(toks) and k - j < 3 and _lower_gent(toks[k].word, lang, ("ADJF", "PRTF")):
+        k += 1
+    if k == j or k >= len(toks) or not _lower_gent(toks[k].word, lang, ("NOUN",)):
+        return 0
+    if k + 1 < len(toks) and _lower_gent(toks[k + 1].word, lang, ("NOUN",)):
+        k += 1  # "захисту населення"
+    return k
+
+
+def _lower_gent(word: str, lang: str, pos: tuple[str, ...]) -> bool:
+    if not word.islower() or word in _NOT_COMPLEMENT:
+        return False
+    return any(p.tag.POS in pos and "gent" in p.tag.grammemes for p in morph.parses(lang, word))
 
 
 def _adjective_continues(nxt: str) -> bool:
