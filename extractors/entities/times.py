@@ -80,8 +80,10 @@ class TimeRecognizer(PatternRecognizer):
         ),
         Pattern(
             "hour_daypart",
-            r"(?:\b(?:о|об|в|во|около|близько|приблизно)\s+)(?P<ent>(?P<h>1[0-2]|0?[1-9])"
-            r"(?:-?(?:й|ій|ой|ої))?\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи))\b",
+            r"(?:\b(?:о|об|в|во|около|близько|приблизно|at|around|about)\s+)"
+            r"(?P<ent>(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<m>[0-5]\d))?"
+            r"(?:-?(?:й|ій|ой|ої))?\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи|"
+            r"in\s+the\s+(?:morning|evening|afternoon)|at\s+night))\b",
             0.8,
             re.IGNORECASE,
         ),
@@ -169,6 +171,8 @@ class TimeRecognizer(PatternRecognizer):
                     hour, end = (hour + 12 if hour < 12 else hour), end + 12
                 return f"{hour:02d}:00/{end:02d}:00"
         ap = groups.get("ap") or ""
+        if " ".join(ap.lower().split()) == "at night" and 6 <= hour < 12:
+            hour += 12  # "at 11 at night"; "at 2 at night" stays 02:00
         if ap and _PM.fullmatch(ap.strip()) and hour < 12 and not ap.lower().startswith("ноч"):
             hour += 12
         elif ap and _AM.fullmatch(ap.strip()) and hour == 12:

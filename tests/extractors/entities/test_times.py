@@ -8,6 +8,8 @@ from sestry.extractors.entities.times import TimeRecognizer
 from tests.extractors.entities.entity_tables import check_table
 
 ROWS = [
+    ("en", "At [6.30 in the morning](TIME=06:30) and at [11 at night](TIME=23:00) they came."),
+    ("en", "At [7 in the evening](TIME=19:00) we hid."),
     ("uk", "Близько [восьмої ранку](TIME=08:00) пішли; о [23 годині](TIME=23:00) повернулися."),
     ("ru", "Это было в [23 часа](TIME=23:00), потом около [половины шестого утра](TIME=05:30)."),
     ("ru", "[с 10 до 12 часов](TIME=10:00/12:00) нас держали на улице."),
