@@ -133,7 +133,7 @@ _QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“
 # A quoted compound built from clipped stems is a company, not a nickname: "«Укрзалізниця»",
 # "«Харківобленерго»", "«Донремтехмаш»" (Soviet-style and post-Soviet company naming morphemes).
 COMPANY_SHAPE = re.compile(
-    r"(?i)^(?:укр|рос|дніпро|днепро)\w{4,}|\w{3,}(?:енерго|газ|нафт|нефт|буд|строй|маш|пром|"
+    r"(?i)^(?:укр(?!а[їи]н)|рос(?!і[йя]|си[йяи]))\w{4,}|\w{3,}(?:енерго|газ|нафт|нефт|буд|строй|маш|пром|"
     r"банк|сервіс|сервис|трейд|інвест|инвест|агро|транс|телеком|тех|хім|хим|постач|збут|торг|"
     r"холдинг|лізинг|лизинг|консалт|фарм|метал|сталь)\w*$"
 )
@@ -467,11 +467,12 @@ class NameRecognizer(Recognizer):
             if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
             word = m.group("ent")
-            if COMPANY_SHAPE.search(word):
+            if person_word(word):  # a quoted name («Марія») stays PERSON (fail closed)
+                label, pattern = "PERSON", "quoted"
+            elif COMPANY_SHAPE.search(word):
                 label, pattern = "ORG", "quoted_company"
-            else:  # «Граф»: a nickname; a quoted name («Марія») stays PERSON (fail closed)
-                label = "PERSON" if person_word(word) else "CALLSIGN"
-                pattern = "quoted"
+            else:  # «Граф»: a nickname
+                label, pattern = "CALLSIGN", "quoted"
             yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
                        self.detector(pattern), 0.6)  # fmt: skip
 

@@ -60,6 +60,11 @@ def test_a_quoted_word_is_a_company_a_call_sign_or_a_name() -> None:
     assert labels == {"Укрметалпромі": "ORG", "Граф": "CALLSIGN", "Марія": "PERSON"}
 
 
+def test_the_country_and_a_surname_are_never_company_words() -> None:
+    text = "Слава Україні! Він бачив Кормашова в Російській Федерації, а «Кормашові» писав."
+    assert [s for s in find_entities(text, "uk") if s.label == "ORG"] == []
+
+
 def test_a_role_at_a_sentence_start_is_no_institution() -> None:
     spans = find_entities("Слідчий відділу поліції склав протокол.", "uk")
     assert [s.label for s in spans] == []
