@@ -25,11 +25,9 @@ from sestry.extractors.entities.dates import MONTHS
 from sestry.extractors.entities.function_words import stop_words
 from sestry.extractors.entities.namelists import name_lists
 
-_WORD = re.compile(rf"(?<![\w'’ʼ-])[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?(?![\w'’ʼ-])")
-_PREP = re.compile(
-    r"(?<![\w'’])(?:у|в|во|до|з|із|зі|від|біля|через|під|над|на|по|за|от|из|к|ко|около|"
-    r"возле|под|над|через|из-под)\s+$",
-    re.IGNORECASE,
+_PREP_WORD = re.compile(
+    r"(?<![\w'’])(?i:у|в|во|до|з|із|зі|від|біля|через|під|над|на|по|за|от|из|к|ко|около|возле|"
+    rf"под|из-под)\s+(?P<w>[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?)(?![\w'’ʼ-])"
 )
 _EN_PLACE = re.compile(
     r"(?<![\w'’])(?:in|near|through|via|outside|towards)\s+"
@@ -57,12 +55,11 @@ class GeoxRecognizer(Recognizer):
         if lang == "en":
             yield from self._english(text)
             return
-        for m in _WORD.finditer(text):
-            if not _PREP.search(text, max(0, m.start() - 12), m.start()):
-                continue  # places follow a preposition; it also keeps the lookups few
-            lemma = geox_lemma(m.group().lower(), lang)
+        for m in _PREP_WORD.finditer(text):  # places follow a preposition: few lookups
+            word = m.group("w")
+            lemma = geox_lemma(word.lower(), lang)
             if lemma:
-                yield Span(m.start(), m.end(), "LOC", m.group(), lemma, self.detector("geox"), 0.6)
+                yield Span(m.start("w"), m.end("w"), "LOC", word, lemma, self.detector("geox"), 0.6)
 
     def _english(self, text: str) -> Iterator[Span]:
         """ "in Toronto", "through Przemyśl": a capitalised word after a place preposition that
