@@ -23,6 +23,7 @@ from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, LOW, UP, words
 from sestry.extractors.entities.dates import MONTHS
 from sestry.extractors.entities.function_words import stop_words
+from sestry.extractors.entities.gazetteer import gazetteer, norm_key
 from sestry.extractors.entities.namelists import name_lists
 
 _PREP_WORD = re.compile(
@@ -93,13 +94,19 @@ def geox_lemma(low: str, lang: str) -> str | None:
     if lang not in morph.MORPH_LANGS:
         return None
     info = morph.word_info(lang, low)
-    if info.given or info.surn or info.patr:
-        return None
+    if info.given or info.surn or info.patr or not info.known:
+        return None  # a guessed word is a village or a surname for the other rules
     if lang == "ru":
         return _ru_geox(low)
+    lists, places = name_lists(), gazetteer()
     for p in morph.parses(lang, low):
-        if p.tag.POS == "NOUN" and _ru_geox(p.normal_form.translate(_UK_TO_RU)):
-            return p.normal_form
+        lemma = p.normal_form
+        if p.tag.POS != "NOUN" or lemma in lists.first or lemma in lists.last:
+            continue
+        if places.settlement(norm_key(lemma)):
+            return None  # a Ukrainian settlement: the codifier rules name it, with its code
+        if _ru_geox(lemma.translate(_UK_TO_RU)):
+            return lemma
     return None
 
 
