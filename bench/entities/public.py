@@ -158,8 +158,10 @@ def main() -> None:
     out = [
         "# Public corpora: PERSON, LOC, ORG (news and fiction, not testimony)",
         "",
-        (f"Pipeline {VERSION}. Command: `.venv/bin/python -m bench.entities.public "
-        "--ner-uk PATH --factru PATH` (local copies, never committed; see the module docstring)."),
+        (
+            f"Pipeline {VERSION}. Command: `.venv/bin/python -m bench.entities.public "
+            "--ner-uk PATH --factru PATH` (local copies, never committed; see the docstring)."
+        ),
         "",
     ]
     for name, reader, path in (

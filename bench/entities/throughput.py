@@ -60,7 +60,7 @@ def main() -> None:
     chars = sum(map(len, texts))
 
     t0 = time.perf_counter()
-    from sestry.extractors.entities import morph
+    from sestry.extractors.entities import geonames, morph, org_phrases
     from sestry.extractors.entities.gazetteer import gazetteer
     from sestry.extractors.entities.namelists import name_lists
     from sestry.extractors.entities.pipeline import find_entities_batch, get_nlp
@@ -87,7 +87,11 @@ def main() -> None:
 
     tok_rate, _ = _rate(tokenize, texts)
     morph_rate, _ = _rate(lemmatise, texts)
-    for cache in (morph.parses, morph.word_info, morph.name_lemma, morph.reading_scores):
+    for cache in (
+        morph.parses, morph.word_info, morph.name_lemma, morph.reading_scores,
+        geonames.geox_lemma, geonames._ru_geox, org_phrases._adjective, org_phrases._genitive,
+        org_phrases._agrees,
+    ):  # fmt: skip
         cache.cache_clear()
     prose = _handwritten_uk()
     prose_rate, _ = _rate(find_entities_batch, prose)  # first: its names are new too

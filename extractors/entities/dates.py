@@ -89,15 +89,21 @@ _FIXED += ")"
 # Ordinal day words (genitive, as dates are said: "дванадцятого березня", "второго апреля",
 # "the third of May"): the grammar's ordinals 1..20, 30 and the compounds, not testimony words.
 _ORD_WORDS = {
-    "uk": ("першого другого третього четвертого п'ятого шостого сьомого восьмого дев'ятого "
-           "десятого одинадцятого дванадцятого тринадцятого чотирнадцятого п'ятнадцятого "
-           "шістнадцятого сімнадцятого вісімнадцятого дев'ятнадцятого двадцятого"),
-    "ru": ("первого второго третьего четвертого пятого шестого седьмого восьмого девятого "
-           "десятого одиннадцатого двенадцатого тринадцатого четырнадцатого пятнадцатого "
-           "шестнадцатого семнадцатого восемнадцатого девятнадцатого двадцатого"),
-    "en": ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-           "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-           "twentieth"),
+    "uk": (
+        "першого другого третього четвертого п'ятого шостого сьомого восьмого дев'ятого "
+        "десятого одинадцятого дванадцятого тринадцятого чотирнадцятого п'ятнадцятого "
+        "шістнадцятого сімнадцятого вісімнадцятого дев'ятнадцятого двадцятого"
+    ),
+    "ru": (
+        "первого второго третьего четвертого пятого шестого седьмого восьмого девятого "
+        "десятого одиннадцатого двенадцатого тринадцатого четырнадцатого пятнадцатого "
+        "шестнадцатого семнадцатого восемнадцатого девятнадцатого двадцатого"
+    ),
+    "en": (
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth"
+    ),
 }
 _TENS = {
     "uk": ("двадцять", "тридцять", "тридцятого"),
@@ -125,18 +131,22 @@ def _ordinal_days() -> dict[str, int]:
 
 
 ORDINAL_DAYS = _ordinal_days()
-_DW = "(?:" + "|".join(
-    re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
-    for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
-) + ")"
+_DW = (
+    "(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
+        for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
+    )
+    + ")"
+)
 
 _RANGE_FROM = r"(?:з|із|зі|с|со|від|от|from|between)"
 _RANGE_TO = r"(?:по|до|to|until|till|and|[-–—])"
 _P: tuple[tuple[str, str], ...] = (
     ("range_dm", (
-        rf"{_RANGE_FROM}\s+(?P<d1>{_D}){_DS}(?:\s+(?P<m1>{_M}))?"
-        rf"(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?P<d2>{_D}){_DS}"
-        rf"\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
+        rf"{_RANGE_FROM}\s+(?:the\s+)?(?P<d1>{_D}){_DS}(?:(?:\s+of)?\s+(?P<m1>{_M}))?"
+        rf"(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?:the\s+)?(?P<d2>{_D}){_DS}"
+        rf"(?:\s+of)?\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
     )),
     ("range_md", (
         rf"(?:from|between)\s+(?P<m1>{_M})\s+(?P<d1>{_D}){_DS}\s+(?:to|until|till|and|[-–—])"
@@ -150,7 +160,9 @@ _P: tuple[tuple[str, str], ...] = (
     ("numeric", (
         rf"(?P<a>{_D})(?P<sep>[./])(?P<b>{_D})(?P=sep)(?P<y>(?:19|20)?\d{{2}})(?![\d.]\d){_YW}"
     )),
-    ("d_month_y", rf"(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"),
+    ("d_month_y", (
+        rf"(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
+    )),
     ("dword_month_y", (
         rf"(?:the\s+)?(?P<dw>{_DW})(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
     )),
@@ -168,7 +180,7 @@ _P: tuple[tuple[str, str], ...] = (
         r"(?:(?<=\bу )|(?<=\bв )|(?<=\bз )|(?<=\bс )|(?<=\bдо )|(?<=\bin )|(?<=\bsince ))"
         rf"(?P<y>{_Y})(?:\s*(?:року|рік|році|р\.|г\.|года|году|год|г(?![\w])))"
     )),
-    ("year_en", rf"(?:(?<=\bin )|(?<=\bsince ))(?P<y>{_Y})"),
+    ("year_en", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bborn ))(?P<y>{_Y})"),
     ("year_birth", rf"(?P<y>{_Y})\s+(?:року|г\.|года)(?=\s+(?:народження|рождения))"),
     ("year_birth_abbr", rf"(?P<y>{_Y})(?=\s?(?:г\.\s?р\.|р\.\s?н\.))"),
     ("year_word", rf"(?P<y>{_Y})\s+(?:року|рік|році|года|году|год)(?![\w])"),
@@ -185,7 +197,7 @@ class DateRecognizer(Recognizer):
     """All date forms; provisional norms are completed by `resolve_norms` per document."""
 
     name = "date"
-    version = "3"
+    version = "4"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
         (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P
@@ -211,10 +223,11 @@ _BIRTH_AFTER = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_BEFORE = re.compile(
-    r"(?:\bborn(?:\s+on|\s+in)?|\bdate\s+of\s+birth\s*:?|\bD\.?O\.?B\.?\s*:?"
-    r"|\bдата\s+(?:народження|рождения)|\bнародил(?:ася|ся)|\bродил(?:ась|ся)"
-    r"|\bнароджен(?:а|ий|ого)|\bрожден(?:а|ный)|\bр\.\s?н\.?\s*:?|\bг\.\s?р\.?\s*:?)"
-    r"\s*[:—–-]?\s*(?:(?:в|у|во|in|on)\s+)?$",
+    r"(?:\bborn(?:\s+on|\s+in)?|\bdate\s+of\s+birth\s*:?|\bD\.?O\.?B\.?\s*:?|\(b\."
+    r"|\bдата\s+(?:народження|рождения|нар\.|рожд\.)|\bнародил(?:ася|ась|ся)"
+    r"|\bродил(?:ась|ся)|\bнароджен(?:а|ий|ого)|\bрожден(?:а|ный)|\bр\.\s?н\.?\s*:?"
+    r"|\bг\.\s?р\.?\s*:?|\bд\.\s?р\.?\s*:?|\bд\.\s?н\.?\s*:?)"
+    r"\s*[:—–-]?\s*(?:(?:в|у|во|in|on)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 

@@ -83,6 +83,19 @@ def plural_subject(low: str, next_word: str, lang: str) -> bool:
     )
 
 
+def adjective_modifier(low: str, next_word: str, lang: str) -> bool:
+    """ "Північна частина", "Фізичні особи": a sentence-initial adjective (no name or noun
+    reading) agreeing in case with the lower-case noun after it modifies it; it is no name.
+    "Чорна сказала" (a verb follows) is left to the name rules: fail closed."""
+    if low[0].isascii() or not next_word[:1].islower() or not morph.word_info(lang, low).known:
+        return False
+    parses = morph.parses(lang, low)
+    if any(_named(p.tag) or p.tag.POS != "ADJF" for p in parses):
+        return False
+    cases = {p.tag.case for p in parses}
+    return any(p.tag.POS == "NOUN" and p.tag.case in cases for p in morph.parses(lang, next_word))
+
+
 def _named(tag: object) -> bool:
     return "Name" in tag or "Surn" in tag or "Patr" in tag  # type: ignore[operator]
 

@@ -100,7 +100,7 @@ class InstitutionRecognizer(Recognizer):
             for m in rx.finditer(text):
                 start, end = _skip_function_words(text, *m.span("ent"), lang)
                 surface = text[start:end]
-                yield Span(start, end, "ORG", surface, _norm(surface, lang),
+                yield Span(start, end, "ORG", surface, lemma_key(surface, lang),
                            self.detector(pattern), 0.8)  # fmt: skip
         for m in _MINISTRY.finditer(text):
             end = _ministry_end(m, lang)
@@ -108,7 +108,7 @@ class InstitutionRecognizer(Recognizer):
                 continue
             surface = text[m.start("ent") : end]
             head, _, rest = surface.partition(" ")
-            norm = " ".join((_norm(head, lang), rest.lower())).strip()
+            norm = " ".join((lemma_key(head, lang), rest.lower())).strip()
             yield Span(m.start("ent"), end, "ORG", surface, norm, self.detector("ministry"), 0.8)
 
 
@@ -145,7 +145,7 @@ def _ministry_end(m: re.Match[str], lang: str) -> int | None:
     return end
 
 
-def _norm(surface: str, lang: str) -> str:
+def lemma_key(surface: str, lang: str) -> str:
     """Lower case, single spaces, Cyrillic words as their lemma."""
     out = []
     for word in surface.split():

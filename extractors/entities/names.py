@@ -19,6 +19,7 @@ from sestry.extractors.entities.chars import APOS, CAP, LOW, UP, words
 from sestry.extractors.entities.function_words import (
     FORM_LABELS,
     GREETINGS,
+    adjective_modifier,
     plural_subject,
     positional_capital,
 )
@@ -61,11 +62,13 @@ _ADMIN = re.compile(
 )
 _ADMIN_KIND = {"о": "O", "r": "O", "р": "P", "d": "P", "г": "H", "h": "H"}
 _CALLSIGN_WORDS = (
-    r"(?i:позивн\w*|позывн\w*|call\s?-?signs?|кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|"
-    r"nicknamed|nickname|nom\s+de\s+guerre|на\s+прізвисько|по\s+прозвищу)"
+    r"(?i:позивн\w*|позывн\w*|call\s?-?signs?|кличк\w*|кликух\w*|прізвиськ\w*|прозвищ\w*|"
+    r"погонял\w*|псевдо(?:нім\w*|ним\w*)?|nicknamed|nickname|nom\s+de\s+guerre|alias|"
+    r"code\s?-?name|на\s+прізвисько|по\s+прозвищу)"
 )
 _CALLSIGN_KEY = (
-    _CALLSIGN_WORDS + r"\s*[:—–-]?\s*(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
+    _CALLSIGN_WORDS + r"\s*[:—–-]?\s*(?:(?i:у|в)\s+(?i:нього|неї|него|неё|нее|його)\s+)?"
+    r"(?:(?i:був|була|было|был|была|є|is|was)\s+)?"
 )
 # "позивний у нього був «Шаман»", "his call sign was apparently 'Grom'": up to three lower-case
 # words between the keyword and a quoted call sign (quotes make the name unambiguous).
@@ -74,9 +77,31 @@ _CALLSIGN_FAR = re.compile(
     rf"(?P<q>[{UP}{LOW}][{LOW}{APOS}]+(?:[\s-][{UP}]?[{LOW}{APOS}]+)?(?:-?\d{{1,3}})?)[»\"“”'’]"
 )
 _CALLED = re.compile(
-    r"(?i:називали|називають|звали|кликали|прозвали|называли|звали|прозвали|called)\s+"
-    rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one)\s+){{0,4}}"
+    r"(?i:називали|називають|називав|називала|звали|кликали|прозвали|называли|называл|называла|"
+    r"прозвали|called|known\s+as|went\s+by)\s+"
+    rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one|себе|себя|himself|"
+    rf"herself|themselves)\s+){{0,4}}"
     rf"[«\"„“]?(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"“”]?"
+)
+
+
+def person_word(word: str) -> bool:
+    """A given name or surname by the name lists or pymorphy3 ("Марія"), not a word ("Доктор")."""
+    low = word.lower()
+    lists = name_lists()
+    if low in lists.first or low in lists.last or low in lists.latin_first:
+        return True
+    if low in lists.latin_last or not low.isascii():
+        info = morph.word_info("ru" if any(c in "ыэъё" for c in low) else "uk", low)
+        return low in lists.latin_last or info.given or info.surn or info.patr
+    return False
+
+
+# "Бармалей — так його всі називали": the nickname before the cue.
+_CALLED_AFTER = re.compile(
+    rf"(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"”]?\s*[,—–-]+\s*(?i:так|как)\s+"
+    r"(?i:його|її|їх|его|её|их)\s+(?:(?i:всі|все|усі)\s+)?"
+    r"(?i:називали|звали|кликали|прозвали|называли|кликали)"
 )
 # A call sign may carry a number ("Бес-2") and, in quotes, start lower case («шаман»).
 _CALLSIGN = re.compile(
@@ -105,6 +130,13 @@ _FAMILY_EN = re.compile(
     r"skyi|sky|skiy|ets|iv)s)\b"
 )
 _QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“”\"]")
+# A quoted compound built from clipped stems is a company, not a nickname: "«Укрзалізниця»",
+# "«Харківобленерго»", "«Донремтехмаш»" (Soviet-style and post-Soviet company naming morphemes).
+COMPANY_SHAPE = re.compile(
+    r"(?i)^(?:укр(?!а[їи]н)|рос(?!і[йя]|си[йяи]))\w{4,}|\w{3,}(?:енерго|газ|нафт|нефт|буд|строй|маш|пром|"
+    r"банк|сервіс|сервис|трейд|інвест|инвест|агро|транс|телеком|тех|хім|хим|постач|збут|торг|"
+    r"холдинг|лізинг|лизинг|консалт|фарм|метал|сталь)\w*$"
+)
 _ORG_BEFORE = re.compile(
     r"(?:ТОВ|ТзОВ|ООО|ОАО|ЗАО|ПАТ|ПрАТ|АТ|ГО|БФ|ЧВК|ПВК|ФОП|LLC|компані\w+|фірм\w+|фонд\w*|"
     r"організаці\w+|организаци\w+|батальйон\w*|батальон\w*|полк\w*|бригад\w*|газет\w+|"
@@ -133,7 +165,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "6"
+    version = "7"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -416,11 +448,16 @@ class NameRecognizer(Recognizer):
                 self.detector("callsign"),
                 0.95,
             )
-        for m in _CALLED.finditer(text):  # "її звали Марія": a name as often as a nickname
+        for m in _CALLED_AFTER.finditer(text):
+            word = m.group("ent")
+            if not person_word(word):
+                yield Span(m.start("ent"), m.end("ent"), "CALLSIGN", word, word.lower(),
+                           self.detector("called_after"), 0.99)  # fmt: skip
+        for m in _CALLED.finditer(text):  # "її звали Марія" a name, "звали Доктор" a call sign
             yield Span(
                 m.start("ent"),
                 m.end("ent"),
-                "PERSON",
+                "PERSON" if person_word(m.group("ent")) else "CALLSIGN",
                 m.group("ent"),
                 m.group("ent").lower(),
                 self.detector("called"),
@@ -429,15 +466,15 @@ class NameRecognizer(Recognizer):
         for m in _QUOTED.finditer(text):
             if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
-            yield Span(
-                m.start("ent"),
-                m.end("ent"),
-                "PERSON",
-                m.group("ent"),
-                m.group("ent").lower(),
-                self.detector("quoted"),
-                0.6,
-            )
+            word = m.group("ent")
+            if person_word(word):  # a quoted name («Марія») stays PERSON (fail closed)
+                label, pattern = "PERSON", "quoted"
+            elif COMPANY_SHAPE.search(word):
+                label, pattern = "ORG", "quoted_company"
+            else:  # «Граф»: a nickname
+                label, pattern = "CALLSIGN", "quoted"
+            yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
+                       self.detector(pattern), 0.6)  # fmt: skip
 
 
 _KIND_WORD = {"O": "область", "P": "район", "H": "громада"}
@@ -483,7 +520,12 @@ def _positional(
             kinds[i] = "C"
         elif i == 0 and start and kinds[0] != "I":
             nxt = _NEXT_WORD.match(text, end)
-            if positional_capital(low, wl) or plural_subject(low, nxt.group(1) if nxt else "", wl):
+            following = nxt.group(1) if nxt else ""
+            if (
+                positional_capital(low, wl)
+                or plural_subject(low, following, wl)
+                or adjective_modifier(low, following, wl)
+            ):
                 kinds[0] = "C"
 
 

@@ -63,13 +63,17 @@ KNOWN: tuple[tuple[str, str], ...] = (
 )
 
 _QUOTED = (
-    r"(?P<ent>(?:ТОВ|ТзОВ|ООО|ОАО|ЗАО|ПАТ|ПрАТ|АТ|ГО|БФ|ЧВК|ПВК|ФОП|LLC|Ltd\.?|"
+    r"(?P<ent>(?:ТОВ|ТзОВ|ООО|ОАО|ЗАО|ПАО|АО|ПАТ|ПрАТ|АТ|ПП|ДП|КП|КНП|ГУП|МУП|ГО|БФ|ЧВК|ПВК|ФОП|"
+    r"LLC|Ltd\.?|PJSC|JSC|NGO|"
+    r"[Пп]ідприємств\w+|[Пп]редприяти\w+|[Аа]гентств\w+|[Аа]социаци\w+|[Аа]соціаці\w+|"
+    r"[Сс]пілк\w+|[Рр]ух\w*|[Дд]вижени\w+|[Цц]ентр\w*|[Бб]анк\w*|[Зз]авод\w*|[Кк]омбінат\w*|"
+    r"[Кк]омбинат\w*|[Кк]луб\w*|[Тт]елеканал\w*|[Гг]азет\w+|[Вв]идавництв\w+|[Ии]здательств\w+|"
     r"[Кк]омпані\w+|[Фф]ірм\w+|[Фф]онд\w*|[Оо]рганізаці\w+|[Оо]рганизаци\w+|[Бб]атальйон\w*|"
     r"[Бб]атальон\w*|[Пп]олк\w*|[Бб]ригад\w*)\s*[«\"„“](?P<q>[^»\"“”\n]{1,50})[»\"“”])"
 )
 
 
-_KNOWN_RX = "|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(KNOWN))
+KNOWN_RX = "|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(KNOWN))
 
 
 class OrgRecognizer(PatternRecognizer):
@@ -79,11 +83,11 @@ class OrgRecognizer(PatternRecognizer):
     """
 
     name = "org"
-    version = "2"
+    version = "3"
     label = "ORG"
     labels = frozenset({"ORG"})
     PATTERNS = (
-        Pattern("known", rf"(?<![\w])(?P<ent>{_KNOWN_RX})(?![\w])", 0.8),
+        Pattern("known", rf"(?<![\w])(?P<ent>{KNOWN_RX})(?![\w])", 0.8),
         Pattern("type_quoted", _QUOTED, 0.85),
     )
 

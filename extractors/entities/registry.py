@@ -14,10 +14,12 @@ from sestry.extractors.entities.addresses import AddressRecognizer
 from sestry.extractors.entities.base import Recognizer
 from sestry.extractors.entities.contacts import EmailRecognizer, PhoneRecognizer
 from sestry.extractors.entities.dates import DateRecognizer
+from sestry.extractors.entities.geonames import GeoxRecognizer
 from sestry.extractors.entities.ids import IdDocRecognizer, TaxIdRecognizer
 from sestry.extractors.entities.institutions import InstitutionRecognizer
 from sestry.extractors.entities.military_units import MilitaryUnitRecognizer
 from sestry.extractors.entities.names import NameRecognizer
+from sestry.extractors.entities.org_phrases import OrgPhraseRecognizer
 from sestry.extractors.entities.orgs import OrgRecognizer
 from sestry.extractors.entities.plates import PlateRecognizer
 from sestry.extractors.entities.times import TimeRecognizer
@@ -33,8 +35,10 @@ BUILTIN_RECOGNIZERS: tuple[type[Recognizer], ...] = (
     TimeRecognizer,
     OrgRecognizer,
     InstitutionRecognizer,
+    OrgPhraseRecognizer,
     DateRecognizer,
     NameRecognizer,
+    GeoxRecognizer,
 )
 ENTRY_POINT_GROUP = "sestry.recognizers"
 CUSTOM_ENV = "SESTRY_RECOGNIZERS"
@@ -61,5 +65,3 @@ def recognizers() -> tuple[Recognizer, ...]:
 
         raise ConfigError(f"{path}: a custom recognizer reuses a built-in name")
     return found
-
-

@@ -19,6 +19,8 @@ _AM = re.compile(r"a\.?\s?m\.?|ранку|утра|зранку|ночі|ноч�
 _HOURS = {
     "uk_loc": "першій другій третій четвертій п'ятій шостій сьомій восьмій дев'ятій десятій "
     "одинадцятій дванадцятій",
+    "uk_gen": "першої другої третьої четвертої п'ятої шостої сьомої восьмої дев'ятої десятої "
+    "одинадцятої дванадцятої",
     "uk_acc": "першу другу третю четверту п'яту шосту сьому восьму дев'яту десяту одинадцяту "
     "дванадцяту",
     "ru_card": "час два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать",
@@ -43,14 +45,16 @@ _DAYPART = (
     r"(?P<ap>ранку|вечора|ночі|дня|зранку|увечері|вечором|утра|вечера|ночи|"
     r"in\s+the\s+(?:morning|evening|afternoon)|at\s+night)"
 )
-_OCLOCK = r"(?:годині|годин[иа]|часов|часа|o['’]clock)"
+_OCLOCK = r"(?:годині|годин[иау]?|часов|часа|часу|o['’]clock)"
+# Hour words after a preposition that takes the genitive: "близько восьмої ранку", "після десятої".
+_UK_GEN_PREP = r"(?:близько|приблизно|після|до|від|з|із|коло|біля|десь\s+до)"
 
 
 class TimeRecognizer(PatternRecognizer):
     """Clock times; a bare "14.30" only after a preposition (it could be a date)."""
 
     name = "time"
-    version = "2"
+    version = "3"
     label = "TIME"
     labels = frozenset({"TIME"})
     PATTERNS = (
@@ -76,8 +80,10 @@ class TimeRecognizer(PatternRecognizer):
         ),
         Pattern(
             "hour_daypart",
-            r"(?:\b(?:о|об|в|во|около|близько|приблизно)\s+)(?P<ent>(?P<h>1[0-2]|0?[1-9])"
-            r"(?:-?(?:й|ій|ой|ої))?\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи))\b",
+            r"(?:\b(?:о|об|в|во|около|близько|приблизно|at|around|about)\s+)"
+            r"(?P<ent>(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<m>[0-5]\d))?"
+            r"(?:-?(?:й|ій|ой|ої))?\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи|"
+            r"in\s+the\s+(?:morning|evening|afternoon)|at\s+night))\b",
             0.8,
             re.IGNORECASE,
         ),
@@ -85,6 +91,30 @@ class TimeRecognizer(PatternRecognizer):
             "words_uk",
             rf"(?:\b(?:о|об|близько|приблизно)\s+)(?P<ent>(?P<hw>{_alt('uk_loc')})"
             rf"(?:\s+{_OCLOCK})?\s+{_DAYPART}|(?P<hw2>{_alt('uk_loc')})\s+{_OCLOCK})(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
+            "words_uk_gen",
+            rf"(?:\b{_UK_GEN_PREP}\s+)(?P<ent>(?P<hw>{_alt('uk_gen')})"
+            rf"(?:\s+{_OCLOCK})?\s+{_DAYPART}|(?P<hw2>{_alt('uk_gen')})\s+{_OCLOCK})(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
+            "hour_unit",
+            r"(?:\b(?:о|об|в|во|к|at|around|about)\s+)"
+            r"(?P<ent>(?P<h>[01]?\d|2[0-3])(?:-?(?:й|ій|ой|ої|ї))?\s+"
+            r"(?:годині|часов|часа|o['’]clock)"
+            r"(?:\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи))?)(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
+            "range_hours",
+            r"(?<!\w)(?P<ent>(?:[зс]|від|от|со)\s+(?P<h>[01]?\d|2[0-3])\s+(?:до|по)\s+"
+            r"(?P<h2>[01]?\d|2[0-3])\s+(?:годин[иау]?|часов|часа|часу)"
+            r"(?:\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи))?)(?!\w)",
             0.8,
             re.IGNORECASE,
         ),
@@ -104,7 +134,7 @@ class TimeRecognizer(PatternRecognizer):
         ),
         Pattern(
             "half_ru",
-            rf"(?<!\w)(?:в\s+)?(?P<ent>(?P<half>половине|пол)\s*(?P<hw>{_alt('ru_gen')})"
+            rf"(?<!\w)(?:в\s+)?(?P<ent>(?P<half>половине|половины|пол)\s*(?P<hw>{_alt('ru_gen')})"
             rf"(?:\s+{_DAYPART})?)(?!\w)",
             0.8,
             re.IGNORECASE,
@@ -134,7 +164,15 @@ class TimeRecognizer(PatternRecognizer):
         else:
             hour = int(groups["h"])
             minute = int(groups.get("m") or 0)
+            if groups.get("h2"):  # "с 10 до 12 часов": an interval, as dates are
+                end = int(groups["h2"])
+                ap = groups.get("ap") or ""
+                if ap and _PM.fullmatch(ap.strip()) and end < 12:
+                    hour, end = (hour + 12 if hour < 12 else hour), end + 12
+                return f"{hour:02d}:00/{end:02d}:00"
         ap = groups.get("ap") or ""
+        if " ".join(ap.lower().split()) == "at night" and 6 <= hour < 12:
+            hour += 12  # "at 11 at night"; "at 2 at night" stays 02:00
         if ap and _PM.fullmatch(ap.strip()) and hour < 12 and not ap.lower().startswith("ноч"):
             hour += 12
         elif ap and _AM.fullmatch(ap.strip()) and hour == 12:

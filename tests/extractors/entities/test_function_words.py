@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sestry.extractors.entities.function_words import plural_subject, positional_capital
+from sestry.extractors.entities.pipeline import find_entities
 
 pytestmark = pytest.mark.nlp
 
@@ -46,3 +47,11 @@ def test_positional_capital(word: str, lang: str, expected: bool) -> None:
 )
 def test_plural_subject(word: str, verb: str, lang: str, expected: bool) -> None:
     assert plural_subject(word, verb, lang) is expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("uk", "Північна частина села згоріла."), ("ru", "Северная часть села сгорела.")],
+)
+def test_a_sentence_initial_adjective_before_its_noun_is_no_name(lang: str, text: str) -> None:
+    assert [s for s in find_entities(text, lang) if s.label == "PERSON"] == []

@@ -16,7 +16,7 @@ PERSON_ROWS = [
     ("uk", "Займався [Ковальчуком Петром](PERSON=петро ковальчук) слідчий."),
     ("uk", "Слідчий [О. Ткаченко](PERSON=о. ткаченко) підписав протокол."),
     ("uk", "Протокол склав [Ткаченко О.П.](PERSON=о. п. ткаченко) особисто."),
-    ("uk", "Допитував чоловік з позивним «[Граф](PERSON=граф)»."),
+    ("uk", "Допитував чоловік з позивним «Граф»."),  # a call sign, never PERSON
     ("uk", "Потім прийшла [Оля](PERSON=оля) і принесла воду."),
     ("uk", "Зателефонуйте [Данні Мартинівні Саєнко](PERSON=данна мартинівна саєнко)."),
     ("ru", "Со мной была [Ольга Сергеевна Иванова](PERSON=ольга сергеевна иванова)."),
@@ -25,7 +25,7 @@ PERSON_ROWS = [
     ("ru", "Допрашивал человек с позывным «[Кузя](PERSON=кузя)»."),
     ("en", "My neighbour [Olena Kovalchuk](PERSON=olena kovalchuk) saw them."),
     ("en", "Ms. [Bondarenko](PERSON=bondarenko) told me about it."),
-    ("en", 'The interrogator used the call sign "[Graf](PERSON=graf)".'),
+    ("en", 'The interrogator used the call sign "Graf".'),  # a call sign, never PERSON
     ("en", "[Dmytro Shevchenko](PERSON) and [Mary Smith](PERSON) were held with me."),
     ("en", "The commander, [Bohdan Hnatiuk](PERSON=bohdan hnatiuk), shouted at us."),
     ("en", "We met [Hanna Zakharova](PERSON) and [Olha Lysenko](PERSON) there."),
@@ -114,12 +114,23 @@ CALLSIGN_ROWS = [
     ("ru", "Старшим был мужчина по кличке [Бурят](CALLSIGN=бурят)."),
     ("en", "The interrogator went by the call sign [Lynx](CALLSIGN=lynx)."),
     ("uk", "Мене звали Олена, а його позивного я не знала."),
-    ("uk", "Інший — позивний \"[Бес-2](CALLSIGN=бес-2)\", кличка — [Бурий](CALLSIGN=бурий)."),
+    ("uk", 'Інший — позивний "[Бес-2](CALLSIGN=бес-2)", кличка — [Бурий](CALLSIGN=бурий).'),
     ("ru", "Позывной «[шаман-3](CALLSIGN=шаман-3)», с позывным [Грач](CALLSIGN=грач)."),
     ("en", "Another one was nicknamed [Bear](CALLSIGN=bear); call sign: [Viking](CALLSIGN)."),
     ("uk", "Позивний у нього був «[Шаман](CALLSIGN=шаман)», а в іншого — інший."),
     ("ru", "Погоняло у него было «[Сова](CALLSIGN=сова)». Позывные мы не знали."),
     ("en", "His call sign was apparently '[Grom](CALLSIGN=grom)'."),
+    ("ru", "Его называли [Доктор](CALLSIGN=доктор), настоящего имени никто не знал."),
+    (
+        "en",
+        "A man they called [Borman](CALLSIGN=borman); one known as [Grom](CALLSIGN).",
+    ),
+    ("uk", "Допитував [Шериф](CALLSIGN=шериф) — так його всі називали."),
+    ("uk", "Її звали Марія, а його — Петро."),  # names stay PERSON
+    ("en", "One called himself [Tiger](CALLSIGN); another used the alias [Volk](CALLSIGN=volk)."),
+    ("en", "His code name was [Hunter](CALLSIGN=hunter)."),
+    ("uk", "Він мав псевдо «[Вовк](CALLSIGN=вовк)», а інший називав себе [Тигром](CALLSIGN)."),
+    ("ru", "Кликуха у него была [Сизый](CALLSIGN=сизый)."),
 ]
 
 
@@ -174,5 +185,5 @@ def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
 
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
     spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
-    assert [(s.detector, s.score) for s in spans] == [("names@6:unknown", 0.4)]
+    assert [(s.detector, s.score) for s in spans] == [("names@7:unknown", 0.4)]
     assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))

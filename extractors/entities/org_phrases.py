@@ -1,0 +1,327 @@
+"""Institutions named by a phrase: adjectives + an institution noun + a genitive complement.
+
+Why: testimony names courts, prosecutor's offices, hospitals, police departments and security
+bodies by descriptive phrases ("Балаклійська центральна районна лікарня", "Шевченківський
+районний суд міста Києва", "Управление ФСБ по Херсонской области", "Kupiansk Police
+Department"), and companies by a legal form ("ТОВ Агросвіт", "Agrosvit LLC"). The rules are
+institution types and morphology (pymorphy3 adjective readings agreeing in case with the head,
+genitive readings for the complement), never names of particular institutions. A phrase counts
+only with a proper part: a capitalised modifier or head that is not a sentence's first word, an
+acronym, or a capitalised complement after a head that names one institution by itself ("суду
+міста Києва"), so "у лікарні", "центр міста", "Слідчий відділу поліції" are no ORG. A phrase that
+is a known body ("National Police") is left to orgs.py and its canonical key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import ClassVar, NamedTuple
+
+from sestry.extractors.entities import morph
+from sestry.extractors.entities.base import Recognizer, Span
+from sestry.extractors.entities.chars import APOS, LOW, UP, words
+from sestry.extractors.entities.institutions import lemma_key
+from sestry.extractors.entities.names import COMPANY_SHAPE, person_word
+from sestry.extractors.entities.orgs import KNOWN_RX
+
+# Heads that name one institution with a capitalised complement ("суду міста Києва").
+_STRONG = re.compile(
+    r"суд(?:у|і|ом|а|е|ів|ов|ы)?|прокуратур\w*|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*|"
+    r"шпитал\w*|клінік\w*|клиник\w*|поліклінік\w*|поликлиник\w*|диспансер\w*|амбулатор\w*|"
+    r"поліці\w*|полици\w*|міліці\w*|милици\w*|військкомат\w*|военкомат\w*|комендатур\w*|"
+    r"комісаріат\w*|комиссариат\w*|університет\w*|университет\w*|інститут\w*|институт\w*|"
+    r"академі\w*|академи\w*|коледж\w*|колледж\w*|училищ\w*|банк(?:у|і|ом|а|е)?|"
+    r"завод(?:у|і|ом|а|е)?|комбінат\w*|комбинат\w*|фабрик\w*|підприємств\w*|предприяти\w*|"
+    r"компані\w*|компани\w*|агентств\w*|трибунал\w*|інспекці\w*|инспекци\w*|департамент\w*|"
+    r"комітет\w*|комитет\w*|організаці\w*|организаци\w*|бюро|тюрм\w*|в[{APOS}]язниц\w*".replace(
+        "{APOS}", APOS
+    )
+)
+# Heads that need a capitalised modifier or an acronym ("управління ФСБ", "Верховна Рада").
+_WEAK = re.compile(
+    r"управлінн\w*|управлени\w*|відділ(?:у|і|ом|а)?|відділенн\w*|отдел(?:а|у|е|ом)?|"
+    r"отделени\w*|центр(?:у|і|ом|а|е)?|служб\w*|рад(?:а|и|і|у|ою)|совет(?:а|у|е|ом)?|"
+    r"союз(?:у|і|ом|а|е)?|спілк\w*|фонд(?:у|і|ом|а|е)?|штаб(?:у|і|ом|а|е)?|колоні\w*|"
+    r"колони\w*|дум(?:а|и|і|е|у|ою|ой)|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*"
+)
+# Lower-case complements that belong to an institution's name ("відділ поліції").
+_COMPLEMENT_WORDS = words(
+    "поліції полиции міліції милиции прокуратури прокуратуры безпеки безопасности "
+    "охорони охраны здоров'я здравоохранения юстиції юстиции внутрішніх внутренних "
+    "справ дел судово-медичної судебно-медицинской експертизи экспертизы оборони "
+    "обороны надзвичайних чрезвычайных ситуацій ситуаций міграційної миграционной "
+    "служби службы"
+)
+_NOT_COMPLEMENT = words(
+    "минулого наступного цього того кожного іншого свого мого нашого прошлого следующего "
+    "этого каждого другого своего моего нашего тижня року місяця дня ранку вечора ночі літа "
+    "зими весни осені недели года месяца утра вечера ночи лета зимы весны осени часу часа"
+)
+_ADMIN_AFTER_ADJ = words(
+    "області области району района округу округа громади республіки республики краю края"
+)
+_CITY_WORDS = frozenset(["міста", "м", "города", "г", "селища", "села", "с", "смт"])
+_KNOWN = re.compile(KNOWN_RX)
+_BRAND = re.compile(
+    rf"(?<![\w'’-])(?:[{UP}][{LOW}{APOS}]+[{UP}][{LOW}]+|(?:Укр|Рос)\w{{4,}}|"
+    rf"[{UP}]\w{{2,}}(?:енерго|газ|нафт|нефт|буд|строй|маш|пром|банк|сервіс|сервис|трейд|інвест|"
+    rf"инвест|агро|транс|телеком|тех|хім|хим|постач|збут|торг|холдинг|лізинг|лизинг|консалт|фарм|"
+    rf"метал|сталь)\w*)(?![\w'’-])"
+)  # a prefilter: `_brand` decides
+_INNER_CAP = re.compile(r"^[А-ЯІЇЄҐ][а-яіїєґ]+[А-ЯІЇЄҐ][а-яіїєґ]+")
+_CYR_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ]{2,6}(?![\w-])")
+_UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
+_LEGAL_ALONE = frozenset({"ооо", "ао", "зао", "оао", "пао", "тов", "пат", "ат"})
+_HEAD = re.compile(
+    rf"(?<![{UP}{LOW}{APOS}-])(?:{_STRONG.pattern}|{_WEAK.pattern})(?![{UP}{LOW}{APOS}-])",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(rf"[{UP}{LOW}{APOS}]+(?:-[{UP}{LOW}{APOS}]+)*|\S")
+_SENT_END = re.compile(r"(?:^|[.!?…:;\n])\s*[«\"„“(]?\s*$")
+_LEGAL_CYR = r"ТОВ|ТзОВ|ПАТ|ПрАТ|ПП|ДП|КП|КНП|ООО|ОАО|ЗАО|ПАО|АО|ГУП|МУП|ФГУП"
+_CYR_WORD = rf"[{UP}][{LOW}{APOS}]+(?:-[{UP}]?[{LOW}{APOS}]+)?"
+_LEGAL_BARE = re.compile(
+    rf"(?<![\w«\"])(?P<ent>(?:{_LEGAL_CYR})\s+{_CYR_WORD}(?:\s+{_CYR_WORD})?)(?![\w])"
+)
+# English: capitalised modifiers + an institution head + "of (the) Capitalised ..." tail.
+_EN_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*(?:['’]s)?|[A-Z]{2,6})"
+_EN_HEAD = (
+    r"(?:Court(?:\s+of\s+Appeal)?|Hospital|Clinic|Prosecutor(?:['’]s|s['’])?\s+Office|"
+    r"Prosecution\s+Office|Police\s+(?:Department|Station|Directorate|Office)|Police|"
+    r"Department|Directorate|Office|Committee|Foundation|Fund|University|Institute|Academy|"
+    r"College|Service|Agency|Bureau|Cent(?:re|er)|Commission|Prison|Penal\s+Colony|Bank|"
+    r"Company|Corporation|Factory|Tribunal|Commandant['’]s\s+Office|Enlistment\s+Office|"
+    r"Morgue|Organi[sz]ation|Union|Association|Charity|Inspectorate|Garrison|"
+    r"(?:Detention\s+)?Facility|Camp|Parliament|Government|Army|Navy)"
+)
+_EN_STOP = words(
+    "The A An In At On To From By For With Of And Or But Then When My His Her Our "
+    "Their Your This That These Those We I He She They It"
+)
+_EN_PHRASE = re.compile(
+    rf"(?<![\w'’])(?P<ent>(?:{_EN_WORD}\s+){{1,5}}{_EN_HEAD}"
+    rf"(?:\s+of\s+(?:the\s+)?{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}})?)(?![\w'’])"
+)
+_EN_LEGAL = re.compile(
+    rf"(?<![\w'’])(?P<ent>{_EN_WORD}(?:\s+{_EN_WORD}){{0,2}},?\s+(?:LLC|Ltd\.?|Inc\.?|JSC|PJSC|"
+    rf"PrJSC|PLC|GmbH|LLP|Corp\.?)|(?:LLC|PJSC|PrJSC|JSC)\s+[\"“«]?{_EN_WORD}"
+    rf"(?:\s+{_EN_WORD}){{0,2}}[\"”»]?)(?![\w'’])"
+)
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    word: str
+
+
+class OrgPhraseRecognizer(Recognizer):
+    """ORG: institution phrases (uk/ru by morphology, en by capitalisation), legal forms."""
+
+    name = "org_phrase"
+    version = "1"
+    labels: ClassVar[frozenset[str]] = frozenset({"ORG"})
+
+    def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
+        """Yield ORG spans (the pipeline keeps the longest of overlapping candidates)."""
+        for start, end, pattern in self._candidates(text, lang):
+            surface = text[start:end]
+            if not _KNOWN.fullmatch(surface):  # a known body keeps its key (orgs.py)
+                yield Span(start, end, "ORG", surface, lemma_key(surface, lang),
+                           self.detector(pattern), 0.9)  # fmt: skip
+
+    def _candidates(self, text: str, lang: str) -> Iterator[tuple[int, int, str]]:
+        if lang in morph.MORPH_LANGS:
+            yield from _cyrillic(text, lang)
+            for m in _LEGAL_BARE.finditer(text):
+                yield m.start("ent"), m.end("ent"), "legal_form"
+            for m in _BRAND.finditer(text):
+                if _brand(m.group(), text, m.start()):
+                    yield m.start(), m.end(), "company_word"
+            for m in _CYR_ACRONYM.finditer(text):
+                if _org_acronym(m.group()):
+                    yield m.start(), m.end(), "acronym"
+        for m in _EN_PHRASE.finditer(text):
+            start, end = _trim_en(text, m.start("ent"), m.end("ent"))
+            if _en_proper(text, start, end):
+                yield start, end, "phrase_en"
+        for m in _EN_LEGAL.finditer(text):
+            start, end = _trim_en(text, m.start("ent"), m.end("ent"))
+            yield start, end, "legal_form_en"
+
+
+def _cyrillic(text: str, lang: str) -> Iterator[tuple[int, int, str]]:
+    """Institution phrases in Ukrainian or Russian text, by morphology.
+
+    One regex pass finds the head nouns; only a window around each is tokenised (speed)."""
+    for h in _HEAD.finditer(text):
+        lo = max(0, h.start() - 160)
+        if lo:
+            lo = text.find(" ", lo, h.start()) + 1 or h.start()
+        hi = min(len(text), h.end() + 240)
+        toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+        i = next(k for k, t in enumerate(toks) if t.start == h.start())
+        found = _phrase(text, toks, i, lang)
+        if found:
+            yield found
+
+
+def _phrase(text: str, toks: list[_Tok], i: int, lang: str) -> tuple[int, int, str] | None:
+    """The phrase around the head token `toks[i]`, or None without a proper part."""
+    tok = toks[i]
+    strong = bool(_STRONG.fullmatch(tok.word.lower()))
+    first = i
+    while (
+        first > 0
+        and i - first < 4
+        and _adjective(toks[first - 1].word, lang)
+        and _agrees(toks[first - 1].word, tok.word, lang)
+    ):
+        first -= 1
+    last, tail_proper = _tail(toks, i, lang)
+    sentence_start = _at_sentence_start(text, toks[first].start)
+    if not _proper(toks[first : last + 1], i - first, sentence_start, strong and tail_proper):
+        return None
+    return toks[first].start, toks[last].end, "phrase"
+
+
+def _acronym(word: str) -> bool:
+    return 2 <= len(word) <= 7 and word.isalpha() and word.isupper()
+
+
+@lru_cache(maxsize=50_000)
+def _adjective(word: str, lang: str) -> bool:
+    """An adjective or participle reading (capitalised place adjectives included)."""
+    if not word[0].isalpha() or _acronym(word):
+        return False
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph.parses(lang, word.lower()))
+
+
+@lru_cache(maxsize=50_000)
+def _genitive(word: str, lang: str) -> bool:
+    return any("gent" in p.tag.grammemes for p in morph.parses(lang, word.lower()))
+
+
+@lru_cache(maxsize=5_000)
+def _org_acronym(word: str) -> bool:
+    """An acronym pymorphy3's Russian dictionary tags as an organisation (ОВД, ФСИН, МЧС, МВС);
+    legal forms alone (ООО, АО) are not organisations."""
+    low = word.lower().translate(_UK_TO_RU)
+    if low in _LEGAL_ALONE:
+        return False
+    return any("Orgn" in p.tag.grammemes and p.is_known for p in morph.parses("ru", low))
+
+
+def _brand(word: str, text: str, start: int) -> bool:
+    """ "Укрпоштою", "Ощадбанк", "ПриватБанк": a company compound or a Cyrillic word with an
+    inner capital, mid-sentence, that is no given name or surname."""
+    if _at_sentence_start(text, start) or person_word(word):
+        return False
+    return bool(COMPANY_SHAPE.search(word) or _INNER_CAP.search(word))
+
+
+def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
+    """Last token of the genitive complement after the head; whether it has a proper part."""
+    last, proper, j = head, False, head + 1
+    while j < len(toks) and j - head <= 6:
+        word = toks[j].word
+        low = word.lower()
+        nxt = toks[j + 1].word if j + 1 < len(toks) else ""
+        if _acronym(word) and word.isalpha():
+            last, proper = j, True
+        elif word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
+            if _adjective(word, lang) and not _adjective_continues(nxt):
+                break
+            last, proper = j, True
+        elif low in _ADMIN_AFTER_ADJ and last == j - 1 and proper:
+            last = j
+        elif low in _CITY_WORDS and (nxt[:1].isupper() or nxt == "."):
+            k = j + 2 if nxt == "." else j + 1  # "м. Києва"
+            if k >= len(toks) or not toks[k].word[:1].isupper():
+                break
+            last, proper, j = k, True, k
+        elif low in ("по", "в", "у") and j + 2 < len(toks) and nxt[:1].isupper():
+            if toks[j + 2].word.lower() not in ("області", "области", "районі", "районе"):
+                break
+            last, proper, j = j + 2, True, j + 2
+        elif low in _COMPLEMENT_WORDS and last == j - 1:
+            last = j
+        elif last == j - 1 and (k := _genitive_np(toks, j, lang)):
+            last, j = k, k
+        else:
+            break
+        j += 1
+    return last, proper
+
+
+def _genitive_np(toks: list[_Tok], j: int, lang: str) -> int:
+    """End of a lower-case genitive phrase that starts with an adjective ("екстреної медичної
+    допомоги", "соціального захисту населення"), or 0; "минулого тижня" is time, not a name."""
+    k = j
+    while k < len(toks) and k - j < 3 and _lower_gent(toks[k].word, lang, ("ADJF", "PRTF")):
+        k += 1
+    if k == j or k >= len(toks) or not _lower_gent(toks[k].word, lang, ("NOUN",)):
+        return 0
+    if k + 1 < len(toks) and _lower_gent(toks[k + 1].word, lang, ("NOUN",)):
+        k += 1  # "захисту населення"
+    return k
+
+
+def _lower_gent(word: str, lang: str, pos: tuple[str, ...]) -> bool:
+    if not word.islower() or word in _NOT_COMPLEMENT:
+        return False
+    return any(p.tag.POS in pos and "gent" in p.tag.grammemes for p in morph.parses(lang, word))
+
+
+def _adjective_continues(nxt: str) -> bool:
+    """A capitalised adjective in the complement needs its noun: "Національної поліції"."""
+    low = nxt.lower()
+    return (
+        nxt[:1].isupper()
+        or low in _ADMIN_AFTER_ADJ
+        or low in _COMPLEMENT_WORDS
+        or bool(_STRONG.fullmatch(low) or _WEAK.fullmatch(low))
+    )
+
+
+def _proper(toks: list[_Tok], head: int, sentence_start: bool, tail_ok: bool) -> bool:
+    """A proper part: a capitalised modifier or head that is not the sentence's first word
+    ("Слідчий відділу…" is a role at a sentence start), an acronym, a proper complement."""
+    if tail_ok or any(_acronym(t.word) for t in toks):
+        return True
+    for k, tok in enumerate(toks[: head + 1]):
+        if tok.word[0].isupper() and not (k == 0 and sentence_start):
+            return True
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _agrees(modifier: str, head: str, lang: str) -> bool:
+    """An adjective shares a case with its head noun ("Куп'янському відділі": loct)."""
+    cases = {
+        p.tag.case for p in morph.parses(lang, modifier.lower()) if p.tag.POS in ("ADJF", "PRTF")
+    }
+    return any(p.tag.case in cases for p in morph.parses(lang, head.lower()) if p.tag.POS == "NOUN")
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """Only a short window before `start` is searched: linear in the text, not quadratic."""
+    return _SENT_END.search(text, max(0, start - 12), start) is not None
+
+
+def _trim_en(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading function words ("The", "In") that capitalisation pulled in."""
+    for w in re.finditer(r"\S+", text[start:end]):
+        if w.group() not in _EN_STOP:
+            return start + w.start(), end
+    return end, end
+
+
+def _en_proper(text: str, start: int, end: int) -> bool:
+    """A capitalised modifier before the head; a sentence's first word does not count."""
+    words = text[start:end].split()
+    if _at_sentence_start(text, start):
+        words = words[1:]
+    return len(words) >= 2
