@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from sestry.extractors.entities.chars import APOS, LOW, UP, words
 from sestry.extractors.entities.function_words import stop_words
+from sestry.extractors.entities.namelists import name_lists
 
 # Latin letters with diacritics (Polish, Czech, Lithuanian, French, …) besides plain A-Z.
 XUP = rf"{UP}À-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -76,7 +77,7 @@ _NOT_AFTER_CUE = words(
     """
 office court department service police unit staff council ministry committee training
 school hospital centre center headquarters command corps army forces guard general
-prosecutor's prosecutors' regional district city state national military of the
+prosecutor's prosecutors' regional district city state national military of the advocate
 """
 )
 
@@ -98,7 +99,7 @@ def diacritic_word(tok: str) -> bool:
 @lru_cache(maxsize=1)
 def not_names() -> frozenset[str]:
     """English words capitalised for other reasons: stop words, languages and nationalities,
-    territories, months and weekdays (spaCy and Babel), lower case."""
+    territories, months and weekdays (spaCy and Babel), lower case; never a listed given name."""
     from babel import Locale
 
     loc = Locale.parse("en")
@@ -109,7 +110,7 @@ def not_names() -> frozenset[str]:
     for width in ("wide", "abbreviated"):
         out.update(m.lower() for m in loc.months["format"][width].values())
         out.update(d.lower() for d in loc.days["format"][width].values())
-    return frozenset(out)
+    return frozenset(out - name_lists().latin_first)  # "Luba", "Mari" are given names too
 
 
 def cue_tokens(ent: str) -> list[tuple[int, str]]:
@@ -117,7 +118,7 @@ def cue_tokens(ent: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in re.finditer(r"\S+", ent):
         tok = m.group()
-        low = tok.lower()
+        low = re.sub(r"['’]s$", "", tok.lower())
         if not out and low.rstrip(".") in TITLE_WORDS:
             continue  # "interpreter, Ms X", "Investigator: Captain R. Mazur": the title stays out
         if low in _NOT_AFTER_CUE or (low in not_names() and not diacritic_word(tok)):

@@ -131,8 +131,8 @@ def refine(kinds: list[str], toks: list[str], lang: str) -> None:
             if near and all(feminine_only(toks[j], lang) for j in near):
                 kinds[i] = "S"
     for i in range(n):
-        if kinds[i] not in "CU":
-            continue
+        if kinds[i] not in "CU" or latin(toks[i]):
+            continue  # the rules below read Cyrillic morphology ("Then" is not a Latin surname)
         if i + 1 < n and kinds[i + 1] == "P" and nounish(toks[i], lang):
             kinds[i] = "G"  # "Данні Мартинівні": the word before a patronymic is the name
             continue

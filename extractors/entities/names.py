@@ -374,6 +374,8 @@ class NameRecognizer(Recognizer):
                 return None
             if k == "G" and sentence_start and lang == "en" and low in _EN_COMMON:
                 return None
+            if lang == "en" and low in not_names() and prev_word not in TITLES:
+                return None  # "a French doctor": a nationality that a list also has as surname
             if prev_word in _LOC_PREP and self._is_place(toks[0][2], lang):
                 return None
         elif (
