@@ -8,6 +8,12 @@ import re
 
 from sestry.extractors.entities import morph
 from sestry.extractors.entities.chars import words
+from sestry.extractors.entities.en_names import (
+    FOREIGN_SURNAME,
+    LATIN_PATRONYMIC,
+    diacritic_word,
+    latin,
+)
 from sestry.extractors.entities.namelists import latin_skeleton, name_lists
 
 PATRONYMIC = re.compile(
@@ -46,13 +52,17 @@ def kind(tok: str, lang: str) -> str:
         return "A"
     low = tok.lower()
     lists = name_lists()
-    if low[0].isascii():
+    if latin(low):
+        if LATIN_PATRONYMIC.search(low):
+            return "P"  # "Ruslanovich", "Petrivna": a transliterated patronymic
         if low in lists.latin_first:
             return "G"
         if len(low) >= 4 and latin_skeleton(low) in lists.latin_first_skeletons:
             return "G"  # "Serhiy", "Yulia": a non-official transliteration of a listed name
-        if low in lists.latin_last or LATIN_SURNAME.search(low):
+        if low in lists.latin_last or LATIN_SURNAME.search(low) or FOREIGN_SURNAME.search(low):
             return "S"
+        if diacritic_word(low):
+            return "S"  # "Dvořák", "Rūta": a Latin word with diacritics is no English word
         return "U"
     wl = word_lang(low, lang)
     info = morph.word_info(wl, low)
@@ -121,8 +131,8 @@ def refine(kinds: list[str], toks: list[str], lang: str) -> None:
             if near and all(feminine_only(toks[j], lang) for j in near):
                 kinds[i] = "S"
     for i in range(n):
-        if kinds[i] not in "CU":
-            continue
+        if kinds[i] not in "CU" or latin(toks[i]):
+            continue  # the rules below read Cyrillic morphology ("Then" is not a Latin surname)
         if i + 1 < n and kinds[i + 1] == "P" and nounish(toks[i], lang):
             kinds[i] = "G"  # "Данні Мартинівні": the word before a patronymic is the name
             continue

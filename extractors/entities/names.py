@@ -16,6 +16,16 @@ from typing import ClassVar
 from sestry.extractors.entities import morph, places
 from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, CAP, LOW, UP, words
+from sestry.extractors.entities.en_names import (
+    CALLED_BEFORE,
+    CUES,
+    FOREIGN_SURNAME,
+    TITLE_WORDS,
+    XCAP,
+    cue_tokens,
+    diacritic_word,
+    not_names,
+)
 from sestry.extractors.entities.function_words import (
     FORM_LABELS,
     GREETINGS,
@@ -25,6 +35,7 @@ from sestry.extractors.entities.function_words import (
 )
 from sestry.extractors.entities.gazetteer import Place, gazetteer, pick
 from sestry.extractors.entities.name_tokens import (
+    LATIN_SURNAME,
     TITLES,
     kind,
     listed,
@@ -38,9 +49,10 @@ from sestry.extractors.entities.namelists import name_lists
 
 _INITIALS = rf"[{UP}]\.(?:\s?[{UP}]\.)?"
 _UPPER = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])"  # "КОВАЛЕНКО" in official documents
-_TOKEN = re.compile(rf"{_INITIALS}|{CAP}|{_UPPER}")
+# XCAP: a capitalised word, Latin letters with diacritics too ("Dvořák" is one token, not "Dvo").
+_TOKEN = re.compile(rf"{_INITIALS}|{XCAP}|{_UPPER}")
 _RUN = re.compile(
-    rf"(?<![\w.])(?:{_INITIALS}|{CAP}|{_UPPER})(?:[ \t]+(?:{_INITIALS}|{CAP}|{_UPPER}))*"
+    rf"(?<![\w.])(?:{_INITIALS}|{XCAP}|{_UPPER})(?:[ \t]+(?:{_INITIALS}|{XCAP}|{_UPPER}))*"
 )
 _LOC_PREP = words(
     """
@@ -165,7 +177,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "7"
+    version = "8"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -177,6 +189,25 @@ class NameRecognizer(Recognizer):
             yield from self._run(text, m, lang)
         yield from self._callsigns(text)
         yield from self._cued(text, lang)
+        if lang == "en":
+            yield from self._en_cued(text)
+
+    # -- English cues: titles, role appositions, signatures, "his name was" (en_names.py) ----
+    def _en_cued(self, text: str) -> Iterator[Span]:
+        for cue in CUES:
+            for m in cue.finditer(text):
+                toks = [
+                    _strip_possessive((m.start("ent") + off, m.start("ent") + off + len(t), t))
+                    for off, t in cue_tokens(m.group("ent"))
+                ]
+                while toks and toks[-1][2].lower() in _CUE_STOP:
+                    toks.pop()
+                if not toks or CALLED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+                    continue
+                start, end = toks[0][0], toks[-1][1]
+                surface = text[start:end]
+                norm = " ".join(surface.lower().replace(".", ". ").split())
+                yield Span(start, end, "PERSON", surface, norm, self.detector("en_cue"), 0.8)
 
     # -- names marked by a cue: "My name is …", "пані …", "Підпис: …" ------------------------
     def _cued(self, text: str, lang: str) -> Iterator[Span]:
@@ -343,6 +374,8 @@ class NameRecognizer(Recognizer):
                 return None
             if k == "G" and sentence_start and lang == "en" and low in _EN_COMMON:
                 return None
+            if lang == "en" and low in not_names() and prev_word not in TITLES:
+                return None  # "a French doctor": a nationality that a list also has as surname
             if prev_word in _LOC_PREP and self._is_place(toks[0][2], lang):
                 return None
         elif (
@@ -554,11 +587,30 @@ def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:
 def _english_kinds(kinds: list[str], toks: list[tuple[int, int, str]], prev: str) -> None:
     """English: "O. Lysak" (one-letter initial + unknown word) is a surname; an unknown word
     right after a kinship/role word ("my husband Serhiy", "daughter, Yulia") is a given name."""
+    skip = not_names()
+    for i, (_, _, tok) in enumerate(toks):
+        if kinds[i] == "U" and (tok.lower() in skip or tok.lower().rstrip(".") in TITLE_WORDS):
+            kinds[i] = "C"  # "Polish", "Monday", "Georgia": capitalised, never a name
     for i in range(1, len(kinds)):
         if kinds[i] == "U" and kinds[i - 1] == "I" and len(toks[i - 1][2]) == 2:
             kinds[i] = "S"
     if kinds and kinds[0] == "U" and prev in _EN_KIN:
         kinds[0] = "G"
+    for i in range(len(kinds)):  # "Kazbek Ruslanovich Dzhabrailov", "Niamh Gallagher"
+        if kinds[i] != "U":
+            continue
+        if i + 1 < len(kinds) and (
+            kinds[i + 1] == "P" or kinds[i + 1] == "S" and _shaped_surname(toks[i + 1][2])
+        ):
+            kinds[i] = "G"  # not before a listed word-like surname: "Red Cross" is no name
+        elif i > 0 and kinds[i - 1] in "GP":
+            kinds[i] = "S"
+
+
+def _shaped_surname(tok: str) -> bool:
+    """A Latin surname by its shape (ending or diacritics), not only by a list of surnames."""
+    low = tok.lower()
+    return bool(LATIN_SURNAME.search(low) or FOREIGN_SURNAME.search(low)) or diacritic_word(low)
 
 
 def _latin_admin(adj: str, kind: str) -> list[Place]:

@@ -22,15 +22,15 @@ from spacy.tokens import Doc
 
 from sestry.extractors.entities import morph, natasha_ner
 from sestry.extractors.entities.base import Span
-from sestry.extractors.entities.chars import APOS, LOW, UP
 from sestry.extractors.entities.dates import resolve_norms
+from sestry.extractors.entities.en_names import XLOW, XUP
 from sestry.extractors.entities.langid import LANGS, detect_language, split_by_language
 from sestry.extractors.entities.registry import recognizers
 from sestry.extractors.entities.windows import check_length, windows
 
 log = logging.getLogger(__name__)
 
-VERSION = "entities-0.11.0"
+VERSION = "entities-0.12.0"
 MODELS_ENV = "SESTRY_NER_MODELS"
 BATCH_SIZE = 64
 _TRAINED_LABELS = {
@@ -199,7 +199,7 @@ def _person_keys(spans: list[Span]) -> list[Span]:
     return out
 
 
-_CAPWORD = re.compile(rf"(?<![\w.])[{UP}][{LOW}{APOS}]{{2,}}")
+_CAPWORD = re.compile(rf"(?<![\w.])[{XUP}][{XLOW}]{{2,}}")  # "Kamiński" too (en_names)
 _RU_ONLY = frozenset("ыэъё")
 
 

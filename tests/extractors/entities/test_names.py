@@ -68,6 +68,9 @@ POSITIONAL = [
     ("ru", "Фамилия: —. Дата: 2022. Адрес: нет."),
     ("en", "Good afternoon. Hello. Dear all, then we left. Thanks. Regards."),
     ("en", "Lang: en. Date: 2022. Name: —. Subject: detention. Then it ended."),
+    # issue 10 (set 8 follow-up): nationalities, weekdays, titles alone are no names either
+    ("en", "Polish volunteers came. Georgian tea. Monday was cold. Judge, Officer."),
+    ("en", "Our Lithuanian driver, Polish by birth, and a French doctor, Sunday, left."),
 ]
 
 LOC_ROWS = [
@@ -185,5 +188,5 @@ def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
 
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
     spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
-    assert [(s.detector, s.score) for s in spans] == [("names@7:unknown", 0.4)]
+    assert [(s.detector, s.score) for s in spans] == [("names@8:unknown", 0.4)]
     assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))
