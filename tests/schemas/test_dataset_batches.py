@@ -51,7 +51,8 @@ def test_a_newer_commit_wins_and_nothing_is_duplicated(tmp_path: Path) -> None:
     docs = dataset.read_table(tmp_path, "documents").column("doc_id").to_pylist()
     assert docs == sorted(IDS[:6])
     segs = dataset.read_table(tmp_path, "segments").column("doc_id").to_pylist()
-    assert segs.count(IDS[0]) == 3 and segs.count(IDS[3]) == 1
+    assert segs.count(IDS[0]) == 3
+    assert segs.count(IDS[3]) == 1
 
 
 def test_reads_open_only_the_batches_they_need(
@@ -97,7 +98,9 @@ def test_compaction_folds_batches_and_legacy_files_into_one(tmp_path: Path) -> N
     dataset.remove_document(tmp_path, IDS[9])
     before = {n: dataset.read_table(tmp_path, n) for n in ("documents", "segments")}
     report = dataset_compact.compact(tmp_path)
-    assert report.compacted and report.documents == 9 and report.legacy_before == 1
+    assert report.compacted
+    assert report.documents == 9
+    assert report.legacy_before == 1
     for name, table in before.items():
         assert dataset.read_table(tmp_path, name).equals(table), name
         assert len(list((tmp_path / name).iterdir())) == 1, name
@@ -114,7 +117,9 @@ def test_a_commit_made_during_compaction_is_kept(tmp_path: Path) -> None:
     dataset.write_batch(tmp_path, parts, {d: "C-1" for d in IDS[:2]}, base_through=1)
     assert current.last_seq == 1
     segs = dataset.read_table(tmp_path, "segments").column("doc_id").to_pylist()
-    assert segs.count(IDS[0]) == 5 and segs.count(IDS[5]) == 5 and segs.count(IDS[1]) == 1
+    assert segs.count(IDS[0]) == 5
+    assert segs.count(IDS[5]) == 5
+    assert segs.count(IDS[1]) == 1
 
 
 def test_compaction_refuses_a_changed_batch_file(tmp_path: Path) -> None:
