@@ -32,6 +32,7 @@ class CompactReport:
     legacy_before: int
     files_removed: int
     compacted: bool
+    record: Path | None = None  # the base commit record written (None when nothing to fold)
 
 
 def check_files(dataset_dir: Path, current: log.View) -> None:
@@ -60,9 +61,10 @@ def compact(dataset_dir: Path) -> CompactReport:
         r["doc_id"]: r["case_id"]
         for r in parts["documents"][0].select(["doc_id", "case_id"]).to_pylist()
     }
-    dataset.write_batch(dataset_dir, parts, cases, base_through=current.last_seq)
+    committed = dataset.write_batch(dataset_dir, parts, cases, base_through=current.last_seq)
     removed = _clean(dataset_dir, dataset.view(dataset_dir))
-    return CompactReport(len(doc_ids), len(live - {log.LEGACY}), legacy, removed, True)
+    batches = len(live - {log.LEGACY})
+    return CompactReport(len(doc_ids), batches, legacy, removed, True, committed.paths[-1])
 
 
 def _clean(dataset_dir: Path, current: log.View) -> int:

@@ -268,6 +268,14 @@ def log(
 
 
 @app.command()
+def compact(data: DataOpt = None) -> None:
+    """Merge the dataset's batches into one (run after large ingests; holds the ingest lock)."""
+    from sestry.commands import compact as command
+
+    raise typer.Exit(command.run(_settings(data)))
+
+
+@app.command()
 def amend(
     ref: Annotated[str, typer.Argument(help="A digest or its first characters.")],
     sidecar: Annotated[Path, typer.Option(help="The corrected NAME.meta.json.")],

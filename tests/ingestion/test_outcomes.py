@@ -200,7 +200,8 @@ def test_recorder_commits_one_batch_then_the_events(
     assert len(events(custody, "extract")) == 3
     # killed here: the two queued items have neither rows nor events, so the rerun redoes them
     plan = outcomes.plan(open_custody(), ready.dataset_dir)
-    assert len(plan.work) == 2 and plan.recovered_events == 0
+    assert len(plan.work) == 2
+    assert plan.recovered_events == 0
     recorder.commit()
     assert dataset.known_doc_ids(ready.dataset_dir) == new
     assert len(dataset_log.list_commits(ready.dataset_dir)) == 2
