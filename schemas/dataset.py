@@ -37,6 +37,10 @@ COMPRESSION_LEVEL = 3
 COMMIT_TABLE = "documents"
 #: Tables besides the documents table.
 ROW_TABLES: tuple[str, ...] = tuple(name for name in TABLES if name != COMMIT_TABLE)
+#: Rows per row group in batch files: a read of a few documents decodes only the groups whose
+#: doc_id range holds them (documents rows carry the text, so they get small groups).
+ROW_GROUP_ROWS = {"documents": 1024}
+DEFAULT_ROW_GROUP_ROWS = 16384
 #: Unreferenced batch files younger than this may belong to a writer still running.
 ORPHAN_GRACE_S = 600.0
 _DOC_ID = re.compile(r"^[0-9a-f]{64}$")
@@ -73,10 +77,16 @@ def _conform(name: str, doc_id: str, table: pa.Table) -> pa.Table:
     return table
 
 
-def write_parquet(path: Path, table: pa.Table) -> None:
+def write_parquet(path: Path, table: pa.Table, row_group_size: int | None = None) -> None:
     """Write `table` to `path` durably (core.durable), with sestry's one Parquet codec."""
     with durable_writer(path) as sink:
-        pq.write_table(table, sink, compression=COMPRESSION, compression_level=COMPRESSION_LEVEL)
+        pq.write_table(
+            table,
+            sink,
+            compression=COMPRESSION,
+            compression_level=COMPRESSION_LEVEL,
+            row_group_size=row_group_size,
+        )
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,7 @@ def write_batch(
         table = pa.concat_tables(pieces).cast(TABLES[table_name])
         table = table.take(pc.sort_indices(table, [("doc_id", "ascending")]))
         path = log.batch_file(dataset_dir, table_name, name)
-        write_parquet(path, table)
+        write_parquet(path, table, ROW_GROUP_ROWS.get(table_name, DEFAULT_ROW_GROUP_ROWS))
         files[table_name] = {"name": name, "b3": file_b3(path), "rows": table.num_rows}
         paths.append(path)
     record: dict[str, object] = {

@@ -153,3 +153,13 @@ def test_a_bad_commit_record_fails_closed(tmp_path: Path) -> None:
     record.write_text('{"format": "other"}')
     with pytest.raises(log.LogError):
         dataset.known_doc_ids(tmp_path)
+
+
+def test_documents_of_a_large_batch_are_in_small_row_groups(tmp_path: Path) -> None:
+    """A read of one document decodes one group of documents rows, not the whole batch."""
+    ids = [f"{i:064x}" for i in range(1, 2101)]
+    committed = batch_of(tmp_path, ids, segs=1)
+    meta = pq.ParquetFile(committed.paths[0]).metadata
+    assert meta.num_row_groups == 3
+    table = dataset.read_table(tmp_path, "documents", [ids[1500]])
+    assert table.column("doc_id").to_pylist() == [ids[1500]]
