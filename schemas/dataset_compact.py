@@ -11,8 +11,11 @@ ingest lock so no ingest runs at the same time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyarrow as pa
 
 from sestry.schemas import dataset
 from sestry.schemas import dataset_log as log
@@ -50,21 +53,28 @@ def compact(dataset_dir: Path) -> CompactReport:
     current = dataset.view(dataset_dir)
     live = {seq for seq in current.where.values()}
     legacy = sum(1 for seq in current.where.values() if seq == log.LEGACY)
-    needed = len(live) > 1 or legacy or (live and current.base_seq not in live)
+    records = len(log.list_commits(dataset_dir))
+    needed = bool(legacy) or len(live) > 1 or records > len(live)  # more than one, or dead rows
     if not needed:
         removed = _clean(dataset_dir, dataset.view(dataset_dir))
         return CompactReport(len(current.where), len(live), 0, removed, False)
     check_files(dataset_dir, current)
     doc_ids = set(current.where)
-    parts = {name: [dataset.read_table(dataset_dir, name, doc_ids)] for name in TABLES}
-    cases = {
-        r["doc_id"]: r["case_id"]
-        for r in parts["documents"][0].select(["doc_id", "case_id"]).to_pylist()
-    }
+    # one table in memory at a time: each is read when write_batch reaches it
+    parts = {name: _reader(dataset_dir, name, doc_ids) for name in TABLES}
+    cases = dict(current.case)
+    old = {d for d, seq in current.where.items() if seq == log.LEGACY}
+    if old:  # a legacy document's case is in its file only
+        table = dataset.read_table(dataset_dir, "documents", old).select(["doc_id", "case_id"])
+        cases.update({r["doc_id"]: r["case_id"] for r in table.to_pylist()})
     committed = dataset.write_batch(dataset_dir, parts, cases, base_through=current.last_seq)
     removed = _clean(dataset_dir, dataset.view(dataset_dir))
     batches = len(live - {log.LEGACY})
     return CompactReport(len(doc_ids), batches, legacy, removed, True, committed.paths[-1])
+
+
+def _reader(dataset_dir: Path, name: str, doc_ids: set[str]) -> Iterator[pa.Table]:
+    yield dataset.read_table(dataset_dir, name, doc_ids)
 
 
 def _clean(dataset_dir: Path, current: log.View) -> int:

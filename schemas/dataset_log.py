@@ -119,8 +119,7 @@ def _parse(path: Path, seq: int) -> Commit:
 
 def read_commit(path: Path, seq: int) -> Commit:
     """Parse one commit record (cached: records are immutable once created)."""
-    st = path.stat()
-    key = (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+    key = _key(path)
     found = _CACHE.get(key)
     if found is None:
         found = _CACHE[key] = _parse(path, seq)
@@ -155,9 +154,35 @@ def legacy_doc_ids(dataset_dir: Path, commit_table: str) -> set[str]:
     return found
 
 
+_VIEWS: dict[Path, tuple[tuple[object, ...], View]] = {}
+
+
 def load_view(dataset_dir: Path, commit_table: str) -> View:
-    """Replay the commit log: the last base, then every later commit, newer winning."""
+    """The committed view, rebuilt only when a commit record or the legacy folder changed.
+
+    Callers must not mutate the returned view (it is shared between reads).
+    """
     listed = list_commits(dataset_dir)
+    legacy = Path(dataset_dir) / commit_table
+    stamp: list[object] = [(seq, _key(path)) for seq, path in listed]
+    stamp.append(legacy.stat().st_mtime_ns if legacy.is_dir() else None)
+    cached = _VIEWS.get(Path(dataset_dir))
+    if cached is not None and cached[0] == tuple(stamp):
+        return cached[1]
+    view = _replay(dataset_dir, commit_table, listed)
+    _VIEWS[Path(dataset_dir)] = (tuple(stamp), view)
+    if len(_VIEWS) > 64:
+        _VIEWS.pop(next(iter(_VIEWS)))
+    return view
+
+
+def _key(path: Path) -> tuple[str, int, int, int]:
+    st = path.stat()
+    return (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _replay(dataset_dir: Path, commit_table: str, listed: list[tuple[int, Path]]) -> View:
+    """Replay the commit log: the last base, then every later commit, newer winning."""
     view = View(last_seq=listed[-1][0] if listed else 0)
     parsed = [read_commit(path, seq) for seq, path in listed]
     bases = [c for c in parsed if c.base]
