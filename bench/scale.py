@@ -2,8 +2,9 @@
 
     .venv/bin/python -m bench.scale --docs 1000 [--scans-share 0.02] [--json]
 
-Generates an inbox of N transcripts in uk/ru/en (txt, srt, vtt, Whisper JSON; 8-30 sentences,
-about 1.5 KB each) plus a small share of clean scanned pages (bench.ingest.run's generators),
+Generates an inbox of N transcripts in uk/ru/en (txt, srt, vtt, Whisper JSON; 13-33 sentences,
+about 1.5 KB each: a person, date, place, phone and unit in a fixed frame among neutral filler)
+plus a small share of clean scanned pages (bench.ingest.run's generator),
 then runs the real command line against a long-lived local Prefect server (so Prefect's start-up
 is not in `ingest_s`): `sestry init`, `sestry ingest --keep-inbox`, the same ingest again over
 the unchanged inbox (`rerun_s`), `sestry compact` (`compact_s`), `sestry redact --profile research`,
@@ -24,6 +25,7 @@ import argparse
 import json
 import math
 import platform
+import random
 import re
 import resource
 import shutil
@@ -33,6 +35,8 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from faker import Faker
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
@@ -74,17 +78,112 @@ def _extract_seconds(dataset_dir: Path) -> tuple[float, int]:
     return time.perf_counter() - start, sum(len(t) for t in texts)
 
 
+# Planted entities in a fixed frame, the rest neutral filler in the same language: the privacy
+# gate then checks what the pipeline found, not Faker's random names colliding across documents
+# (which block the release, as they should, and stop the benchmark before handoff).
+_FRAMES = {
+    "uk": (
+        "{person} розповіла, що {date} її затримали у місті {loc}.",
+        "Її телефон {phone}.",
+        "Допит вела в/ч {unit}.",
+    ),
+    "ru": (
+        "{person} рассказала, что {date} её задержали в городе {loc}.",
+        "Её телефон {phone}.",
+        "Допрос вела в/ч {unit}.",
+    ),
+    "en": (
+        "{person} said that on {date} she was detained in {loc}.",
+        "Her phone is {phone}.",
+        "Unit {unit} questioned her.",
+    ),
+}
+_FILLER = {
+    "uk": "вечір вікно коридор питання тиша двері холод вода хліб ковдра шум ранок стіна",
+    "ru": "вечер окно коридор вопрос тишина дверь холод вода хлеб одеяло шум утро стена",
+    "en": "evening window corridor question silence door cold water bread blanket noise morning",
+}
+_CITIES = ("Херсон", "Ізюм", "Буча", "Мелітополь", "Маріуполь", "Бородянка", "Ірпінь")
+_LOCALES = {"uk": "uk_UA", "ru": "ru_RU", "en": "en_US"}
+
+
+def _lines(rng: random.Random, names: dict[str, Faker], lang: str, i: int) -> list[str]:
+    """One testimony: the planted sentences among 10-30 neutral ones (about 1.5 KB)."""
+    import datetime as dt
+
+    fake = names[lang]
+    values = {
+        "person": f"{fake.first_name_female()} {fake.last_name_female()}",
+        "date": (dt.date(2022, 2, 24) + dt.timedelta(days=(i * 17) % 700)).isoformat(),
+        "loc": _CITIES[i % len(_CITIES)],
+        "phone": f"+38067{1000000 + (i * 7919) % 8999999:07d}",
+        "unit": f"{10000 + (i * 31) % 89999}",
+    }
+    words = _FILLER[lang].split()
+    lines = [
+        " ".join(rng.choice(words) for _ in range(rng.randint(6, 12))).capitalize() + "."
+        for _ in range(rng.randint(10, 30))
+    ]
+    for k, frame in enumerate(_FRAMES[lang]):
+        lines.insert(min(k * 3, len(lines)), frame.format(**values))
+    return lines
+
+
+def make_testimonies(inbox: Path, count: int, seed: int = 7) -> None:
+    """Write `count` transcripts (txt/srt/vtt/whisper json, uk/ru/en) with sidecars."""
+    rng = random.Random(seed)
+    names = {lang: Faker(locale) for lang, locale in _LOCALES.items()}
+    for lang, fake in names.items():
+        fake.seed_instance(seed + len(lang))
+    for i in range(count):
+        lang = ("uk", "ru", "en")[i % 3]
+        fmt = ("txt", "srt", "vtt", "json")[(i // 3) % 4]
+        lines = _lines(rng, names, lang, i)
+        folder = inbox / f"case{i % 25:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = folder / f"interview_{i:05d}.{fmt if fmt != 'json' else 'whisper.json'}"
+        name.write_text(_body(fmt, lines, lang), encoding="utf-8")
+        meta = {"case_id": f"BENCH-{i % 25:02d}", "language": lang, "consent": ["research"]}
+        name.with_name(name.name + ".meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _ts(seconds: float, sep: str) -> str:
+    whole, ms = int(seconds), int(seconds % 1 * 1000)
+    return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}{sep}{ms:03d}"
+
+
+def _body(fmt: str, lines: list[str], lang: str) -> str:
+    if fmt == "txt":
+        return "\n".join(f"{'QA'[k % 2]}: {line}" for k, line in enumerate(lines)) + "\n"
+    if fmt == "srt":
+        return "\n".join(
+            f"{k + 1}\n{_ts(k * 4.0, ',')} --> {_ts(k * 4.0 + 3.5, ',')}\n{line}\n"
+            for k, line in enumerate(lines)
+        )
+    if fmt == "vtt":
+        return "WEBVTT\n\n" + "\n".join(
+            f"{_ts(k * 4.0, '.')} --> {_ts(k * 4.0 + 3.5, '.')}\n<v {'QA'[k % 2]}>{line}\n"
+            for k, line in enumerate(lines)
+        )
+    segments = [
+        {"start": k * 4.0, "end": k * 4.0 + 3.5, "text": line} for k, line in enumerate(lines)
+    ]
+    return json.dumps(
+        {"text": " ".join(lines), "segments": segments, "language": lang}, ensure_ascii=False
+    )
+
+
 def run(docs: int, scans_share: float) -> dict[str, object]:
     """One benchmark run of `docs` documents; returns the JSON object."""
     sys.path.insert(0, str(REPO))
-    from bench.ingest.run import make_scans, make_transcripts
+    from bench.ingest.run import make_scans
     from tests.flows.prefect_server import client_env, running_server
 
     work = Path(tempfile.mkdtemp(prefix="sestry-scale-"))
     try:
         pages = int(docs * scans_share)
         inbox = work / "inbox"
-        make_transcripts(inbox, docs - pages)
+        make_testimonies(inbox, docs - pages)
         if pages:
             make_scans(inbox, pages)
         data = work / "data"
