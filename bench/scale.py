@@ -41,6 +41,8 @@ from faker import Faker
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
 SESTRY = Path(sys.executable).with_name("sestry")
+#: Everything after this line of scale.md is written by hand and kept when a run rewrites it.
+NOTES = "<!-- notes: kept by bench.scale -->"
 _FINGERPRINT = re.compile(r"fingerprint[^:]*:\s*([0-9a-f]{64})")
 
 
@@ -298,7 +300,10 @@ def write_results(runs: list[dict[str, object]]) -> None:
             per = [_f(r, step) / _f(r, "docs") for r in (base, top)]
             lines.append(f"- {step[:-2]}: {per[1] / per[0]:.2f}x")
     lines += ["", "![time and memory against documents](scale.svg)", ""]
-    (RESULTS / "scale.md").write_text("\n".join(lines), encoding="utf-8")
+    page = RESULTS / "scale.md"
+    old = page.read_text(encoding="utf-8") if page.is_file() else ""
+    notes = old[old.index(NOTES) :] if NOTES in old else f"{NOTES}\n"  # hand-written, kept
+    page.write_text("\n".join(lines) + "\n" + notes, encoding="utf-8")
     (RESULTS / "scale.svg").write_text(_svg(rows), encoding="utf-8")
 
 
