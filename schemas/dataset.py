@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from sestry.core.durable import durable_writer, ensure_dir, is_temp_name, unlink_durable
+from sestry.core.durable import durable_writer, ensure_dir, fsync_dir, is_temp_name
 from sestry.schemas import dataset_log as log
 from sestry.schemas.tables import TABLES
 
@@ -344,6 +344,17 @@ def _live_batch_files(dataset_dir: Path) -> set[tuple[str, str]]:
 
 
 def unlink_files(paths: Iterable[Path]) -> None:
-    """Remove files durably (compaction's clean-up)."""
+    """Remove files, then fsync each folder once (compaction's clean-up of replaced files).
+
+    One fsync per folder rather than per file: a crash part-way leaves some replaced files,
+    which no reader uses and the next compaction removes.
+    """
+    folders: set[Path] = set()
     for path in paths:
-        unlink_durable(path)
+        try:
+            Path(path).unlink()
+        except FileNotFoundError:
+            continue
+        folders.add(Path(path).parent)
+    for folder in sorted(folders):
+        fsync_dir(folder)
