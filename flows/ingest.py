@@ -1,8 +1,8 @@
 """The ingest flow: intake (coordinator) → extract tasks (workers) → records (coordinator).
 
 Thin by design: every decision lives in `pipeline/`. Workers only read the vault and return rows;
-this process alone writes the vault, the ledger and the dataset (DESIGN "single writer"), one
-item at a time as results arrive, so a kill loses at most the items still in flight.
+this process alone writes the vault, the ledger and the dataset (DESIGN "single writer"), in
+dataset batches of outcomes.BATCH_DOCS items, so a kill loses at most the uncommitted batch.
 """
 
 from __future__ import annotations
@@ -94,12 +94,14 @@ def _run(
     _emit("planned", plan.work)
     log_info("ingest: %d received, %d to extract", len(report.received), len(plan.work))
     done = []
+    recorder = outcomes.Recorder(custody, settings.dataset_dir)  # one dataset batch per N items
     for window in _windows(plan.work, WINDOW):  # bounded memory: results are dropped per window
         futures = [extract_task.submit(work, str(settings.data_dir)) for work in window]
         for future in as_completed(futures):
-            outcome = outcomes.record(custody, settings.dataset_dir, future.result())
+            outcome = recorder.record(future.result())
             done.append(outcome)
             _emit("item", outcome)
+    recorder.commit()
     names = {w.digest: w.source_name for w in plan.work}
     summary = outcomes.summarize(
         report, plan, done, low_confidence=settings.low_confidence, names=names

@@ -1,8 +1,12 @@
 """Coordinator bookkeeping: what to process, and recording each item's outcome durably.
 
-Order per item: dataset rows (durable) → `extract` event; or `reason.json` → `quarantine` event.
-A crash between the two is repaired by `plan()` on the next run (`reconcile`), so every item
-ends with rows and an extract event, or a reason and a quarantine event, exactly once.
+Order per item: dataset rows (durable, in a committed batch) → `extract` event; or
+`reason.json` → `quarantine` event. A `Recorder` gathers extracted items into one dataset batch
+(BATCH_DOCS items or BATCH_SECONDS, whichever comes first), commits it, then appends their
+extract events. A crash loses at most the uncommitted batch: its items have intake events and
+no rows, so `plan()` on the next run processes them again; a crash between the commit and the
+events is repaired by `plan()` too (recovered events). Every item ends with rows and an extract
+event, or a reason and a quarantine event, exactly once.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -19,8 +24,14 @@ from sestry.ingestion.index import EXTRACT, INCIDENT, QUARANTINE
 from sestry.ingestion.intake import CustodyWriters, IntakeReport
 from sestry.ingestion.process import DIGEST_MISMATCH, ItemResult, WorkItem
 from sestry.schemas import dataset
+from sestry.schemas.tables import TABLES
 
 log = logging.getLogger(__name__)
+
+#: Items per dataset batch: a kill redoes at most this many; memory holds their rows.
+BATCH_DOCS = 256
+#: A batch is committed after this long even if not full (slow OCR items).
+BATCH_SECONDS = 30.0
 
 
 class Plan(BaseModel):
@@ -83,9 +94,7 @@ def work_item(custody: CustodyWriters, digest: str) -> WorkItem:
 
 
 def _dataset_outputs(dataset_dir: Path, digest: str) -> list[str]:
-    paths = [dataset.table_path(dataset_dir, name, digest) for name in dataset.ROW_TABLES]
-    paths.append(dataset.table_path(dataset_dir, dataset.COMMIT_TABLE, digest))
-    return [b3_file(p) for p in paths if p.is_file()]
+    return [b3_file(p) for p in dataset.document_files(dataset_dir, digest)]
 
 
 def plan(
@@ -140,8 +149,6 @@ def attach_consent(dataset_dir: Path, digest: str, consent: tuple[str, ...]) -> 
     """Give a known document the consent of its attached duplicates; True when rewritten."""
     import pyarrow as pa
 
-    from sestry.schemas.tables import TABLES
-
     (row,) = dataset.read_table(dataset_dir, "documents", [digest]).to_pylist()
     if tuple(sorted(row["consent"] or ())) == consent:
         return False
@@ -163,8 +170,8 @@ def quarantine(
     log.info("quarantined %s: %s", digest, reason)
 
 
-def record(custody: CustodyWriters, dataset_dir: Path, result: ItemResult) -> ItemOutcome:
-    """Store one worker result: rows + extract event, or reason + quarantine event."""
+def _refuse(custody: CustodyWriters, result: ItemResult) -> ItemOutcome | None:
+    """Record a failed item at once (incident or quarantine); None for a good one."""
     if not result.ok and result.reason == DIGEST_MISMATCH:  # never quarantined as a bad item:
         custody.append(  # the vault is at fault; every run refuses the item until it is resolved
             INCIDENT, subject=result.digest, params={"reason": DIGEST_MISMATCH, "stage": "extract"}
@@ -174,27 +181,77 @@ def record(custody: CustodyWriters, dataset_dir: Path, result: ItemResult) -> It
     if not result.ok:
         quarantine(custody, result.digest, result.reason or "item_error", detail=result.detail)
         return ItemOutcome(digest=result.digest, ok=False, reason=result.reason)
-    try:
-        written = dataset.write_document(dataset_dir, result.digest, result.tables)
-    except dataset.DatasetError:
-        quarantine(custody, result.digest, "invalid_rows", detail="DatasetError")
-        return ItemOutcome(digest=result.digest, ok=False, reason="invalid_rows")
-    custody.append(
-        EXTRACT,
-        subject=result.digest,
-        inputs=[result.digest],
-        outputs=[b3_file(path) for path in written],
-        params={**result.params, "tables": [path.parent.name for path in written]},
-        versions=result.versions,
-    )
-    entities = sum(result.params.get("entities", {}).values())
-    return ItemOutcome(
-        digest=result.digest,
-        ok=True,
-        pages_ocr=result.pages_ocr,
-        page_confidences=result.page_confidences,
-        entities=entities,
-    )
+    return None
+
+
+class Recorder:
+    """Store worker results batch by batch: rows committed as one dataset batch, then events.
+
+    `record` checks an item's rows at once (bad rows are quarantined as `invalid_rows`) and
+    queues them; the batch is committed when full or old, and by `commit()` at the end of a run.
+    """
+
+    def __init__(
+        self,
+        custody: CustodyWriters,
+        dataset_dir: Path,
+        *,
+        batch_docs: int = BATCH_DOCS,
+        batch_seconds: float = BATCH_SECONDS,
+    ) -> None:
+        self.custody = custody
+        self.batch = dataset.Batch(dataset_dir)
+        self.batch_docs = batch_docs
+        self.batch_seconds = batch_seconds
+        self._events: list[tuple[ItemResult, list[str]]] = []
+
+    def record(self, result: ItemResult) -> ItemOutcome:
+        """Queue one result (or record its failure); commit the batch when it is due."""
+        refused = _refuse(self.custody, result)
+        if refused is not None:
+            return refused
+        try:
+            rows = self.batch.add(result.digest, result.tables)
+        except dataset.DatasetError:
+            quarantine(self.custody, result.digest, "invalid_rows", detail="DatasetError")
+            return ItemOutcome(digest=result.digest, ok=False, reason="invalid_rows")
+        self._events.append((result, [name for name in TABLES if rows.get(name)]))
+        if len(self.batch) >= self.batch_docs or (
+            time.monotonic() - self.batch.started >= self.batch_seconds
+        ):
+            self.commit()
+        entities = sum(result.params.get("entities", {}).values())
+        return ItemOutcome(
+            digest=result.digest,
+            ok=True,
+            pages_ocr=result.pages_ocr,
+            page_confidences=result.page_confidences,
+            entities=entities,
+        )
+
+    def commit(self) -> None:
+        """Commit the queued rows as one batch, then append one extract event per item."""
+        committed = self.batch.commit()
+        events, self._events = self._events, []
+        if committed is None:
+            return
+        for result, tables in events:
+            self.custody.append(
+                EXTRACT,
+                subject=result.digest,
+                inputs=[result.digest],
+                outputs=[committed.digests[name] for name in tables],
+                params={**result.params, "tables": tables},
+                versions=result.versions,
+            )
+
+
+def record(custody: CustodyWriters, dataset_dir: Path, result: ItemResult) -> ItemOutcome:
+    """Store one worker result at once: rows + extract event, or reason + quarantine event."""
+    recorder = Recorder(custody, dataset_dir, batch_docs=1)
+    outcome = recorder.record(result)
+    recorder.commit()
+    return outcome
 
 
 class IngestSummary(BaseModel):

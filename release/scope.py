@@ -22,22 +22,21 @@ class EmptyScope(CheckFailed):
 
 def require_documents(settings: Settings, requires_consent: str, cases: Iterable[str] = ()) -> int:
     """The number of documents the profile would get; EmptyScope when it is 0."""
-    from sestry.schemas.dataset import read_table
+    from sestry.schemas.dataset import doc_ids_of_cases, known_doc_ids, read_table
 
-    table = read_table(settings.dataset_dir, "documents").select(["case_id", "consent"])
-    rows = table.to_pylist()
-    if not rows:
+    if not known_doc_ids(settings.dataset_dir):
         raise EmptyScope(
             "the internal dataset has no documents yet: run sestry ingest first; nothing written"
         )
     wanted = set(cases)
-    if wanted:
-        rows = [r for r in rows if r["case_id"] in wanted]
-        if not rows:
-            raise EmptyScope(
-                f"--case matched no document ({len(wanted)} case id(s) given; ids must match"
-                " exactly, as in the sidecars); nothing written"
-            )
+    # by case: the commit index names the documents, so only their batches are opened
+    scope = doc_ids_of_cases(settings.dataset_dir, wanted) if wanted else None
+    rows = read_table(settings.dataset_dir, "documents", scope).select(["consent"]).to_pylist()
+    if wanted and not rows:
+        raise EmptyScope(
+            f"--case matched no document ({len(wanted)} case id(s) given; ids must match"
+            " exactly, as in the sidecars); nothing written"
+        )
     consented = sum(1 for r in rows if requires_consent in (r["consent"] or ()))
     if not consented:
         raise EmptyScope(

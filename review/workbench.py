@@ -82,9 +82,10 @@ def queue(settings: Settings, profile: Profile) -> tuple[list[QueueRow], list[di
 
 
 def _dataset_stamp(settings: Settings) -> int:
-    """Changes whenever a document is (re)written: its table folders' modification times."""
+    """Changes whenever a document is (re)written or withdrawn: the folders' modification times
+    (a batch adds table files; every batch, a withdrawal too, adds a commit record)."""
     stamp = 0
-    for name in ("documents", "entities", "segments"):
+    for name in ("documents", "entities", "segments", "_commits"):
         folder = settings.dataset_dir / name
         stamp += folder.stat().st_mtime_ns if folder.is_dir() else 0
     return stamp

@@ -182,7 +182,9 @@ def verify(
     )
 
 
-@app.command(help=_("Serve the ingest flow on a schedule (Prefect deployment ingest/sestry-serve)."))
+@app.command(
+    help=_("Serve the ingest flow on a schedule (Prefect deployment ingest/sestry-serve).")
+)
 def serve(
     cron: Annotated[str, typer.Option(help=_("Cron schedule for ingestion."))] = "0 2 * * *",
     timezone: Annotated[
@@ -281,6 +283,17 @@ def log(
     raise typer.Exit(
         command.run(_settings(data), action=action, subject=subject, limit=limit, as_json=as_json)
     )
+
+
+@app.command(
+    help=_(
+        "Merge the dataset's batches into one (run after large ingests; holds the ingest lock)."
+    )
+)
+def compact(data: DataOpt = None) -> None:
+    from sestry.commands import compact as command
+
+    raise typer.Exit(command.run(_settings(data)))
 
 
 @app.command(

@@ -71,10 +71,10 @@ def test_record_writes_rows_then_extract_event(
     assert outcome.ok
     assert dataset.known_doc_ids(ready.dataset_dir) == {work.digest}
     [event] = events(custody, "extract")
-    files = [
-        dataset.table_path(ready.dataset_dir, t, work.digest) for t in ("segments", "documents")
-    ]
+    files = dataset.document_files(ready.dataset_dir, work.digest)
+    assert [p.parent.name for p in files] == ["documents", "segments"]
     assert event["outputs"] == [b3_file(p) for p in files]
+    assert event["params"]["tables"] == ["documents", "segments"]
     assert event["inputs"] == [work.digest]
     assert event["versions"]["extractor"] == "plain_text@1"
     assert "Текст" not in json.dumps(event, ensure_ascii=False)
@@ -183,3 +183,27 @@ def test_summary_markdown_has_counts_not_names() -> None:
     assert "corrupt" in markdown
     assert "Петро" not in markdown
     assert "Коваленко" not in markdown
+
+
+def test_recorder_commits_one_batch_then_the_events(
+    ready: Settings, open_custody: Callable[[], CustodyWriters], drop: Callable[..., Path]
+) -> None:
+    from sestry.schemas import dataset_log
+
+    custody = open_custody()
+    new = received(ready, custody, drop, 5)
+    work = outcomes.plan(custody, ready.dataset_dir, this_run=new).work
+    recorder = outcomes.Recorder(custody, ready.dataset_dir, batch_docs=3)
+    for item in work:
+        assert recorder.record(ok_result(item)).ok
+    assert len(dataset.known_doc_ids(ready.dataset_dir)) == 3  # the first full batch
+    assert len(events(custody, "extract")) == 3
+    # killed here: the two queued items have neither rows nor events, so the rerun redoes them
+    plan = outcomes.plan(open_custody(), ready.dataset_dir)
+    assert len(plan.work) == 2
+    assert plan.recovered_events == 0
+    recorder.commit()
+    assert dataset.known_doc_ids(ready.dataset_dir) == new
+    assert len(dataset_log.list_commits(ready.dataset_dir)) == 2
+    assert len(events(custody, "extract")) == 5
+    assert verify_data_dir(ready).ok

@@ -139,13 +139,16 @@ def test_a_1998_event_and_a_birth_year_release_with_a_quality_warning(
 def test_withdrawn_consent_forces_a_fresh_redaction(ready: Settings) -> None:
     first = redact_dataset(ready, "prosecution")
     withdrawn = first.doc_ids[0]
-    path = ready.dataset_dir / "documents" / f"{withdrawn}.parquet"
-    table = pq.read_table(path)
+    from sestry.schemas.dataset import write_document
+    from sestry.schemas.tables import TABLES
+
+    tables = {n: read_table(ready.dataset_dir, n, [withdrawn]) for n in TABLES}
+    table = tables["documents"]
     index = table.schema.get_field_index("consent")
-    table = table.set_column(
+    tables["documents"] = table.set_column(
         index, table.schema.field(index), pa.array([[]], pa.list_(pa.string()))
     )
-    pq.write_table(table, path)
+    write_document(ready.dataset_dir, withdrawn, tables)  # as `sestry amend` rewrites it
     outcome = build_release(ready, "prosecution")
     assert withdrawn not in outcome.items
     assert outcome.redaction_id != first.redaction_id

@@ -82,10 +82,13 @@ def test_rewrite_without_rows_removes_old_rows(tmp_path: Path) -> None:
     assert dataset.read_table(tmp_path, "segments").num_rows == 0
 
 
-def test_rows_of_unknown_document_are_invisible(tmp_path: Path) -> None:
-    """A crash after row tables but before the documents file leaves nothing visible."""
-    dataset.write_document(tmp_path, A, {"documents": doc_row(A), "segments": seg_rows(A, 2)})
-    dataset.table_path(tmp_path, "documents", A).unlink()
+def test_rows_of_an_uncommitted_batch_are_invisible(tmp_path: Path) -> None:
+    """A crash after the batch files but before the commit record leaves nothing visible."""
+    written = dataset.write_document(
+        tmp_path, A, {"documents": doc_row(A), "segments": seg_rows(A, 2)}
+    )
+    assert written[-1].parent.name == "_commits"  # the record is written last
+    written[-1].unlink()
     assert dataset.known_doc_ids(tmp_path) == set()
     assert dataset.read_table(tmp_path, "segments").num_rows == 0
 
@@ -141,7 +144,8 @@ def test_files_are_zstd(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
     dataset.write_document(tmp_path, A, {"documents": doc_row(A)})
-    meta = pq.ParquetFile(dataset.table_path(tmp_path, "documents", A)).metadata
+    [path] = dataset.document_files(tmp_path, A)
+    meta = pq.ParquetFile(path).metadata
     assert meta.row_group(0).column(0).compression == "ZSTD"
 
 
@@ -158,4 +162,6 @@ def test_remove_document(tmp_path: Path) -> None:
     dataset.write_document(tmp_path, A, {"documents": doc_row(A), "segments": seg_rows(A, 1)})
     dataset.remove_document(tmp_path, A)
     assert dataset.known_doc_ids(tmp_path) == set()
-    assert not dataset.table_path(tmp_path, "segments", A).exists()
+    assert dataset.read_table(tmp_path, "segments").num_rows == 0
+    dataset.write_document(tmp_path, A, {"documents": doc_row(A)})  # back again
+    assert dataset.known_doc_ids(tmp_path) == {A}
