@@ -118,8 +118,11 @@ def install(lang: str) -> None:
     if lang != "uk" or _installed:
         return
     _installed = True
-    from typer import core, rich_utils
-    from typer._click import decorators, formatting
+    try:
+        from typer import core, rich_utils
+        from typer._click import decorators, formatting
+    except ImportError:  # a typer without rich or its own click: its words stay English
+        return
 
     words = catalog()
     core._ = words.gettext  # type: ignore[attr-defined]
