@@ -51,9 +51,16 @@ clean-demo:
 # The Ukrainian catalog: extract every _()/N_()/translate() message (tools/babel.cfg), merge it into
 # core/locale/uk/LC_MESSAGES/sestry.po (translate the new empty msgstr there), compile sestry.mo.
 # tests/cli/test_i18n_catalog.py fails on a missing or stale translation or an out-of-date .mo.
+locale: TYPER = $(shell $(BIN)/python -c 'import os, typer; print(os.path.dirname(typer.__file__))')
 locale: venv
 	$(BIN)/python -m babel.messages.frontend extract -F tools/babel.cfg -k N_ -k translate:2 \
 		--no-location --omit-header --sort-output -o $(VENV)/sestry.pot .
 	$(BIN)/python -m babel.messages.frontend update -i $(VENV)/sestry.pot -d core/locale -D sestry \
 		-l uk --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/python -m babel.messages.frontend compile -d core/locale -D sestry -l uk --statistics
+	$(BIN)/python -m babel.messages.frontend extract -k click_msg --no-location --omit-header \
+		--sort-output -o $(VENV)/click.pot $(TYPER)/core.py $(TYPER)/rich_utils.py \
+		sestry/commands/typer_words.py
+	$(BIN)/python -m babel.messages.frontend update -i $(VENV)/click.pot -d core/locale -D click \
+		-l uk --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -m babel.messages.frontend compile -d core/locale -D click -l uk --statistics

@@ -16,8 +16,9 @@ from typing import Annotated
 import typer
 
 from sestry.commands.errors import error_line
+from sestry.commands.typer_words import install as install_typer_words
 from sestry.core.errors import SestryError, UsageError
-from sestry.core.i18n import _
+from sestry.core.i18n import _, language
 from sestry.core.settings import Settings
 
 app = typer.Typer(
@@ -286,9 +287,7 @@ def log(
 
 
 @app.command(
-    help=_(
-        "Merge the dataset's batches into one (run after large ingests; holds the ingest lock)."
-    )
+    help=_("Merge the dataset's batches into one (run after large ingests; holds the ingest lock).")
 )
 def compact(data: DataOpt = None) -> None:
     from sestry.commands import compact as command
@@ -360,6 +359,7 @@ def main() -> None:
     # Everything sestry (and the libraries it drives: pytesseract's temp files, Prefect's
     # database) creates is private unless a step opens it on purpose (a release is 0644).
     os.umask(0o077)
+    install_typer_words(language())  # typer's own words, Ukrainian only
     try:
         app()
     except SestryError as exc:

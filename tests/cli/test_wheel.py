@@ -63,6 +63,7 @@ def test_wheel_installs_one_namespace_with_profiles_and_samples(wheel: Path) -> 
     assert "sestry/data/samples/EXPECTED.json" in names
     assert "sestry/reports/templates/release.html.j2" in names
     assert "sestry/core/locale/uk/LC_MESSAGES/sestry.mo" in names  # Ukrainian, read by gettext
+    assert "sestry/core/locale/uk/LC_MESSAGES/click.mo" in names  # typer's own words in Ukrainian
     assert not any(n.startswith("sestry/data/eval/") or "/runtime/" in n for n in names)
 
 
