@@ -119,10 +119,15 @@ def install(lang: str) -> None:
         return
     _installed = True
     try:
-        from typer import core, rich_utils
-        from typer._click import decorators, formatting
-    except ImportError:  # a typer without rich or its own click: its words stay English
+        _patch_typer()
+    except (ImportError, AttributeError):  # another typer: its own words stay English
         return
+
+
+def _patch_typer() -> None:
+    """Point typer's `_`, panel titles, usage prefix, help option and errors at the catalog."""
+    from typer import core, rich_utils
+    from typer._click import decorators, formatting
 
     words = catalog()
     core._ = words.gettext  # type: ignore[attr-defined]
