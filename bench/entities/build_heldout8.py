@@ -18,18 +18,13 @@ Rerun: ``.venv/bin/python -m bench.entities.build_heldout8``
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 
+# the same labels, marks, parser and tax-number check as set 7 (one copy of each)
+from bench.entities.build_heldout7 import KINDS, LABELS, MARK, parse, rnokpp_ok
+
 OUT = Path(__file__).resolve().parents[2] / "tests/extractors/entities/data/heldout8.jsonl"
-LABELS = {
-    "PERSON", "LOC", "ORG", "DATE", "TIME", "PHONE", "EMAIL", "ID_DOC", "TAX_ID",
-    "VEHICLE_PLATE", "MILITARY_UNIT", "ADDRESS", "DOB", "CALLSIGN",
-}  # fmt: skip
-KINDS = {"testimony", "letter", "medical", "police", "scan"}
-MARK = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]")
-RNOKPP_WEIGHTS = (-1, 5, 7, 9, 4, 6, 10, 5, 7)
 PHONE_REGIONS = ("UA", "RU", "PL", "GB", "US", "CA")
 SCANS = 12
 
@@ -934,36 +929,6 @@ PASSAGES: list[tuple[str, str, str]] = [
         ),
     ),
 ]
-
-
-def parse(marked: str) -> tuple[str, list[dict[str, object]]]:
-    """Strip marks and return the plain text with the spans' offsets."""
-    text, spans, pos = [], [], 0
-    length = 0
-    for m in MARK.finditer(marked):
-        before = marked[pos : m.start()]
-        text.append(before)
-        length += len(before)
-        label, value = m.group(1), m.group(2)
-        if label not in LABELS:
-            raise ValueError(f"unknown label {label}")
-        spans.append({"start": length, "end": length + len(value), "label": label})
-        text.append(value)
-        length += len(value)
-        pos = m.end()
-    text.append(marked[pos:])
-    plain = "".join(text)
-    if "[[" in plain or "]]" in plain:
-        raise ValueError("unbalanced mark")
-    return plain, spans
-
-
-def rnokpp_ok(digits: str) -> bool:
-    """True when a 10-digit RNOKPP has a valid check digit."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits, RNOKPP_WEIGHTS, strict=False))
-    return total % 11 % 10 == int(digits[9])
 
 
 def phone_ok(value: str) -> bool:
