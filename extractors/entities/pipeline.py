@@ -44,16 +44,13 @@ _LABEL_RANK = {
 }  # fmt: skip
 
 
-_TEXT = "sestry_text"  # the segment string, handed to the recognizers (see below)
-
-
 @Language.component("sestry_recognizers")
 def _recognizers_component(doc: Doc) -> Doc:
     """Run every recognizer for this language over the doc's text."""
     lang = doc.lang_
     # doc.text is rebuilt from the tokens on every access (a Token object per token, ~15% of
     # the rules' time); spaCy's tokenizer is non-destructive, so the input string is the same.
-    text = doc.user_data.get(_TEXT)
+    text = doc.user_data.get(natasha_ner.TEXT)
     if text is None:
         text = doc.text
     found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
@@ -153,7 +150,7 @@ def _with_windows(
     """The segment as nlp.pipe input (a Doc carrying the segment string itself), with its
     part of the model windows (segment offsets) when the model is limited to windows."""
     doc = nlp.make_doc(seg)
-    doc.user_data[_TEXT] = seg
+    doc.user_data[natasha_ner.TEXT] = seg
     if ranges is None:
         return doc
     end = start + len(seg)
