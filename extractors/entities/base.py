@@ -78,6 +78,9 @@ class PatternRecognizer(Recognizer):
     """
 
     PATTERNS: ClassVar[tuple[Pattern, ...]] = ()
+    # Pattern name -> a regex that every match of that pattern contains (e.g. its digit run):
+    # when it occurs nowhere in the text, the pattern's slow full scan is skipped. Speed only.
+    NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {}
     label: ClassVar[str]
     _compiled: ClassVar[tuple[tuple[Pattern, re.Pattern[str]], ...] | None] = None
 
@@ -102,6 +105,9 @@ class PatternRecognizer(Recognizer):
         """Yield one span per regex match that validation does not reject."""
         assert self._compiled is not None
         for pattern, rx in self._compiled:
+            needs = self.NEEDS.get(pattern.name)
+            if needs is not None and needs.search(text) is None:
+                continue
             for m in rx.finditer(text):
                 verdict = self.validate(m)
                 if verdict is False:

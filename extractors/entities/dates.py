@@ -46,8 +46,24 @@ def _month_forms() -> dict[str, int]:
     return forms
 
 
+def _alternation(alternatives: Sequence[str]) -> str:
+    """`(?:a|b|…)` matching exactly what the plain alternation matches, several times faster.
+
+    With IGNORECASE, re tries every alternative at every word start. Grouped by first letter
+    behind a one-letter lookahead, only the group that can match is entered; inside a group
+    the order is kept, so the alternative that wins (the first in the given order that
+    matches) is the same: alternatives of other groups fail on their first letter anyway."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        if not alt[:1].isalpha():
+            raise ValueError("every alternative must start with a letter")
+        groups.setdefault(alt[0].lower(), []).append(alt)
+    inner = "|".join(f"(?={first})(?:{'|'.join(alts)})" for first, alts in groups.items())
+    return f"(?:{inner})"
+
+
 MONTHS = _month_forms()
-_M = "(?:" + "|".join(re.escape(f) for f in sorted(MONTHS, key=len, reverse=True)) + ")"
+_M = _alternation([re.escape(f) for f in sorted(MONTHS, key=len, reverse=True)])
 _Y = r"(?:19|20)\d{2}"
 # "р." / "г." are a year word, except as the first letter of "р.н." / "г.р." (birth marks).
 _YW = r"(?:\s*(?:року|рік|році|р\.(?!\s?н\.)|г\.(?!\s?р\.)|года|году|год|г(?![\w.])))?"
@@ -131,13 +147,11 @@ def _ordinal_days() -> dict[str, int]:
 
 
 ORDINAL_DAYS = _ordinal_days()
-_DW = (
-    "(?:"
-    + "|".join(
+_DW = _alternation(
+    [
         re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
         for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
-    )
-    + ")"
+    ]
 )
 
 _RANGE_FROM = r"(?:з|із|зі|с|со|від|от|from|between)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from sestry.extractors.entities.base import Pattern, PatternRecognizer
 from sestry.extractors.entities.chars import LOOKALIKE_LAT, TO_LATIN
@@ -31,6 +32,13 @@ class IdDocRecognizer(PatternRecognizer):
     version = "3"
     label = "ID_DOC"
     labels = frozenset({"ID_DOC"})
+    # The context patterns scan every position for a keyword; their number needs a digit run.
+    NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {
+        "id_card": re.compile(r"\d{9}"),
+        "ru_passport": re.compile(r"\d{6}"),
+        "ru_foreign": re.compile(r"\d{7}"),
+        "foreign": re.compile(r"\d{7}"),
+    }
     PATTERNS = (
         Pattern("ua_booklet", rf"(?<![\w-])(?P<ent>{_SERIES}\s?№?\s?\d{{6}})(?![\d-])", 0.85),
         Pattern(
@@ -74,6 +82,7 @@ class TaxIdRecognizer(PatternRecognizer):
     version = "2"
     label = "TAX_ID"
     labels = frozenset({"TAX_ID"})
+    NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {"rnokpp_context": re.compile(r"\d{10}")}
     PATTERNS = (
         Pattern(
             "rnokpp_context",

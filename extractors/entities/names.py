@@ -142,6 +142,9 @@ _FAMILY_EN = re.compile(
     r"skyi|sky|skiy|ets|iv)s)\b"
 )
 _QUOTED = re.compile(rf"(?<![\w])[«„“\"](?P<ent>[{UP}][{LOW}{APOS}]+)[»“”\"]")
+# The opening quotes _CALLSIGN_FAR and _QUOTED need: a text without one skips their scans.
+_FAR_QUOTE = re.compile("[«\"„“'‘]")
+_OPEN_QUOTE = re.compile('[«„“"]')
 # A quoted compound built from clipped stems is a company, not a nickname: "«Укрзалізниця»",
 # "«Харківобленерго»", "«Донремтехмаш»" (Soviet-style and post-Soviet company naming morphemes).
 COMPANY_SHAPE = re.compile(
@@ -467,7 +470,8 @@ class NameRecognizer(Recognizer):
 
     # -- call signs and nicknames ----------------------------------------------------------
     def _callsigns(self, text: str) -> Iterator[Span]:
-        for m in _CALLSIGN_FAR.finditer(text):
+        far = _CALLSIGN_FAR.finditer(text) if _FAR_QUOTE.search(text) else ()
+        for m in far:
             yield Span(m.start("q"), m.end("q"), "CALLSIGN", m.group("q"), m.group("q").lower(),
                        self.detector("callsign"), 0.95)  # fmt: skip
         for m in _CALLSIGN.finditer(text):
@@ -496,7 +500,7 @@ class NameRecognizer(Recognizer):
                 self.detector("called"),
                 0.9,
             )
-        for m in _QUOTED.finditer(text):
+        for m in _QUOTED.finditer(text) if _OPEN_QUOTE.search(text) else ():
             if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
             word = m.group("ent")

@@ -20,6 +20,8 @@ from spacy.tokens import Doc
 from sestry.extractors.entities.base import Span
 
 ENV = "SESTRY_NATASHA"
+# Doc.user_data key: the segment string itself (doc.text rebuilds it from the tokens: slow)
+TEXT = "sestry_text"
 WINDOWS = "sestry_model_windows"  # Doc.user_data key: [(start, end)] the model is limited to
 _LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 SCORE = 0.5
@@ -68,7 +70,9 @@ def _natasha_component(doc: Doc) -> Doc:
     rule's span (measured: letting its longer spans win cost exact PERSON offsets, "гражданин
     Иванов" for "Иванов")."""
     found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
-    text = doc.text
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.text
     taken = bytearray(len(text) + 1)
     for s in found:
         taken[s.start : s.end] = b"\x01" * (s.end - s.start)

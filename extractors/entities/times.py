@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from sestry.extractors.entities.base import Pattern, PatternRecognizer
 
@@ -57,6 +58,14 @@ class TimeRecognizer(PatternRecognizer):
     version = "3"
     label = "TIME"
     labels = frozenset({"TIME"})
+    # What each of these patterns' matches must contain; a text without it skips the scan.
+    NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {
+        "hh_mm": re.compile(r"\d:\d"),
+        "prep_hh_dot_mm": re.compile(r"\d\.\d"),
+        "hour_ampm": re.compile(r"\d\s?[ap]", re.IGNORECASE),
+        "hour_unit": re.compile(r"годині|часов|часа|o['’]clock", re.IGNORECASE),
+        "range_hours": re.compile(r"\d\s+(?:до|по)\s+\d", re.IGNORECASE),
+    }
     PATTERNS = (
         Pattern(
             "hh_mm",
