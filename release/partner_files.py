@@ -78,6 +78,14 @@ INDEX_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
      "Що варто знати про цей рядок."),
 )  # fmt: skip
 
+_REASON_EN = (
+    "Why: the profile's rule for this label, and why another operator was applied when one was"
+    " (a review decision, or fail closed)."
+)
+_REASON_UK = (
+    "Чому: правило профілю для цієї мітки, а якщо застосовано іншу дію, то чому (рішення"
+    " перевірки або обережність: приховати, коли сумнів)."
+)
 LOG_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("control_number", "string", "The document (see documents.csv).",
      "Документ (див. documents.csv)."),
@@ -88,8 +96,7 @@ LOG_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("label", "string", COLUMNS["entities"]["label"].en, COLUMNS["entities"]["label"].uk),
     ("operator", "string", COLUMNS["entities"]["operator"].en,
      COLUMNS["entities"]["operator"].uk),
-    ("reason", "string", "Why: the profile's rule for this label.",
-     "Чому: правило профілю для цієї мітки."),
+    ("reason", "string", _REASON_EN, _REASON_UK),
 )  # fmt: skip
 
 
@@ -225,16 +232,23 @@ def _log_rows(
                 "end": end,
                 "label": ent["label"],
                 "operator": ent["operator"],
-                "reason": _reason(profile, str(ent["label"])),
+                "reason": _reason(profile, str(ent["label"]), str(ent["operator"])),
             }
         )
     return rows
 
 
-def _reason(profile: Profile, label: str) -> str:
+def _reason(profile: Profile, label: str, applied: str) -> str:
+    """The profile's rule, and why the operator applied differs from it when it does."""
     if label not in profile.labels:
         return f"profile {profile.name}: {label} not named, redacted by default (fail closed)"
-    return f"profile {profile.name}: {label} = {profile.operator(label)}"
+    rule = profile.operator(label)
+    if applied == rule.kind:
+        return f"profile {profile.name}: {label} = {rule}"
+    return (
+        f"profile {profile.name}: {label} = {rule}; applied: {applied} (a role or decision set"
+        " in review, or a value that could not be treated by the rule safely: fail closed)"
+    )
 
 
 def _int(value: object) -> int:

@@ -146,3 +146,21 @@ def test_a_hidden_term_in_a_partner_file_stops_the_release(tmp_path: Path) -> No
         assert_no_leak(tmp_path, finder)
     (tmp_path / DOCUMENTS_CSV).write_text("case_id,note\nCASE-1A2B3C4D,\n", encoding="utf-8")
     assert_no_leak(tmp_path, lambda text: ["hit"] if "Коваленко" in text else [])
+
+
+def test_a_log_reason_says_when_the_operator_applied_is_not_the_profiles() -> None:
+    from sestry.redaction.profiles import load_profile
+    from sestry.release.partner_files import _log_rows
+
+    profile = load_profile("research")
+    label = next(lab for lab in profile.labels if profile.operator(lab).kind == "generalize")
+    doc = "a" * 64
+    entities = [
+        {"doc_id": doc, "start": 0, "end": 4, "label": label, "operator": "generalize"},
+        {"doc_id": doc, "start": 9, "end": 14, "label": label, "operator": "redact"},
+    ]
+    rows = _log_rows(entities, [], {doc: "R-000001"}, profile)
+    as_ruled, instead = (r["reason"] for r in rows)
+    assert "applied" not in as_ruled
+    assert "applied: redact" in instead
+    assert "fail closed" in instead
