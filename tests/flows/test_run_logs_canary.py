@@ -24,9 +24,12 @@ pytestmark = pytest.mark.nlp
 
 PERSON = "Зіновія Канарейчук-Сентинел"
 PHONE = "+380 93 777 12 34"
-CASE = "справа-Канарейчук-7731"
+# the digits are a canary of their own (a case id cut to its number); ten of them, because a
+# short digit run turns up by chance in a binary database full of UUIDs and timestamps
+CASE_DIGITS = "4718290563"
+CASE = f"справа-Канарейчук-{CASE_DIGITS}"
 FILE_STEM = "Зіновія_Канарейчук_свідчення"
-NEEDLES = (PERSON, "Канарейчук", PHONE, "777 12 34", CASE, "7731", FILE_STEM)
+NEEDLES = (PERSON, "Канарейчук", PHONE, "777 12 34", CASE, CASE_DIGITS, FILE_STEM)
 
 
 def _inbox(inbox: Path) -> None:
