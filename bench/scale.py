@@ -38,6 +38,8 @@ from pathlib import Path
 
 from faker import Faker
 
+from bench.ingest.run import _ts
+
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
 SESTRY = Path(sys.executable).with_name("sestry")
@@ -147,11 +149,6 @@ def make_testimonies(inbox: Path, count: int, seed: int = 7) -> None:
         name.write_text(_body(fmt, lines, lang), encoding="utf-8")
         meta = {"case_id": f"BENCH-{i % 25:02d}", "language": lang, "consent": ["research"]}
         name.with_name(name.name + ".meta.json").write_text(json.dumps(meta), encoding="utf-8")
-
-
-def _ts(seconds: float, sep: str) -> str:
-    whole, ms = int(seconds), int(seconds % 1 * 1000)
-    return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}{sep}{ms:03d}"
 
 
 def _body(fmt: str, lines: list[str], lang: str) -> str:
