@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from faker import Faker
@@ -113,12 +113,10 @@ _LOCALES = {"uk": "uk_UA", "ru": "ru_RU", "en": "en_US"}
 
 def _lines(rng: random.Random, names: dict[str, Faker], lang: str, i: int) -> list[str]:
     """One testimony: the planted sentences among 10-30 neutral ones (about 1.5 KB)."""
-    import datetime as dt
-
     fake = names[lang]
     values = {
         "person": f"{fake.first_name_female()} {fake.last_name_female()}",
-        "date": (dt.date(2022, 2, 24) + dt.timedelta(days=(i * 17) % 700)).isoformat(),
+        "date": (date(2022, 2, 24) + timedelta(days=(i * 17) % 700)).isoformat(),
         "loc": _CITIES[i % len(_CITIES)],
         "phone": f"+38067{1000000 + (i * 7919) % 8999999:07d}",
         "unit": f"{10000 + (i * 31) % 89999}",
