@@ -33,10 +33,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from faker import Faker
+
+from bench.ingest.run import _ts
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
@@ -111,12 +113,10 @@ _LOCALES = {"uk": "uk_UA", "ru": "ru_RU", "en": "en_US"}
 
 def _lines(rng: random.Random, names: dict[str, Faker], lang: str, i: int) -> list[str]:
     """One testimony: the planted sentences among 10-30 neutral ones (about 1.5 KB)."""
-    import datetime as dt
-
     fake = names[lang]
     values = {
         "person": f"{fake.first_name_female()} {fake.last_name_female()}",
-        "date": (dt.date(2022, 2, 24) + dt.timedelta(days=(i * 17) % 700)).isoformat(),
+        "date": (date(2022, 2, 24) + timedelta(days=(i * 17) % 700)).isoformat(),
         "loc": _CITIES[i % len(_CITIES)],
         "phone": f"+38067{1000000 + (i * 7919) % 8999999:07d}",
         "unit": f"{10000 + (i * 31) % 89999}",
@@ -147,11 +147,6 @@ def make_testimonies(inbox: Path, count: int, seed: int = 7) -> None:
         name.write_text(_body(fmt, lines, lang), encoding="utf-8")
         meta = {"case_id": f"BENCH-{i % 25:02d}", "language": lang, "consent": ["research"]}
         name.with_name(name.name + ".meta.json").write_text(json.dumps(meta), encoding="utf-8")
-
-
-def _ts(seconds: float, sep: str) -> str:
-    whole, ms = int(seconds), int(seconds % 1 * 1000)
-    return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}{sep}{ms:03d}"
 
 
 def _body(fmt: str, lines: list[str], lang: str) -> str:

@@ -325,12 +325,12 @@ def sweep_temp(dataset_dir: Path, *, grace_s: float = ORPHAN_GRACE_S) -> int:
             if is_temp_name(entry.name) or legacy or stale:
                 Path(entry.path).unlink(missing_ok=True)
                 removed += 1
-    for folder in (log.commits_dir(dataset_dir),):
-        if folder.is_dir():
-            for entry in os.scandir(folder):
-                if is_temp_name(entry.name):
-                    Path(entry.path).unlink(missing_ok=True)
-                    removed += 1
+    commits = log.commits_dir(dataset_dir)
+    if commits.is_dir():
+        for entry in os.scandir(commits):
+            if is_temp_name(entry.name):
+                Path(entry.path).unlink(missing_ok=True)
+                removed += 1
     return removed
 
 

@@ -51,12 +51,12 @@ def compact(dataset_dir: Path) -> CompactReport:
     """Rewrite the committed view as one base batch, then remove what it replaced."""
     dataset_dir = Path(dataset_dir)
     current = dataset.view(dataset_dir)
-    live = {seq for seq in current.where.values()}
+    live = set(current.where.values())
     legacy = sum(1 for seq in current.where.values() if seq == log.LEGACY)
     records = len(log.list_commits(dataset_dir))
     needed = bool(legacy) or len(live) > 1 or records > len(live)  # more than one, or dead rows
     if not needed:
-        removed = _clean(dataset_dir, dataset.view(dataset_dir))
+        removed = _clean(dataset_dir, current)  # nothing written since it was read
         return CompactReport(len(current.where), len(live), 0, removed, False)
     check_files(dataset_dir, current)
     doc_ids = set(current.where)
