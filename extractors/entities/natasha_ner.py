@@ -64,15 +64,19 @@ def natasha_spans(text: str) -> list[Span]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """The segment string the doc was made from (set by find_entities_batch), else doc.text."""
+    text = doc.user_data.get(TEXT)
+    return doc.text if text is None else text
+
+
 @Language.component("sestry_natasha")
 def _natasha_component(doc: Doc) -> Doc:
     """Add Natasha's entities where no rule found anything: they fill gaps, never reshape a
     rule's span (measured: letting its longer spans win cost exact PERSON offsets, "гражданин
     Иванов" for "Иванов")."""
     found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
-    text = doc.user_data.get(TEXT)
-    if text is None:
-        text = doc.text
+    text = doc_text(doc)
     taken = bytearray(len(text) + 1)
     for s in found:
         taken[s.start : s.end] = b"\x01" * (s.end - s.start)

@@ -23,7 +23,7 @@ from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, LOW, UP, words
 from sestry.extractors.entities.institutions import lemma_key
-from sestry.extractors.entities.names import COMPANY_SHAPE, person_word
+from sestry.extractors.entities.names import COMPANY_SHAPE, COMPANY_STEMS, person_word
 from sestry.extractors.entities.orgs import KNOWN_RX
 
 # Heads that name one institution with a capitalised complement ("суду міста Києва").
@@ -66,9 +66,7 @@ _CITY_WORDS = frozenset(["міста", "м", "города", "г", "селища
 _KNOWN = re.compile(KNOWN_RX)
 _BRAND = re.compile(
     rf"(?<![\w'’-])(?:[{UP}][{LOW}{APOS}]+[{UP}][{LOW}]+|(?:Укр|Рос)\w{{4,}}|"
-    rf"[{UP}]\w{{2,}}(?:енерго|газ|нафт|нефт|буд|строй|маш|пром|банк|сервіс|сервис|трейд|інвест|"
-    rf"инвест|агро|транс|телеком|тех|хім|хим|постач|збут|торг|холдинг|лізинг|лизинг|консалт|фарм|"
-    rf"метал|сталь)\w*)(?![\w'’-])"
+    rf"[{UP}]\w{{2,}}{COMPANY_STEMS}\w*)(?![\w'’-])"
 )  # a prefilter: `_brand` decides
 _INNER_CAP = re.compile(r"^[А-ЯІЇЄҐ][а-яіїєґ]+[А-ЯІЇЄҐ][а-яіїєґ]+")
 _CYR_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ]{2,6}(?![\w-])")

@@ -50,9 +50,7 @@ def _recognizers_component(doc: Doc) -> Doc:
     lang = doc.lang_
     # doc.text is rebuilt from the tokens on every access (a Token object per token, ~15% of
     # the rules' time); spaCy's tokenizer is non-destructive, so the input string is the same.
-    text = doc.user_data.get(natasha_ner.TEXT)
-    if text is None:
-        text = doc.text
+    text = natasha_ner.doc_text(doc)
     found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
     for rec in recognizers():
         if lang in rec.languages:
