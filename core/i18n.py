@@ -32,16 +32,16 @@ def language() -> str:
 
 
 @cache
-def _catalog(lang: str) -> gettext.NullTranslations:
-    """The compiled catalog for `lang`; English (the msgids) when there is none."""
+def catalog(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The compiled `domain` catalog for `lang`; English (the msgids) when there is none."""
     if lang == "en":
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return gettext.translation(domain, LOCALE_DIR, languages=[lang], fallback=True)
 
 
 def translate(lang: str, message: str) -> str:
     """`message` in `lang` (the English msgid when the catalog lacks it)."""
-    return _catalog(lang).gettext(message)
+    return catalog(lang).gettext(message)
 
 
 def _(message: str) -> str:

@@ -10,6 +10,7 @@ cannot inject markup.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -34,6 +35,7 @@ OPERATOR_WHY: dict[str, str] = {
 }
 
 
+@cache  # one environment (and compiled template) for both report languages
 def _env() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),

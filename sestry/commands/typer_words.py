@@ -18,9 +18,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sestry.core.i18n import LOCALE_DIR
+from sestry.core import i18n
 
 DOMAIN = "click"
+LOCALE_DIR = i18n.LOCALE_DIR  # click.po and click.mo live beside sestry's catalog
 
 
 def click_msg(message: str) -> str:
@@ -74,10 +75,9 @@ RICH_CONSTANTS: dict[str, str] = {
 _PLACEHOLDER = re.compile(r"\{(\d)\}")
 
 
-@cache
 def catalog() -> gettext.NullTranslations:
     """The compiled Ukrainian click catalog (English msgids when it is missing)."""
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=["uk"], fallback=True)
+    return i18n.catalog("uk", DOMAIN)
 
 
 def _pattern(sentence: str) -> re.Pattern[str]:
