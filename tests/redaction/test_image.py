@@ -68,8 +68,8 @@ def test_paint_fills_padded_boxes_and_blank_pages() -> None:
     assert rgb.getpixel((7, 7)) == (FILL, FILL, FILL)
 
 
-def _scan(path: Path, lines: tuple[str, ...]) -> Path:
-    image = Image.new("L", (1700, 120 + 90 * len(lines)), 255)
+def _scan(path: Path, lines: tuple[str, ...], background: int = 255) -> Path:
+    image = Image.new("L", (1700, 120 + 90 * len(lines)), background)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(FONT, 44)
     for n, line in enumerate(lines):

@@ -36,21 +36,11 @@ LINES = (
 )
 
 
-def _scan(path: Path) -> Path:
-    image = Image.new("L", (1700, 120 + 90 * len(LINES)), 235)  # a grey scan
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(FONT, 44)
-    for n, line in enumerate(LINES):
-        draw.text((60, 60 + 90 * n), line, fill=0, font=font)
-    image.save(path, dpi=(300, 300))
-    return path
-
-
 @pytest.fixture
 def redacted(ready: Settings, add_document: AddDocument, tmp_path: Path) -> tuple[Path, str]:
-    from tests.redaction.test_image import _ocr_document
+    from tests.redaction.test_image import _ocr_document, _scan
 
-    png = _scan(tmp_path / "scan.png")
+    png = _scan(tmp_path / "scan.png", LINES, background=235)  # a grey scan
     text, words, segments = _ocr_document(png)
     assert "Коваленко" in text, "the synthetic scan must OCR cleanly"
     assert "123 45 67" in text
