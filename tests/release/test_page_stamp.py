@@ -38,26 +38,18 @@ LINES = (
 
 @pytest.fixture
 def redacted(ready: Settings, add_document: AddDocument, tmp_path: Path) -> tuple[Path, str]:
-    from tests.redaction.test_image import _ocr_document, _scan
+    from tests.redaction.test_image import _add_scan, _scan
 
     png = _scan(tmp_path / "scan.png", LINES, background=235)  # a grey scan
-    text, words, segments = _ocr_document(png)
+    entities = [
+        Ent("Олена Коваленко", "PERSON", "олена коваленко"),
+        Ent("067 123 45 67", "PHONE", "+380671234567"),
+    ]
+    doc_id, text = _add_scan(
+        add_document, png, entities, doc_id=Vault(ready.vault_dir).put(png).digest
+    )
     assert "Коваленко" in text, "the synthetic scan must OCR cleanly"
     assert "123 45 67" in text
-    doc_id = add_document(
-        text,
-        [
-            Ent("Олена Коваленко", "PERSON", "олена коваленко"),
-            Ent("067 123 45 67", "PHONE", "+380671234567"),
-        ],
-        kind="scan",
-        media_type="image/png",
-        pages=1,
-        method="ocr",
-        segments=segments,
-        words=words,
-        doc_id=Vault(ready.vault_dir).put(png).digest,
-    )
     result = redact_dataset(ready, "prosecution", original_path=lambda _d: png)
     assert result.passed, result.failed_checks
     return Path(result.path), doc_id
