@@ -21,7 +21,7 @@ from sestry.extractors.ocr_cache import RUNS
 from sestry.release.handoff_job import build_release
 from sestry.release.redact_job import redact_dataset
 from tests.redaction.conftest import Ent, make_adder
-from tests.redaction.test_image import _ocr_document
+from tests.redaction.test_image import _add_scan
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 NAMES = (("Олена", "Коваленко"), ("Оксана", "Мельничук"), ("Петро", "Бондаренко"))
@@ -53,22 +53,12 @@ def main(docs: int) -> str:
         first, last = NAMES[n % len(NAMES)]
         png = root / f"scan{n}.png"
         _scan(png, f"{first}{n}", last, n)
-        text, words, segments = _ocr_document(png)
         phone = f"067 123 45 6{n % 10}"
-        add(
-            text,
-            [
-                Ent(f"{first}{n} {last}", "PERSON", f"{first}{n} {last}".lower()),
-                Ent(phone, "PHONE", "+38" + phone.replace(" ", "")),
-            ],
-            kind="scan",
-            media_type="image/png",
-            pages=1,
-            method="ocr",
-            segments=segments,
-            words=words,
-            doc_id=vault.put(png).digest,
-        )
+        entities = [
+            Ent(f"{first}{n} {last}", "PERSON", f"{first}{n} {last}".lower()),
+            Ent(phone, "PHONE", "+38" + phone.replace(" ", "")),
+        ]
+        _add_scan(add, png, entities, doc_id=vault.put(png).digest)
     runs, start = RUNS.count, time.perf_counter()
     result = redact_dataset(settings, "prosecution", original_path=vault.verified_path)
     redact_s, redact_runs = time.perf_counter() - start, RUNS.count - runs

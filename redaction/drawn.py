@@ -160,7 +160,7 @@ def _reads_as(word: str, drawn: str) -> bool:
         return True  # "[", "·", "|": no letters, nothing to leak
     tokens = [t.casefold() for t in drawn.split()] + [drawn.casefold().replace(" ", "")]
     for token in tokens:
-        if folded in token and len(folded) >= 1:
+        if folded in token:
             return True
         if difflib.SequenceMatcher(None, folded, token).ratio() >= SIMILAR:
             return True

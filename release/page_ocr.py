@@ -72,7 +72,7 @@ def _png_page(path: Path, cache: OcrCache, languages: str) -> PageText:
             image = opened.copy()
     except (OSError, ValueError):
         return PageText(0, None)
-    entry = _entry(path.parent, number) or {}
+    entry = _marks(path.parent).get(number) or {}
     drawn = drawn_of(entry) if entry else []
     stamp = stamp_of(entry) if entry else None
     if stamp is not None:
@@ -98,9 +98,10 @@ def _pdf_pages(path: Path, cache: OcrCache, languages: str) -> list[PageText]:
             images = [page.render(scale=PDF_SCALE).to_pil() for page in document]
         finally:
             document.close()
+    marks = _marks(path.parent / path.stem)  # read once for all the PDF's pages
     out = []
     for number, image in enumerate(images, 1):
-        entry = _entry(path.parent / path.stem, number)
+        entry = marks.get(number)
         drawn: list[Drawn] = drawn_of(entry) if entry else []
         stamp = stamp_of(entry) if entry else None
         labels = " ".join(d.text for d in drawn)
@@ -111,11 +112,11 @@ def _pdf_pages(path: Path, cache: OcrCache, languages: str) -> list[PageText]:
     return out
 
 
-def _entry(folder: Path, number: int) -> dict[str, Any] | None:
+def _marks(folder: Path) -> dict[int, dict[str, Any]]:
     try:
-        return read_marks(folder / MARKS_FILE).get(number)
+        return read_marks(folder / MARKS_FILE)
     except (OSError, ValueError, KeyError, TypeError):
-        return None  # unreadable marks: nothing is ignored (fail closed)
+        return {}  # unreadable marks: nothing is ignored (fail closed)
 
 
 def _is_rebuild(pdf: Path, pngs: list[Path]) -> bool:

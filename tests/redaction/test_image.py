@@ -68,8 +68,8 @@ def test_paint_fills_padded_boxes_and_blank_pages() -> None:
     assert rgb.getpixel((7, 7)) == (FILL, FILL, FILL)
 
 
-def _scan(path: Path, lines: tuple[str, ...]) -> Path:
-    image = Image.new("L", (1700, 120 + 90 * len(lines)), 255)
+def _scan(path: Path, lines: tuple[str, ...], background: int = 255) -> Path:
+    image = Image.new("L", (1700, 120 + 90 * len(lines)), background)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(FONT, 44)
     for n, line in enumerate(lines):
@@ -102,19 +102,10 @@ def _ocr_document(path: Path) -> tuple[str, list[dict[str, object]], list[tuple]
     return text, word_rows, seg_rows
 
 
-@pytest.fixture
-def scanned(tmp_path: Path, add_document: AddDocument) -> tuple[str, Path]:
-    png = _scan(tmp_path / "scan.png", LINES)
+def _add_scan(add: AddDocument, png: Path, entities: list[Ent], **extra: object) -> tuple[str, str]:
+    """OCR a one-page PNG scan and add it as a scanned document: (doc_id, its OCR text)."""
     text, words, segments = _ocr_document(png)
-    for expected in REDACTED:
-        assert expected in text, "synthetic scan must OCR cleanly for this test"
-    entities = [
-        Ent("Олена Коваленко", "PERSON", "олена коваленко"),
-        Ent("Ізюмі", "LOC", "ізюм", "UA63040090010029555", "UA63000000000041885"),
-        Ent("067 123 45 67", "PHONE", "+380671234567"),
-        Ent("Оксану Мельничук", "PERSON", "оксана мельничук"),
-    ]
-    doc_id = add_document(
+    doc_id = add(
         text,
         entities,
         kind="scan",
@@ -123,7 +114,23 @@ def scanned(tmp_path: Path, add_document: AddDocument) -> tuple[str, Path]:
         method="ocr",
         segments=segments,
         words=words,
+        **extra,
     )
+    return doc_id, text
+
+
+@pytest.fixture
+def scanned(tmp_path: Path, add_document: AddDocument) -> tuple[str, Path]:
+    png = _scan(tmp_path / "scan.png", LINES)
+    entities = [
+        Ent("Олена Коваленко", "PERSON", "олена коваленко"),
+        Ent("Ізюмі", "LOC", "ізюм", "UA63040090010029555", "UA63000000000041885"),
+        Ent("067 123 45 67", "PHONE", "+380671234567"),
+        Ent("Оксану Мельничук", "PERSON", "оксана мельничук"),
+    ]
+    doc_id, text = _add_scan(add_document, png, entities)
+    for expected in REDACTED:
+        assert expected in text, "synthetic scan must OCR cleanly for this test"
     return doc_id, png
 
 

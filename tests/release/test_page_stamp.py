@@ -36,38 +36,20 @@ LINES = (
 )
 
 
-def _scan(path: Path) -> Path:
-    image = Image.new("L", (1700, 120 + 90 * len(LINES)), 235)  # a grey scan
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(FONT, 44)
-    for n, line in enumerate(LINES):
-        draw.text((60, 60 + 90 * n), line, fill=0, font=font)
-    image.save(path, dpi=(300, 300))
-    return path
-
-
 @pytest.fixture
 def redacted(ready: Settings, add_document: AddDocument, tmp_path: Path) -> tuple[Path, str]:
-    from tests.redaction.test_image import _ocr_document
+    from tests.redaction.test_image import _add_scan, _scan
 
-    png = _scan(tmp_path / "scan.png")
-    text, words, segments = _ocr_document(png)
+    png = _scan(tmp_path / "scan.png", LINES, background=235)  # a grey scan
+    entities = [
+        Ent("Олена Коваленко", "PERSON", "олена коваленко"),
+        Ent("067 123 45 67", "PHONE", "+380671234567"),
+    ]
+    doc_id, text = _add_scan(
+        add_document, png, entities, doc_id=Vault(ready.vault_dir).put(png).digest
+    )
     assert "Коваленко" in text, "the synthetic scan must OCR cleanly"
     assert "123 45 67" in text
-    doc_id = add_document(
-        text,
-        [
-            Ent("Олена Коваленко", "PERSON", "олена коваленко"),
-            Ent("067 123 45 67", "PHONE", "+380671234567"),
-        ],
-        kind="scan",
-        media_type="image/png",
-        pages=1,
-        method="ocr",
-        segments=segments,
-        words=words,
-        doc_id=Vault(ready.vault_dir).put(png).digest,
-    )
     result = redact_dataset(ready, "prosecution", original_path=lambda _d: png)
     assert result.passed, result.failed_checks
     return Path(result.path), doc_id
