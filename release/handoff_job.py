@@ -436,15 +436,18 @@ def is_current(settings: Settings, folder: Path, requires_consent: str) -> bool:
     from sestry.custody.digest import b3_file
     from sestry.redaction.profiles import profile_path
     from sestry.schemas.dataset import read_table
+    from sestry.schemas.dataset_log import commits_dir
 
     marker = folder / REDACTION_SUMMARY
     summary = json.loads(marker.read_bytes())
-    documents = settings.dataset_dir / "documents"
-    if documents.is_dir():
-        stamps = [documents.stat().st_mtime_ns]
-        stamps += [p.stat().st_mtime_ns for p in documents.iterdir() if p.is_file()]
-        if max(stamps) > marker.stat().st_mtime_ns:
-            return False
+    # every change to the dataset writes a `documents` file (pre-batch data dirs) or a commit
+    # record (a withdrawal may write nothing else)
+    for changes in (settings.dataset_dir / "documents", commits_dir(settings.dataset_dir)):
+        if changes.is_dir():
+            stamps = [changes.stat().st_mtime_ns]
+            stamps += [p.stat().st_mtime_ns for p in changes.iterdir() if p.is_file()]
+            if max(stamps) > marker.stat().st_mtime_ns:
+                return False
     profile_b3 = summary.get("profile_b3")
     if profile_b3 is not None and profile_b3 != b3_file(profile_path(summary["profile"], settings)):
         return False
