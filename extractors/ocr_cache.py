@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = "sestry-ocr-cache/1"
+FORMAT = "sestry-ocr-cache/2"  # 2: pages despeckled before OCR (same pixels, new text)
 OcrResult = tuple[str, list[Word], float | None]
 
 
