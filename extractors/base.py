@@ -63,6 +63,7 @@ class PageInfo:
     width: int | None = None
     height: int | None = None
     language: str | None = None  # uk | ru | en from the page's letters; None: they do not say
+    passes: tuple[str, ...] = ()  # tesseract language orders run, the kept one last; () no OCR
 
 
 @dataclass(frozen=True)

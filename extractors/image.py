@@ -14,7 +14,7 @@ class ImageOcr(Extractor):
     """OCR of each frame of an image, EXIF orientation applied; boxes in those pixels."""
 
     name: ClassVar[str] = "image_ocr"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     media_types: ClassVar[frozenset[str]] = pages.IMAGE_TYPES
     score: ClassVar[int] = 10
     needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sestry.core.errors import MissingDependency, OcrFailed, TransientFailure
 from sestry.extractors.base import Segment, Word
 from sestry.extractors.deskew import Deskewed, deskew
+from sestry.extractors.despeckle import despeckle
 from sestry.extractors.textbuild import TextBuilder
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ class PageText:
     height: int
     skew: float = 0.0  # degrees the page was turned before OCR (0: read as it was)
     language: str | None = None  # the page's language from its letters (ocr_language.py)
+    passes: tuple[str, ...] = ()  # tesseract language orders run on the page, the kept one last
 
 
 def ocr_image(
@@ -121,9 +123,10 @@ def ocr_image(
 def ocr_page(
     image: Image.Image, languages: str, page: int = 1, *, straighten: bool = True
 ) -> PageText:
-    """OCR one page image under the shared limiter; see ocr_image."""
+    """OCR one page image under the shared limiter; see ocr_image. Lone-pixel specks are
+    removed first (despeckle.py), then a skewed page is straightened (deskew.py)."""
     pt = _pytesseract()
-    gray = image if image.mode in ("L", "1") else image.convert("L")
+    gray = despeckle(image if image.mode == "L" else image.convert("L"))
     fixed = deskew(gray) if straighten else None
     work = fixed.image if fixed else gray
     try:

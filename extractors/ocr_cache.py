@@ -3,8 +3,10 @@
 A redacted page is OCRed by the recheck pass, by validation and again by handoff's
 re-validation; the pixels are the same each time. The result is kept under
 `DATA/cache/ocr/<2 hex>/<key>.json`, written once through `core/durable.py`, where `key` is the
-BLAKE3 of the grey pixels tesseract is given (mode, size, bytes) plus the OCR languages, the
-deskew setting and the tesseract version: a changed page, language set or tesseract is a new key.
+BLAKE3 of the grey pixels tesseract is given (mode, size, bytes) plus the OCR languages in their
+order ("rus+ukr+eng" and "ukr+rus+eng" read differently), the deskew setting, the tesseract
+version and FORMAT (bumped when sestry's own preprocessing changes, e.g. despeckling): a changed
+page, language order, preprocessing or tesseract is a new key.
 The entries hold OCR text of *redacted* pages, as sensitive as the redaction folders beside them
 (files 0600, the data dir's permissions). Never logs text.
 """
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = "sestry-ocr-cache/1"
+FORMAT = "sestry-ocr-cache/2"  # 2: pages despeckled before OCR (same pixels, new text)
 OcrResult = tuple[str, list[Word], float | None]
 
 

@@ -26,8 +26,9 @@ def ocr_func(settings: Settings, item: ItemInfo) -> Callable[[int, Image.Image],
     """OCR of one numbered page: first with the sidecar's language first (a hint), then, when
     the page's own letters say another language, again with that language first.
 
-    The second pass is kept: tesseract reads a page best with its language first. The page
-    records the language its letters say (None when they do not say).
+    The second pass is kept: tesseract reads a page best with its language first (never worse
+    on the Russian pages of bench/ocr_language, so no confidence vote). The page records the
+    language its letters say (None when they do not say) and the orders run (`passes`).
     """
     first = tesseract.languages_for(settings.ocr_languages, item.language_hint)
 
@@ -35,12 +36,13 @@ def ocr_func(settings: Settings, item: ItemInfo) -> Callable[[int, Image.Image],
         page = ocr.ocr_page(image, first, number)
         lang = page_language(page.text)
         if lang is None:
-            return page
+            return replace(page, passes=(first,))
         order = tesseract.languages_for(settings.ocr_languages, lang)
-        if order != first:
-            page = ocr.ocr_page(image, order, number)
-            lang = page_language(page.text) or lang
-        return replace(page, language=lang)
+        if order == first:
+            return replace(page, language=lang, passes=(first,))
+        page = ocr.ocr_page(image, order, number)
+        lang = page_language(page.text) or lang
+        return replace(page, language=lang, passes=(first, order))
 
     return run
 
@@ -56,7 +58,15 @@ def ocr_extraction(
     text, words, segments = ocr.join_pages(page_texts)
     require_text(text, kind)
     page_info = tuple(
-        PageInfo(n, method, p.confidence, p.width, p.height, p.language or page_language(p.text))
+        PageInfo(
+            n,
+            method,
+            p.confidence,
+            p.width,
+            p.height,
+            p.language or page_language(p.text),
+            p.passes if method == "ocr" else (),
+        )
         for n, (p, method) in enumerate(zip(page_texts, methods, strict=True), start=1)
     )
     any_ocr = "ocr" in methods
@@ -88,3 +98,14 @@ def ocr_extraction(
         versions=tesseract.versions(settings.ocr_languages) if any_ocr else {},
         notes=tuple(notes),
     )
+
+
+def page_ocr_rows(extraction: Extraction) -> list[dict[str, object]] | None:
+    """The `documents.page_ocr` value (schemas.tables.PAGE_OCR): per page, its language and the
+    Tesseract orders run; None for an item without pages (transcripts, audio)."""
+    if not extraction.page_info:
+        return None
+    return [
+        {"page": p.page, "language": p.language, "passes": list(p.passes)}
+        for p in extraction.page_info
+    ]

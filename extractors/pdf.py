@@ -28,7 +28,7 @@ class PdfTextLayer(Extractor):
     """Text layer per page (PDFium), OCR for pages without one."""
 
     name: ClassVar[str] = "pdf_text_layer"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.PDF})
     score: ClassVar[int] = 10
     needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)
@@ -61,7 +61,7 @@ class PdfOcr(Extractor):
     """Every page rendered at 300 dpi and OCRed: the fallback for scanned PDFs."""
 
     name: ClassVar[str] = "pdf_ocr"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     media_types: ClassVar[frozenset[str]] = frozenset({sniff.PDF})
     score: ClassVar[int] = 5
     needs_bins: ClassVar[tuple[str, ...]] = ("tesseract",)

@@ -64,8 +64,6 @@ def needed_languages(languages: str) -> tuple[str, ...]:
     return tuple(code for code in languages.split("+") if code)
 
 
-
-
 def languages_for(languages: str, hint: str | None) -> str:
     """Put the hinted language first: tesseract favours its first language.
 
@@ -162,6 +160,7 @@ def _versions(languages: str, _exe: str | None, _prefix: str | None) -> tuple[tu
 def _digest(path: str, _size: int, _mtime_ns: int) -> str:
     """BLAKE3 of a language file; size and mtime are only part of the cache key."""
     import blake3
+
     hasher = blake3.blake3()
     hasher.update_mmap(path)
     return hasher.hexdigest()

@@ -25,6 +25,7 @@ from sestry.core.settings import Settings
 from sestry.extractors import registry
 from sestry.extractors.base import Extraction, ItemInfo
 from sestry.extractors.entities.base import Span
+from sestry.extractors.ocr_extraction import page_ocr_rows
 from sestry.schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS, WORDS
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ def build_tables(
         "extractor_version": _extractor_version(extraction),
         "audio_id": work.audio_id,
         "duration_s": extraction.duration_s,
+        "page_ocr": page_ocr_rows(extraction),
     }
     segments = [
         {

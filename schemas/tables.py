@@ -7,6 +7,18 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+# One entry per page, in page order: the language the page's letters say (uk | ru | en; null when
+# they do not say) and the Tesseract language orders run on it, the kept one last (empty for a
+# page read from its PDF text layer). Datasets written before the column read it as
+# null (schemas.dataset reads every file with this schema).
+PAGE_OCR = pa.struct(
+    [
+        pa.field("page", pa.int32(), nullable=False),
+        pa.field("language", pa.string()),
+        pa.field("passes", pa.list_(pa.string()), nullable=False),
+    ]
+)
+
 DOCUMENTS = pa.schema(
     [
         pa.field("doc_id", pa.string(), nullable=False),  # BLAKE3 digest of the original
@@ -25,6 +37,7 @@ DOCUMENTS = pa.schema(
         pa.field("extractor_version", pa.string(), nullable=False),  # "name@version"
         pa.field("audio_id", pa.string()),  # digest of the linked recording, if any
         pa.field("duration_s", pa.float64()),  # audio items only
+        pa.field("page_ocr", pa.list_(PAGE_OCR)),  # scans and PDFs; null for other kinds
     ]
 )
 

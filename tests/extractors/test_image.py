@@ -20,7 +20,7 @@ def test_scan_sample(run, samples: Path, name: str, cer) -> None:
     exp = EXPECTED[name]
     result = run(samples / name)
     assert (result.kind, result.method) == ("scan", "ocr")
-    assert result.attempts == ("image_ocr@1",)
+    assert result.attempts == ("image_ocr@2",)
     assert result.pages == exp.get("pages", 1)
     assert [p.method for p in result.page_info] == exp.get("methods", ["ocr"] * result.pages)
     limit = 0.05 if "skewed" in name else 0.02

@@ -52,3 +52,10 @@ def test_an_unreadable_entry_is_ocred_and_replaced(tmp_path: Path) -> None:
 def test_the_key_is_the_pixels_not_the_image_object() -> None:
     assert page_key(_page("a"), "ukr") == page_key(_page("a").convert("RGB"), "ukr")
     assert page_key(_page("a"), "ukr") != page_key(_page("b"), "ukr")
+
+
+def test_the_language_order_is_part_of_the_key() -> None:
+    # a page read Russian-first is another result than the same page read Ukrainian-first
+    page = _page("a")
+    assert page_key(page, "rus+ukr+eng") != page_key(page, "ukr+rus+eng")
+    assert page_key(page, "rus+ukr+eng") == page_key(page, "rus+ukr+eng")

@@ -7,20 +7,33 @@ import pytest
 from sestry.core.settings import Settings
 from sestry.extractors import ocr
 from sestry.extractors.base import ItemInfo
-from sestry.extractors.ocr_extraction import ocr_extraction, ocr_func
+from sestry.extractors.ocr_extraction import ocr_extraction, ocr_func, page_ocr_rows
 from tools.synth_scan import degrade, render_page
 
 RU = [
     "ОБЪЯСНЕНИЕ",
-    ("Я, гражданка, проживающая в посёлке, была задержана военными в марте. Они забрали "
-    "телефон и документы, объяснили, что это проверка. Мы сидели в подвале три недели, "
-    "было холодно, ели один раз в день."),
+    (
+        "Я, гражданка, проживающая в посёлке, была задержана военными в марте. Они забрали "
+        "телефон и документы, объяснили, что это проверка. Мы сидели в подвале три недели, "
+        "было холодно, ели один раз в день."
+    ),
     "Съёмка велась тайно. Этот человек называл себя командиром, угрожал нам и бил.",
 ]
 UK = [
     "ПОЯСНЕННЯ",
-    ("Я, громадянка, що мешкає у селищі, була затримана військовими в березні. Вони забрали "
-    "телефон і документи, пояснили, що це перевірка. Ми сиділи в підвалі три тижні."),
+    (
+        "Я, громадянка, що мешкає у селищі, була затримана військовими в березні. Вони забрали "
+        "телефон і документи, пояснили, що це перевірка. Ми сиділи в підвалі три тижні."
+    ),
+]
+
+
+NOTE = [
+    "ЗАЯВЛЕНИЕ",
+    (
+        "Прошу принять меры по факту задержания моего отца у моста 9 мая. С тех пор я не "
+        "знаю, где он находится."
+    ),
 ]
 
 
@@ -32,9 +45,30 @@ def _item(hint: str | None) -> ItemInfo:
 def test_russian_page_without_a_hint_is_read_russian_first(cer) -> None:
     clean, lines = render_page(RU, dpi=300)
     image = degrade(clean, skew_deg=1.5, noise=0.002, seed=7)
+    settings = Settings.load()
+    page = ocr_func(settings, _item(None))(1, image)
+    assert page.language == "ru"
+    assert page.passes[-1].startswith("rus+")  # the text kept is the Russian-first read
+    assert page.passes[0] == settings.ocr_languages
+    assert cer("\n".join(lines), page.text) <= 0.01
+
+
+@pytest.mark.ocr
+def test_short_russian_note_is_read_russian_first(cer) -> None:
+    clean, lines = render_page(NOTE, dpi=200, font_name="sans")
+    image = degrade(clean, skew_deg=-2.5, noise=0.003, seed=11)
     page = ocr_func(Settings.load(), _item(None))(1, image)
     assert page.language == "ru"
-    assert cer("\n".join(lines), page.text) <= 0.01
+    assert page.passes[-1].startswith("rus+")
+    assert cer(" ".join(lines), page.text) <= 0.01
+
+
+@pytest.mark.ocr
+def test_ukrainian_page_without_a_hint_is_read_once() -> None:
+    settings = Settings.load()
+    page = ocr_func(settings, _item(None))(1, render_page(UK, dpi=200)[0])
+    assert page.language == "uk"
+    assert page.passes == (settings.ocr_languages,)  # "ukr+rus+eng": nothing to read again
 
 
 @pytest.mark.ocr
@@ -48,3 +82,11 @@ def test_two_pages_two_languages_each_recorded(cer) -> None:
     assert [p.language for p in extraction.page_info] == ["uk", "ru"]
     assert "page_languages:ru+uk" in extraction.notes
     assert cer(RU[0], pages[1].text) == 0.0
+    rows = page_ocr_rows(extraction)
+    assert rows is not None
+    assert [(r["page"], r["language"], len(r["passes"])) for r in rows] == [
+        (1, "uk", 1),
+        (2, "ru", 2),
+    ]
+    assert rows[0]["passes"][0].startswith("ukr+")
+    assert rows[1]["passes"][1].startswith("rus+")

@@ -19,7 +19,7 @@ def test_text_layer_pdf_needs_no_ocr(run, samples: Path) -> None:
     result = run(samples / "statement_uk_textlayer.pdf")
     exp = EXPECTED["statement_uk_textlayer.pdf"]
     assert (result.kind, result.method, result.pages) == ("pdf", "text_layer", 1)
-    assert result.attempts == ("pdf_text_layer@1",)
+    assert result.attempts == ("pdf_text_layer@2",)
     assert result.ocr_confidence is None
     assert result.versions == {}
     for sentence in exp["sentences"]:
@@ -65,7 +65,7 @@ def test_text_layer_boxes_cover_the_ink_on_the_300_dpi_rendering(
 @pytest.mark.ocr
 def test_scanned_pdf_falls_back_to_ocr(run, samples: Path, cer) -> None:
     result = run(samples / "statement_ru_scanned.pdf")
-    assert result.attempts == ("pdf_text_layer@1", "pdf_ocr@1")
+    assert result.attempts == ("pdf_text_layer@2", "pdf_ocr@2")
     assert (result.kind, result.method) == ("pdf", "ocr")
     assert [p.method for p in result.page_info] == ["ocr"]
     assert cer(EXPECTED["statement_ru_scanned.pdf"]["sentences"][0], result.text) <= 0.02
@@ -78,7 +78,7 @@ def test_garbled_text_layer_is_not_trusted(run, samples: Path, cer) -> None:
     """A layer of control characters (font without ToUnicode) would hide names from entity
     detection: the page is OCRed instead."""
     result = run(samples / "statement_uk_garbled_layer.pdf")
-    assert result.attempts == ("pdf_text_layer@1", "pdf_ocr@1")
+    assert result.attempts == ("pdf_text_layer@2", "pdf_ocr@2")
     assert [p.method for p in result.page_info] == ["ocr"]
     sentence = EXPECTED["statement_uk_garbled_layer.pdf"]["sentences"][0]
     assert cer(sentence, result.text) <= 0.02
@@ -90,7 +90,7 @@ def test_text_over_a_scanned_image_is_ocred_whole(run, samples: Path, cer) -> No
     """The layer holds only a typed header; the statement is in an image. Trusting the layer
     would miss every name in the image: the rendered page is OCRed (header included)."""
     result = run(samples / "statement_en_header_over_scan.pdf")
-    assert result.attempts == ("pdf_text_layer@1", "pdf_ocr@1")
+    assert result.attempts == ("pdf_text_layer@2", "pdf_ocr@2")
     assert cer("Case file INT-EN-0412, attachment 2", result.text) <= 0.05
     for sentence in EXPECTED["statement_en_header_over_scan.pdf"]["sentences"]:
         assert cer(sentence, result.text) <= 0.02
@@ -105,7 +105,7 @@ def test_image_area_reason_is_named(samples: Path, settings: Settings, make_item
 @pytest.mark.ocr
 def test_mixed_pdf_reads_each_page_its_own_way(run, samples: Path, cer) -> None:
     result = run(samples / "statement_en_mixed.pdf")
-    assert result.attempts == ("pdf_text_layer@1",)
+    assert result.attempts == ("pdf_text_layer@2",)
     assert [p.method for p in result.page_info] == ["text_layer", "ocr"]
     assert result.method == "ocr"
     assert "mixed_pages" in result.notes

@@ -128,6 +128,7 @@ def test_bad_plugins_are_config_errors(monkeypatch: pytest.MonkeyPatch, value: s
 
 def _mutations(data: bytes, seed: int) -> list[bytes]:
     import random
+
     rng = random.Random(seed)
     out = [data[: len(data) * k // 10] for k in (1, 5, 9)]
     for _ in range(4):
