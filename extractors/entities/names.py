@@ -285,10 +285,10 @@ class NameRecognizer(Recognizer):
         prev_word = before.split()[-1].lower() if before.split() else ""
         if lang == "en":
             _english_kinds(kinds, toks, prev_word.strip(",;:"))
-        if (
-            prev_word in TITLES
-            and (kinds[0] == "U" or kinds[0] == "C" and noun(toks[0][2], lang))
-            and not (len(toks) == 1 and world_place(toks[0][2], lang))  # "громадянин Росії"
+        if prev_word in TITLES and len(toks) == 1 and world_place(toks[0][2], lang):
+            kinds[0] = "C"  # "громадянин Росії", "гражданка Беларуси": a country, no surname
+        elif prev_word in TITLES and (
+            kinds[0] == "U" or kinds[0] == "C" and noun(toks[0][2], lang)
         ):
             kinds[0] = "S"  # "пані Ковальчук", "родина Шевчуків"
         for j in range(1, len(toks)):  # "Родина Шевчуків" at a sentence start
