@@ -296,6 +296,7 @@ class NameRecognizer(Recognizer):
                 kinds[j] = "S"
         _positional(kinds, toks, text, lang, sentence_start)
         refine(kinds, [t[2] for t in toks], lang)
+        _acronyms(kinds, toks, lang)
         i = 0
         if _SET_PHRASES.match(m.group()):
             return
@@ -573,6 +574,21 @@ def _positional(
                 or (len(toks) == 1 and common_lone_word(low, wl))
             ):
                 kinds[0] = "C"
+
+
+def _acronyms(kinds: list[str], toks: list[tuple[int, int, str]], lang: str) -> None:
+    """ "депутат від БПП Михайла X", "ДТЕК Ріната X": a short acronym next to a name is the
+    organisation, not part of the name, unless a list or the dictionary has it as a surname
+    ("Ігор ЛИС")."""
+    if len(toks) < 2 or all(t[2].isupper() for t in toks):
+        return
+    for i, (_, _, tok) in enumerate(toks):
+        low = tok.lower()
+        if not (tok.isupper() and tok.isalpha() and 2 <= len(tok) <= 5) or kinds[i] in "GPI":
+            continue
+        if low in name_lists().last or morph.word_info(word_lang(low, lang), low).surn:
+            continue
+        kinds[i] = "C"
 
 
 @lru_cache(maxsize=20_000)

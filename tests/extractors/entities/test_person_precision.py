@@ -3,7 +3,8 @@
 A lone sentence-initial word whose name readings are only oblique or plural while a common noun
 reads it in the nominative ("Люди.", "Бабця сиділа"), or an imperative ("Іди!"), is no name;
 a country after "громадянин" is a place; an acronym before a quoted name makes it a company;
-initials tokenised with a space before the dot ("О . Ткаченко") are still initials.
+initials tokenised with a space before the dot ("О . Ткаченко") are still initials; a short
+acronym next to a name ("від ППР Олега X") is the organisation, not part of the name.
 """
 
 from __future__ import annotations
@@ -66,3 +67,9 @@ def test_tokenised_initials_are_one_person() -> None:
         ("В . І . Мороз", "в. і. мороз"),
         ("О . Гнатюк", "о. гнатюк"),
     ]
+
+
+def test_a_short_acronym_next_to_a_name_is_not_part_of_it() -> None:
+    text = "Це був депутат від ППР Олега Шевчука, а слідчий Ігор ЛИС мовчав."
+    spans = [s.text for s in find_entities(text, "uk") if s.label == "PERSON"]
+    assert spans == ["Олега Шевчука", "Ігор ЛИС"]
