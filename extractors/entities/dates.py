@@ -295,6 +295,12 @@ _BIRTH_BEFORE = re.compile(
 )
 
 
+# A cheap test for any birth cue word before the full `_BIRTH_BEFORE` search.
+_BIRTH_HINT = re.compile(
+    r"народ|родил|рожд|born|birth|D\.?O\.?B|\(b\.|[ргд]\.\s?[нр]", re.IGNORECASE
+)
+
+
 def is_birth_date(text: str, start: int, end: int, pattern: str = "") -> bool:
     """True when the words right around a date say it is someone's date of birth."""
     if pattern in ("year_birth", "year_birth_abbr", "year_birth_cue"):
@@ -303,7 +309,10 @@ def is_birth_date(text: str, start: int, end: int, pattern: str = "") -> bool:
     after = _BIRTH_AFTER.search(text, max(start, end - 3), min(len(text), end + 24))
     if after is not None and after.start() <= end + 2:
         return True
-    return _BIRTH_BEFORE.search(text, max(0, start - 80), start) is not None
+    lo = max(0, start - 80)
+    if _BIRTH_HINT.search(text, lo, start) is None:  # speed: most dates have no cue near
+        return False
+    return _BIRTH_BEFORE.search(text, lo, start) is not None
 
 
 def _month(value: str | None) -> int | None:
