@@ -297,7 +297,7 @@ _BIRTH_BEFORE = re.compile(
 
 # A cheap test for any birth cue word before the full `_BIRTH_BEFORE` search.
 _BIRTH_HINT = re.compile(
-    r"народ|родил|рожд|born|birth|D\.?O\.?B|\(b\.|[ргд]\.\s?[нр]", re.IGNORECASE
+    r"народ|нар\.|родил|рожд|born|birth|D\.?O\.?B|\(b\.|[ргд]\.\s?[нр]", re.IGNORECASE
 )
 
 
