@@ -227,7 +227,8 @@ _P: tuple[tuple[str, str], ...] = (
     )),
     ("year_en", (
         r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bborn )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )"
-        rf"|(?<=\bafter )|(?<=\bby )|(?<=\bduring )|(?<=\bearly )|(?<=\blate ))(?P<y>{_Y})"
+        rf"|(?<=\bafter )|(?<=\bby )|(?<=\bduring )|(?<=\bearly )|(?<=\blate )|(?<=\(b\. ))"
+        rf"(?P<y>{_Y})"
     )),
     ("year_birth", rf"(?P<y>{_Y})\s+(?:року|г\.|года)(?=\s+(?:народження|рождения))"),
     ("year_birth_cue", (
@@ -285,7 +286,7 @@ _BIRTHPLACE = (
 _BIRTH_BEFORE = re.compile(
     r"(?:\bborn(?:\s+on|\s+in)?|\bdate\s+of\s+birth\s*:?|\bD\.?O\.?B\.?\s*:?|\(b\."
     r"|\bдата\s+(?:народження|рождения|нар\.|рожд\.)|\bнародил(?:ася|ась|ся|ися)"
-    r"|\bнародився|\bbirth\s*date|\bdate\s+born"
+    r"|\bнародився|\bbirth\s*date|\bdate\s+born|\bbirthday(?:\s+(?:is|was))?"
     r"|\bродил(?:ась|ся|ись)|\bнароджен(?:а|ий|ого|ої)|\bрожден(?:а|ный|ная)|\bр\.\s?н\.?\s*:?"
     r"|\bг\.\s?р\.?\s*:?|\bд\.\s?р\.?\s*:?|\bд\.\s?н\.?\s*:?)"
     # a birthplace may stand between the cue and the date ("народилася в Харкові 3 травня …")

@@ -138,6 +138,7 @@ DOB_ROWS = [
     ("en", "Year of birth: [1966](DOB=1966). She was born in Odesa on [9 June 1966](DOB)."),
     ("en", "Birth date: [17.10.1987](DOB=1987-10-17)."),
     ("uk", "Петрук В. О., дата нар. [21.01.1959](DOB=1959-01-21), пенсіонер."),
+    ("en", "Iryna (b. [1974](DOB=1974)) said her birthday is [8 July 1974](DOB=1974-07-08)."),
     # negatives: event dates near a birth date stay DATE
     ("uk", "Мене затримали 24 лютого 2022 року, а 3 березня відпустили."),
 ]
