@@ -41,7 +41,10 @@ _NUMBERED = re.compile(
     rf"(?:\s+(?:міста|города|села|селища|м\.|г\.|с\.|смт)\s*{_CAP}(?:[-\s]{_CAP})?)?)(?![\w])"
 )
 # A detention centre named by its place: "Херсонському СІЗО", "Simferopol SIZO".
-_PLACE_SIZO = re.compile(rf"(?<![\w])(?P<ent>{_CAP}\s+(?:СІЗО|СИЗО|SIZO|ІТТ|ИВС))(?![\w])")
+_PLACE_SIZO = re.compile(
+    rf"(?<![\w])(?P<ent>{_CAP}\s+(?:СІЗО|СИЗО|SIZO|ІТТ|ИВС|(?:pre-trial\s+)?detention\s+"
+    r"cent(?:re|er)|temporary\s+detention\s+(?:facility|cent(?:re|er))))(?![\w])"
+)
 # Power plants: "Запорізька АЕС", "Дніпровської ГЕС", "Zaporizhzhia Nuclear Power Plant".
 _PLANT = re.compile(
     rf"(?<![\w])(?P<ent>(?:{_CAP}\s+)?(?:АЕС|ТЕС|ГЕС|ТЕЦ|ГАЕС|АЭС|ТЭС|ГЭС|ТЭЦ|"

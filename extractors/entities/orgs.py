@@ -82,6 +82,12 @@ _QUOTED = (
 )
 
 
+# The state a body belongs to is part of its name: "Office of the Prosecutor General of
+# Ukraine", "Офіс Генерального прокурора України".
+_STATE = (
+    r"(?:\s+(?:of\s+(?:the\s+)?)?(?:Ukraine|Russian\s+Federation|Russia|України|Украины|"
+    r"Російської\s+Федерації|Российской\s+Федерации))"
+)
 KNOWN_RX = "|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(KNOWN))
 
 
@@ -98,7 +104,7 @@ class OrgRecognizer(PatternRecognizer):
     # A quoted name needs an opening quote: most texts have none, and the scan is slow.
     NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {"type_quoted": re.compile('[«"„“]')}
     PATTERNS = (
-        Pattern("known", rf"(?<![\w])(?P<ent>{KNOWN_RX})(?![\w])", 0.8),
+        Pattern("known", rf"(?<![\w])(?P<ent>(?:{KNOWN_RX}){_STATE}?)(?![\w])", 0.8),
         Pattern("type_quoted", _QUOTED, 0.85),
     )
 

@@ -32,6 +32,9 @@ ROWS = [
     ("ru", "Ответ пришёл из [Министерства цифрового развития Российской Федерации](ORG)."),
     ("en", "The file went to the [Main Directorate of the National Police in Sumy Oblast](ORG)."),
     ("en", "Volunteers of the [Danish Refugee Council](ORG) visited [Lyceum No. 12](ORG)."),
+    ("en", "We wrote to the [Office of the Prosecutor General of Ukraine](ORG) twice."),
+    ("en", "He spent a year in the [Mariupol pre-trial detention centre](ORG)."),
+    ("uk", "Лист надіслали до [Офісу Генерального прокурора України](ORG)."),
     # negatives: a generic institution word, a count of schools, a person after a ministry
     ("uk", "Він лежав у лікарні, а три школи в районі закрили."),
 ]
