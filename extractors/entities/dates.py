@@ -66,7 +66,9 @@ MONTHS = _month_forms()
 _M = _alternation([re.escape(f) for f in sorted(MONTHS, key=len, reverse=True)])
 _Y = r"(?:19|20)\d{2}"
 # "р." / "г." are a year word, except as the first letter of "р.н." / "г.р." (birth marks).
-_YW = r"(?:\s*(?:року|рік|році|р\.(?!\s?н\.)|г\.(?!\s?р\.)|года|году|год|г(?![\w.])))?"
+# "2014-му році", "2022-го": the ordinal ending of a spoken year.
+_YSUF = r"(?:-(?:го|му|м|ий|й|ого|ом)(?![\w]))?"
+_YW = _YSUF + r"(?:\s*(?:року|рік|році|р\.(?!\s?н\.)|г\.(?!\s?р\.)|года|году|год|г(?![\w.])))?"
 _D = r"(?:[12]\d|3[01]|0?[1-9])"
 _DS = r"(?:-?(?:го|е|ое|ого|st|nd|rd|th))?"
 _SEASONS = {
@@ -129,20 +131,38 @@ _TENS = {
 
 
 def _ordinal_days() -> dict[str, int]:
-    """Every spelling of days 1..31 as an ordinal word (uk/ru genitive, English)."""
+    """Every spelling of days 1..31 as an ordinal word (uk/ru genitive and nominative, English)."""
     out: dict[str, int] = {}
     for lang, text in _ORD_WORDS.items():
         units = {w: n for n, w in enumerate(text.split(), 1)}
+        if lang == "ru":
+            units["четвёртого"] = 4
+        if lang != "en":
+            units.update(_nominatives(units, lang))
         out.update(units)
         twenty, thirty, thirtieth = _TENS[lang]
         out[thirtieth] = 30
+        if lang != "en":
+            out.update(_nominatives({thirtieth: 30}, lang))
         sep = "" if lang == "en" else " "
         for word, n in units.items():
             if n < 10:
                 out[f"{twenty}{sep}{word}"] = 20 + n
             if n == 1:
                 out[f"{thirty}{sep}{word}"] = 31
-    out["четвёртого"] = 4
+    return out
+
+
+def _nominatives(genitives: dict[str, int], lang: str) -> dict[str, int]:
+    """The neuter nominative of each genitive ordinal, as a date is said in a heading or a
+    form field ("п'яте березня", "третье апреля"), by its ending."""
+    ends = (("ього", "є"), ("ого", "е")) if lang == "uk" else (("его", "е"), ("ого", "ое"))
+    out: dict[str, int] = {}
+    for word, n in genitives.items():
+        for gen, nom in ends:
+            if word.endswith(gen):
+                out[word[: -len(gen)] + nom] = n
+                break
     return out
 
 
@@ -154,8 +174,8 @@ _DW = _alternation(
     ]
 )
 
-_RANGE_FROM = r"(?:з|із|зі|с|со|від|от|from|between)"
-_RANGE_TO = r"(?:по|до|to|until|till|and|[-–—])"
+_RANGE_FROM = r"(?:з|із|зі|с|со|від|от|між|между|from|between)"
+_RANGE_TO = r"(?:по|до|to|until|till|and|і|и|[-–—])"
 _P: tuple[tuple[str, str], ...] = (
     ("range_dm", (
         rf"{_RANGE_FROM}\s+(?:the\s+)?(?P<d1>{_D}){_DS}(?:(?:\s+of)?\s+(?P<m1>{_M}))?"
@@ -166,8 +186,18 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?:from|between)\s+(?P<m1>{_M})\s+(?P<d1>{_D}){_DS}\s+(?:to|until|till|and|[-–—])"
         rf"\s+(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}){_DS}(?:,?\s+(?P<y2>{_Y}))?"
     )),
+    ("range_night", (
+        rf"(?:(?<=ніч )|(?<=ночі )|(?<=ночь )|(?<=night of the )|(?<=night of ))"
+        rf"(?:(?:з|с)\s+)?(?P<d1>{_D}){_DS}\s+(?:на|to|into|on)\s+(?:the\s+)?(?P<d2>{_D}){_DS}"
+        rf"(?:\s+of)?\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
+    ("range_months", (
+        rf"{_RANGE_FROM}\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?P<m2>{_M})"
+        rf"(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
+    ("range_years", rf"{_RANGE_FROM}\s+(?P<y1>{_Y}){_YW}\s+{_RANGE_TO}\s+(?P<y2>{_Y}){_YW}"),
     ("range_dash", (
-        rf"(?P<d1>{_D})\s?[-–—]\s?(?P<d2>{_D})\s+(?P<m2>{_M})"
+        rf"(?P<d1>{_D})(?:{_DS}\s+(?P<m1>{_M}))?\s?[-–—]\s?(?P<d2>{_D}){_DS}\s+(?P<m2>{_M})"
         rf"(?:,?\s+(?P<y2>{_Y}){_YW})?"
     )),
     ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"),
@@ -192,12 +222,21 @@ _P: tuple[tuple[str, str], ...] = (
     )),
     ("year", (
         r"(?:(?<=\bу )|(?<=\bв )|(?<=\bз )|(?<=\bс )|(?<=\bдо )|(?<=\bin )|(?<=\bsince ))"
-        rf"(?P<y>{_Y})(?:\s*(?:року|рік|році|р\.|г\.|года|году|год|г(?![\w])))"
+        rf"(?P<y>{_Y})(?:-(?:го|му|м|ий|й|ого|ом)(?![\w])(?!\s*(?:р\.|г\.)\s?[нр]\.)|{_YSUF}"
+        r"(?:\s*(?:року|рік|році|р\.|г\.|года|году|год|г(?![\w]))))"
     )),
-    ("year_en", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bborn ))(?P<y>{_Y})"),
+    ("year_en", (
+        r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bborn )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )"
+        rf"|(?<=\bafter )|(?<=\bby )|(?<=\bduring )|(?<=\bearly )|(?<=\blate )|(?<=\(b\. ))"
+        rf"(?P<y>{_Y})"
+    )),
     ("year_birth", rf"(?P<y>{_Y})\s+(?:року|г\.|года)(?=\s+(?:народження|рождения))"),
+    ("year_birth_cue", (
+        r"(?:рік|год|year)\s+(?:народження|нар\.|рождения|рожд\.|of\s+birth)\s*[:—–-]?\s*"
+        rf"(?P<ent>(?P<y>{_Y}){_YW})"
+    )),
     ("year_birth_abbr", rf"(?P<y>{_Y})(?=\s?(?:г\.\s?р\.|р\.\s?н\.))"),
-    ("year_word", rf"(?P<y>{_Y})\s+(?:року|рік|році|года|году|год)(?![\w])"),
+    ("year_word", rf"(?P<y>{_Y}){_YSUF}\s+(?:року|рік|році|года|году|год)(?![\w])"),
     ("relative_fixed", rf"(?P<fixed>{_FIXED})"),
     ("relative_after", (
         rf"(?:через\s+(?:(?P<n1>{_N})\s+)?(?P<u1>{_U})|(?P<n2>{_N})\s+(?P<u2>{_U})"
@@ -211,7 +250,7 @@ class DateRecognizer(Recognizer):
     """All date forms; provisional norms are completed by `resolve_norms` per document."""
 
     name = "date"
-    version = "4"
+    version = "5"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
         (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P
@@ -225,8 +264,11 @@ class DateRecognizer(Recognizer):
                 if norm is False:
                     continue
                 score = 0.7 if name in ("month", "year_en") else 0.9
-                label = "DOB" if is_birth_date(text, m.start(), m.end(), name) else "DATE"
-                yield Span(m.start(), m.end(), label, m.group(), norm, self.detector(name), score)
+                start = m.start("ent") if "ent" in rx.groupindex else m.start()
+                label = "DOB" if is_birth_date(text, start, m.end(), name) else "DATE"
+                yield Span(
+                    start, m.end(), label, text[start : m.end()], norm, self.detector(name), score
+                )
 
 
 # A date is a date of birth when its own words say so: "12.05.1984 р.н.", "1979 г.р.",
@@ -236,25 +278,42 @@ _BIRTH_AFTER = re.compile(
     r"(?:р\.\s?н\b|г\.\s?р\b|(?:року|г\.|года)?\s*(?:народження|рождения)|р\.\s?народж)",
     re.IGNORECASE,
 )
+_BIRTHPLACE = (
+    r"(?:\s+(?:в|у|во|in|at|near)\s+(?:(?:місті|селі|селищі|городе|селе|посёлке|поселке|м\.|с\.|"
+    r"смт|the\s+(?:city|town|village)\s+of)\s*)?[A-ZА-ЯІЇЄҐЁ][\w'’-]*(?:\s+[A-ZА-ЯІЇЄҐЁ][\w'’-]*)"
+    r"{0,2},?)"
+)
 _BIRTH_BEFORE = re.compile(
     r"(?:\bborn(?:\s+on|\s+in)?|\bdate\s+of\s+birth\s*:?|\bD\.?O\.?B\.?\s*:?|\(b\."
-    r"|\bдата\s+(?:народження|рождения|нар\.|рожд\.)|\bнародил(?:ася|ась|ся)"
-    r"|\bродил(?:ась|ся)|\bнароджен(?:а|ий|ого)|\bрожден(?:а|ный)|\bр\.\s?н\.?\s*:?"
+    r"|\bдата\s+(?:народження|рождения|нар\.|рожд\.)|\bнародил(?:ася|ась|ся|ися)"
+    r"|\bнародився|\bbirth\s*date|\bdate\s+born|\bbirthday(?:\s+(?:is|was))?"
+    r"|\bродил(?:ась|ся|ись)|\bнароджен(?:а|ий|ого|ої)|\bрожден(?:а|ный|ная)|\bр\.\s?н\.?\s*:?"
     r"|\bг\.\s?р\.?\s*:?|\bд\.\s?р\.?\s*:?|\bд\.\s?н\.?\s*:?)"
+    # a birthplace may stand between the cue and the date ("народилася в Харкові 3 травня …")
+    rf"{_BIRTHPLACE}?"
     r"\s*[:—–-]?\s*(?:(?:в|у|во|in|on)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 
 
+# A cheap test for any birth cue word before the full `_BIRTH_BEFORE` search.
+_BIRTH_HINT = re.compile(
+    r"народ|нар\.|родил|рожд|born|birth|D\.?O\.?B|\(b\.|[ргд]\.\s?[нр]", re.IGNORECASE
+)
+
+
 def is_birth_date(text: str, start: int, end: int, pattern: str = "") -> bool:
     """True when the words right around a date say it is someone's date of birth."""
-    if pattern in ("year_birth", "year_birth_abbr"):
+    if pattern in ("year_birth", "year_birth_abbr", "year_birth_cue"):
         return True
     # The span may already hold the "р." / "г." of "р.н." / "г.р." as its year word.
     after = _BIRTH_AFTER.search(text, max(start, end - 3), min(len(text), end + 24))
     if after is not None and after.start() <= end + 2:
         return True
-    return _BIRTH_BEFORE.search(text, max(0, start - 32), start) is not None
+    lo = max(0, start - 80)
+    if _BIRTH_HINT.search(text, lo, start) is None:  # speed: most dates have no cue near
+        return False
+    return _BIRTH_BEFORE.search(text, lo, start) is not None
 
 
 def _month(value: str | None) -> int | None:
@@ -278,7 +337,14 @@ def _ymd(y: int | None, m: int, d: int | None = None) -> str | bool:
 
 def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa: C901
     g = m.groupdict()
-    if name in ("range_dm", "range_md", "range_dash"):
+    if name == "range_years":
+        return f"{g['y1']}/{g['y2']}" if int(g["y1"]) <= int(g["y2"]) else False
+    if name == "range_months":
+        m1, m2 = _month(g["m1"]), _month(g["m2"])
+        y2 = _year(g.get("y2"))
+        y1 = _year(g.get("y1")) or (y2 if y2 is None or (m1 or 0) <= (m2 or 0) else y2 - 1)
+        return f"{_ymd(y1, m1 or 0)}/{_ymd(y2 or y1, m2 or 0)}"
+    if name in ("range_dm", "range_md", "range_dash", "range_night"):
         m2 = _month(g.get("m2"))
         m1 = _month(g.get("m1")) or m2
         y2 = _year(g.get("y2"))
@@ -312,7 +378,7 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         return _ymd(_year(g["y"]), _month(g["m"]) or 0)
     if name == "month":
         return _ymd(None, _month(g["m"]) or 0)
-    if name in ("year", "year_en", "year_word", "year_birth", "year_birth_abbr"):
+    if name in ("year", "year_en", "year_word", "year_birth", "year_birth_abbr", "year_birth_cue"):
         return g["y"]
     if name == "season_y":
         return season_interval(_SEASON_OF[g["s"].lower()], int(g["y"]))

@@ -83,6 +83,22 @@ def plural_subject(low: str, next_word: str, lang: str) -> bool:
     )
 
 
+def common_lone_word(low: str, lang: str) -> bool:
+    """ "Люди.", "Іди!", "Бабця …": a lone sentence-initial word whose names are only oblique
+    or plural ("Люди" = of Люда) while a common noun reads it in the nominative, or an
+    imperative. A name that can be a nominative subject ("Влада", "Калина") stays a name."""
+    if low[0].isascii() or not morph.word_info(lang, low).known:
+        return False
+    parses = morph.parses(lang, low)
+    if any(_name_nominative(p.tag) for p in parses):
+        return False
+    return any(
+        (p.tag.POS == "NOUN" and "nomn" in p.tag.grammemes and not _named(p.tag))
+        or (p.tag.POS == "VERB" and "impr" in p.tag.grammemes)
+        for p in parses
+    )
+
+
 def adjective_modifier(low: str, next_word: str, lang: str) -> bool:
     """ "Північна частина", "Фізичні особи": a sentence-initial adjective (no name or noun
     reading) agreeing in case with the lower-case noun after it modifies it; it is no name.

@@ -14,6 +14,17 @@ _DOC_CONTEXT = (
     r"документ\w*|document|посвідчен\w*|удостоверени\w*|квит\w*|билет\w*|свідоцтв\w*|"
     r"свидетельств\w*|номер|№|no\.?)"
 )
+# "№ 123456", "No. 123456" or nothing between a series and its number.
+_NO = r"(?:(?:№|No\.?)\s?)?"
+# Birth certificates: a Roman numeral (Latin or Cyrillic I/X), a dash, two Cyrillic letters
+# or their Latin transliteration ("I-ЖС", "II-AH", "I-ZhS").
+_ROMAN_SERIES = r"[IVXІХ]{1,4}\s?-\s?(?:[А-ЯІЇЄҐ]{2}|[A-Z][A-Za-z]{1,3})"
+# Documents whose number may stand alone after the document's name.
+_DOC_NUMBER_CUE = (
+    r"military\s+ID|військов\w+\s+квит\w*|военн\w+\s+билет\w*|birth\s+certificate|"
+    r"свідоцтв\w+\s+про\s+народження|свидетельств\w+\s+о\s+рождении|посвідченн\w+|"
+    r"удостоверени\w+|passport"
+)
 _RNOKPP_WEIGHTS = (-1, 5, 7, 9, 4, 6, 10, 5, 7)
 
 
@@ -29,7 +40,7 @@ class IdDocRecognizer(PatternRecognizer):
     """Passports (Ukrainian booklet "СН 123456", ID card, foreign), УНЗР, Russian passports."""
 
     name = "id_doc"
-    version = "3"
+    version = "4"
     label = "ID_DOC"
     labels = frozenset({"ID_DOC"})
     # The context patterns scan every position for a keyword; their number needs a digit run.
@@ -38,20 +49,29 @@ class IdDocRecognizer(PatternRecognizer):
         "ru_passport": re.compile(r"\d{6}"),
         "ru_foreign": re.compile(r"\d{7}"),
         "foreign": re.compile(r"\d{7}"),
+        "doc_number": re.compile(r"\d{6}"),
     }
     PATTERNS = (
-        Pattern("ua_booklet", rf"(?<![\w-])(?P<ent>{_SERIES}\s?№?\s?\d{{6}})(?![\d-])", 0.85),
+        Pattern("ua_booklet", rf"(?<![\w-])(?P<ent>{_SERIES}\s?{_NO}\d{{6,7}})(?![\d-])", 0.85),
+        Pattern("birth_cert", rf"(?<![\w-])(?P<ent>{_ROMAN_SERIES}\s?{_NO}\d{{6}})(?![\d-])", 0.9),
+        Pattern(
+            "doc_number",
+            rf"(?:{_DOC_NUMBER_CUE})[^\d\n]{{0,30}}?(?<![\w-])(?:(?:№|No\.?)\s?)?"
+            r"(?P<ent>\d{6,8})(?![\d-])",
+            0.85,
+            re.IGNORECASE,
+        ),
         Pattern(
             "id_card",
             rf"{_DOC_CONTEXT}[^\d\n]{{0,40}}?(?<!\d)(?P<ent>\d{{9}})(?!\d)",
             0.92,
             re.IGNORECASE,
         ),
-        Pattern("latin_passport", r"(?<![\w-])(?P<ent>[A-Z]{2}\s?№?\s?\d{6})(?![\d-])", 0.8),
+        Pattern("latin_passport", rf"(?<![\w-])(?P<ent>[A-Z]{{2}}\s?{_NO}\d{{6,7}})(?![\d-])", 0.8),
         Pattern("unzr", r"(?<![\d-])(?P<ent>(?:19|20)\d{6}-\d{5})(?![\d-])", 0.9),
         Pattern(
             "ru_passport",
-            rf"{_DOC_CONTEXT}[^\d\n]{{0,40}}?(?<!\d)(?P<ent>\d{{2}}\s?\d{{2}}\s?\d{{6}})(?!\d)",
+            rf"{_DOC_CONTEXT}[^\d\n]{{0,40}}?(?<!\d)(?P<ent>\d{{2}}\s?\d{{2}}\s?(?:(?:№|N|номер)\s?)?\d{{6}})(?!\d)",
             0.8,
             re.IGNORECASE,
         ),
@@ -72,7 +92,7 @@ class IdDocRecognizer(PatternRecognizer):
     def normalize(self, match: re.Match[str]) -> str | None:
         """Upper-case, no spaces or №, Cyrillic look-alikes → Latin."""
         raw = match.group("ent")
-        return re.sub(r"[\s№]", "", raw).upper().translate(TO_LATIN)
+        return re.sub(r"[\s№]|No\.?", "", raw).upper().translate(TO_LATIN)
 
 
 class TaxIdRecognizer(PatternRecognizer):

@@ -37,10 +37,14 @@ _NUMBERED_HEAD = (
 )
 _NUMBERED = re.compile(
     rf"(?<![\w])(?P<ent>(?:(?:{_ADJ_LOW}|{_CAP})\s+){{0,2}}{_NUMBERED_HEAD}"
-    r"(?:\s*(?:№|N|No\.?|Nr\.?|#|номер)\s*|\s*-\s*)(?P<num>\d{1,4}(?:[-/]\d{1,3})?))(?![\w])"
+    r"(?:\s*(?:№|N|No\.?|Nr\.?|#|номер)\s*|\s*-\s*)(?P<num>\d{1,4}(?:[-/]\d{1,3})?)"
+    rf"(?:\s+(?:міста|города|села|селища|м\.|г\.|с\.|смт)\s*{_CAP}(?:[-\s]{_CAP})?)?)(?![\w])"
 )
 # A detention centre named by its place: "Херсонському СІЗО", "Simferopol SIZO".
-_PLACE_SIZO = re.compile(rf"(?<![\w])(?P<ent>{_CAP}\s+(?:СІЗО|СИЗО|SIZO|ІТТ|ИВС))(?![\w])")
+_PLACE_SIZO = re.compile(
+    rf"(?<![\w])(?P<ent>{_CAP}\s+(?:СІЗО|СИЗО|SIZO|ІТТ|ИВС|(?:pre-trial\s+)?detention\s+"
+    r"cent(?:re|er)|temporary\s+detention\s+(?:facility|cent(?:re|er))))(?![\w])"
+)
 # Power plants: "Запорізька АЕС", "Дніпровської ГЕС", "Zaporizhzhia Nuclear Power Plant".
 _PLANT = re.compile(
     rf"(?<![\w])(?P<ent>(?:{_CAP}\s+)?(?:АЕС|ТЕС|ГЕС|ТЕЦ|ГАЕС|АЭС|ТЭС|ГЭС|ТЭЦ|"
@@ -61,7 +65,8 @@ _ADMIN = re.compile(
 )
 # Security, law-enforcement and emergency services of any state (types, not units).
 _SERVICES = re.compile(
-    r"(?<![\w])(?P<ent>Національн\w+\s+гварді\w+|Национальн\w+\s+гварди\w+|"
+    r"(?<![\w])(?P<ent>(?:Національн\w+\s+гварді\w+|Национальн\w+\s+гварди\w+)"
+    r"(?:\s+(?:України|Украины|РФ|Росії|России))?|"
     r"National\s+Guard(?:\s+of\s+Ukraine)?|НГУ|Нацгварді\w+|"
     r"Державн\w+\s+прикордонн\w+\s+служб\w*(?:\s+України)?|Пограничн\w+\s+служб\w*(?:\s+ФСБ)?|"
     r"State\s+Border\s+Guard\s+Service(?:\s+of\s+Ukraine)?|Border\s+Guard\s+Service|ДПСУ|"
@@ -75,7 +80,7 @@ _SERVICES = re.compile(
 )
 _MINISTRY = re.compile(
     r"(?<![\w])(?P<ent>(?P<head>Міністерств\w*|Министерств\w*)"
-    rf"(?P<tail>(?:\s+(?:[{LOW}{APOS}]+|України|Украины|РФ|Росії|России)){{1,5}})"
+    rf"(?P<tail>(?:\s+(?:[{LOW}{APOS}-]+|[{UP}][{LOW}{APOS}]+|РФ)){{1,9}})"
     r"|Ministry\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][a-z]+){0,4})"
 )
 _MINISTRY_JOIN = frozenset({"і", "й", "та", "и", "з", "питань", "по", "делам", "справ"})
@@ -85,7 +90,7 @@ class InstitutionRecognizer(Recognizer):
     """ORG: numbered institutions, power plants, administrations, ministries, services."""
 
     name = "institution"
-    version = "1"
+    version = "2"
     labels: ClassVar[frozenset[str]] = frozenset({"ORG"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -132,8 +137,10 @@ def _ministry_end(m: re.Match[str], lang: str) -> int | None:
         word = w.group()
         low = word.lower()
         parses = morph.parses(ml, low)
-        genitive = any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in parses)
-        if not (genitive or low in _MINISTRY_JOIN or word[0].isupper()):
+        genitive = any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in parses)
+        # an adverb inside the name: "тимчасово окупованих територій"
+        adverb = any(p.tag.POS == "ADVB" for p in parses) and w.end() < len(m.group("tail"))
+        if not (genitive or adverb or low in _MINISTRY_JOIN or word == "РФ"):
             break
         end = pos + w.end()
     if end is not None:

@@ -90,7 +90,7 @@ def person_norm(toks: list[tuple[int, int, str]], kinds: list[str], lang: str) -
     parts: dict[str, list[str]] = {"G": [], "P": [], "S": []}
     for low, k in zip(lows, kinds, strict=True):
         if k == "I":
-            parts["G"].append(" ".join(low.replace(".", ". ").split()))
+            parts["G"].append(" ".join(low.replace(" .", ".").replace(".", ". ").split()))
             continue
         wl = word_lang(low, lang)
         tag = {"G": "Name", "P": "Patr", "S": "Surn"}.get(k)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import ClassVar
 
 from sestry.extractors.entities import morph, places
@@ -30,10 +31,11 @@ from sestry.extractors.entities.function_words import (
     FORM_LABELS,
     GREETINGS,
     adjective_modifier,
+    common_lone_word,
     plural_subject,
     positional_capital,
 )
-from sestry.extractors.entities.gazetteer import Place, gazetteer, pick
+from sestry.extractors.entities.gazetteer import Place, gazetteer, norm_key, pick
 from sestry.extractors.entities.name_tokens import (
     LATIN_SURNAME,
     TITLES,
@@ -47,7 +49,7 @@ from sestry.extractors.entities.name_tokens import (
 )
 from sestry.extractors.entities.namelists import name_lists
 
-_INITIALS = rf"[{UP}]\.(?:\s?[{UP}]\.)?"
+_INITIALS = rf"[{UP}] ?\.(?:\s?[{UP}] ?\.)?"  # "О. П.", also tokenised "О . П ."
 _UPPER = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])"  # "КОВАЛЕНКО" in official documents
 # XCAP: a capitalised word, Latin letters with diacritics too ("Dvořák" is one token, not "Dvo").
 _TOKEN = re.compile(rf"{_INITIALS}|{XCAP}|{_UPPER}")
@@ -69,7 +71,7 @@ _SETTLEMENT_TYPES = re.compile(
     re.IGNORECASE,
 )
 _ADMIN = re.compile(
-    rf"(?P<ent>(?P<adj>{CAP})\s+(?P<kind>област\w*|обл\.|район\w*|р-н|р-ні|громад\w*|"
+    rf"(?P<ent>(?P<adj>{CAP})\s+(?P<kind>област\w*|обл\.|район\w*|р-н|р-ні|громад(?:а|и|і|у|ою)?(?![\w])|"
     r"(?i:oblast|region|raion|district|hromada)))",
 )
 _ADMIN_KIND = {"о": "O", "r": "O", "р": "P", "d": "P", "г": "H", "h": "H"}
@@ -182,7 +184,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "8"
+    version = "9"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -283,13 +285,18 @@ class NameRecognizer(Recognizer):
         prev_word = before.split()[-1].lower() if before.split() else ""
         if lang == "en":
             _english_kinds(kinds, toks, prev_word.strip(",;:"))
-        if prev_word in TITLES and (kinds[0] == "U" or kinds[0] == "C" and noun(toks[0][2], lang)):
+        if prev_word in TITLES and len(toks) == 1 and world_place(toks[0][2], lang):
+            kinds[0] = "C"  # "громадянин Росії", "гражданка Беларуси": a country, no surname
+        elif prev_word in TITLES and (
+            kinds[0] == "U" or kinds[0] == "C" and noun(toks[0][2], lang)
+        ):
             kinds[0] = "S"  # "пані Ковальчук", "родина Шевчуків"
         for j in range(1, len(toks)):  # "Родина Шевчуків" at a sentence start
             if toks[j - 1][2].lower() in TITLES and kinds[j] in "UC" and noun(toks[j][2], lang):
                 kinds[j] = "S"
         _positional(kinds, toks, text, lang, sentence_start)
         refine(kinds, [t[2] for t in toks], lang)
+        _acronyms(kinds, toks, lang)
         i = 0
         if _SET_PHRASES.match(m.group()):
             return
@@ -564,8 +571,34 @@ def _positional(
                 positional_capital(low, wl)
                 or plural_subject(low, following, wl)
                 or adjective_modifier(low, following, wl)
+                or (len(toks) == 1 and common_lone_word(low, wl))
             ):
                 kinds[0] = "C"
+
+
+def _acronyms(kinds: list[str], toks: list[tuple[int, int, str]], lang: str) -> None:
+    """ "депутат від БПП Михайла X", "ДТЕК Ріната X": a short acronym next to a name is the
+    organisation, not part of the name, unless a list or the dictionary has it as a surname
+    ("Ігор ЛИС")."""
+    if len(toks) < 2 or all(t[2].isupper() for t in toks):
+        return
+    for i, (_, _, tok) in enumerate(toks):
+        low = tok.lower()
+        if not (tok.isupper() and tok.isalpha() and 2 <= len(tok) <= 5) or kinds[i] in "GPI":
+            continue
+        if low in name_lists().last or morph.word_info(word_lang(low, lang), low).surn:
+            continue
+        kinds[i] = "C"
+
+
+@lru_cache(maxsize=20_000)
+def world_place(word: str, lang: str) -> bool:
+    """A country, continent or historical region in any case ("Росії", "Канады"), by lemma."""
+    if lang == "en" or word[:1].isascii():
+        return False
+    low = word.lower()
+    keys = {low} | {p.normal_form for p in morph.parses(word_lang(low, lang), low)}
+    return any(p.category == "W" for k in keys for p in gazetteer().settlement(norm_key(k)))
 
 
 def _adjective_head(toks: list[tuple[int, int, str]], i: int, lang: str) -> bool:

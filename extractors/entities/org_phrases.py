@@ -44,7 +44,8 @@ _WEAK = re.compile(
     r"управлінн\w*|управлени\w*|відділ(?:у|і|ом|а)?|відділенн\w*|отдел(?:а|у|е|ом)?|"
     r"отделени\w*|центр(?:у|і|ом|а|е)?|служб\w*|рад(?:а|и|і|у|ою)|совет(?:а|у|е|ом)?|"
     r"союз(?:у|і|ом|а|е)?|спілк\w*|фонд(?:у|і|ом|а|е)?|штаб(?:у|і|ом|а|е)?|колоні\w*|"
-    r"колони\w*|дум(?:а|и|і|е|у|ою|ой)|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*"
+    r"колони\w*|дум(?:а|и|і|е|у|ою|ой)|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*|"
+    r"школ[аиіуою]\w*|ліце[йюїя]\w*|лице[йюея]\w*|гімназі\w*|гимнази\w*|технікум\w*|техникум\w*"
 )
 # Lower-case complements that belong to an institution's name ("відділ поліції").
 _COMPLEMENT_WORDS = words(
@@ -63,6 +64,11 @@ _ADMIN_AFTER_ADJ = words(
     "області области району района округу округа громади республіки республики краю края"
 )
 _CITY_WORDS = frozenset(["міста", "м", "города", "г", "селища", "села", "с", "смт"])
+_REGION_AFTER = frozenset(["області", "области", "районі", "районе", "краю", "крае"])
+# "по Республике Крым", "по городу Москве": a region noun, then its name.
+_REGION_BEFORE = frozenset(["республіці", "республике", "місту", "городу", "автономній"])
+_NAMED_AFTER = frozenset(["імені", "имени"])
+_ROMAN = re.compile(r"[IVXІ]+(?:-[IVXІ]+)?")
 _KNOWN = re.compile(KNOWN_RX)
 _BRAND = re.compile(
     rf"(?<![\w'’-])(?:[{UP}][{LOW}{APOS}]+[{UP}][{LOW}]+|(?:Укр|Рос)\w{{4,}}|"
@@ -92,7 +98,7 @@ _EN_HEAD = (
     r"College|Service|Agency|Bureau|Cent(?:re|er)|Commission|Prison|Penal\s+Colony|Bank|"
     r"Company|Corporation|Factory|Tribunal|Commandant['’]s\s+Office|Enlistment\s+Office|"
     r"Morgue|Organi[sz]ation|Union|Association|Charity|Inspectorate|Garrison|"
-    r"(?:Detention\s+)?Facility|Camp|Parliament|Government|Army|Navy)"
+    r"(?:Detention\s+)?Facility|Camp|Parliament|Government|Army|Navy|Council|Mission)"
 )
 _EN_STOP = words(
     "The A An In At On To From By For With Of And Or But Then When My His Her Our "
@@ -100,7 +106,9 @@ _EN_STOP = words(
 )
 _EN_PHRASE = re.compile(
     rf"(?<![\w'’])(?P<ent>(?:{_EN_WORD}\s+){{1,5}}{_EN_HEAD}"
-    rf"(?:\s+of\s+(?:the\s+)?{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}})?)(?![\w'’])"
+    rf"(?:\s+of\s+(?:the\s+)?{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}})?"
+    r"(?:\s+(?:in|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+"
+    r"(?:Oblast|Region|Province|Raion|District|Krai))?)(?![\w'’])"
 )
 _EN_LEGAL = re.compile(
     rf"(?<![\w'’])(?P<ent>{_EN_WORD}(?:\s+{_EN_WORD}){{0,2}},?\s+(?:LLC|Ltd\.?|Inc\.?|JSC|PJSC|"
@@ -119,7 +127,7 @@ class OrgPhraseRecognizer(Recognizer):
     """ORG: institution phrases (uk/ru by morphology, en by capitalisation), legal forms."""
 
     name = "org_phrase"
-    version = "1"
+    version = "2"
     labels: ClassVar[frozenset[str]] = frozenset({"ORG"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -240,10 +248,22 @@ def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
             if k >= len(toks) or not toks[k].word[:1].isupper():
                 break
             last, proper, j = k, True, k
-        elif low in ("по", "в", "у") and j + 2 < len(toks) and nxt[:1].isupper():
-            if toks[j + 2].word.lower() not in ("області", "области", "районі", "районе"):
+        elif (
+            low in ("по", "в", "у")
+            and j + 2 < len(toks)
+            and (nxt[:1].isupper() or nxt.lower() in _REGION_BEFORE)
+        ):
+            after = toks[j + 2].word
+            region = after.lower() in _REGION_AFTER
+            if not (region or (nxt.lower() in _REGION_BEFORE and after[:1].isupper())):
                 break
             last, proper, j = j + 2, True, j + 2
+        elif low in _NAMED_AFTER and nxt[:1].isupper():
+            last, proper, j = (k := _name_end(toks, j + 1)), True, k
+        elif _ROMAN.fullmatch(word) and nxt.lower().startswith("ступен"):
+            last, j = j + 1, j + 1  # "школа I-III ступенів"
+        elif word in ("№", "N") and j + 1 < len(toks) and nxt.isdigit():
+            last = j = _digits_end(toks, j + 1)
         elif low in _COMPLEMENT_WORDS and last == j - 1:
             last = j
         elif last == j - 1 and (k := _genitive_np(toks, j, lang)):
@@ -252,6 +272,29 @@ def _tail(toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
             break
         j += 1
     return last, proper
+
+
+def _name_end(toks: list[_Tok], j: int) -> int:
+    """Last token of the name after "імені": capitalised words and initials ("В. Н. Каразіна")."""
+    last = j
+    k = j + 1
+    while k < len(toks) and k - j < 6:
+        word = toks[k].word
+        if word == "." and len(toks[k - 1].word) == 1:
+            k += 1
+            continue
+        if not word[:1].isupper():
+            break
+        last = k
+        k += 1
+    return last
+
+
+def _digits_end(toks: list[_Tok], j: int) -> int:
+    """Last digit token of a number right after "№" (each digit is its own token)."""
+    while j + 1 < len(toks) and toks[j + 1].word.isdigit() and toks[j + 1].start == toks[j].end:
+        j += 1
+    return j
 
 
 def _genitive_np(toks: list[_Tok], j: int, lang: str) -> int:

@@ -63,17 +63,31 @@ KNOWN: tuple[tuple[str, str], ...] = (
     ("омбудсман", r"Офіс\w*\s+Омбудсмана|Уповноважен\w+\s+Верховної\s+Ради\s+з\s+прав\s+людини"),
 )
 
+# Lower-case adjectives before a type word belong to the name: "громадська організація «…»",
+# "благодійний фонд «…»" (relative-adjective suffixes only, so "моя", "ця" stay outside).
+_TYPE_ADJ = (
+    r"(?:(?<![\w'’-])[а-яіїєґё'’]+(?:ськ|цьк|зьк|ск|цк|н|ов|ев|ів)"
+    r"(?:а|ий|ої|ій|у|ою|ого|ому|ім|ая|ой|ую|ый|ое|ом|ым|е|ее|ої)\s+){0,2}"
+)
 _QUOTED = (
     r"(?P<ent>(?:ТОВ|ТзОВ|ООО|ОАО|ЗАО|ПАО|АО|ПАТ|ПрАТ|АТ|ПП|ДП|КП|КНП|ГУП|МУП|ГО|БФ|ЧВК|ПВК|ФОП|"
     r"LLC|Ltd\.?|PJSC|JSC|NGO|"
-    r"[Пп]ідприємств\w+|[Пп]редприяти\w+|[Аа]гентств\w+|[Аа]социаци\w+|[Аа]соціаці\w+|"
+    # any acronym before a quoted name is its type ("ФК «…»", "АТП «…»"): a company, not a
+    # call sign or a given name
+    r"(?<![\w«\"„“])[А-ЯІЇЄҐ]{2,6}(?:\s+[А-ЯІЇЄҐ]{2,6})?|"
+    rf"{_TYPE_ADJ}(?:[Пп]ідприємств\w+|[Пп]редприяти\w+|[Аа]гентств\w+|[Аа]социаци\w+|[Аа]соціаці\w+|"
     r"[Сс]пілк\w+|[Рр]ух\w*|[Дд]вижени\w+|[Цц]ентр\w*|[Бб]анк\w*|[Зз]авод\w*|[Кк]омбінат\w*|"
     r"[Кк]омбинат\w*|[Кк]луб\w*|[Тт]елеканал\w*|[Гг]азет\w+|[Вв]идавництв\w+|[Ии]здательств\w+|"
-    r"[Кк]омпані\w+|[Фф]ірм\w+|[Фф]онд\w*|[Оо]рганізаці\w+|[Оо]рганизаци\w+|[Бб]атальйон\w*|"
-    r"[Бб]атальон\w*|[Пп]олк\w*|[Бб]ригад\w*)\s*[«\"„“](?P<q>[^»\"“”\n]{1,50})[»\"“”])"
+    r"[Кк]омпані\w+|[Фф]ірм\w+|[Фф]онд\w*|[Оо]рганізаці\w+|[Оо]рганизаци\w+))\s*[«\"„“](?P<q>[^»\"“”\n]{1,50})[»\"“”])"
 )
 
 
+# The state a body belongs to is part of its name: "Office of the Prosecutor General of
+# Ukraine", "Офіс Генерального прокурора України".
+_STATE = (
+    r"(?:\s+(?:of\s+(?:the\s+)?)?(?:Ukraine|Russian\s+Federation|Russia|України|Украины|"
+    r"Російської\s+Федерації|Российской\s+Федерации))"
+)
 KNOWN_RX = "|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(KNOWN))
 
 
@@ -84,13 +98,13 @@ class OrgRecognizer(PatternRecognizer):
     """
 
     name = "org"
-    version = "3"
+    version = "4"
     label = "ORG"
     labels = frozenset({"ORG"})
     # A quoted name needs an opening quote: most texts have none, and the scan is slow.
     NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {"type_quoted": re.compile('[«"„“]')}
     PATTERNS = (
-        Pattern("known", rf"(?<![\w])(?P<ent>{KNOWN_RX})(?![\w])", 0.8),
+        Pattern("known", rf"(?<![\w])(?P<ent>(?:{KNOWN_RX}){_STATE}?)(?![\w])", 0.8),
         Pattern("type_quoted", _QUOTED, 0.85),
     )
 

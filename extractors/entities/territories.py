@@ -35,6 +35,9 @@ HISTORICAL_REGIONS: dict[str, tuple[str, ...]] = {
     "урал": ("урал", "urals", "the urals"),
     "кавказ": ("кавказ", "caucasus", "the caucasus"),
     "далекий схід": ("дальний восток", "russian far east"),
+    # former states, named as where someone was born or deported to
+    "срср": ("ссср", "ussr"),
+    "австро-угорщина": ("австро-венгрия", "austria-hungary"),
 }
 
 

@@ -19,6 +19,13 @@ ID_ROWS = [
     # English prose (issue 10): ID card number after "No.", a passport with a space
     ("en", "My ID card No. [004518273](ID_DOC=004518273) was taken at the checkpoint."),
     ("en", "His passport [EK 4410927](ID_DOC=EK4410927) stayed with them."),
+    # entities-0.13.0: birth certificates, military IDs, "No." between series and number
+    ("uk", "Свідоцтво про народження [ІІ-КС № 804217](ID_DOC) у мами."),
+    ("uk", "Військовий квиток [ВС 3048172](ID_DOC=BC3048172) забрали."),
+    ("ru", "Свидетельство о рождении [III-ЮБ 552190](ID_DOC) и паспорт [46 03 № 771204](ID_DOC)."),
+    ("ru", "Военный билет № [8821430](ID_DOC=8821430) остался дома."),
+    ("en", "Passport series [MK No. 208715](ID_DOC=MK208715), birth cert. [I-KS 804217](ID_DOC)."),
+    ("en", "His military ID card No. [3048172](ID_DOC=3048172) was taken."),
     # negatives: too few digits, a plate, a bare 9-digit number with no document word
     ("uk", "Будинок 12, квартира 123456 — це неправда."),
     ("uk", "Машина АА 1234 ВВ стояла поруч."),

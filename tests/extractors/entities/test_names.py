@@ -188,5 +188,5 @@ def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
 
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
     spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
-    assert [(s.detector, s.score) for s in spans] == [("names@8:unknown", 0.4)]
+    assert [(s.detector, s.score) for s in spans] == [("names@9:unknown", 0.4)]
     assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))
