@@ -76,6 +76,7 @@ class EntityBackend(NamedTuple):
     find_entities: Callable[[str, str | None], list[Span]]
     detect_language: Callable[[str], str]
     version: str
+    fingerprint: Callable[[], str]  # recorded per document (documents.entities_version)
 
 
 def entity_backend() -> EntityBackend | None:
@@ -92,7 +93,13 @@ def entity_backend() -> EntityBackend | None:
                 return None
             raise
         langid = importlib.import_module("sestry.extractors.entities.langid")
-    return EntityBackend(pipeline.find_entities, langid.detect_language, str(pipeline.VERSION))
+        fingerprint = importlib.import_module("sestry.extractors.entities.fingerprint")
+    return EntityBackend(
+        pipeline.find_entities,
+        langid.detect_language,
+        str(pipeline.VERSION),
+        fingerprint.fingerprint,
+    )
 
 
 def _language(hint: str | None, text: str, backend: EntityBackend | None) -> str | None:
@@ -112,7 +119,11 @@ def _extractor_version(extraction: Extraction) -> str:
 
 
 def build_tables(
-    work: WorkItem, extraction: Extraction, language: str | None, spans: list[Span]
+    work: WorkItem,
+    extraction: Extraction,
+    language: str | None,
+    spans: list[Span],
+    entities_version: str | None = None,
 ) -> dict[str, pa.Table]:
     """The documents/segments/words/entities rows of one item (exact schemas.tables)."""
     doc = {
@@ -132,6 +143,7 @@ def build_tables(
         "extractor_version": _extractor_version(extraction),
         "audio_id": work.audio_id,
         "duration_s": extraction.duration_s,
+        "entities_version": entities_version,
     }
     segments = [
         {
@@ -237,6 +249,7 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
             check_length(extraction.text)
         language = _language(work.language_hint, extraction.text, backend)
         spans: list[Span] = []
+        entities_version = None
         versions = {str(k): str(v) for k, v in extraction.versions.items()}
         versions.setdefault("extractor", _extractor_version(extraction))
         versions["attempts"] = ",".join(extraction.attempts)
@@ -244,10 +257,11 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
             versions.update(registry.tesseract_versions(settings))
         if backend is not None:
             versions["entities"] = backend.version
+            entities_version = backend.fingerprint()
             if extraction.text.strip():
                 with _ENTITY_LOCK:
                     spans = list(backend.find_entities(extraction.text, language))
-        tables = build_tables(work, extraction, language, spans)
+        tables = build_tables(work, extraction, language, spans, entities_version)
         if not _matches(Path(path), work.digest):  # swapped while it was read
             log.error("custody incident: vault object %s changed while read", work.digest)
             return ItemResult(work.digest, ok=False, reason=DIGEST_MISMATCH, detail="vault object")

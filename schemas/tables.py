@@ -25,6 +25,8 @@ DOCUMENTS = pa.schema(
         pa.field("extractor_version", pa.string(), nullable=False),  # "name@version"
         pa.field("audio_id", pa.string()),  # digest of the linked recording, if any
         pa.field("duration_s", pa.float64()),  # audio items only
+        # fingerprint of the entity pipeline that found its entities rows; null = unknown
+        pa.field("entities_version", pa.string()),
     ]
 )
 
