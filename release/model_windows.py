@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from importlib import metadata
+from typing import NamedTuple
 
 from sestry.extractors.entities.base import Span
 
@@ -103,37 +104,85 @@ def merge(ranges: Sequence[Range]) -> list[Range]:
     return out
 
 
+class ModelPlan(NamedTuple):
+    """Where the model reruns (`read`), which of its rerun spans count (those touching
+    `core`) and which ingest spans are reused (the model's, outside `core`)."""
+
+    read: list[Range] | None
+    reused: list[Span]
+    core: list[Range]
+
+
 def plan(
     original: str | None,
     released: str,
     replaced: Sequence[Range],
     model_spans: Sequence[Span],
-) -> tuple[list[Range] | None, list[Span]]:
-    """(model windows of `released`, reused model spans in released offsets).
+) -> ModelPlan:
+    """The model's rerun plan for `released` (ranges and spans in released offsets).
 
-    (None, []) when the released text does not align with `original` or no span of `model_spans`
-    comes from the installed model (no witness that it read the original): the model then
-    reads the whole text. A reused span overlapping a window grows the window to cover it (the rerun
-    decides it) and is not reused; only spans inside one unchanged run are moved over."""
+    (None, [], []) when the released text does not align with `original` or no span of
+    `model_spans` comes from the installed model (no witness that it read the original): the
+    model then reads the whole text. Only spans inside one unchanged run are moved over."""
     prefix = model_detector()
     mine = [s for s in model_spans if prefix and s.detector.startswith(prefix)]
     runs = align(original, released, replaced) if original is not None and mine else None
     if runs is None:
-        return None, []
-    moved: list[Span] = []
-    for span in mine:
+        return ModelPlan(None, [], [])
+    return model_ranges(released, replaced, moved(mine, runs))
+
+
+def model_ranges(
+    released: str, replaced: Sequence[Range], model_spans: Sequence[Span]
+) -> ModelPlan:
+    """The core (the windows around `replaced`, grown to hold whole every model span they
+    touch), the model's read ranges (the core and `MARGIN_WORDS` more words either side: a
+    span found near the edge of what the model read is not trusted, measured: a last word
+    read as an organisation) and the model spans reused (outside the core)."""
+    core = windows(released, replaced)
+    while True:
+        grown = merge(core + [(s.start, s.end) for s in model_spans if _overlaps(s, core)])
+        if grown == core:
+            break
+        core = grown
+    read = widen(released, core, MARGIN_WORDS)
+    return ModelPlan(read, [s for s in model_spans if not _overlaps(s, core)], core)
+
+
+def widen(text: str, ranges: Sequence[Range], margin: int) -> list[Range]:
+    """`ranges` with `margin` whole words more on either side, merged."""
+    words = [m.start() for m in _WORD.finditer(text)]
+    word_ends = [m.end() for m in _WORD.finditer(text)]
+    out: list[Range] = []
+    for start, end in ranges:
+        k = bisect_right(word_ends, start) - margin
+        m = bisect_left(words, end) + margin - 1
+        lo = words[k] if k >= 0 else 0
+        hi = word_ends[m] if m < len(words) else len(text)
+        out.append((min(lo, start), max(hi, end)))
+    return merge(out)
+
+
+def trusted(spans: Sequence[Span], core: Sequence[Range]) -> list[Span]:
+    """`spans` without the model's spans that touch no part of `core` (found near the edge of
+    what it read)."""
+    prefix = model_detector()
+    return [
+        s for s in spans if not (prefix and s.detector.startswith(prefix)) or _overlaps(s, core)
+    ]
+
+
+def moved(spans: Sequence[Span], runs: Sequence[Run]) -> list[Span]:
+    """The spans (original offsets) lying inside one unchanged run, moved into released
+    offsets; a span crossing a replacement is left out."""
+    out: list[Span] = []
+    for span in spans:
         for start, end, at in runs:
             if at <= span.start and span.end <= at + (end - start):
                 shift = start - at
-                moved.append(replace(span, start=span.start + shift, end=span.end + shift))
+                out.append(replace(span, start=span.start + shift, end=span.end + shift))
                 break
-    ranges = windows(released, replaced)
-    while True:
-        grown = merge(ranges + [(s.start, s.end) for s in moved if _overlaps(s, ranges)])
-        if grown == ranges:
-            break
-        ranges = grown
-    return ranges, [s for s in moved if not _overlaps(s, ranges)]
+    return out
 
 
 def _overlaps(span: Span, ranges: Sequence[Range]) -> bool:

@@ -21,8 +21,8 @@ from sestry.redaction.engine import RedactedDocument
 from sestry.redaction.operators import within_level
 from sestry.redaction.profiles import Profile
 from sestry.redaction.terms import fold, mask_markers
-from sestry.release.model_windows import plan
-from sestry.release.text_windows import Windows, assemble, plan_windows
+from sestry.release.model_windows import ModelPlan, plan, trusted
+from sestry.release.text_windows import Windows, assemble, model_windows, plan_windows
 from sestry.schemas.tables import LABELS
 
 Range = tuple[int, int]
@@ -141,7 +141,7 @@ def _analyse(
     current = _running_version() if any(versions) else None
     whole_rules = _generalises(profile)
     jobs: list[tuple[str, str | None, list[Range] | None]] = []
-    plans: list[tuple[Windows | None, list[Span], int]] = []
+    plans: list[tuple[Windows | None, ModelPlan, int]] = []
     for text, language, ranges, original, spans, version in zip(
         masked, languages, replaced, originals, model_spans, versions, strict=True
     ):
@@ -151,17 +151,19 @@ def _analyse(
         if reuse and not whole_rules:
             windows = plan_windows(original, text, ranges, spans, lang, version, current)
         if windows is not None:
-            plans.append((windows, [], len(jobs)))
-            jobs += [(text[a:b], lang, None) for a, b in windows.read]
+            plans.append((windows, ModelPlan(None, [], []), len(jobs)))
+            inside = model_windows(windows)
+            jobs += [(text[a:b], lang, m) for (a, b), m in zip(windows.read, inside, strict=True)]
             continue
-        model, reused = plan(original, text, ranges, spans) if reuse else (None, [])
-        plans.append((None, reused, len(jobs)))
-        jobs.append((text, lang, model))
+        model = plan(original, text, ranges, spans) if reuse else ModelPlan(None, [], [])
+        plans.append((None, model, len(jobs)))
+        jobs.append((text, lang, model.read))
     found = _find_cached([j[0] for j in jobs], [j[1] for j in jobs], [j[2] for j in jobs])
     out: list[list[Span]] = []
-    for text, (windows, reused, first) in zip(masked, plans, strict=True):
+    for text, (windows, model, first) in zip(masked, plans, strict=True):
         if windows is None:
-            out.append(_fill(found[first], reused))
+            spans = found[first] if model.read is None else trusted(found[first], model.core)
+            out.append(_fill(spans, model.reused))
         else:
             out.append(assemble(text, windows, found[first : first + len(windows.read)]))
     return out

@@ -41,27 +41,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sestry.extractors.entities.base import Span
 from sestry.extractors.entities.windows import MAX_RUN_CHARS, WINDOW_CHARS
-from sestry.release.model_windows import Run, align, merge, windows
+from sestry.release.model_windows import (
+    align,
+    merge,
+    model_detector,
+    model_ranges,
+    moved,
+    trusted,
+)
 
 Range = tuple[int, int]
 REACH = 240  # characters of context each side; > the longest look-back of a recognizer (160)
 LANGUAGES = frozenset({"uk", "ru", "en"})
+ECHO = "echo@"  # the pipeline's name echoes (pipeline._echo_names): found again whole-text
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 _SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
 class Windows:
-    """A released text's rerun plan: read `read` (merged ranges), keep what touches `core`,
-    and take `reused` (ingest spans moved into released offsets, all outside `core`)."""
+    """A released text's rerun plan: read `read` (merged ranges; the model only in `model`),
+    keep what touches `core` (of the model's spans, what touches `model_core`), take `reused`
+    (ingest spans moved into released offsets, all outside `core`, name echoes left to be
+    found again) and fill gaps with `model_reused` (the model's ingest spans inside `core`
+    but outside `model_core`), as the model fills the rules' gaps in the pipeline."""
 
     read: list[Range]
     core: list[Range]
+    model: list[Range]
+    model_core: list[Range]
     reused: list[Span]
+    model_reused: list[Span]
 
 
 def plan_windows(
@@ -86,27 +100,35 @@ def plan_windows(
     runs = align(original, released, replaced)
     if runs is None:
         return None
-    moved = _moved(ingest_spans, runs)
-    core = merge(windows(released, replaced) + [_around(released, a, b) for a, b in replaced])
+    spans = moved(ingest_spans, runs)
+    prefix = model_detector()
+    model = model_ranges(
+        released, replaced, [s for s in spans if prefix and s.detector.startswith(prefix)]
+    )
+    assert model.read is not None
+    core = merge(model.read + [_around(released, a, b) for a, b in replaced])
     while True:  # hold whole every ingest span the core touches
-        grown = merge(core + [(s.start, s.end) for s in moved if _overlaps(s, core)])
+        grown = merge(core + [(s.start, s.end) for s in spans if _overlaps(s, core)])
         if grown == core:
             break
         core = grown
     read = merge([_around(released, a, b) for a, b in core])
-    return Windows(read, core, [s for s in moved if not _overlaps(s, core)])
+    return Windows(
+        read,
+        core,
+        model.read,
+        model.core,
+        [s for s in spans if not _overlaps(s, core) and not s.detector.startswith(ECHO)],
+        [s for s in model.reused if _overlaps(s, core)],
+    )
 
 
-def _moved(spans: Sequence[Span], runs: Sequence[Run]) -> list[Span]:
-    """Ingest spans lying inside one unchanged run, moved into released offsets."""
-    out: list[Span] = []
-    for span in spans:
-        for start, end, at in runs:
-            if at <= span.start and span.end <= at + (end - start):
-                shift = start - at
-                out.append(replace(span, start=span.start + shift, end=span.end + shift))
-                break
-    return out
+def model_windows(plan: Windows) -> list[list[Range]]:
+    """Per read window, the model windows inside it (window offsets)."""
+    return [
+        [(max(a, lo) - lo, min(b, hi) - lo) for a, b in plan.model if a < hi and b > lo]
+        for lo, hi in plan.read
+    ]
 
 
 def _around(text: str, start: int, end: int) -> Range:
@@ -128,11 +150,14 @@ def assemble(text: str, plan: Windows, found: Sequence[Sequence[Span]]) -> list[
     the whole text, as the pipeline does."""
     from sestry.extractors.entities.pipeline import _echo_names, resolve
 
-    spans = list(plan.reused)
+    rerun: list[Span] = []
     for (start, _end), window_spans in zip(plan.read, found, strict=True):
         for span in window_spans:
-            moved = span.shifted(start)
-            if _overlaps(moved, plan.core):
-                spans.append(moved)
-    spans.sort(key=lambda s: (s.start, s.end))
+            shifted = span.shifted(start)
+            if _overlaps(shifted, plan.core) and not span.detector.startswith(ECHO):
+                rerun.append(shifted)
+    rerun = trusted(rerun, plan.model_core)
+    taken = [(s.start, s.end) for s in rerun]
+    fill = [s for s in plan.model_reused if not any(a < s.end and s.start < b for a, b in taken)]
+    spans = sorted([*plan.reused, *rerun, *fill], key=lambda s: (s.start, s.end))
     return _echo_names(text, resolve(spans))

@@ -129,7 +129,7 @@ def main() -> None:
             texts, langs, released, profile, None, originals, ingest, versions
         )
         both[name] = (
-            [sorted((s.start, s.end, s.label) for s in d) for d in spans],
+            [sorted((s.start, s.end, s.label, s.detector) for s in d) for d in spans],
             [sorted((s.start, s.end, s.label) for s in d) for d in found],
         )
     differ = [
