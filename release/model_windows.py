@@ -5,9 +5,14 @@ statistical model (Natasha, Russian) is most of its cost. Redaction only replace
 released text is its original with some ranges substituted; outside a margin around those
 ranges the model reads the same words as at ingest, and what it found there then is in the
 entities table (and was acted on by redaction). So the model reruns only in windows around
-each replacement (its sentence plus `MARGIN_WORDS` words either side: Slovnet's tagger reads a
-few tokens of context), and the ingest-time model spans are reused for the rest. The rules,
-gazetteers and patterns still read the whole text. Fail closed: a text that is not exactly its
+each replacement (the core: its sentence plus `MARGIN_WORDS` words either side, as Slovnet's
+tagger reads a few tokens of context), and the ingest-time model spans are reused for the rest.
+The model reads `MARGIN_WORDS` more words either side of the core and only its spans touching
+the core count: what it finds at the edge of what it read is not what it finds in the whole
+text (measured with bench/release/equivalence.py: the last word of a window read as an
+organisation). Here the rules, gazetteers and patterns read the whole text (a profile that
+generalises); text_windows.py narrows them too when the document's pipeline version is
+recorded. Fail closed: a text that is not exactly its
 original with the released replacements substituted (edited on disk, no original known), or a
 document with no entity of the installed model's version (the model may never have read it:
 ingested with it off, before it existed, or with another version), gets the model everywhere:
@@ -76,9 +81,7 @@ def model_detector() -> str | None:
 def windows(text: str, changed: Sequence[Range], margin: int = MARGIN_WORDS) -> list[Range]:
     """Merged ranges of `text` covering each changed range, its sentence and `margin` words
     on either side."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    words = [m.start() for m in _WORD.finditer(text)]
-    word_ends = [m.end() for m in _WORD.finditer(text)]
+    ends, words, word_ends = _bounds(text)
     out: list[Range] = []
     for start, end in changed:
         i = bisect_right(ends, start)  # sentence ends at or before `start`
@@ -91,6 +94,15 @@ def windows(text: str, changed: Sequence[Range], margin: int = MARGIN_WORDS) -> 
         hi = word_ends[m] if m < len(words) and hi < len(text) else len(text)
         out.append((min(lo, start), max(hi, end)))
     return merge(out)
+
+
+@lru_cache(maxsize=8)
+def _bounds(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Sentence ends, word starts and word ends of `text` (one text is windowed, widened and
+    windowed again by the redaction and the validation pass: computed once)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    spans = [m.span() for m in _WORD.finditer(text)]
+    return ends, [a for a, _b in spans], [b for _a, b in spans]
 
 
 def merge(ranges: Sequence[Range]) -> list[Range]:
@@ -151,8 +163,7 @@ def model_ranges(
 
 def widen(text: str, ranges: Sequence[Range], margin: int) -> list[Range]:
     """`ranges` with `margin` whole words more on either side, merged."""
-    words = [m.start() for m in _WORD.finditer(text)]
-    word_ends = [m.end() for m in _WORD.finditer(text)]
+    _ends, words, word_ends = _bounds(text)
     out: list[Range] = []
     for start, end in ranges:
         k = bisect_right(word_ends, start) - margin
