@@ -105,8 +105,7 @@ def plan_windows(
     model = model_ranges(
         released, replaced, [s for s in spans if prefix and s.detector.startswith(prefix)]
     )
-    assert model.read is not None
-    core = merge(model.read + [_around(released, a, b) for a, b in replaced])
+    core = merge([*(model.read or []), *(_around(released, a, b) for a, b in replaced)])
     while True:  # hold whole every ingest span the core touches
         grown = merge(core + [(s.start, s.end) for s in spans if _overlaps(s, core)])
         if grown == core:
@@ -116,7 +115,7 @@ def plan_windows(
     return Windows(
         read,
         core,
-        model.read,
+        model.read or [],
         model.core,
         [s for s in spans if not _overlaps(s, core) and not s.detector.startswith(ECHO)],
         [s for s in model.reused if _overlaps(s, core)],
