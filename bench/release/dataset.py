@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 from faker import Faker
 
+from sestry.extractors.entities.base import Span
 from sestry.extractors.entities.fingerprint import fingerprint
 from sestry.extractors.entities.pipeline import find_entities_batch
 from sestry.schemas.dataset import write_document
@@ -65,14 +66,14 @@ def make_ingested_dataset(
     ids: list[str] = []
     for i, (text, lang, spans) in enumerate(zip(texts, langs, found, strict=True)):
         doc_id = _store_original(data_dir, f"synthetic-original-{seed}-{i}".encode())
-        write_document(Path(data_dir) / "dataset", doc_id, _tables(doc_id, i, text, lang, spans,
-                                                                   i >= docs, version))  # fmt: skip
+        tables = _tables(doc_id, i, text, lang, spans, i >= docs, version)
+        write_document(Path(data_dir) / "dataset", doc_id, tables)
         ids.append(doc_id)
     return ids
 
 
 def _tables(
-    doc_id: str, i: int, text: str, lang: str, spans: list, withheld: bool, version: str
+    doc_id: str, i: int, text: str, lang: str, spans: list[Span], withheld: bool, version: str
 ) -> dict[str, pa.Table]:
     row = {
         "doc_id": doc_id,
