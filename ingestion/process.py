@@ -77,6 +77,7 @@ class EntityBackend(NamedTuple):
     find_entities: Callable[[str, str | None], list[Span]]
     detect_language: Callable[[str], str]
     version: str
+    fingerprint: Callable[[], str]  # recorded per document (documents.entities_version)
 
 
 def entity_backend() -> EntityBackend | None:
@@ -93,7 +94,13 @@ def entity_backend() -> EntityBackend | None:
                 return None
             raise
         langid = importlib.import_module("sestry.extractors.entities.langid")
-    return EntityBackend(pipeline.find_entities, langid.detect_language, str(pipeline.VERSION))
+        fingerprint = importlib.import_module("sestry.extractors.entities.fingerprint")
+    return EntityBackend(
+        pipeline.find_entities,
+        langid.detect_language,
+        str(pipeline.VERSION),
+        fingerprint.fingerprint,
+    )
 
 
 def _language(hint: str | None, text: str, backend: EntityBackend | None) -> str | None:
@@ -113,7 +120,11 @@ def _extractor_version(extraction: Extraction) -> str:
 
 
 def build_tables(
-    work: WorkItem, extraction: Extraction, language: str | None, spans: list[Span]
+    work: WorkItem,
+    extraction: Extraction,
+    language: str | None,
+    spans: list[Span],
+    entities_version: str | None = None,
 ) -> dict[str, pa.Table]:
     """The documents/segments/words/entities rows of one item (exact schemas.tables)."""
     doc = {
@@ -134,6 +145,7 @@ def build_tables(
         "audio_id": work.audio_id,
         "duration_s": extraction.duration_s,
         "page_ocr": page_ocr_rows(extraction),
+        "entities_version": entities_version,
     }
     segments = [
         {
@@ -239,6 +251,7 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
             check_length(extraction.text)
         language = _language(work.language_hint, extraction.text, backend)
         spans: list[Span] = []
+        entities_version = None
         versions = {str(k): str(v) for k, v in extraction.versions.items()}
         versions.setdefault("extractor", _extractor_version(extraction))
         versions["attempts"] = ",".join(extraction.attempts)
@@ -246,10 +259,11 @@ def extract_one(settings: Settings, work: WorkItem) -> ItemResult:
             versions.update(registry.tesseract_versions(settings))
         if backend is not None:
             versions["entities"] = backend.version
+            entities_version = backend.fingerprint()
             if extraction.text.strip():
                 with _ENTITY_LOCK:
                     spans = list(backend.find_entities(extraction.text, language))
-        tables = build_tables(work, extraction, language, spans)
+        tables = build_tables(work, extraction, language, spans, entities_version)
         if not _matches(Path(path), work.digest):  # swapped while it was read
             log.error("custody incident: vault object %s changed while read", work.digest)
             return ItemResult(work.digest, ok=False, reason=DIGEST_MISMATCH, detail="vault object")

@@ -90,6 +90,7 @@ class Context:
     cleared: dict[str, set[str]] = field(default_factory=dict)  # review: "not an entity" surfaces
     originals: dict[str, str] = field(default_factory=dict)  # doc_id → analysed text
     model_spans: dict[str, list[Any]] = field(default_factory=dict)  # doc_id → its entity Spans
+    entities_versions: dict[str, str | None] = field(default_factory=dict)  # pipeline per doc
 
 
 def load_context(redaction_dir: Path, settings: Settings) -> Context:
@@ -131,7 +132,8 @@ def load_context(redaction_dir: Path, settings: Settings) -> Context:
         settings.low_confidence,
         gate.applied.cleared,
         {d["doc_id"]: d.get("text") or "" for d in mine},
-        _spans_by_doc(entities, released),
+        _spans_by_doc(entity_rows, released),  # as ingest found them (the residual pass reuses)
+        {d["doc_id"]: d.get("entities_version") for d in mine},
     )
 
 
@@ -238,6 +240,7 @@ def _residual_columns(frames: dict[str, Any], ctx: Context) -> None:
         cleared,
         [ctx.originals.get(d) for d in ids],
         [ctx.model_spans.get(d, []) for d in ids],
+        [ctx.entities_versions.get(d) for d in ids],
     )
     near = [neighbour_offsets(t, r) for t, r in zip(texts, per_doc, strict=True)]
     for column, offsets in (("_residual_entities", found), ("_neighbours", near)):

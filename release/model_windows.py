@@ -5,9 +5,14 @@ statistical model (Natasha, Russian) is most of its cost. Redaction only replace
 released text is its original with some ranges substituted; outside a margin around those
 ranges the model reads the same words as at ingest, and what it found there then is in the
 entities table (and was acted on by redaction). So the model reruns only in windows around
-each replacement (its sentence plus `MARGIN_WORDS` words either side: Slovnet's tagger reads a
-few tokens of context), and the ingest-time model spans are reused for the rest. The rules,
-gazetteers and patterns still read the whole text. Fail closed: a text that is not exactly its
+each replacement (the core: its sentence plus `MARGIN_WORDS` words either side, as Slovnet's
+tagger reads a few tokens of context), and the ingest-time model spans are reused for the rest.
+The model reads `MARGIN_WORDS` more words either side of the core and only its spans touching
+the core count: what it finds at the edge of what it read is not what it finds in the whole
+text (measured with bench/release/equivalence.py: the last word of a window read as an
+organisation). Here the rules, gazetteers and patterns read the whole text (a profile that
+generalises); text_windows.py narrows them too when the document's pipeline version is
+recorded. Fail closed: a text that is not exactly its
 original with the released replacements substituted (edited on disk, no original known), or a
 document with no entity of the installed model's version (the model may never have read it:
 ingested with it off, before it existed, or with another version), gets the model everywhere:
@@ -22,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from importlib import metadata
+from typing import NamedTuple
 
 from sestry.extractors.entities.base import Span
 
@@ -75,9 +81,7 @@ def model_detector() -> str | None:
 def windows(text: str, changed: Sequence[Range], margin: int = MARGIN_WORDS) -> list[Range]:
     """Merged ranges of `text` covering each changed range, its sentence and `margin` words
     on either side."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    words = [m.start() for m in _WORD.finditer(text)]
-    word_ends = [m.end() for m in _WORD.finditer(text)]
+    ends, words, word_ends = _bounds(text)
     out: list[Range] = []
     for start, end in changed:
         i = bisect_right(ends, start)  # sentence ends at or before `start`
@@ -92,6 +96,15 @@ def windows(text: str, changed: Sequence[Range], margin: int = MARGIN_WORDS) -> 
     return merge(out)
 
 
+@lru_cache(maxsize=8)
+def _bounds(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Sentence ends, word starts and word ends of `text` (one text is windowed, widened and
+    windowed again by the redaction and the validation pass: computed once)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    spans = [m.span() for m in _WORD.finditer(text)]
+    return ends, [a for a, _b in spans], [b for _a, b in spans]
+
+
 def merge(ranges: Sequence[Range]) -> list[Range]:
     """Sorted, non-overlapping union of `ranges` (touching ranges joined)."""
     out: list[Range] = []
@@ -103,37 +116,84 @@ def merge(ranges: Sequence[Range]) -> list[Range]:
     return out
 
 
+class ModelPlan(NamedTuple):
+    """Where the model reruns (`read`), which of its rerun spans count (those touching
+    `core`) and which ingest spans are reused (the model's, outside `core`)."""
+
+    read: list[Range] | None
+    reused: list[Span]
+    core: list[Range]
+
+
 def plan(
     original: str | None,
     released: str,
     replaced: Sequence[Range],
     model_spans: Sequence[Span],
-) -> tuple[list[Range] | None, list[Span]]:
-    """(model windows of `released`, reused model spans in released offsets).
+) -> ModelPlan:
+    """The model's rerun plan for `released` (ranges and spans in released offsets).
 
-    (None, []) when the released text does not align with `original` or no span of `model_spans`
-    comes from the installed model (no witness that it read the original): the model then
-    reads the whole text. A reused span overlapping a window grows the window to cover it (the rerun
-    decides it) and is not reused; only spans inside one unchanged run are moved over."""
+    (None, [], []) when the released text does not align with `original` or no span of
+    `model_spans` comes from the installed model (no witness that it read the original): the
+    model then reads the whole text. Only spans inside one unchanged run are moved over."""
     prefix = model_detector()
     mine = [s for s in model_spans if prefix and s.detector.startswith(prefix)]
     runs = align(original, released, replaced) if original is not None and mine else None
     if runs is None:
-        return None, []
-    moved: list[Span] = []
-    for span in mine:
+        return ModelPlan(None, [], [])
+    return model_ranges(released, replaced, moved(mine, runs))
+
+
+def model_ranges(
+    released: str, replaced: Sequence[Range], model_spans: Sequence[Span]
+) -> ModelPlan:
+    """The core (the windows around `replaced`, grown to hold whole every model span they
+    touch), the model's read ranges (the core and `MARGIN_WORDS` more words either side: a
+    span found near the edge of what the model read is not trusted, measured: a last word
+    read as an organisation) and the model spans reused (outside the core)."""
+    core = windows(released, replaced)
+    while True:
+        grown = merge(core + [(s.start, s.end) for s in model_spans if _overlaps(s, core)])
+        if grown == core:
+            break
+        core = grown
+    read = widen(released, core, MARGIN_WORDS)
+    return ModelPlan(read, [s for s in model_spans if not _overlaps(s, core)], core)
+
+
+def widen(text: str, ranges: Sequence[Range], margin: int) -> list[Range]:
+    """`ranges` with `margin` whole words more on either side, merged."""
+    _ends, words, word_ends = _bounds(text)
+    out: list[Range] = []
+    for start, end in ranges:
+        k = bisect_right(word_ends, start) - margin
+        m = bisect_left(words, end) + margin - 1
+        lo = words[k] if k >= 0 else 0
+        hi = word_ends[m] if m < len(words) else len(text)
+        out.append((min(lo, start), max(hi, end)))
+    return merge(out)
+
+
+def trusted(spans: Sequence[Span], core: Sequence[Range]) -> list[Span]:
+    """`spans` without the model's spans that touch no part of `core` (found near the edge of
+    what it read)."""
+    prefix = model_detector()
+    return [
+        s for s in spans if not (prefix and s.detector.startswith(prefix)) or _overlaps(s, core)
+    ]
+
+
+def moved(spans: Sequence[Span], runs: Sequence[Run]) -> list[Span]:
+    """The spans (original offsets) lying inside one unchanged run, moved into released
+    offsets; a span crossing a replacement is left out."""
+    out: list[Span] = []
+    for span in spans:
         for start, end, at in runs:
             if at <= span.start and span.end <= at + (end - start):
                 shift = start - at
-                moved.append(replace(span, start=span.start + shift, end=span.end + shift))
+                out.append(replace(span, start=span.start + shift, end=span.end + shift))
                 break
-    ranges = windows(released, replaced)
-    while True:
-        grown = merge(ranges + [(s.start, s.end) for s in moved if _overlaps(s, ranges)])
-        if grown == ranges:
-            break
-        ranges = grown
-    return ranges, [s for s in moved if not _overlaps(s, ranges)]
+    return out
 
 
 def _overlaps(span: Span, ranges: Sequence[Range]) -> bool:

@@ -112,6 +112,8 @@ def redact_dataset(
 
     known = known_matchers(settings, included, profile, lemmatizer)
     entities_by_doc = _group(e for e in all_entities if e["doc_id"] in set(doc_ids))
+    released_ids = set(doc_ids)
+    found_by_doc = _group(e for e in entity_rows if e["doc_id"] in released_ids)
     segments_by_doc = _group(read_table(settings.dataset_dir, "segments", doc_ids).to_pylist())
     words_by_doc = _group(read_table(settings.dataset_dir, "words", doc_ids).to_pylist())
 
@@ -140,7 +142,9 @@ def redact_dataset(
         [done[0] for _spans, done in first],
         profile,
         [gate.applied.cleared.get(doc["doc_id"], set()) for doc in ordered],
-        [spans for spans, _done in first],  # ingest-time model spans are reused where unchanged
+        # the ingest-time spans as the pipeline found them, reused where the text is unchanged
+        [textops.entity_spans(found_by_doc.get(doc["doc_id"], [])) for doc in ordered],
+        [doc.get("entities_version") for doc in ordered],
     )
     for doc, (spans, done), more in zip(ordered, first, extra, strict=True):
         doc_id = doc["doc_id"]

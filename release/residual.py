@@ -21,7 +21,9 @@ from sestry.redaction.engine import RedactedDocument
 from sestry.redaction.operators import within_level
 from sestry.redaction.profiles import Profile
 from sestry.redaction.terms import fold, mask_markers
-from sestry.release.model_windows import plan
+from sestry.release.model_windows import ModelPlan, plan, trusted
+from sestry.release.text_windows import Windows, assemble, model_windows, plan_windows
+from sestry.schemas.tables import LABELS
 
 Range = tuple[int, int]
 _Key = tuple[str, str | None, tuple[Range, ...] | None]
@@ -90,29 +92,26 @@ def residual_spans(
     cleared: Sequence[Collection[str]] | None = None,
     originals: Sequence[str | None] | None = None,
     model_spans: Sequence[Sequence[Span]] | None = None,
+    versions: Sequence[str | None] | None = None,
 ) -> list[list[Span]]:
     """Per text, the entities the profile hides that are still in it (offsets into the text).
 
     Replacements (every released entity not kept) are blanked first; a finding inside a kept
     entity is that entity (its label was decided when it was kept); a finding whose surface a
     reviewer removed from that document as "not an entity" (`cleared`, case-folded) is not one.
-    With the text's analysed original and its ingest-time entity spans (`originals`,
-    `model_spans`), the statistical model reruns only around the replacements and its ingest
-    spans are reused elsewhere (model_windows.py); without them it reads the whole text.
+    With the text's analysed original, its ingest-time entity spans and the pipeline version
+    that found them (`originals`, `model_spans`, `versions`), the pipeline reruns only around
+    the replacements when that version is the running one (text_windows.py; a profile that
+    generalises reruns the rules everywhere and the model around the replacements,
+    model_windows.py); otherwise it reads the whole text.
     """
     cleared = cleared or [() for _ in texts]
     originals = originals or [None for _ in texts]
     model_spans = model_spans or [() for _ in texts]
+    versions = versions or [None for _ in texts]
     replaced = [[(r.start, r.end) for r in rel if r.operator != "keep"] for rel in released]
     masked = [blank(text, ranges) for text, ranges in zip(texts, replaced, strict=True)]
-    plans = [
-        plan(original, text, ranges, models)
-        for original, text, ranges, models in zip(
-            originals, texts, replaced, model_spans, strict=True
-        )
-    ]
-    found = _find_cached(masked, [_lang(lang) for lang in languages], [p[0] for p in plans])
-    found = [_fill(spans, reused) for spans, (_w, reused) in zip(found, plans, strict=True)]
+    found = _analyse(masked, languages, replaced, originals, model_spans, versions, profile)
     out: list[list[Span]] = []
     for spans, rel, no in zip(found, released, cleared, strict=True):
         kept = [(r.start, r.end) for r in rel if r.operator == "keep"]
@@ -126,6 +125,60 @@ def residual_spans(
             ]
         )
     return out
+
+
+def _analyse(
+    masked: Sequence[str],
+    languages: Sequence[str | None],
+    replaced: Sequence[Sequence[Range]],
+    originals: Sequence[str | None],
+    model_spans: Sequence[Sequence[Span]],
+    versions: Sequence[str | None],
+    profile: Profile,
+) -> list[list[Span]]:
+    """The pipeline's spans of each masked text: in windows where sound (text_windows.py),
+    else over the whole text (the model in windows where sound, model_windows.py)."""
+    current = _running_version() if any(versions) else None
+    whole_rules = _generalises(profile)
+    jobs: list[tuple[str, str | None, list[Range] | None]] = []
+    plans: list[tuple[Windows | None, ModelPlan, int]] = []
+    for text, language, ranges, original, spans, version in zip(
+        masked, languages, replaced, originals, model_spans, versions, strict=True
+    ):
+        lang = _lang(language)
+        reuse = version is not None and version == current
+        windows = None
+        if reuse and not whole_rules:
+            windows = plan_windows(original, text, ranges, spans, lang, version, current)
+        if windows is not None:
+            plans.append((windows, ModelPlan(None, [], []), len(jobs)))
+            inside = model_windows(windows)
+            jobs += [(text[a:b], lang, m) for (a, b), m in zip(windows.read, inside, strict=True)]
+            continue
+        model = plan(original, text, ranges, spans) if reuse else ModelPlan(None, [], [])
+        plans.append((None, model, len(jobs)))
+        jobs.append((text, lang, model.read))
+    found = _find_cached([j[0] for j in jobs], [j[1] for j in jobs], [j[2] for j in jobs])
+    out: list[list[Span]] = []
+    for text, (windows, model, first) in zip(masked, plans, strict=True):
+        if windows is None:
+            spans = found[first] if model.read is None else trusted(found[first], model.core)
+            out.append(_fill(spans, model.reused))
+        else:
+            out.append(assemble(text, windows, found[first : first + len(windows.read)]))
+    return out
+
+
+def _running_version() -> str:
+    from sestry.extractors.entities.fingerprint import fingerprint
+
+    return fingerprint()
+
+
+def _generalises(profile: Profile) -> bool:
+    """True when the profile generalises some label: whether a value is hidden then depends
+    on norms completed across the whole text, which windows do not see."""
+    return any(profile.operator(label).kind == "generalize" for label in LABELS)
 
 
 def _fill(spans: list[Span], reused: Sequence[Span]) -> list[Span]:
@@ -188,9 +241,12 @@ def residual_offsets(
     cleared: Sequence[Collection[str]] | None = None,
     originals: Sequence[str | None] | None = None,
     model_spans: Sequence[Sequence[Span]] | None = None,
+    versions: Sequence[str | None] | None = None,
 ) -> list[list[int]]:
     """Per text, the start offsets of `residual_spans` (what validation reports)."""
-    found = residual_spans(texts, languages, released, profile, cleared, originals, model_spans)
+    found = residual_spans(
+        texts, languages, released, profile, cleared, originals, model_spans, versions
+    )
     return [[s.start for s in spans] for spans in found]
 
 
@@ -231,6 +287,7 @@ def residual_fixes(
     profile: Profile,
     cleared: Sequence[Collection[str]] | None = None,
     model_spans: Sequence[Sequence[Span]] | None = None,
+    versions: Sequence[str | None] | None = None,
 ) -> list[list[Span]]:
     """Per document, spans (in original offsets) that hide what residual detection and the
     neighbourhood check find in its redacted text: each residual entity is redacted under its
@@ -241,7 +298,9 @@ def residual_fixes(
         [Released(e.start, e.end, e.label, e.operator) for e in doc.entities] for doc in redacted
     ]
     texts = [d.text for d in redacted]
-    found = residual_spans(texts, languages, released, profile, cleared, originals, model_spans)
+    found = residual_spans(
+        texts, languages, released, profile, cleared, originals, model_spans, versions
+    )
     out: list[list[Span]] = []
     for text, doc, rel, spans in zip(originals, redacted, released, found, strict=True):
         fixes = []

@@ -38,6 +38,8 @@ DOCUMENTS = pa.schema(
         pa.field("audio_id", pa.string()),  # digest of the linked recording, if any
         pa.field("duration_s", pa.float64()),  # audio items only
         pa.field("page_ocr", pa.list_(PAGE_OCR)),  # scans and PDFs; null for other kinds
+        # fingerprint of the entity pipeline that found its entities rows; null = unknown
+        pa.field("entities_version", pa.string()),
     ]
 )
 

@@ -44,6 +44,9 @@ def test_text_item_gives_rows_of_every_table(ready: Settings, drop: Callable[...
     labels = set(result.tables["entities"].column("label").to_pylist())
     assert "PERSON" in labels
     assert result.versions["entities"]
+    from sestry.extractors.entities.fingerprint import fingerprint
+
+    assert doc["entities_version"] == fingerprint()  # the residual pass reuses only on a match
     assert "Хомутенко" not in repr(result.params)
 
 

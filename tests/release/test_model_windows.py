@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sestry.extractors.entities.base import Span
-from sestry.release.model_windows import align, merge, model_detector, plan, windows
+from sestry.release.model_windows import align, merge, model_detector, plan, widen, windows
 
 ORIGINAL = "Ольга Петрова розповіла. Потім було тихо. Ми чекали. Довго. Кінець."
 RELEASED = ORIGINAL.replace("Ольга Петрова", "[PERSON]")
@@ -27,6 +27,8 @@ def test_windows_cover_the_sentence_and_a_margin_of_words() -> None:
     assert RELEASED[window[0] : window[1]] == "[PERSON] розповіла. Потім було"
     assert windows(RELEASED, REPLACED, margin=50) == [(0, len(RELEASED))]
     assert merge([(5, 9), (0, 3), (3, 4)]) == [(0, 4), (5, 9)]
+    (wide,) = widen(RELEASED, [window], 1)
+    assert RELEASED[wide[0] : wide[1]] == "[PERSON] розповіла. Потім було тихо."
 
 
 @pytest.mark.skipif(model_detector() is None, reason="natasha not installed")
@@ -39,18 +41,33 @@ def test_plan_reuses_model_spans_only_with_a_witness_and_outside_the_windows() -
         Span(0, 13, "PERSON", "Ольга Петрова", detector=f"{prefix}PER"),
         Span(far, far + 6, "LOC", "Кінець", detector=f"{prefix}LOC"),
     ]
-    ranges, reused = plan(original, released, REPLACED, spans)
+    ranges, reused, core = plan(original, released, REPLACED, spans)
     assert ranges is not None
+    assert core == windows(released, REPLACED)
+    assert ranges[0][1] > core[0][1]  # the model reads a margin past the core
     assert ranges[0][0] == 0
     shift = len("[PERSON]") - len("Ольга Петрова")
     assert [(s.start, s.end, s.text) for s in reused] == [(far + shift, far + shift + 6, "Кінець")]
     old = [Span(s.start, s.end, s.label, s.text, detector="natasha@0.0.1:PER") for s in spans]
-    assert plan(original, released, REPLACED, old) == (None, [])  # another model version
-    assert plan(original, released, REPLACED, []) == (None, [])  # no witness
-    assert plan(None, released, REPLACED, spans) == (None, [])  # no original
+    assert plan(original, released, REPLACED, old) == (None, [], [])  # another model version
+    assert plan(original, released, REPLACED, []) == (None, [], [])  # no witness
+    assert plan(None, released, REPLACED, spans) == (None, [], [])  # no original
     # A span the window reaches is not reused: the window grows over it and the rerun decides.
     near = Span(14, 23, "LOC", original[14:23], detector=f"{prefix}LOC")
-    assert near not in plan(original, released, REPLACED, [*spans, near])[1]
+    assert near not in plan(original, released, REPLACED, [*spans, near]).reused
+
+
+def test_the_model_trusts_only_its_spans_touching_the_core() -> None:
+    """A model span near the edge of what the model read is dropped (measured: the last word
+    of a window read as an organisation); rules' spans are never dropped."""
+    prefix = model_detector() or "natasha@0:"
+    edge = Span(40, 47, "ORG", "Evening", detector=f"{prefix}ORG")
+    inside = Span(5, 9, "ORG", "Лукойл", detector=f"{prefix}ORG")
+    rule = Span(40, 47, "LOC", "Evening", detector="names@8:run")
+    from sestry.release.model_windows import trusted
+
+    kept = trusted([edge, inside, rule], [(0, 20)])
+    assert kept == ([inside, rule] if model_detector() else [edge, inside, rule])
 
 
 @pytest.mark.nlp

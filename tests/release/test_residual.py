@@ -142,7 +142,7 @@ def test_a_model_only_finding_inside_a_changed_window_is_found() -> None:
     released = original.replace("Ольга Петрова", "[PERSON]")
     person = [Released(6, 14, "PERSON", "redact")]
     models = [_model_span(original, "Ольга Петрова", "PERSON")]  # the witness, redacted
-    windows, reused = plan(original, released, [(6, 14)], models)
+    windows, reused, _core = plan(original, released, [(6, 14)], models)
     assert windows is not None
     assert windows[0][0] == 0
     assert windows[-1][1] < len(released) // 2
