@@ -6,7 +6,8 @@ released doc_ids, consent, leak terms, known values, review decisions, the analy
 their model spans, the profile, OCR languages, the code and library versions). Handoff re-hashes
 the staged copy: a group whose files and context digest are all equal holds the same bytes under
 the same rules, so its recorded results stand; any difference and that group is validated again.
-Only digests are recorded: no term, text or value.
+Only digests are recorded: no term, text or value. A kept result of the quality date check is
+as of the day it ran ("today" is not in the context: a warning, never a block).
 """
 
 from __future__ import annotations
