@@ -1,0 +1,107 @@
+"""What validating once per bytes saves: redaction and handoff timed in one process (issue 14).
+
+Rerun: `.venv/bin/python -m bench.release_stream.run --docs 500` from the repo root. Prints a
+Markdown table (and writes nothing): on one synthetic dataset (`tests.release_support`), the
+redaction (which now validates with its own reads), the read of the validation context it no
+longer repeats, `build_release` of the unchanged redaction (its tables and pages keep their
+recorded results) against `build_release` forced to validate everything again (the behaviour
+before, less its second context read), alternating, best of `--rounds`; and
+`find_entities_batch` over the same texts (bench.scale's timing) for the per-character ratio.
+Great Expectations and the entity pipeline are imported before any timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from bench.scale import _extract_seconds
+from sestry.core.settings import Settings
+from sestry.custody.keys import init_layout
+from sestry.release import handoff_job
+from sestry.release.checks import load_context
+from sestry.release.handoff_job import build_release
+from sestry.release.redact_job import redact_dataset
+from tests.release_support import make_dataset
+
+T = TypeVar("T")
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    """fn() and its wall seconds."""
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def handoff(settings: Settings, *, reuse: bool) -> float:
+    """Wall seconds of one build_release; reuse=False hides the redaction's record."""
+    real = handoff_job._prior
+    if not reuse:
+        handoff_job._prior = lambda _source: None  # type: ignore[assignment]
+    try:
+        outcome, seconds = timed(lambda: build_release(settings, "prosecution"))
+    finally:
+        handoff_job._prior = real  # type: ignore[assignment]
+    import json
+
+    validation = json.loads((Path(outcome.release_dir) / "data" / "validation.json").read_bytes())
+    expected = ["tables", "pages"] if reuse else []
+    if validation["reused_from_redaction"] != expected:
+        raise SystemExit(f"unexpected reuse: {validation['reused_from_redaction']}")
+    return seconds
+
+
+def main() -> None:
+    """Generate, redact, hand off both ways; print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=500)
+    parser.add_argument("--unconsented", type=int, default=25)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    import great_expectations  # noqa: F401 - import cost outside the timings
+
+    with tempfile.TemporaryDirectory(prefix="sestry-bench-stream-") as tmp:
+        settings = Settings.load(Path(tmp) / "data")
+        init_layout(settings)
+        make_dataset(settings.data_dir, args.docs, unconsented=args.unconsented, filler_words=180)
+        extract, chars = _extract_seconds(settings.dataset_dir)
+        result, t_redact = timed(lambda: redact_dataset(settings, "prosecution"))
+        if not result.passed:
+            raise SystemExit(f"redaction failed validation: {result.failed_checks}")
+        _, t_context = timed(lambda: load_context(Path(result.path), settings))
+        full, reuse = [], []
+        for _ in range(args.rounds):
+            full.append(handoff(settings, reuse=False))
+            reuse.append(handoff(settings, reuse=True))
+    n = args.docs
+    rows = [
+        ("redact_dataset (redaction + GE validation, one context read)", t_redact),
+        ("validation context read (dataset, review gate, terms): no longer repeated", t_context),
+        ("build_release, everything validated again (before)", min(full)),
+        ("build_release, unchanged redaction reused by BLAKE3 (now)", min(reuse)),
+        ("find_entities_batch over the same texts", extract),
+    ]
+    print(f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load {_load()}")
+    print(f"{n} consented + {args.unconsented} unconsented documents, {chars} characters\n")
+    print("| step | seconds | per document (ms) | vs extraction |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, sec in rows:
+        print(f"| {name} | {sec:.2f} | {1000 * sec / n:.1f} | {sec / extract:.2f}x |")
+    now = (t_redact + min(reuse)) / extract
+    before = (t_redact + t_context + min(full) + t_context) / extract
+    print(f"\n(redact + handoff) / extract: {now:.2f}x now, {before:.2f}x with both repeats")
+
+
+def _load() -> str:
+    return " ".join(f"{v:.1f}" for v in os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
