@@ -292,10 +292,10 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
     frame = frame.reset_index(drop=True)
     for column in TEXT_COLUMNS[name]:
         if column in frame.columns:
-            frame[f"_leak_{column}"] = [ctx.matcher.count(v) for v in frame[column]]
+            frame[f"_leak_{column}"] = _per_value(ctx.matcher.count, frame[column])
     for column in RESIDUAL_COLUMNS[name]:
         if column in frame.columns:
-            frame[f"_residual_{column}"] = [residual_count(v) for v in frame[column]]
+            frame[f"_residual_{column}"] = _per_value(residual_count, frame[column])
     for column in KNOWN_COLUMNS[name]:
         if column in frame.columns and "doc_id" in frame.columns:
             frame[f"_known_{column}"] = [
@@ -325,6 +325,18 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
             )
         ]
     return frame
+
+
+def _per_value(count: Any, values: Any) -> list[int]:
+    """`count` of each value, computed once per distinct value (labels, operators, detectors and
+    replacements repeat across a whole table; a count depends on the value alone)."""
+    seen: dict[object, int] = {}
+    out = []
+    for value in values:
+        if value not in seen:
+            seen[value] = count(value)
+        out.append(seen[value])
+    return out
 
 
 def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
