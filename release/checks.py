@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,39 +96,74 @@ class Context:
 
 def load_context(redaction_dir: Path, settings: Settings) -> Context:
     """Read redaction.json and rebuild consent and leak terms from the internal dataset."""
-    from sestry.custody.digest import b3_file
-    from sestry.redaction.profiles import load_profile, profile_path
+    from sestry.redaction.profiles import load_profile
+    from sestry.redaction.review_gate import review_gate
     from sestry.redaction.terms import TermMatcher, default_lemmatizer
     from sestry.redaction.text import build_terms
-    from sestry.release.known_ids import known_matchers
     from sestry.schemas.dataset import read_table
 
-    summary = json.loads((redaction_dir / REDACTION_SUMMARY).read_text(encoding="utf-8"))
+    summary = read_summary_file(redaction_dir)
     profile = load_profile(summary["profile"], settings)
-    profile_ok = b3_file(profile_path(profile.name, settings)) == summary.get("profile_b3")
     documents = read_table(settings.dataset_dir, "documents").to_pylist()
-    consented = {
-        d["doc_id"] for d in documents if profile.requires_consent in (d.get("consent") or [])
-    }
-    from sestry.redaction.review_gate import review_gate
-
     entity_rows = read_table(settings.dataset_dir, "entities").to_pylist()
     gate = review_gate(settings.data_dir, documents, entity_rows, profile)  # review decisions
-    consented = {doc_id for doc_id in consented if gate.admits(doc_id, profile)}
     lemmatizer = default_lemmatizer()
-    entities = gate.entities
     speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
-    terms = build_terms(entities, profile, lemmatizer, speakers)
+    terms = build_terms(gate.entities, profile, lemmatizer, speakers)
+    matcher = TermMatcher(terms, lemmatizer)
+    return context_from(
+        summary, settings, profile, documents, gate, matcher, lemmatizer, entity_rows=entity_rows
+    )
+
+
+def read_summary_file(redaction_dir: Path) -> dict[str, Any]:
+    """redaction.json of a redaction folder or staged payload, as validation reads it."""
+    summary = json.loads((redaction_dir / REDACTION_SUMMARY).read_text(encoding="utf-8"))
+    if not isinstance(summary, dict):
+        raise ValueError("redaction.json is not an object")
+    return summary
+
+
+def context_from(
+    summary: dict[str, Any],
+    settings: Settings,
+    profile: Any,
+    documents: list[dict[str, Any]],
+    gate: Any,
+    matcher: Any,
+    lemmatizer: Any,
+    known: dict[str, Any] | None = None,
+    entity_rows: list[dict[str, Any]] | None = None,
+) -> Context:
+    """The validation context from what the caller already read: the redaction job passes its
+    own dataset rows, review gate, leak-term matcher and known-value matchers, so validating a
+    fresh redaction reads the internal dataset no second time (the same rules as load_context).
+    """
+    from sestry.custody.digest import b3_file
+    from sestry.redaction.profiles import profile_path
+    from sestry.release.known_ids import known_matchers
+
+    profile_ok = b3_file(profile_path(profile.name, settings)) == summary.get("profile_b3")
+    consented = {
+        d["doc_id"]
+        for d in documents
+        if profile.requires_consent in (d.get("consent") or [])
+        and gate.admits(d["doc_id"], profile)
+    }
     released = set(summary["doc_ids"])
     mine = [d for d in documents if d["doc_id"] in released]
+    if known is None:
+        known = known_matchers(settings, mine, profile, lemmatizer)
+    if entity_rows is None:  # the residual pass then reuses what review kept, never more
+        entity_rows = gate.entities
     return Context(
         summary,
         released,
         consented,
-        TermMatcher(terms, lemmatizer),
+        matcher,
         profile_ok,
         profile,
-        known_matchers(settings, mine, profile, lemmatizer),
+        known,
         {d["doc_id"]: d.get("language") for d in mine},
         settings.low_confidence,
         gate.applied.cleared,
@@ -152,8 +188,11 @@ def _spans_by_doc(rows: list[dict[str, Any]], doc_ids: set[str]) -> dict[str, li
 
 
 def build_frames(
-    redaction_dir: Path, ctx: Context, settings: Settings
+    redaction_dir: Path, ctx: Context, settings: Settings, skip: Collection[str] = ()
 ) -> tuple[dict[str, Any], list[CheckResult]]:
+    """The released tables and pages with their computed columns, and the checks made while
+    reading them. A group in `skip` ("tables", "pages": already validated, same bytes) is not
+    read: its frames are empty."""
     import pandas as pd
 
     pre: list[CheckResult] = [
@@ -167,6 +206,12 @@ def build_frames(
         ),
     ]
     frames: dict[str, Any] = {}
+    if "tables" in skip:
+        frames = {n: pd.DataFrame({c: [] for c in t.names}) for n, t in REDACTED_TABLES.items()}
+        frames["pages"] = (
+            _empty_pages() if "pages" in skip else _pages_frame(redaction_dir, ctx, settings)
+        )
+        return frames, pre
     for name, schema in REDACTED_TABLES.items():
         path = redaction_dir / f"{name}.parquet"
         ok, frame = True, None
@@ -209,7 +254,9 @@ def build_frames(
                 "documents.residual_pass", "sestry:residual", "documents", None, False, None
             )
         )
-    frames["pages"] = _pages_frame(redaction_dir, ctx, settings)
+    frames["pages"] = (
+        _empty_pages() if "pages" in skip else _pages_frame(redaction_dir, ctx, settings)
+    )
     return frames, pre
 
 
@@ -252,10 +299,10 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
     frame = frame.reset_index(drop=True)
     for column in TEXT_COLUMNS[name]:
         if column in frame.columns:
-            frame[f"_leak_{column}"] = [ctx.matcher.count(v) for v in frame[column]]
+            frame[f"_leak_{column}"] = _per_value(ctx.matcher.count, frame[column])
     for column in RESIDUAL_COLUMNS[name]:
         if column in frame.columns:
-            frame[f"_residual_{column}"] = [residual_count(v) for v in frame[column]]
+            frame[f"_residual_{column}"] = _per_value(residual_count, frame[column])
     for column in KNOWN_COLUMNS[name]:
         if column in frame.columns and "doc_id" in frame.columns:
             frame[f"_known_{column}"] = [
@@ -287,6 +334,18 @@ def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
     return frame
 
 
+def _per_value(count: Any, values: Any) -> list[int]:
+    """`count` of each value, computed once per distinct value (labels, operators, detectors and
+    replacements repeat across a whole table; a count depends on the value alone)."""
+    seen: dict[object, int] = {}
+    out = []
+    for value in values:
+        if value not in seen:
+            seen[value] = count(value)
+        out.append(seen[value])
+    return out
+
+
 def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
     """One row per released page image (PNG page or PDF page): OCR hit counts, metadata.
 
@@ -305,21 +364,29 @@ def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
         per_file = list(pool.map(lambda p: _page_rows(p, root, ctx, settings), files))
     rows = [row for rows in per_file for row in rows]
     _page_residuals(rows, ctx)
-    columns = [
-        "doc_id",
-        "file",
-        "page",
-        "_readable",
-        "_leak_ocr",
-        "_residual_ocr",
-        "_known_ocr",
-        "_residual_entities",
-        "_residual_entities_at",
-        "_metadata",
-        "_released_doc",
-        "_consented",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=PAGE_COLUMNS)
+
+
+def _empty_pages() -> Any:
+    import pandas as pd
+
+    return pd.DataFrame([], columns=PAGE_COLUMNS)
+
+
+PAGE_COLUMNS = [
+    "doc_id",
+    "file",
+    "page",
+    "_readable",
+    "_leak_ocr",
+    "_residual_ocr",
+    "_known_ocr",
+    "_residual_entities",
+    "_residual_entities_at",
+    "_metadata",
+    "_released_doc",
+    "_consented",
+]
 
 
 def _page_residuals(rows: list[dict[str, Any]], ctx: Context) -> None:

@@ -117,8 +117,9 @@ def build_release(
         facts = ReleaseFacts(release_id, created_at, sestry_version(), *release_scope(summary))
         numbers = write_partner_files(payload, profile, facts, original_sha256(settings))
         stamp_pages(payload / "pages", numbers)  # Bates stamps: the control numbers just written
-        checks = _revalidate(payload, settings, validator)
-        assert_no_leak(payload, _leak_finder(payload, settings, validator))
+        context = None if validator is not None else _context(payload, settings)
+        checks = _revalidate(payload, settings, validator, context, _prior(source))
+        assert_no_leak(payload, _leak_finder(context, validator))
         items = released_items(payload, summary)
         head = Ledger(settings.ledger_path).head()
         staged = [payload.parent / rel for rel in payload_files(stage)]
@@ -343,13 +344,24 @@ def release_counts(
 
 
 def _revalidate(
-    payload: Path, settings: Settings, validator: Validator | None
+    payload: Path,
+    settings: Settings,
+    validator: Validator | None,
+    context: object = None,
+    prior: Mapping[str, object] | None = None,
 ) -> list[tuple[str, bool | None]]:
     """Validate the staged files themselves; write validation.json; raise when a privacy check
-    fails. Each check is (id, True passed / False failed / None quality warning)."""
+    fails. Each check is (id, True passed / False failed / None quality warning).
+
+    A group of files (tables, pages) whose BLAKE3 digests and context digest equal those the
+    redaction's validation recorded (`prior`) keeps its results and is not validated again;
+    stamped pages always differ, so they always are."""
     if validator is None:
-        from sestry.release.suites import validate_redaction as validator  # GE imports only here
-    report = validator(payload, settings)
+        from sestry.release.suites import validate_redaction  # GE imports only if it validates
+
+        report: object = validate_redaction(payload, settings, context=context, prior=prior)
+    else:
+        report = validator(payload, settings)
     rows = _results(report)
     checks = [(name, ok or (None if extra.get("blocking") is False else False))
               for name, ok, extra in rows]  # fmt: skip
@@ -359,6 +371,8 @@ def _revalidate(
         "passed": passed,
         "warnings": [n for n, p in checks if p is None],
         "validated": "the files of this release, after copying (data/)",
+        # groups whose files are byte for byte those validated at redaction, same context
+        "reused_from_redaction": list(getattr(report, "reused", ()) or ()),
         "results": [{"check_id": n, "success": ok, **extra} for n, ok, extra in rows],
     }
     write_json(payload / VALIDATION, results)
@@ -386,15 +400,35 @@ def original_sha256(settings: Settings) -> Callable[[str], str]:
     return sha256
 
 
-def _leak_finder(
-    payload: Path, settings: Settings, validator: Validator | None
-) -> Callable[[str], Sequence[object]]:
+def _context(payload: Path, settings: Settings) -> object:
+    """Validation's context of the staged copy, read once for validation and the partner files
+    (None when unreadable: validation then fails closed on it)."""
+    from sestry.core.errors import SestryError
+    from sestry.release.checks import load_context
+
+    try:
+        return load_context(payload, settings)
+    except (OSError, ValueError, KeyError, SestryError):
+        return None
+
+
+def _prior(source: Path) -> Mapping[str, object] | None:
+    """The redaction's own validation.json (what it validated, by digest), or None."""
+    try:
+        prior = json.loads((source / VALIDATION).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return prior if isinstance(prior, dict) else None
+
+
+def _leak_finder(context: object, validator: Validator | None) -> Callable[[str], Sequence[object]]:
     """The release's leak matcher (the one validation uses), for the partner files."""
     if validator is not None:  # a test's own validator: no internal dataset to build terms from
         return lambda _text: ()
-    from sestry.release.checks import load_context
-
-    return load_context(payload, settings).matcher.find
+    matcher = getattr(context, "matcher", None)
+    if matcher is None:
+        raise ValidationFailed("leak terms could not be built; not releasing")
+    return matcher.find
 
 
 def _results(report: object) -> list[tuple[str, bool, dict[str, object]]]:

@@ -303,18 +303,33 @@ def _xlsx(rows: list[dict[str, object]]) -> bytes:
 
 
 def _describe_parquet(payload: Path) -> None:
-    """Put each column's description into the Parquet field metadata (rewritten durably)."""
-    for table, columns in COLUMNS.items():
+    """Put each column's description into the Parquet field metadata (rewritten durably).
+
+    The redaction job already writes them (`described`), so a current redaction's tables are
+    left byte for byte as validated and only an older one's are rewritten here."""
+    for table in COLUMNS:
         path = payload / f"{table}.parquet"
-        data = pq.read_table(path)
-        fields = [
-            field.with_metadata({"description": columns[field.name].en})
-            if field.name in columns
-            else field
-            for field in data.schema
-        ]
-        schema = pa.schema(fields, metadata={"description": TABLES_EN_UK[table][0]})
-        write_parquet(path, data.cast(schema))
+        schema = pq.read_schema(path)
+        wanted = described_schema(table, schema)
+        if not schema.equals(wanted, check_metadata=True):
+            write_parquet(path, pq.read_table(path).cast(wanted))
+
+
+def described(table: str, data: pa.Table) -> pa.Table:
+    """`data` with each column's description as field metadata and the table's as schema's."""
+    return data.cast(described_schema(table, data.schema))
+
+
+def described_schema(table: str, schema: pa.Schema) -> pa.Schema:
+    """`schema` with the codebook's descriptions of table `table` as metadata."""
+    columns = COLUMNS[table]
+    fields = [
+        field.with_metadata({"description": columns[field.name].en})
+        if field.name in columns
+        else field
+        for field in schema
+    ]
+    return pa.schema(fields, metadata={"description": TABLES_EN_UK[table][0]})
 
 
 def _datapackage(facts: ReleaseFacts) -> str:

@@ -43,6 +43,7 @@ from sestry.redaction.terms import TermMatcher, default_lemmatizer
 from sestry.release.advice import failed_doc_prefixes
 from sestry.release.known_ids import known_matchers
 from sestry.release.layout import PAGE_KINDS, REDACTION_SUMMARY, REIDENTIFICATION, VALIDATION
+from sestry.release.partner_files import described
 from sestry.release.residual import residual_fixes
 from sestry.schemas.dataset import read_table, write_parquet
 from sestry.schemas.tables import REDACTED_TABLES
@@ -193,7 +194,8 @@ def redact_dataset(
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
             # Arrow's messages can quote the offending value: say which table, nothing more.
             raise CheckFailed(f"released {name} rows do not fit their schema") from None
-        write_parquet(out_dir / f"{name}.parquet", table)
+        # described now, as released: handoff then copies the validated bytes unchanged
+        write_parquet(out_dir / f"{name}.parquet", described(name, table))
     _write_reidentification(settings, reid)
 
     summary = {
@@ -216,7 +218,14 @@ def redact_dataset(
 
     from sestry.release.suites import validate_redaction
 
-    report = validate_redaction(out_dir, settings)
+    # Validation reuses this run's rows and matchers: the dataset is not read a second time.
+    report = validate_redaction(
+        out_dir,
+        settings,
+        context=_context(
+            out_dir, settings, profile, (documents, entity_rows, gate, matcher, lemmatizer, known)
+        ),
+    )
     write_json(out_dir / VALIDATION, report.to_json())
     failed = tuple(sorted({r.check_id for r in report.failures()}))
     warnings = tuple(sorted({r.check_id for r in report.warnings()}))
@@ -250,6 +259,29 @@ def redact_dataset(
         warnings=warnings,
         failed_docs=failed_doc_prefixes(report.failures()),
     )
+
+
+def _context(
+    out_dir: Path,
+    settings: Settings,
+    profile: Profile,
+    reads: tuple[
+        list[dict[str, Any]], list[dict[str, Any]], Any, TermMatcher, Any, dict[str, TermMatcher]
+    ],
+) -> Any:
+    """Validation's context from this run's own reads (documents, ingest entity rows, review
+    gate, leak-term matcher, lemmatizer, known-value matchers); None lets validation read it
+    itself and fail closed on a summary it cannot read."""
+    from sestry.release.checks import context_from, read_summary_file
+
+    documents, entity_rows, gate, matcher, lemmatizer, known = reads
+    try:
+        summary = read_summary_file(out_dir)
+        return context_from(
+            summary, settings, profile, documents, gate, matcher, lemmatizer, known, entity_rows
+        )
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _known_spans(

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,14 @@ from sestry.release.checks import (
     spans_consistent,
 )
 from sestry.release.layout import REDACTION_SUMMARY
+from sestry.release.validated import (
+    GROUPS,
+    context_digest,
+    file_digests,
+    group_of,
+    record,
+    reusable_groups,
+)
 from sestry.schemas.tables import REDACTED_TABLES
 
 MAX_WHERE = 20  # locations listed per failed check
@@ -49,6 +57,8 @@ class ValidationReport:
 
     passed: bool
     results: tuple[CheckResult, ...] = field(default_factory=tuple)
+    reused: tuple[str, ...] = ()  # file groups whose recorded results stood (same digests)
+    validated: dict[str, Any] | None = None  # validated.record(): what a later step may reuse
 
     def failures(self) -> list[CheckResult]:
         """Failed privacy checks: each one blocks the release."""
@@ -59,11 +69,15 @@ class ValidationReport:
         return [r for r in self.results if not r.success and not r.blocking]
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "passed": self.passed,
             "warnings": [r.check_id for r in self.warnings()],
+            "reused": list(self.reused),
             "results": [asdict(r) for r in self.results],
         }
+        if self.validated is not None:
+            out["validated"] = self.validated
+        return out
 
     def summary(self) -> str:
         """One line per failed check, then per warning: id, table, column, count, where."""
@@ -84,17 +98,29 @@ class _Check:
     blocking: bool = True  # False for quality checks (warnings)
 
 
-def validate_redaction(redaction_dir: Path, settings: Settings) -> ValidationReport:
+def validate_redaction(
+    redaction_dir: Path,
+    settings: Settings,
+    *,
+    context: Context | None = None,
+    prior: Mapping[str, Any] | None = None,
+) -> ValidationReport:
     """Validate a redaction folder as it is on disk; never raises for a failed check.
 
     Checks: summary readable and profile unchanged; Arrow schemas; doc_id digests; consent and
     membership of every doc_id; dates between 2014-02-20 and today; entity spans consistent with
     the text; no residual identifier patterns; no leak term (surface or lemma of a redacted
     entity) in any released string, page PNG or PDF page (re-OCRed); no image/PDF metadata.
+
+    `context`: the caller's own (the redaction job's rows and matchers), else read here.
+    `prior`: an earlier validation.json of the same files; each group of files (tables, pages)
+    whose BLAKE3 digests and context digest equal the recorded ones keeps its recorded results
+    and is not read again (`reused`); every other group is validated now.
     """
     redaction_dir = Path(redaction_dir)
     try:
-        context = load_context(redaction_dir, settings)
+        if context is None:
+            context = load_context(redaction_dir, settings)
     except (OSError, ValueError, KeyError, SestryError) as exc:
         return ValidationReport(
             False,
@@ -110,10 +136,47 @@ def validate_redaction(redaction_dir: Path, settings: Settings) -> ValidationRep
                 ),
             ),
         )
-    frames, pre = build_frames(redaction_dir, context, settings)
-    checks = _checks(frames, context)
-    results = pre + _run_ge(frames, checks)
-    return ValidationReport(all(r.success or not r.blocking for r in results), tuple(results))
+    files = file_digests(redaction_dir)
+    context_b3 = context_digest(context, settings)
+    reused = reusable_groups(prior, files, context_b3)
+    carried = _carried(prior, reused)
+    if carried is None:  # a recorded result is malformed: validate everything now
+        reused, carried = frozenset(), []
+    frames, pre = build_frames(redaction_dir, context, settings, skip=reused)
+    fresh: list[CheckResult] = []
+    if not reused.issuperset(GROUPS):  # GE is imported only when something is left to check
+        checks = [c for c in _checks(frames, context) if group_of(c.table) not in reused]
+        fresh = _run_ge(frames, checks)
+    results = pre + carried + fresh
+    same = file_digests(redaction_dir) == files
+    if not same:  # changed while being read: what was checked is not known, fail closed
+        results.append(
+            CheckResult("files_unchanged", "sestry:blake3", REDACTION_SUMMARY, None, False, None)
+        )
+    return ValidationReport(
+        all(r.success or not r.blocking for r in results),
+        tuple(results),
+        tuple(g for g in GROUPS if g in reused),
+        record(files, context_b3) if same else None,
+    )
+
+
+def _carried(prior: Mapping[str, Any] | None, groups: frozenset[str]) -> list[CheckResult] | None:
+    """The recorded results of the reused groups, as CheckResults (None when one is malformed)."""
+    if not groups or prior is None:
+        return []
+    names = {f.name for f in fields(CheckResult)}
+    out = []
+    for row in prior.get("results") or ():
+        if not isinstance(row, Mapping) or group_of(str(row.get("table"))) not in groups:
+            continue
+        try:
+            values = {k: row[k] for k in names}
+            values["where"] = tuple(values["where"] or ())
+            out.append(CheckResult(**values))
+        except (KeyError, TypeError):
+            return None
+    return out
 
 
 # --- checks ----------------------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""What a validation covered, so a later step of the same release never validates it twice.
+
+Validation records, per group of files (the three tables; every file under `pages/`), the BLAKE3
+of each file it read, and one digest of everything else its verdict depends on (the context:
+released doc_ids, consent, leak terms, known values, review decisions, the analysed texts and
+their model spans, the profile, OCR languages, the code and library versions). Handoff re-hashes
+the staged copy: a group whose files and context digest are all equal holds the same bytes under
+the same rules, so its recorded results stand; any difference and that group is validated again.
+Only digests are recorded: no term, text or value. A kept result of the quality date check is
+as of the day it ran ("today" is not in the context: a warning, never a block).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import blake3
+
+from sestry.core.settings import Settings
+from sestry.core.version import sestry_version
+from sestry.custody.digest import b3_file
+from sestry.schemas.tables import REDACTED_TABLES
+
+#: Bump when a check changes what it asserts: every earlier record then stops matching.
+CHECKS_VERSION = "validation-1"
+TABLES = "tables"
+PAGES = "pages"
+GROUPS = (TABLES, PAGES)
+#: Libraries whose behaviour the checks' verdicts depend on (lemmas, models, GE, Parquet).
+_LIBRARIES = ("pymorphy3", "natasha", "spacy", "great_expectations", "pyarrow")
+
+
+def group_of(table: str) -> str | None:
+    """The file group a check's table belongs to (None: recomputed every time)."""
+    if table in REDACTED_TABLES:
+        return TABLES
+    return PAGES if table == PAGES else None
+
+
+def file_digests(folder: Path) -> dict[str, dict[str, str]]:
+    """BLAKE3 of the files each group's checks read, by path relative to `folder`."""
+    tables = {
+        f"{name}.parquet": b3_file(folder / f"{name}.parquet")
+        for name in REDACTED_TABLES
+        if (folder / f"{name}.parquet").is_file()
+    }
+    root = folder / PAGES
+    pages = (
+        {
+            path.relative_to(folder).as_posix(): b3_file(path)
+            for path in sorted(root.rglob("*"))
+            if path.is_file()
+        }
+        if root.is_dir()
+        else {}
+    )
+    return {TABLES: tables, PAGES: pages}
+
+
+def context_digest(ctx: Any, settings: Settings) -> str:
+    """One BLAKE3 over everything besides the files that a check's verdict depends on."""
+    from sestry.extractors.entities.fingerprint import fingerprint
+    from sestry.extractors.entities.pipeline import VERSION as ENTITIES_VERSION
+
+    released = sorted(ctx.doc_ids)
+    summary = ctx.summary
+    record = {
+        "checks": [CHECKS_VERSION, sestry_version(), ENTITIES_VERSION, fingerprint(), _versions()],
+        "profile": [summary.get("profile"), summary.get("profile_b3"), ctx.profile_ok],
+        "doc_ids": released,
+        "consented": sorted(ctx.consented & ctx.doc_ids),
+        "terms": _terms(ctx.matcher),
+        "known": {d: _terms(m) for d, m in sorted(ctx.known.items())},
+        "languages": [ctx.languages.get(d) for d in released],
+        "cleared": {d: sorted(ctx.cleared.get(d) or ()) for d in released if ctx.cleared.get(d)},
+        "originals": [
+            blake3.blake3(ctx.originals.get(d, "").encode()).hexdigest() for d in released
+        ],
+        "model_spans": {d: [repr(s) for s in ctx.model_spans.get(d, [])] for d in released},
+        "entities_versions": [ctx.entities_versions.get(d) for d in released],
+        "low_confidence": ctx.low_confidence,
+        "ocr_languages": str(settings.ocr_languages),
+    }
+    data = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+    return blake3.blake3(data.encode("utf-8")).hexdigest()
+
+
+def record(files: Mapping[str, Mapping[str, str]], context_b3: str) -> dict[str, Any]:
+    """The `validated` entry of validation.json: file digests per group and the context's."""
+    return {"context_b3": context_b3, "files": {g: dict(files.get(g, {})) for g in GROUPS}}
+
+
+def reusable_groups(
+    prior: Mapping[str, Any] | None, files: Mapping[str, Mapping[str, str]], context_b3: str
+) -> frozenset[str]:
+    """Groups whose recorded results stand: a passed validation under the same context digest
+    whose files are byte for byte (BLAKE3) the ones here, and whose results are all present."""
+    if not isinstance(prior, Mapping) or prior.get("passed") is not True:
+        return frozenset()
+    validated = prior.get("validated")
+    if not isinstance(validated, Mapping) or validated.get("context_b3") != context_b3:
+        return frozenset()
+    recorded = validated.get("files")
+    if not isinstance(recorded, Mapping):
+        return frozenset()
+    results = prior.get("results")
+    tables_with_results = {
+        group_of(str(r.get("table"))) for r in results or () if isinstance(r, Mapping)
+    }
+    return frozenset(
+        group
+        for group in GROUPS
+        if recorded.get(group) == dict(files.get(group, {})) and group in tables_with_results
+    )
+
+
+def _terms(matcher: Any) -> list[list[str]]:
+    terms = getattr(matcher, "terms", None)
+    if terms is None:
+        return []
+    return [sorted(terms.phrases), sorted(terms.lemmas)]
+
+
+def _versions() -> list[str]:
+    out = []
+    for name in _LIBRARIES:
+        try:
+            out.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            out.append(f"{name}=-")
+    return out
