@@ -236,6 +236,8 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?P<ent>(?P<y>{_Y}){_YW})"
     )),
     ("year_birth_abbr", rf"(?P<y>{_Y})(?=\s?(?:г\.\s?р\.|р\.\s?н\.))"),
+    # the English calque of "1979 року народження" in translated documents: "2009 year of birth"
+    ("year_birth_en", rf"(?P<y>{_Y})(?=\s+year\s+of\s+birth\b)"),
     ("year_word", rf"(?P<y>{_Y}){_YSUF}\s+(?:року|рік|році|года|году|год)(?![\w])"),
     ("relative_fixed", rf"(?P<fixed>{_FIXED})"),
     ("relative_after", (
@@ -250,7 +252,7 @@ class DateRecognizer(Recognizer):
     """All date forms; provisional norms are completed by `resolve_norms` per document."""
 
     name = "date"
-    version = "5"
+    version = "6"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
         (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P
@@ -304,7 +306,7 @@ _BIRTH_HINT = re.compile(
 
 def is_birth_date(text: str, start: int, end: int, pattern: str = "") -> bool:
     """True when the words right around a date say it is someone's date of birth."""
-    if pattern in ("year_birth", "year_birth_abbr", "year_birth_cue"):
+    if pattern in ("year_birth", "year_birth_abbr", "year_birth_cue", "year_birth_en"):
         return True
     # The span may already hold the "р." / "г." of "р.н." / "г.р." as its year word.
     after = _BIRTH_AFTER.search(text, max(start, end - 3), min(len(text), end + 24))
@@ -378,7 +380,15 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         return _ymd(_year(g["y"]), _month(g["m"]) or 0)
     if name == "month":
         return _ymd(None, _month(g["m"]) or 0)
-    if name in ("year", "year_en", "year_word", "year_birth", "year_birth_abbr", "year_birth_cue"):
+    if name in (
+        "year",
+        "year_en",
+        "year_word",
+        "year_birth",
+        "year_birth_abbr",
+        "year_birth_cue",
+        "year_birth_en",
+    ):
         return g["y"]
     if name == "season_y":
         return season_interval(_SEASON_OF[g["s"].lower()], int(g["y"]))

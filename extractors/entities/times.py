@@ -55,7 +55,7 @@ class TimeRecognizer(PatternRecognizer):
     """Clock times; a bare "14.30" only after a preposition (it could be a date)."""
 
     name = "time"
-    version = "3"
+    version = "4"
     label = "TIME"
     labels = frozenset({"TIME"})
     # What each of these patterns' matches must contain; a text without it skips the scan.
@@ -70,7 +70,7 @@ class TimeRecognizer(PatternRecognizer):
         Pattern(
             "hh_mm",
             r"(?<![\d:.])(?P<ent>(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)"
-            r"(?:\s?(?P<ap>[ap]\.?\s?m\.?)(?!\w))?)(?![\d:])",
+            r"(?:\s?(?P<ap>[ap]\.?\s?m\.?)(?!\w))?)(?!\d|:\d)",  # "14:45:" ends a time
             0.85,
             re.IGNORECASE,
         ),

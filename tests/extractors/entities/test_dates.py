@@ -139,6 +139,8 @@ DOB_ROWS = [
     ("en", "Birth date: [17.10.1987](DOB=1987-10-17)."),
     ("uk", "Петрук В. О., дата нар. [21.01.1959](DOB=1959-01-21), пенсіонер."),
     ("en", "Iryna (b. [1974](DOB=1974)) said her birthday is [8 July 1974](DOB=1974-07-08)."),
+    # entities-0.13.1: the English calque of "1979 року народження" in translated certificates
+    ("en", "Petro Kuzmych, [1988](DOB=1988) year of birth, was admitted."),
     # negatives: event dates near a birth date stay DATE
     ("uk", "Мене затримали 24 лютого 2022 року, а 3 березня відпустили."),
 ]

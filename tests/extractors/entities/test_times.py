@@ -22,6 +22,8 @@ ROWS = [
     ("ru", "Это было в [9 вечера](TIME=21:00)."),
     ("en", "At about [3 pm](TIME=15:00) officers arrived."),
     ("en", "They came at [12 a.m.](TIME=00:00) and left at [9:45](TIME=09:45)."),
+    # a colon after a time ends it ("at 14:45: body exhumed"); seconds still do not split it
+    ("en", "Examined at [14:45](TIME=14:45): no injuries. The log says 12:30:45."),
     # spelled-out times (issue 10): the grammar's hour words in each construction
     ("uk", "Прийшли [пів на сьому ранку](TIME=06:30), а о [дев'ятій вечора](TIME=21:00) пішли."),
     ("uk", "Близько [пів на першу](TIME=12:30) стало тихо; о [третій годині](TIME=03:00) ні."),
