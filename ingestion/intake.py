@@ -1,7 +1,8 @@
 """Intake: every regular file in the inbox goes to the vault and gets a custody event.
 
 Coordinator only (writes the vault and the ledger). Order per item: vault write (durable), ledger
-event (durable), then, and only then, the move to `inbox/.done/`. A crash between any two steps
+event (durable: one fsync per group of INTAKE_GROUP entries), then, and only then, the move to
+`inbox/.done/`. A crash between any two steps
 leaves the file in the inbox, and the next run finishes the job: a stored object without an
 intake event gets its intake event; one with an event gets `seen_again`.
 """
@@ -9,6 +10,7 @@ intake event gets its intake event; one with an event gets `seen_again`.
 from __future__ import annotations
 
 import errno
+import itertools
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -32,6 +34,8 @@ from sestry.schemas.sidecar import LEGACY_MANIFEST_NAME, MANIFEST_NAME, SIDECAR_
 log = logging.getLogger(__name__)
 
 DONE_DIR = ".done"
+#: Inbox entries whose ledger events share one fsync (group commit); moved once it is durable.
+INTAKE_GROUP = 256
 FLAG_CONTROL_CHARS = "control_chars_in_name"
 
 
@@ -158,6 +162,22 @@ def walk_inbox(
                 yield Found(Path(entry.path), rel, "special")
 
     yield from walk(inbox, "")
+
+
+def count_items(inbox: Path, limit: int) -> int:
+    """About how many items the inbox holds (sidecars not counted), counting up to `limit`.
+
+    Cheap (names only, nothing read or hashed): it decides whether a run is large enough for a
+    pool of worker processes before intake starts.
+    """
+    count = 0
+    for folder, dirs, files in os.walk(inbox):
+        if Path(folder) == Path(inbox):
+            dirs[:] = [d for d in dirs if d != DONE_DIR]
+        count += sum(1 for name in files if not sidecars.may_be_metadata(name))
+        if count >= limit:
+            break
+    return count
 
 
 class Metadata:
@@ -332,34 +352,14 @@ def receive_inbox(
             _("folder could not be read, nothing in it was taken in: {path}").format(path=rel)
         )
 
-    for found in walk_inbox(inbox, metadata.is_metadata, unreadable_folder):
-        if found.kind != "file":
-            name, escaped = escape_name(found.rel)
-            reason = "symlink" if found.kind == "symlink" else "not_regular_file"
-            flags = [FLAG_CONTROL_CHARS] if escaped else []
-            custody.append(REFUSED, params={"source_name": name, "reason": reason, "flags": flags})
-            report.received.append(
-                Received(source_name=name, status="refused", reason=reason, flags=tuple(flags))
-            )
-            if not keep_inbox:
-                move_done(inbox, found.path, found.rel)
-            continue
-        if found.path.name == LEGACY_MANIFEST_NAME and not sidecars.load_manifest(found.path).error:
-            report.notices.append(
-                _(
-                    "{path} is kept as evidence, not read as metadata: name a metadata manifest"
-                    " {manifest}"
-                ).format(path=escape_name(found.rel)[0], manifest=MANIFEST_NAME)
-            )
-        meta = metadata.for_item(found.path)
-        received = receive_one(custody, found, meta)
-        report.received.append(received)
-        if keep_inbox or received.status in ("unreadable", "refused"):
-            continue
-        move_done(inbox, found.path, found.rel)
-        meta_path = found.path.with_name(found.path.name + SIDECAR_SUFFIX)
-        if metadata.is_metadata(meta_path):  # a malformed one is an item of its own
-            move_done(inbox, meta_path, found.rel + SIDECAR_SUFFIX)
+    found = walk_inbox(inbox, metadata.is_metadata, unreadable_folder)
+    while group := list(itertools.islice(found, INTAKE_GROUP)):
+        moves: list[tuple[Path, str]] = []
+        with custody.ledger.group():  # one fsync for the group's events
+            for entry in group:
+                moves += _receive_entry(custody, entry, metadata, report, keep_inbox)
+        for path, rel in moves:  # only now are their events durable
+            move_done(inbox, path, rel)
     report.notices.extend(_manifest_notices(inbox, metadata))
     orphans = _tidy_metadata(inbox, metadata, keep_inbox)
     report.orphan_sidecars = len(orphans)
@@ -368,6 +368,41 @@ def receive_inbox(
         for rel in orphans
     )
     return report
+
+
+def _receive_entry(
+    custody: CustodyWriters,
+    found: Found,
+    metadata: Metadata,
+    report: IntakeReport,
+    keep_inbox: bool,
+) -> list[tuple[Path, str]]:
+    """Receive one inbox entry into `report`; return the (path, rel) moves it asks for."""
+    if found.kind != "file":
+        name, escaped = escape_name(found.rel)
+        reason = "symlink" if found.kind == "symlink" else "not_regular_file"
+        flags = [FLAG_CONTROL_CHARS] if escaped else []
+        custody.append(REFUSED, params={"source_name": name, "reason": reason, "flags": flags})
+        report.received.append(
+            Received(source_name=name, status="refused", reason=reason, flags=tuple(flags))
+        )
+        return [] if keep_inbox else [(found.path, found.rel)]
+    if found.path.name == LEGACY_MANIFEST_NAME and not sidecars.load_manifest(found.path).error:
+        report.notices.append(
+            _(
+                "{path} is kept as evidence, not read as metadata: name a metadata manifest"
+                " {manifest}"
+            ).format(path=escape_name(found.rel)[0], manifest=MANIFEST_NAME)
+        )
+    received = receive_one(custody, found, metadata.for_item(found.path))
+    report.received.append(received)
+    if keep_inbox or received.status in ("unreadable", "refused"):
+        return []
+    moves = [(found.path, found.rel)]
+    meta_path = found.path.with_name(found.path.name + SIDECAR_SUFFIX)
+    if metadata.is_metadata(meta_path):  # a malformed one is an item of its own
+        moves.append((meta_path, found.rel + SIDECAR_SUFFIX))
+    return moves
 
 
 def _manifest_notices(inbox: Path, metadata: Metadata) -> Iterator[str]:
