@@ -201,11 +201,11 @@ class Recorder:
     """
 
     def __init__(
-        self, custody: CustodyWriters, dataset_dir: Path, *, batch_docs: int = BATCH_DOCS
+        self, custody: CustodyWriters, dataset_dir: Path, *, batch_docs: int | None = None
     ) -> None:
         self.custody = custody
         self.batch = dataset.Batch(dataset_dir)
-        self.batch_docs = batch_docs
+        self.batch_docs = batch_docs or BATCH_DOCS
         self._weight = 0
         self._events: list[tuple[ItemResult, list[str]]] = []
 
