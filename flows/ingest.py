@@ -29,6 +29,7 @@ from sestry.extractors import registry
 from sestry.flows.run_meta import ingest_run_name, labelled, log_info
 from sestry.flows.tasks import extract_task
 from sestry.ingestion import coordinator, intake, outcomes, workers
+from sestry.ingestion.inbox_stat import InboxStat
 from sestry.ingestion.process import ItemResult, WorkItem
 
 ProgressHook = Callable[[str, Any], None]
@@ -101,7 +102,8 @@ def _run(
             workers.POOL_MIN_ITEMS
         ):  # start the workers now: their warm-up overlaps intake
             stack.enter_context(workers.pool(processes))
-        report = intake.receive_inbox(custody, where, keep_inbox=keep_inbox)
+        stat = InboxStat.of(settings.data_dir, where)
+        report = intake.receive_inbox(custody, where, keep_inbox=keep_inbox, stat=stat)
         new = {r.digest for r in report.received if r.status == "new" and r.digest}
         plan = outcomes.plan(custody, settings.dataset_dir, reprocess=reprocess, this_run=new)
         _emit("planned", plan.work)

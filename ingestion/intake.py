@@ -24,10 +24,11 @@ from sestry.core.errors import ConfigError, ItemError
 from sestry.core.i18n import _
 from sestry.custody.errors import DigestMismatch
 from sestry.custody.ledger import Ledger
-from sestry.custody.vault import Vault
+from sestry.custody.vault import StoredObject, Vault
 from sestry.extractors.sniff import Sniffed
 from sestry.ingestion import sidecars
 from sestry.ingestion.consent import check_consent
+from sestry.ingestion.inbox_stat import InboxStat
 from sestry.ingestion.index import INTAKE, QUARANTINE, REFUSED, SEEN_AGAIN, LedgerIndex
 from sestry.schemas.sidecar import LEGACY_MANIFEST_NAME, MANIFEST_NAME, SIDECAR_SUFFIX
 
@@ -276,16 +277,41 @@ def _sniff(custody: CustodyWriters, digest: str, name: str) -> Sniffed:
         return None
 
 
-def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarResult) -> Received:
+def _known_unchanged(
+    custody: CustodyWriters, found: Found, stat: InboxStat | None
+) -> StoredObject | None:
+    """A known, stored original the stat index says this file still is (no hashing), or None."""
+    hit = stat.digest(found.path, found.rel) if stat is not None else None
+    if hit is None or hit[0] not in custody.index.intake or not custody.vault.has(hit[0]):
+        return None
+    return StoredObject(hit[0], hit[1], created=False)
+
+
+def _store(custody: CustodyWriters, found: Found, stat: InboxStat | None) -> StoredObject:
+    """Hash and store the file (the vault's guarantees), noting its digest in the stat index."""
+    before = os.stat(found.path, follow_symlinks=False)
+    stored = custody.vault.put(found.path)
+    if stat is not None:
+        stat.note(found.path, found.rel, stored.digest, before)
+    return stored
+
+
+def receive_one(
+    custody: CustodyWriters,
+    found: Found,
+    meta: sidecars.SidecarResult,
+    stat: InboxStat | None = None,
+) -> Received:
     """Store one regular file and record it; quarantine it at once if its sidecar is invalid.
 
     A file already known records `seen_again` with its own valid sidecar, so a duplicate's case
-    and consent stay attached to the one original."""
+    and consent stay attached to the one original. With a stat index, a known file unchanged
+    since it was stored is not hashed again."""
     meta = check_consent(meta, custody.scopes)
     name, escaped = escape_name(found.rel)
     flags = [FLAG_CONTROL_CHARS] if escaped else []
     try:
-        stored = custody.vault.put(found.path)
+        stored = _known_unchanged(custody, found, stat) or _store(custody, found, stat)
     except PermissionError:
         log.warning("unreadable inbox file (EACCES)")
         return Received(source_name=name, status="unreadable", reason="permission_denied")
@@ -337,9 +363,17 @@ def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarRes
 
 
 def receive_inbox(
-    custody: CustodyWriters, inbox: Path, *, keep_inbox: bool = False
+    custody: CustodyWriters,
+    inbox: Path,
+    *,
+    keep_inbox: bool = False,
+    stat: InboxStat | None = None,
 ) -> IntakeReport:
-    """Take in every item under `inbox`; move each to `.done/` once its event is durable."""
+    """Take in every item under `inbox`; move each to `.done/` once its event is durable.
+
+    With `stat` (ingestion.inbox_stat), files unchanged since a run stored them are not hashed
+    again, and the index is saved at the end.
+    """
     report = IntakeReport()
     metadata = Metadata()
     inbox = Path(inbox)
@@ -357,9 +391,11 @@ def receive_inbox(
         moves: list[tuple[Path, str]] = []
         with custody.ledger.group():  # one fsync for the group's events
             for entry in group:
-                moves += _receive_entry(custody, entry, metadata, report, keep_inbox)
+                moves += _receive_entry(custody, entry, metadata, report, keep_inbox, stat)
         for path, rel in moves:  # only now are their events durable
             move_done(inbox, path, rel)
+    if stat is not None:
+        stat.save()
     report.notices.extend(_manifest_notices(inbox, metadata))
     orphans = _tidy_metadata(inbox, metadata, keep_inbox)
     report.orphan_sidecars = len(orphans)
@@ -376,6 +412,7 @@ def _receive_entry(
     metadata: Metadata,
     report: IntakeReport,
     keep_inbox: bool,
+    stat: InboxStat | None,
 ) -> list[tuple[Path, str]]:
     """Receive one inbox entry into `report`; return the (path, rel) moves it asks for."""
     if found.kind != "file":
@@ -394,7 +431,7 @@ def _receive_entry(
                 " {manifest}"
             ).format(path=escape_name(found.rel)[0], manifest=MANIFEST_NAME)
         )
-    received = receive_one(custody, found, metadata.for_item(found.path))
+    received = receive_one(custody, found, metadata.for_item(found.path), stat)
     report.received.append(received)
     if keep_inbox or received.status in ("unreadable", "refused"):
         return []
