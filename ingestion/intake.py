@@ -287,31 +287,28 @@ def _known_unchanged(
     return StoredObject(hit[0], hit[1], created=False)
 
 
-def _store(custody: CustodyWriters, found: Found, stat: InboxStat | None) -> StoredObject:
+def _store(
+    custody: CustodyWriters, found: Found, stat: InboxStat | None, durable: bool
+) -> StoredObject:
     """Hash and store the file (the vault's guarantees), noting its digest in the stat index."""
     before = os.stat(found.path, follow_symlinks=False)
-    stored = custody.vault.put(found.path)
+    stored = custody.vault.put(found.path, durable=durable)
     if stat is not None:
         stat.note(found.path, found.rel, stored.digest, before)
     return stored
 
 
-def receive_one(
-    custody: CustodyWriters,
-    found: Found,
-    meta: sidecars.SidecarResult,
-    stat: InboxStat | None = None,
-) -> Received:
-    """Store one regular file and record it; quarantine it at once if its sidecar is invalid.
+def store_found(
+    custody: CustodyWriters, found: Found, stat: InboxStat | None = None, *, durable: bool = True
+) -> StoredObject | Received:
+    """Store one regular file in the vault, or say why it is unreadable (left in the inbox).
 
-    A file already known records `seen_again` with its own valid sidecar, so a duplicate's case
-    and consent stay attached to the one original. With a stat index, a known file unchanged
-    since it was stored is not hashed again."""
-    meta = check_consent(meta, custody.scopes)
-    name, escaped = escape_name(found.rel)
-    flags = [FLAG_CONTROL_CHARS] if escaped else []
+    With a stat index, a known file unchanged since it was stored is not hashed again. With
+    `durable=False` the object is durable only after `custody.vault.sync()`.
+    """
+    name = escape_name(found.rel)[0]
     try:
-        stored = _known_unchanged(custody, found, stat) or _store(custody, found, stat)
+        return _known_unchanged(custody, found, stat) or _store(custody, found, stat, durable)
     except PermissionError:
         log.warning("unreadable inbox file (EACCES)")
         return Received(source_name=name, status="unreadable", reason="permission_denied")
@@ -325,6 +322,26 @@ def receive_one(
             raise  # the disk is full: stop the run (the CLI says so in one line)
         log.warning("unreadable inbox file (errno %s)", exc.errno)
         return Received(source_name=name, status="unreadable", reason="os_error")
+
+
+def receive_one(
+    custody: CustodyWriters,
+    found: Found,
+    meta: sidecars.SidecarResult,
+    stored: StoredObject | Received | None = None,
+) -> Received:
+    """Store one regular file (unless `stored` says how that went) and record it; quarantine it
+    at once if its sidecar is invalid.
+
+    A file already known records `seen_again` with its own valid sidecar, so a duplicate's case
+    and consent stay attached to the one original."""
+    if stored is None:
+        stored = store_found(custody, found)
+    if isinstance(stored, Received):
+        return stored
+    meta = check_consent(meta, custody.scopes)
+    name, escaped = escape_name(found.rel)
+    flags = [FLAG_CONTROL_CHARS] if escaped else []
     digest = stored.digest
     if digest in custody.index.intake:
         custody.append(
@@ -388,10 +405,17 @@ def receive_inbox(
 
     found = walk_inbox(inbox, metadata.is_metadata, unreadable_folder)
     while group := list(itertools.islice(found, INTAKE_GROUP)):
+        stored = {  # the group's originals first, made durable together (one syncfs) ...
+            entry.rel: store_found(custody, entry, stat, durable=False)
+            for entry in group
+            if entry.kind == "file"
+        }
+        custody.vault.sync()
         moves: list[tuple[Path, str]] = []
-        with custody.ledger.group():  # one fsync for the group's events
+        with custody.ledger.group():  # ... then their events, with one fsync
             for entry in group:
-                moves += _receive_entry(custody, entry, metadata, report, keep_inbox, stat)
+                received = stored.get(entry.rel)
+                moves += _receive_entry(custody, entry, metadata, report, keep_inbox, received)
         for path, rel in moves:  # only now are their events durable
             move_done(inbox, path, rel)
     if stat is not None:
@@ -412,7 +436,7 @@ def _receive_entry(
     metadata: Metadata,
     report: IntakeReport,
     keep_inbox: bool,
-    stat: InboxStat | None,
+    stored: StoredObject | Received | None,
 ) -> list[tuple[Path, str]]:
     """Receive one inbox entry into `report`; return the (path, rel) moves it asks for."""
     if found.kind != "file":
@@ -431,7 +455,7 @@ def _receive_entry(
                 " {manifest}"
             ).format(path=escape_name(found.rel)[0], manifest=MANIFEST_NAME)
         )
-    received = receive_one(custody, found, metadata.for_item(found.path), stat)
+    received = receive_one(custody, found, metadata.for_item(found.path), stored)
     report.received.append(received)
     if keep_inbox or received.status in ("unreadable", "refused"):
         return []

@@ -32,7 +32,9 @@ def test_unchanged_files_are_not_hashed_again(
     os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns - 10**9))  # mtime set back: ctime moves
     puts: list[Path] = []
     real_put = Vault.put
-    monkeypatch.setattr(Vault, "put", lambda self, src: (puts.append(src), real_put(self, src))[1])
+    monkeypatch.setattr(
+        Vault, "put", lambda self, src, **kw: (puts.append(src), real_put(self, src, **kw))[1]
+    )
     custody = open_custody()
     stat = InboxStat.of(ready.data_dir, ready.inbox)
     assert coordinator.has_work(custody, ready.inbox, ready.dataset_dir, stat)  # the edited one
