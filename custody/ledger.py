@@ -4,6 +4,8 @@ Event fields: seq (1-based), ts (UTC ISO 8601), actor, action, subject, inputs, 
 versions, prev (hash of the previous event; GENESIS for the first), hash (BLAKE3 of the canonical
 JSON of the event without `hash`). Appends from several processes are serialised by an fcntl lock
 on `<ledger>.lock`; each append re-reads the tail under the lock, writes one line, and fsyncs.
+`group()` is group commit for a coordinator with many events: one lock, one tail check, one
+fsync at its end; a kill inside it leaves a verifiable prefix (at worst a torn last line).
 Events carry digests, counts and reason codes: never testimony text, names or entity values.
 """
 
@@ -13,8 +15,10 @@ import fcntl
 import json
 import os
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,12 +53,25 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+@dataclass
+class _Group:
+    """An open group commit: the locked descriptor, the chain's next seq/prev, its thread."""
+
+    fd: int
+    seq: int
+    prev: str
+    thread: int
+    written: int = 0
+    broken: bool = False  # a write failed part-way: the tail may be torn, append no more
+
+
 class Ledger:
     """The hash-chained custody log at `path` (normally `settings.ledger_path`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._group: _Group | None = None
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -86,8 +103,58 @@ class Ledger:
         does not check, ValueError for a malformed argument (inputs/outputs must be digests).
         """
         body = _event_body(action, subject, inputs, outputs, params, versions, actor)
+        group = self._group
+        if group is not None and group.thread == threading.get_ident():
+            return self._append_grouped(group, body)
         with self.locked():
             return self._append_locked(body)
+
+    @contextmanager
+    def group(self) -> Iterator[None]:
+        """Group commit: this thread's appends inside share one lock and one fsync at the end.
+
+        An event appended inside is durable when the block exits (even by an exception), not
+        when `append` returns: callers act on it (move an inbox file, report it) only after the
+        block. Other threads and processes wait for the block. Nested groups join the outer one.
+        """
+        if self._group is not None and self._group.thread == threading.get_ident():
+            yield
+            return
+        with self.locked():
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            try:
+                last, torn, _ = _read_tail(fd)
+                if torn:
+                    raise TornTail(f"ledger {self.path} ends in a torn line; {REPAIR_HINT}")
+                seq, prev = (1, GENESIS) if last is None else _check_last(last, self.path)
+                group = _Group(fd, seq, prev, threading.get_ident())
+                self._group = group
+                try:
+                    yield
+                finally:
+                    self._group = None
+                    if group.written:
+                        os.fsync(fd)
+            finally:
+                os.close(fd)
+            if seq == 1 and group.written:
+                fsync_dir(self.path.parent)
+
+    def _append_grouped(self, group: _Group, body: dict[str, object]) -> dict[str, object]:
+        """Write one event inside a group (no tail re-read, no fsync: the group does both)."""
+        if group.broken:
+            raise TornTail(f"ledger {self.path}: an earlier write of this group failed")
+        event = {"seq": group.seq, "ts": utc_now(), **body, "prev": group.prev}
+        event["hash"] = event_hash(event)
+        try:
+            _write_all(group.fd, canonical_json(event) + b"\n")
+        except BaseException:
+            group.broken = True
+            raise
+        group.seq += 1
+        group.prev = str(event["hash"])
+        group.written += 1
+        return event
 
     def _append_locked(self, body: dict[str, object]) -> dict[str, object]:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
@@ -101,10 +168,7 @@ class Ledger:
                 seq, prev = _check_last(last, self.path)
             event = {"seq": seq, "ts": utc_now(), **body, "prev": prev}
             event["hash"] = event_hash(event)
-            line = canonical_json(event) + b"\n"
-            view = memoryview(line)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_all(fd, canonical_json(event) + b"\n")
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -218,6 +282,12 @@ class Ledger:
     def count(self) -> int:
         """Number of complete event lines."""
         return sum(1 for _ in self.lines())
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def parse_line(raw: bytes) -> dict[str, object] | None:

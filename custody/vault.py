@@ -3,10 +3,19 @@
 Objects live at `root/objects/<digest[:2]>/<digest>`, read-only (0400) in 0700 folders. An object
 is never rewritten or deleted by sestry: a second put of the same bytes is a no-op (deduplicated).
 Callers are the coordinator only (flows, CLI), see DESIGN "Custody".
+
+`put(src, durable=False)` defers the fsyncs: the object is written and checked under a temp name,
+and `sync()` makes many of them durable together (one `syncfs` of the vault's file system), links
+them into place and syncs again, before any ledger event names them. An object's name therefore
+never points at bytes that are not on disk, even after a power cut.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import functools
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -41,6 +50,7 @@ class Vault:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.objects = self.root / "objects"
+        self._unsynced: dict[Path, Path] = {}  # final name → checked temp file (durable=False)
 
     def path(self, digest: str) -> Path:
         """Where the object with `digest` lives (whether or not it exists)."""
@@ -86,16 +96,40 @@ class Vault:
                 ):
                     yield entry.name
 
-    def put(self, src: Path) -> StoredObject:
+    def put(self, src: Path, *, durable: bool = True) -> StoredObject:
         """Store the file at `src`; return its digest. Raise DigestMismatch if bytes change.
 
         The copy is hashed while written, fsynced, re-read and re-hashed, made read-only, and
         linked into place (never replacing an existing object), then the folder is fsynced.
+        With `durable=False` both fsyncs wait for `sync()`: call it before recording the object.
         """
         src = Path(src)
         size = src.stat().st_size
         expected = b3_file(src)
-        return self._store(expected, size, lambda out: _copy_hashing(src, out))
+        return self._store(expected, size, lambda out: _copy_hashing(src, out), durable)
+
+    def sync(self) -> None:
+        """Make every object put with `durable=False` durable (files and their folders).
+
+        One `syncfs` of the vault's file system where the C library has it, else an fsync of
+        each object and each folder.
+        """
+        if not self._unsynced:
+            return
+        pending, self._unsynced = self._unsynced, {}
+        try:
+            if not _syncfs(self.objects):  # the bytes, before any name points at them
+                for tmp in pending.values():
+                    _fsync_file(tmp)
+            for final, tmp in pending.items():
+                with contextlib.suppress(FileExistsError):  # a concurrent put won: write-once
+                    os.link(tmp, final)
+        finally:
+            for tmp in pending.values():
+                tmp.unlink(missing_ok=True)
+        if not _syncfs(self.objects):  # the names
+            for shard in dict.fromkeys(final.parent for final in pending):
+                fsync_dir(shard)
 
     def put_bytes(self, data: bytes) -> StoredObject:
         """Store `data`; return its digest (same guarantees as `put`)."""
@@ -110,8 +144,12 @@ class Vault:
 
         return self._store(expected, len(data), write)
 
-    def _store(self, expected: str, expected_size: int, write: _Writer) -> StoredObject:
+    def _store(
+        self, expected: str, expected_size: int, write: _Writer, durable: bool = True
+    ) -> StoredObject:
         final = self.path(expected)
+        if final in self._unsynced:  # put earlier in this group, not yet synced
+            return StoredObject(expected, expected_size, created=False)
         if final.is_file():
             if final.stat().st_size != expected_size:  # cheap check; `sestry verify` re-hashes
                 raise DigestMismatch(f"stored object {expected} has changed; run sestry verify")
@@ -122,7 +160,8 @@ class Vault:
         try:
             try:
                 written_digest, size = write(fd)
-                os.fsync(fd)
+                if durable:
+                    os.fsync(fd)
             finally:
                 os.close(fd)
             if written_digest != expected:
@@ -131,13 +170,17 @@ class Vault:
             if reread != expected:
                 raise DigestMismatch(f"vault write did not read back: expected {expected}")
             os.chmod(tmp, OBJECT_MODE)
+            if not durable:  # linked into place by sync(), after its bytes are on disk
+                self._unsynced[final] = tmp
+                return StoredObject(expected, size, created=True)
             try:
                 os.link(tmp, final)
                 created = True
             except FileExistsError:
                 created = False  # a concurrent put of the same bytes won: write-once holds
         finally:
-            tmp.unlink(missing_ok=True)
+            if final not in self._unsynced:
+                tmp.unlink(missing_ok=True)
         fsync_dir(shard)
         if created:
             log.debug("stored object %s (%d bytes)", expected, size)
@@ -162,3 +205,33 @@ def _copy_hashing(src: Path, out: int) -> tuple[str, int]:
                 chunk = chunk[written:]
             size += n
     return hasher.hexdigest(), size
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@functools.cache
+def _libc_syncfs() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name, use_errno=True) if name else None
+    return getattr(libc, "syncfs", None)
+
+
+def _syncfs(folder: Path) -> bool:
+    """syncfs(2) the file system holding `folder`; False when the C library has no syncfs."""
+    syncfs = _libc_syncfs()
+    if syncfs is None:
+        return False
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if syncfs(fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err))
+    finally:
+        os.close(fd)
+    return True

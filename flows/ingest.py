@@ -1,21 +1,26 @@
 """The ingest flow: intake (coordinator) → extract tasks (workers) → records (coordinator).
 
-Thin by design: every decision lives in `pipeline/`. Workers only read the vault and return rows;
-this process alone writes the vault, the ledger and the dataset (DESIGN "single writer"), in
-dataset batches of outcomes.BATCH_DOCS items, so a kill loses at most the uncommitted batch.
+Thin by design: every decision lives in `ingestion/`. Workers only read the vault and return
+rows; this process alone writes the vault, the ledger and the dataset (DESIGN "single writer"),
+in dataset batches of outcomes.BATCH_DOCS items, so a kill loses at most the uncommitted batch.
+One task extracts a chunk of items; on the thread runner a large run sends the chunks to a pool
+of warm worker processes (one per core, ingestion.workers). Results are recorded in plan order,
+whatever order they finish in, so the thread runner and a Dask cluster write the same batches.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact
-from prefect.futures import as_completed
+from prefect.context import FlowRunContext
+from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from sestry.core.settings import Settings
@@ -23,11 +28,14 @@ from sestry.custody.checkpoints import write_checkpoint
 from sestry.extractors import registry
 from sestry.flows.run_meta import ingest_run_name, labelled, log_info
 from sestry.flows.tasks import extract_task
-from sestry.ingestion import coordinator, intake, outcomes
+from sestry.ingestion import coordinator, intake, outcomes, workers
+from sestry.ingestion.inbox_stat import InboxStat
+from sestry.ingestion.process import ItemResult, WorkItem
 
 ProgressHook = Callable[[str, Any], None]
-#: Items in flight at once; finished results (rows with text) are released window by window.
-WINDOW = 64
+#: Chunks (tasks) in flight at once: enough to keep every worker busy, few enough to bound memory
+#: (rows with text are held until recorded, and recorded in plan order).
+AHEAD = 8
 _HOOKS: list[ProgressHook] = []
 
 
@@ -46,9 +54,10 @@ def _emit(kind: str, value: Any) -> None:
         hook(kind, value)
 
 
-def _windows(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _on_threads() -> bool:
+    """True when this flow run's tasks run on threads here (a worker pool can help), not Dask."""
+    context = FlowRunContext.get()
+    return context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
 def task_runner(settings: Settings, dask_address: str | None = None) -> Any:
@@ -86,22 +95,24 @@ def _run(
 ) -> outcomes.IngestSummary:
     """The flow's body, under the ingest lock: intake → extract tasks → records → artifact."""
     custody, repaired = coordinator.open_custody(settings)
-    report = intake.receive_inbox(
-        custody, Path(inbox) if inbox else settings.inbox, keep_inbox=keep_inbox
-    )
-    new = {r.digest for r in report.received if r.status == "new" and r.digest}
-    plan = outcomes.plan(custody, settings.dataset_dir, reprocess=reprocess, this_run=new)
-    _emit("planned", plan.work)
-    log_info("ingest: %d received, %d to extract", len(report.received), len(plan.work))
-    done = []
-    recorder = outcomes.Recorder(custody, settings.dataset_dir)  # one dataset batch per N items
-    for window in _windows(plan.work, WINDOW):  # bounded memory: results are dropped per window
-        futures = [extract_task.submit(work, str(settings.data_dir)) for work in window]
-        for future in as_completed(futures):
-            outcome = recorder.record(future.result())
-            done.append(outcome)
-            _emit("item", outcome)
-    recorder.commit()
+    where = Path(inbox) if inbox else settings.inbox
+    processes = workers.pool_size(settings) if _on_threads() else 1
+    with ExitStack() as stack:
+        if processes > 1 and intake.count_items(where, workers.POOL_MIN_ITEMS) >= (
+            workers.POOL_MIN_ITEMS
+        ):  # start the workers now: their warm-up overlaps intake
+            stack.enter_context(workers.pool(processes))
+        stat = InboxStat.of(settings.data_dir, where)
+        report = intake.receive_inbox(custody, where, keep_inbox=keep_inbox, stat=stat)
+        new = {r.digest for r in report.received if r.status == "new" and r.digest}
+        plan = outcomes.plan(custody, settings.dataset_dir, reprocess=reprocess, this_run=new)
+        _emit("planned", plan.work)
+        log_info("ingest: %d received, %d to extract", len(report.received), len(plan.work))
+        if processes > 1 and len(plan.work) >= workers.POOL_MIN_ITEMS:
+            stack.enter_context(workers.pool(processes))  # joins one started above
+        pooled = workers.pool_active()
+        ocr_each = max(1, settings.ocr_workers // processes) if pooled else settings.ocr_workers
+        done = _extract_all(settings, custody, plan.work, ocr_each)
     names = {w.digest: w.source_name for w in plan.work}
     summary = outcomes.summarize(
         report, plan, done, low_confidence=settings.low_confidence, names=names
@@ -113,6 +124,32 @@ def _run(
     create_markdown_artifact(key="ingest-summary", markdown=summary.to_markdown())
     log_info(*log_line(summary))
     return summary
+
+
+def _extract_all(
+    settings: Settings, custody: intake.CustodyWriters, work: list[WorkItem], ocr_each: int
+) -> list[outcomes.ItemOutcome]:
+    """Submit chunks a few ahead; record their results in plan order, then commit the rest."""
+    recorder = outcomes.Recorder(custody, settings.dataset_dir)  # one dataset batch per N items
+    done: list[outcomes.ItemOutcome] = []
+    in_flight: deque[tuple[list[WorkItem], PrefectFuture[list[ItemResult]]]] = deque()
+
+    def record_oldest() -> None:
+        chunk, future = in_flight.popleft()
+        for item, result in zip(chunk, future.result(), strict=True):
+            outcome = recorder.record(result, outcomes.weight(item))
+            done.append(outcome)
+            _emit("item", outcome)
+
+    data_dir = str(settings.data_dir)
+    for chunk in workers.chunks(work, [outcomes.weight(item) for item in work]):
+        in_flight.append((chunk, extract_task.submit(chunk, data_dir, ocr_each)))
+        if len(in_flight) >= AHEAD:
+            record_oldest()
+    while in_flight:
+        record_oldest()
+    recorder.commit()
+    return done
 
 
 def log_line(summary: outcomes.IngestSummary) -> tuple[object, ...]:

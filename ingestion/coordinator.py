@@ -19,6 +19,7 @@ from sestry.custody.ledger import Ledger
 from sestry.custody.vault import Vault
 from sestry.extractors import sniff
 from sestry.extractors.sniff import Sniffed
+from sestry.ingestion.inbox_stat import InboxStat
 from sestry.ingestion.index import LedgerIndex
 from sestry.ingestion.intake import CustodyWriters
 from sestry.redaction.scopes import known_scopes
@@ -76,11 +77,14 @@ def open_custody(settings: Settings) -> tuple[CustodyWriters, bool]:
     return custody, repaired
 
 
-def has_work(custody: CustodyWriters, inbox: Path, dataset_dir: Path) -> bool:
+def has_work(
+    custody: CustodyWriters, inbox: Path, dataset_dir: Path, stat: InboxStat | None = None
+) -> bool:
     """True when the inbox or the ledger holds anything a flow run must process.
 
-    Read-only: hashes inbox files until the first one without an intake event; any symlink or
-    special file, or an item received earlier and neither extracted nor quarantined, is work.
+    Read-only: hashes inbox files (unless `stat` knows them unchanged) until the first one
+    without an intake event; any symlink or special file, or an item received earlier and
+    neither extracted nor quarantined, is work.
     """
     from sestry.custody.digest import b3_file
     from sestry.ingestion import intake
@@ -96,7 +100,8 @@ def has_work(custody: CustodyWriters, inbox: Path, dataset_dir: Path) -> bool:
         if found.kind != "file":
             return True
         try:
-            if b3_file(found.path) not in custody.index.intake:
+            hit = stat.digest(found.path, found.rel) if stat is not None else None
+            if (hit[0] if hit else b3_file(found.path)) not in custody.index.intake:
                 return True
         except OSError:
             return True  # let the flow report it
@@ -119,9 +124,10 @@ def intake_only(
     with ingest_lock(settings):
         custody, repaired = open_custody(settings)
         where = Path(inbox) if inbox else settings.inbox
-        if has_work(custody, where, settings.dataset_dir):
+        stat = InboxStat.of(settings.data_dir, where)
+        if has_work(custody, where, settings.dataset_dir, stat):
             return None
-        report = intake.receive_inbox(custody, where, keep_inbox=keep_inbox)
+        report = intake.receive_inbox(custody, where, keep_inbox=keep_inbox, stat=stat)
         plan = outcomes.plan(custody, settings.dataset_dir)
     if plan.work:  # something arrived meanwhile: the flow picks it up as pending
         return None

@@ -1,7 +1,8 @@
 """Intake: every regular file in the inbox goes to the vault and gets a custody event.
 
 Coordinator only (writes the vault and the ledger). Order per item: vault write (durable), ledger
-event (durable), then, and only then, the move to `inbox/.done/`. A crash between any two steps
+event (durable: one fsync per group of INTAKE_GROUP entries), then, and only then, the move to
+`inbox/.done/`. A crash between any two steps
 leaves the file in the inbox, and the next run finishes the job: a stored object without an
 intake event gets its intake event; one with an event gets `seen_again`.
 """
@@ -9,6 +10,7 @@ intake event gets its intake event; one with an event gets `seen_again`.
 from __future__ import annotations
 
 import errno
+import itertools
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -22,16 +24,19 @@ from sestry.core.errors import ConfigError, ItemError
 from sestry.core.i18n import _
 from sestry.custody.errors import DigestMismatch
 from sestry.custody.ledger import Ledger
-from sestry.custody.vault import Vault
+from sestry.custody.vault import StoredObject, Vault
 from sestry.extractors.sniff import Sniffed
 from sestry.ingestion import sidecars
 from sestry.ingestion.consent import check_consent
+from sestry.ingestion.inbox_stat import InboxStat
 from sestry.ingestion.index import INTAKE, QUARANTINE, REFUSED, SEEN_AGAIN, LedgerIndex
 from sestry.schemas.sidecar import LEGACY_MANIFEST_NAME, MANIFEST_NAME, SIDECAR_SUFFIX
 
 log = logging.getLogger(__name__)
 
 DONE_DIR = ".done"
+#: Inbox entries whose ledger events share one fsync (group commit); moved once it is durable.
+INTAKE_GROUP = 256
 FLAG_CONTROL_CHARS = "control_chars_in_name"
 
 
@@ -160,6 +165,22 @@ def walk_inbox(
     yield from walk(inbox, "")
 
 
+def count_items(inbox: Path, limit: int) -> int:
+    """About how many items the inbox holds (sidecars not counted), counting up to `limit`.
+
+    Cheap (names only, nothing read or hashed): it decides whether a run is large enough for a
+    pool of worker processes before intake starts.
+    """
+    count = 0
+    for folder, dirs, files in os.walk(inbox):
+        if Path(folder) == Path(inbox):
+            dirs[:] = [d for d in dirs if d != DONE_DIR]
+        count += sum(1 for name in files if not sidecars.may_be_metadata(name))
+        if count >= limit:
+            break
+    return count
+
+
 class Metadata:
     """Sidecars and manifests of one inbox, each loaded once; decides what is metadata.
 
@@ -256,16 +277,38 @@ def _sniff(custody: CustodyWriters, digest: str, name: str) -> Sniffed:
         return None
 
 
-def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarResult) -> Received:
-    """Store one regular file and record it; quarantine it at once if its sidecar is invalid.
+def _known_unchanged(
+    custody: CustodyWriters, found: Found, stat: InboxStat | None
+) -> StoredObject | None:
+    """A known, stored original the stat index says this file still is (no hashing), or None."""
+    hit = stat.digest(found.path, found.rel) if stat is not None else None
+    if hit is None or hit[0] not in custody.index.intake or not custody.vault.has(hit[0]):
+        return None
+    return StoredObject(hit[0], hit[1], created=False)
 
-    A file already known records `seen_again` with its own valid sidecar, so a duplicate's case
-    and consent stay attached to the one original."""
-    meta = check_consent(meta, custody.scopes)
-    name, escaped = escape_name(found.rel)
-    flags = [FLAG_CONTROL_CHARS] if escaped else []
+
+def _store(
+    custody: CustodyWriters, found: Found, stat: InboxStat | None, durable: bool
+) -> StoredObject:
+    """Hash and store the file (the vault's guarantees), noting its digest in the stat index."""
+    before = os.stat(found.path, follow_symlinks=False)
+    stored = custody.vault.put(found.path, durable=durable)
+    if stat is not None:
+        stat.note(found.path, found.rel, stored.digest, before)
+    return stored
+
+
+def store_found(
+    custody: CustodyWriters, found: Found, stat: InboxStat | None = None, *, durable: bool = True
+) -> StoredObject | Received:
+    """Store one regular file in the vault, or say why it is unreadable (left in the inbox).
+
+    With a stat index, a known file unchanged since it was stored is not hashed again. With
+    `durable=False` the object is durable only after `custody.vault.sync()`.
+    """
+    name = escape_name(found.rel)[0]
     try:
-        stored = custody.vault.put(found.path)
+        return _known_unchanged(custody, found, stat) or _store(custody, found, stat, durable)
     except PermissionError:
         log.warning("unreadable inbox file (EACCES)")
         return Received(source_name=name, status="unreadable", reason="permission_denied")
@@ -279,6 +322,26 @@ def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarRes
             raise  # the disk is full: stop the run (the CLI says so in one line)
         log.warning("unreadable inbox file (errno %s)", exc.errno)
         return Received(source_name=name, status="unreadable", reason="os_error")
+
+
+def receive_one(
+    custody: CustodyWriters,
+    found: Found,
+    meta: sidecars.SidecarResult,
+    stored: StoredObject | Received | None = None,
+) -> Received:
+    """Store one regular file (unless `stored` says how that went) and record it; quarantine it
+    at once if its sidecar is invalid.
+
+    A file already known records `seen_again` with its own valid sidecar, so a duplicate's case
+    and consent stay attached to the one original."""
+    if stored is None:
+        stored = store_found(custody, found)
+    if isinstance(stored, Received):
+        return stored
+    meta = check_consent(meta, custody.scopes)
+    name, escaped = escape_name(found.rel)
+    flags = [FLAG_CONTROL_CHARS] if escaped else []
     digest = stored.digest
     if digest in custody.index.intake:
         custody.append(
@@ -317,9 +380,17 @@ def receive_one(custody: CustodyWriters, found: Found, meta: sidecars.SidecarRes
 
 
 def receive_inbox(
-    custody: CustodyWriters, inbox: Path, *, keep_inbox: bool = False
+    custody: CustodyWriters,
+    inbox: Path,
+    *,
+    keep_inbox: bool = False,
+    stat: InboxStat | None = None,
 ) -> IntakeReport:
-    """Take in every item under `inbox`; move each to `.done/` once its event is durable."""
+    """Take in every item under `inbox`; move each to `.done/` once its event is durable.
+
+    With `stat` (ingestion.inbox_stat), files unchanged since a run stored them are not hashed
+    again, and the index is saved at the end.
+    """
     report = IntakeReport()
     metadata = Metadata()
     inbox = Path(inbox)
@@ -332,34 +403,23 @@ def receive_inbox(
             _("folder could not be read, nothing in it was taken in: {path}").format(path=rel)
         )
 
-    for found in walk_inbox(inbox, metadata.is_metadata, unreadable_folder):
-        if found.kind != "file":
-            name, escaped = escape_name(found.rel)
-            reason = "symlink" if found.kind == "symlink" else "not_regular_file"
-            flags = [FLAG_CONTROL_CHARS] if escaped else []
-            custody.append(REFUSED, params={"source_name": name, "reason": reason, "flags": flags})
-            report.received.append(
-                Received(source_name=name, status="refused", reason=reason, flags=tuple(flags))
-            )
-            if not keep_inbox:
-                move_done(inbox, found.path, found.rel)
-            continue
-        if found.path.name == LEGACY_MANIFEST_NAME and not sidecars.load_manifest(found.path).error:
-            report.notices.append(
-                _(
-                    "{path} is kept as evidence, not read as metadata: name a metadata manifest"
-                    " {manifest}"
-                ).format(path=escape_name(found.rel)[0], manifest=MANIFEST_NAME)
-            )
-        meta = metadata.for_item(found.path)
-        received = receive_one(custody, found, meta)
-        report.received.append(received)
-        if keep_inbox or received.status in ("unreadable", "refused"):
-            continue
-        move_done(inbox, found.path, found.rel)
-        meta_path = found.path.with_name(found.path.name + SIDECAR_SUFFIX)
-        if metadata.is_metadata(meta_path):  # a malformed one is an item of its own
-            move_done(inbox, meta_path, found.rel + SIDECAR_SUFFIX)
+    found = walk_inbox(inbox, metadata.is_metadata, unreadable_folder)
+    while group := list(itertools.islice(found, INTAKE_GROUP)):
+        stored = {  # the group's originals first, made durable together (one syncfs) ...
+            entry.rel: store_found(custody, entry, stat, durable=False)
+            for entry in group
+            if entry.kind == "file"
+        }
+        custody.vault.sync()
+        moves: list[tuple[Path, str]] = []
+        with custody.ledger.group():  # ... then their events, with one fsync
+            for entry in group:
+                received = stored.get(entry.rel)
+                moves += _receive_entry(custody, entry, metadata, report, keep_inbox, received)
+        for path, rel in moves:  # only now are their events durable
+            move_done(inbox, path, rel)
+    if stat is not None:
+        stat.save()
     report.notices.extend(_manifest_notices(inbox, metadata))
     orphans = _tidy_metadata(inbox, metadata, keep_inbox)
     report.orphan_sidecars = len(orphans)
@@ -368,6 +428,42 @@ def receive_inbox(
         for rel in orphans
     )
     return report
+
+
+def _receive_entry(
+    custody: CustodyWriters,
+    found: Found,
+    metadata: Metadata,
+    report: IntakeReport,
+    keep_inbox: bool,
+    stored: StoredObject | Received | None,
+) -> list[tuple[Path, str]]:
+    """Receive one inbox entry into `report`; return the (path, rel) moves it asks for."""
+    if found.kind != "file":
+        name, escaped = escape_name(found.rel)
+        reason = "symlink" if found.kind == "symlink" else "not_regular_file"
+        flags = [FLAG_CONTROL_CHARS] if escaped else []
+        custody.append(REFUSED, params={"source_name": name, "reason": reason, "flags": flags})
+        report.received.append(
+            Received(source_name=name, status="refused", reason=reason, flags=tuple(flags))
+        )
+        return [] if keep_inbox else [(found.path, found.rel)]
+    if found.path.name == LEGACY_MANIFEST_NAME and not sidecars.load_manifest(found.path).error:
+        report.notices.append(
+            _(
+                "{path} is kept as evidence, not read as metadata: name a metadata manifest"
+                " {manifest}"
+            ).format(path=escape_name(found.rel)[0], manifest=MANIFEST_NAME)
+        )
+    received = receive_one(custody, found, metadata.for_item(found.path), stored)
+    report.received.append(received)
+    if keep_inbox or received.status in ("unreadable", "refused"):
+        return []
+    moves = [(found.path, found.rel)]
+    meta_path = found.path.with_name(found.path.name + SIDECAR_SUFFIX)
+    if metadata.is_metadata(meta_path):  # a malformed one is an item of its own
+        moves.append((meta_path, found.rel + SIDECAR_SUFFIX))
+    return moves
 
 
 def _manifest_notices(inbox: Path, metadata: Metadata) -> Iterator[str]:

@@ -1,12 +1,14 @@
 """Coordinator bookkeeping: what to process, and recording each item's outcome durably.
 
 Order per item: dataset rows (durable, in a committed batch) → `extract` event; or
-`reason.json` → `quarantine` event. A `Recorder` gathers extracted items into one dataset batch
-(BATCH_DOCS items or BATCH_SECONDS, whichever comes first), commits it, then appends their
-extract events. A crash loses at most the uncommitted batch: its items have intake events and
-no rows, so `plan()` on the next run processes them again; a crash between the commit and the
-events is repaired by `plan()` too (recovered events). Every item ends with rows and an extract
-event, or a reason and a quarantine event, exactly once.
+`reason.json` → `quarantine` event. A `Recorder` gathers extracted items, in plan order, into one
+dataset batch (BATCH_DOCS weight units: a transcript weighs 1, a scan or PDF SCAN_WEIGHT), commits
+it, then appends their extract events as one ledger group (one fsync). Batch boundaries depend on
+the plan alone, never on timing, so two runs of one plan write byte-identical batch files. A
+crash loses at most the uncommitted batch: its items have intake events and no rows, so `plan()`
+on the next run processes them again; a crash between the commit and the events is repaired by
+`plan()` too (recovered events). Every item ends with rows and an extract event, or a reason and
+a quarantine event, exactly once.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import time
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -28,10 +29,17 @@ from sestry.schemas.tables import TABLES
 
 log = logging.getLogger(__name__)
 
-#: Items per dataset batch: a kill redoes at most this many; memory holds their rows.
+#: Weight per dataset batch (transcripts): a kill redoes at most this much; memory holds its rows.
 BATCH_DOCS = 256
-#: A batch is committed after this long even if not full (slow OCR items).
-BATCH_SECONDS = 30.0
+#: Weight of an item that is OCRed (image, PDF): about 16 transcripts of work, so a kill redoes at
+#: most 16 scans (about 30 s on one core) and an OCR batch is committed as often as before.
+SCAN_WEIGHT = 16
+
+
+def weight(work: WorkItem) -> int:
+    """How much of a batch an item fills (known before extraction, so batches are planned)."""
+    media = work.media_type
+    return SCAN_WEIGHT if media.startswith("image/") or media == "application/pdf" else 1
 
 
 class Plan(BaseModel):
@@ -188,37 +196,39 @@ class Recorder:
     """Store worker results batch by batch: rows committed as one dataset batch, then events.
 
     `record` checks an item's rows at once (bad rows are quarantined as `invalid_rows`) and
-    queues them; the batch is committed when full or old, and by `commit()` at the end of a run.
+    queues them; the batch is committed when its weight reaches `batch_docs`, and by `commit()`
+    at the end of a run. Results must come in plan order for the batches to be deterministic.
     """
 
     def __init__(
-        self,
-        custody: CustodyWriters,
-        dataset_dir: Path,
-        *,
-        batch_docs: int = BATCH_DOCS,
-        batch_seconds: float = BATCH_SECONDS,
+        self, custody: CustodyWriters, dataset_dir: Path, *, batch_docs: int | None = None
     ) -> None:
         self.custody = custody
         self.batch = dataset.Batch(dataset_dir)
-        self.batch_docs = batch_docs
-        self.batch_seconds = batch_seconds
+        self.batch_docs = batch_docs or BATCH_DOCS
+        self._weight = 0
         self._events: list[tuple[ItemResult, list[str]]] = []
 
-    def record(self, result: ItemResult) -> ItemOutcome:
-        """Queue one result (or record its failure); commit the batch when it is due."""
+    def record(self, result: ItemResult, weight: int = 1) -> ItemOutcome:
+        """Queue one result (or record its failure); commit the batch when it is due.
+
+        A refused item still counts its weight, so a batch boundary does not move with failures.
+        """
+        self._weight += weight
         refused = _refuse(self.custody, result)
         if refused is not None:
+            if self._weight >= self.batch_docs:
+                self.commit()
             return refused
         try:
             rows = self.batch.add(result.digest, result.tables)
         except dataset.DatasetError:
             quarantine(self.custody, result.digest, "invalid_rows", detail="DatasetError")
+            if self._weight >= self.batch_docs:
+                self.commit()
             return ItemOutcome(digest=result.digest, ok=False, reason="invalid_rows")
         self._events.append((result, [name for name in TABLES if rows.get(name)]))
-        if len(self.batch) >= self.batch_docs or (
-            time.monotonic() - self.batch.started >= self.batch_seconds
-        ):
+        if self._weight >= self.batch_docs:
             self.commit()
         entities = sum(result.params.get("entities", {}).values())
         return ItemOutcome(
@@ -230,20 +240,22 @@ class Recorder:
         )
 
     def commit(self) -> None:
-        """Commit the queued rows as one batch, then append one extract event per item."""
+        """Commit the queued rows as one batch, then its extract events (one ledger group)."""
         committed = self.batch.commit()
         events, self._events = self._events, []
+        self._weight = 0
         if committed is None:
             return
-        for result, tables in events:
-            self.custody.append(
-                EXTRACT,
-                subject=result.digest,
-                inputs=[result.digest],
-                outputs=[committed.digests[name] for name in tables],
-                params={**result.params, "tables": tables},
-                versions=result.versions,
-            )
+        with self.custody.ledger.group():  # one fsync for the batch's events
+            for result, tables in events:
+                self.custody.append(
+                    EXTRACT,
+                    subject=result.digest,
+                    inputs=[result.digest],
+                    outputs=[committed.digests[name] for name in tables],
+                    params={**result.params, "tables": tables},
+                    versions=result.versions,
+                )
 
 
 def record(custody: CustodyWriters, dataset_dir: Path, result: ItemResult) -> ItemOutcome:

@@ -154,3 +154,34 @@ def test_sigkill_during_puts_never_leaves_a_bad_object(tmp_path: Path) -> None:
     vault = Vault(settings.vault_dir)
     for digest in vault.iter_digests():
         assert stat.S_IMODE(vault.path(digest).stat().st_mode) == 0o400
+
+
+@pytest.mark.parametrize("has_syncfs", [True, False])
+def test_deferred_puts_are_named_only_after_sync(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, has_syncfs: bool
+) -> None:
+    """durable=False: no name points at the bytes before sync() made them durable."""
+    if not has_syncfs:  # a C library without syncfs: one fsync per object and per folder
+        monkeypatch.setattr(vault_module, "_libc_syncfs", lambda: None)
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    sources = []
+    for n in range(5):
+        src = tmp_path / f"t{n}.txt"
+        src.write_bytes(f"testimony {n % 4}".encode())  # t4 repeats t0's bytes
+        sources.append(src)
+    stored = [vault.put(src, durable=False) for src in sources]
+    assert [s.created for s in stored] == [True, True, True, True, False]
+    assert not any(vault.has(s.digest) for s in stored)
+    synced.clear()  # new shard folders were fsynced as created (ensure_dir); objects were not
+    vault.sync()
+    for s in stored:
+        assert vault.has(s.digest)
+        assert stat.S_IMODE(vault.path(s.digest).stat().st_mode) == 0o400
+    leftovers = [p for p in vault.objects.rglob("*") if p.is_file() and p.name.startswith(".")]
+    assert leftovers == []
+    shards = {s.digest[:2] for s in stored}
+    assert len(synced) == (0 if has_syncfs else 4 + len(shards))
+    assert vault.put(sources[0], durable=False).created is False  # already in place
+    vault.sync()

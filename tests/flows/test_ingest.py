@@ -83,9 +83,9 @@ def test_every_format_and_bad_input_through_the_flow(ready: Settings) -> None:
 def test_extract_events_name_versions_and_outputs(
     ready: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sestry.flows import ingest as ingest_flow_module
+    from sestry.ingestion import workers
 
-    monkeypatch.setattr(ingest_flow_module, "WINDOW", 3)  # 4 items: two windows
+    monkeypatch.setattr(workers, "CHUNK_WEIGHT", 3)  # 4 items: two chunks (two tasks)
     corpus.transcripts(ready.inbox)
     assert run_ingest(ready).ingested == 4
     ledger = Ledger(ready.ledger_path)

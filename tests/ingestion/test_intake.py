@@ -133,10 +133,10 @@ def test_unreadable_file_is_reported_and_left(
     custody = open_custody()
     real_put = custody.vault.put
 
-    def put(path: Path):  # root reads everything: simulate EACCES for one file
+    def put(path: Path, **kwargs: bool):  # root reads everything: simulate EACCES for one file
         if path.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_put(path)
+        return real_put(path, **kwargs)
 
     monkeypatch.setattr(custody.vault, "put", put)
     report = intake.receive_inbox(custody, ready.inbox)
@@ -233,7 +233,7 @@ def test_full_disk_stops_the_run_and_leaves_the_item(
     drop("a.txt", "x\n")
     custody = open_custody()
 
-    def put(path: Path):
+    def put(path: Path, **kwargs: bool):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(custody.vault, "put", put)

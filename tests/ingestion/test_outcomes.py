@@ -207,3 +207,29 @@ def test_recorder_commits_one_batch_then_the_events(
     assert len(dataset_log.list_commits(ready.dataset_dir)) == 2
     assert len(events(custody, "extract")) == 5
     assert verify_data_dir(ready).ok
+
+
+def test_batches_are_cut_by_planned_weight_so_runs_agree(
+    ready: Settings, open_custody: Callable[[], CustodyWriters], drop: Callable[..., Path]
+) -> None:
+    """Batch boundaries follow the plan (a scan weighs SCAN_WEIGHT), never the clock."""
+    from sestry.schemas import dataset_log
+
+    custody = open_custody()
+    new = received(ready, custody, drop, 5)
+    work = outcomes.plan(custody, ready.dataset_dir, this_run=new).work
+    scan = work[1].model_copy(update={"media_type": "image/png"})
+    assert [outcomes.weight(w) for w in (work[0], scan)] == [1, outcomes.SCAN_WEIGHT]
+    recorder = outcomes.Recorder(custody, ready.dataset_dir, batch_docs=outcomes.SCAN_WEIGHT + 1)
+    weights = [1, outcomes.SCAN_WEIGHT, 1, 1, 1]  # batches: [0, 1] then [2, 3, 4]
+    failed = ItemResult(work[3].digest, ok=False, reason="unsupported_type")
+    for item, w in zip(work, weights, strict=True):
+        result = failed if item.digest == work[3].digest else ok_result(item)
+        recorder.record(result, w)
+    recorder.commit()
+    commits = dataset_log.list_commits(ready.dataset_dir)
+    assert len(commits) == 2
+    first = dataset.read_table(ready.dataset_dir, "documents").column("doc_id").to_pylist()
+    assert set(first) == {work[0].digest, work[1].digest, work[2].digest, work[4].digest}
+    assert len(events(custody, "extract")) == 4
+    assert verify_data_dir(ready).ok

@@ -1,0 +1,129 @@
+"""Extraction over chunks of items, in this process or in a pool of warm worker processes.
+
+Entity extraction is Python-bound: threads share one core under the GIL, so a run with many
+items extracts in one process per core. Each worker loads the entity pipelines and the gazetteer
+once (seconds), then takes chunks of items; it reads the vault and returns rows, writing nothing
+(the coordinator alone writes the vault, the ledger and the dataset). Workers are started with
+`spawn`, never `fork`: the coordinator runs Prefect's threads, and a forked child could inherit a
+lock one of them held. Small runs skip the pool: its start-up costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+
+from sestry.core.settings import Settings
+from sestry.ingestion.process import ItemResult, WorkItem, entity_backend, extract_one
+
+log = logging.getLogger(__name__)
+
+#: Fewest items for which a pool pays: a worker's start-up (imports, pipelines, gazetteer) is
+#: 5-10 s, about what one core extracts from 500 transcripts.
+POOL_MIN_ITEMS = 400
+#: Weight of a chunk (one Prefect task): 32 transcripts or 2 scans (outcomes.weight).
+CHUNK_WEIGHT = 32
+
+_POOL: ProcessPoolExecutor | None = None
+
+
+def chunks(work: Sequence[WorkItem], weights: Sequence[int]) -> Iterator[list[WorkItem]]:
+    """Consecutive chunks of `work`, in plan order, each of at most CHUNK_WEIGHT (or one item)."""
+    chunk: list[WorkItem] = []
+    total = 0
+    for item, weight in zip(work, weights, strict=True):
+        if chunk and total + weight > CHUNK_WEIGHT:
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(item)
+        total += weight
+    if chunk:
+        yield chunk
+
+
+def extract_chunk(data_dir: str, items: Sequence[WorkItem], ocr_workers: int) -> list[ItemResult]:
+    """Extract each item of a chunk in turn, here (a worker process, a Dask worker, a thread)."""
+    settings = Settings.load(data_dir, ocr_workers=ocr_workers)
+    return [extract_one(settings, item) for item in items]
+
+
+def run_chunk(data_dir: str, items: Sequence[WorkItem], ocr_workers: int) -> list[ItemResult]:
+    """Extract a chunk in this process's pool when one is running, else right here."""
+    pool = _POOL
+    if pool is None:
+        return extract_chunk(data_dir, items, ocr_workers)
+    try:
+        return pool.submit(extract_chunk, data_dir, list(items), ocr_workers).result()
+    except BrokenProcessPool:
+        replace_broken()  # the task is retried (transient); the retry finds a working pool
+        raise
+
+
+def pool_active() -> bool:
+    """True while `pool` runs in this process (chunks go to worker processes)."""
+    return _POOL is not None
+
+
+def warm() -> None:
+    """Load the entity pipelines and the gazetteer once per worker (its initializer)."""
+    backend = entity_backend()
+    if backend is None:
+        return
+    for text, language in (("прогрів", "uk"), ("прогрев", "ru"), ("warm up", "en")):
+        backend.find_entities(text, language)
+    from sestry.extractors.entities.gazetteer import gazetteer
+
+    gazetteer()
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+@contextmanager
+def pool(processes: int) -> Iterator[None]:
+    """Run `run_chunk` in `processes` warm worker processes while the block runs.
+
+    The workers start (and warm up) at once, in the background: the coordinator's intake overlaps
+    their start-up. A worker killed mid-chunk breaks the pool: the chunk's task fails with
+    BrokenProcessPool (retried as transient) and the pool is replaced for the retry.
+    """
+    global _POOL
+    if _POOL is not None:
+        yield  # one pool per process
+        return
+    _POOL = _start(processes)
+    try:
+        yield
+    finally:
+        executor, _POOL = _POOL, None
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start(processes: int) -> ProcessPoolExecutor:
+    executor = ProcessPoolExecutor(
+        max_workers=processes, mp_context=multiprocessing.get_context("spawn"), initializer=warm
+    )
+    started: list[Future[int]] = [executor.submit(_ready) for _ in range(processes)]
+    log.info("extraction pool: %d worker processes starting", len(started))
+    return executor
+
+
+def replace_broken() -> None:
+    """After BrokenProcessPool: start a fresh pool of the same size for the retried chunks."""
+    global _POOL
+    broken = _POOL
+    if broken is None or not getattr(broken, "_broken", False):
+        return
+    _POOL = _start(broken._max_workers)  # noqa: SLF001 - the size we gave it
+    broken.shutdown(wait=False, cancel_futures=True)
+
+
+def pool_size(settings: Settings) -> int:
+    """One worker process per core (ocr_workers defaults to the core count)."""
+    return max(1, settings.ocr_workers)

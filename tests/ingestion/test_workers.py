@@ -1,0 +1,68 @@
+"""Chunks of work in plan order, and a warm process pool that returns what in-process work does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sestry.core.settings import Settings
+from sestry.ingestion import intake, workers
+from sestry.ingestion.outcomes import plan
+from sestry.ingestion.process import WorkItem
+
+
+def item(n: int, media_type: str = "text/plain") -> WorkItem:
+    return WorkItem(
+        digest=f"{n:064x}",
+        source_name=f"x{n}.txt",
+        size=1,
+        media_type=media_type,
+        ingested_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+
+
+def test_chunks_keep_plan_order_and_weight(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK_WEIGHT", 4)
+    work = [item(n) for n in range(7)]
+    weights = [1, 1, 3, 1, 9, 1, 1]  # an item heavier than a chunk gets a chunk of its own
+    got = [[w.digest for w in chunk] for chunk in workers.chunks(work, weights)]
+    assert [d for chunk in got for d in chunk] == [w.digest for w in work]
+    assert [len(chunk) for chunk in got] == [2, 2, 1, 2]
+
+
+def test_count_items_skips_sidecars_and_done(tmp_path) -> None:
+    (tmp_path / ".done").mkdir()
+    (tmp_path / ".done" / "old.txt").write_text("x")
+    (tmp_path / "a").mkdir()
+    for n in range(3):
+        (tmp_path / "a" / f"t{n}.txt").write_text("x")
+        (tmp_path / "a" / f"t{n}.txt.meta.json").write_text("{}")
+    assert intake.count_items(tmp_path, 100) == 3
+    assert intake.count_items(tmp_path, 2) >= 2
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_pool_extracts_what_this_process_does(ready: Settings, open_custody, drop) -> None:
+    """Two spawned workers (pipelines loaded once each) give the same rows, in order."""
+    texts = [
+        "Q: Де ви були?\nA: Мене затримали в Херсоні 24 лютого 2022 року.\n",
+        "Q: Where were you?\nA: In Izium, on 3 March 2022. My phone is +380671234567.\n",
+        "Q: Где вы были?\nA: В Буче, в марте. Допрос вела в/ч 12345.\n",
+    ]
+    for n, text in enumerate(texts):
+        drop(f"c/t{n}.txt", text)
+    custody = open_custody()
+    intake.receive_inbox(custody, ready.inbox)
+    work = plan(custody, ready.dataset_dir).work
+    here = workers.run_chunk(str(ready.data_dir), work, 1)
+    with workers.pool(2):
+        assert workers.pool_active()
+        there = workers.run_chunk(str(ready.data_dir), work, 1)
+    assert not workers.pool_active()
+    assert [r.digest for r in there] == [w.digest for w in work]
+    for a, b in zip(here, there, strict=True):
+        assert (a.ok, b.ok) == (True, True)
+        assert all(a.tables[name].equals(b.tables[name]) for name in a.tables)
+        assert a.versions == b.versions
