@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sestry.core.digest import b3_bytes
 from sestry.core.durable import ensure_dir, write_atomic
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_bytes
 from sestry.custody.keys import load_signing_key, public_key_path
 from sestry.custody.ledger import Ledger, canonical_json, utc_now
 from sestry.custody.signing import sign, verify_signature

@@ -11,9 +11,9 @@ import fnmatch
 from collections.abc import Iterable
 from pathlib import Path
 
+from sestry.core.digest import hash_file
 from sestry.core.durable import write_atomic
 from sestry.core.errors import UsageError
-from sestry.custody.digest import hash_file
 
 B3SUMS = "B3SUMS"
 SHA256SUMS = "SHA256SUMS"

@@ -16,12 +16,12 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from sestry.core.digest import b3_bytes
 from sestry.core.durable import DIR_MODE, FILE_MODE, create_exclusive, ensure_dir
 from sestry.core.errors import ConfigError
 from sestry.core.i18n import N_, _
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
-from sestry.custody.digest import b3_bytes
 from sestry.custody.ledger import Ledger
 from sestry.custody.signing import private_key_pem, public_key_pem
 

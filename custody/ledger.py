@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sestry.core.digest import b3_bytes, is_digest
 from sestry.core.durable import FILE_MODE, ensure_dir, fsync_dir, write_atomic
-from sestry.custody.digest import b3_bytes, is_digest
 from sestry.custody.errors import LedgerCorrupt, TornTail
 
 GENESIS = "0" * 64

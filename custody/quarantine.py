@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from sestry.core.digest import is_digest
 from sestry.core.durable import FILE_MODE, ensure_dir, write_atomic
-from sestry.custody.digest import is_digest
 from sestry.custody.ledger import canonical_json, utc_now
 
 REASON_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")

@@ -29,10 +29,10 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from sestry.core.digest import FileDigests, b3_bytes, hash_file, sha256_file
 from sestry.core.durable import create_exclusive, fsync_dir
 from sestry.core.errors import UsageError
 from sestry.custody.checksums import B3SUMS, SHA256SUMS, write_checksum_files
-from sestry.custody.digest import FileDigests, b3_bytes, hash_file, sha256_file
 from sestry.custody.signing import public_key_pem, sign
 
 RELEASE_FORMAT = "sestry-release/1"

@@ -15,9 +15,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from sestry.core.digest import FileDigests, b3_bytes, hash_file
 from sestry.core.errors import SestryError
 from sestry.custody.checksums import B3SUMS, SHA256SUMS, read_checksum_file
-from sestry.custody.digest import FileDigests, b3_bytes, hash_file
 from sestry.custody.release import (
     BAG_INFO,
     BAG_MANIFEST,

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import blake3
 
+from sestry.core.digest import BUFFER_SIZE, b3_file, is_digest
 from sestry.core.durable import DIR_MODE, ensure_dir, fsync_dir, temp_path
-from sestry.custody.digest import BUFFER_SIZE, b3_file, is_digest
 from sestry.custody.errors import DigestMismatch, OriginalChanged
 
 log = logging.getLogger(__name__)

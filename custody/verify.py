@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sestry.core.digest import b3_file, is_digest
 from sestry.core.durable import is_temp_name
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_file, is_digest
 from sestry.custody.errors import LedgerCorrupt
 from sestry.custody.keys import require_layout
 from sestry.custody.ledger import GENESIS, Ledger, event_hash, parse_line

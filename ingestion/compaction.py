@@ -7,9 +7,9 @@ BLAKE3 of the new base commit record (counts only in its parameters).
 
 from __future__ import annotations
 
+from sestry.core.digest import b3_file
 from sestry.core.settings import Settings
 from sestry.custody.checkpoints import write_checkpoint
-from sestry.custody.digest import b3_file
 from sestry.ingestion import coordinator
 from sestry.schemas.dataset_compact import CompactReport, compact
 

@@ -86,7 +86,7 @@ def has_work(
     without an intake event; any symlink or special file, or an item received earlier and
     neither extracted nor quarantined, is work.
     """
-    from sestry.custody.digest import b3_file
+    from sestry.core.digest import b3_file
     from sestry.ingestion import intake
     from sestry.ingestion.outcomes import quarantined_digests
 

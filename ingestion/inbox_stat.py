@@ -15,8 +15,8 @@ import json
 import os
 from pathlib import Path
 
+from sestry.core.digest import is_digest
 from sestry.core.durable import write_atomic
-from sestry.custody.digest import is_digest
 
 FILE_NAME = "inbox-stat.json"
 VERSION = 1

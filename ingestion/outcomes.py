@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from sestry.custody.digest import b3_file, is_digest
+from sestry.core.digest import b3_file, is_digest
 from sestry.ingestion.index import EXTRACT, INCIDENT, QUARANTINE
 from sestry.ingestion.intake import CustodyWriters, IntakeReport
 from sestry.ingestion.process import DIGEST_MISMATCH, ItemResult, WorkItem

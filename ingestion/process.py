@@ -216,7 +216,7 @@ def _summary(extraction: Extraction, spans: list[Span]) -> dict[str, Any]:
 
 def _matches(path: Path, digest: str) -> bool:
     """True when the vault object at `path` still hashes to `digest` (unreadable: False)."""
-    from sestry.custody.digest import b3_file
+    from sestry.core.digest import b3_file
 
     try:
         return b3_file(path) == digest

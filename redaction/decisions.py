@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sestry.custody.digest import b3_bytes
+from sestry.core.digest import b3_bytes
 from sestry.redaction.profiles import Profile
 
 REVIEW_DETECTOR = "review@1"

@@ -139,7 +139,7 @@ def context_from(
     own dataset rows, review gate, leak-term matcher and known-value matchers, so validating a
     fresh redaction reads the internal dataset no second time (the same rules as load_context).
     """
-    from sestry.custody.digest import b3_file
+    from sestry.core.digest import b3_file
     from sestry.redaction.profiles import profile_path
     from sestry.release.known_ids import known_matchers
 

@@ -383,7 +383,7 @@ def _revalidate(
 
 def original_sha256(settings: Settings) -> Callable[[str], str]:
     """SHA-256 of an original in the vault, re-hashed with BLAKE3 against its digest first."""
-    from sestry.custody.digest import hash_file
+    from sestry.core.digest import hash_file
     from sestry.custody.vault import Vault
 
     vault = Vault(settings.vault_dir)
@@ -467,7 +467,7 @@ def is_current(settings: Settings, folder: Path, requires_consent: str) -> bool:
     partner would get differs, or when the profile file changed. A withdrawn consent must never
     be released from an old redaction.
     """
-    from sestry.custody.digest import b3_file
+    from sestry.core.digest import b3_file
     from sestry.redaction.profiles import profile_path
     from sestry.schemas.dataset import read_table
     from sestry.schemas.dataset_log import commits_dir

@@ -25,10 +25,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sestry.core.digest import b3_file
 from sestry.core.durable import ensure_dir, write_json
 from sestry.core.errors import CheckFailed, ItemError
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_file
 from sestry.extractors.entities.base import Span
 from sestry.redaction import text as textops
 from sestry.redaction.drawn import MARKS_FILE, marks_json, page_marks

@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sestry.custody.digest import b3_bytes
+from sestry.core.digest import b3_bytes
 from sestry.extractors.entities.base import Span
 from sestry.redaction.engine import RedactedDocument
 from sestry.redaction.operators import within_level

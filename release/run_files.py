@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sestry.core.digest import b3_bytes
 from sestry.core.durable import ensure_dir, unlink_durable, write_atomic
 from sestry.core.errors import UsageError
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_bytes
 
 #: DATA/runs/: private run files (0600 in a 0700 folder).
 RUNS_DIR = "runs"

@@ -20,9 +20,9 @@ from typing import Any
 
 import blake3
 
+from sestry.core.digest import b3_file
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
-from sestry.custody.digest import b3_file
 from sestry.schemas.tables import REDACTED_TABLES
 
 #: Bump when a check changes what it asserts: every earlier record then stops matching.

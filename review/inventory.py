@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sestry.core.digest import is_digest
 from sestry.core.errors import UsageError
 from sestry.core.settings import Settings
-from sestry.custody.digest import is_digest
 from sestry.custody.ledger import Ledger
 from sestry.schemas.dataset import known_doc_ids, read_table
 

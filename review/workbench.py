@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from sestry.core.digest import b3_file
 from sestry.core.errors import UsageError
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_file
 from sestry.custody.ledger import Ledger
 from sestry.redaction import text as textops
 from sestry.redaction.decisions import SPAN_ACTIONS, anchor, approved, span_hash

@@ -21,11 +21,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import blake3
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from sestry.core.digest import b3_file
 from sestry.core.durable import durable_writer, ensure_dir, fsync_dir, is_temp_name
 from sestry.schemas import dataset_log as log
 from sestry.schemas.tables import TABLES
@@ -175,7 +175,7 @@ def write_batch(
         table = table.take(pc.sort_indices(table, [("doc_id", "ascending")]))
         path = log.batch_file(dataset_dir, table_name, name)
         write_parquet(path, table, ROW_GROUP_ROWS.get(table_name, DEFAULT_ROW_GROUP_ROWS))
-        files[table_name] = {"name": name, "b3": file_b3(path), "rows": table.num_rows}
+        files[table_name] = {"name": name, "b3": b3_file(path), "rows": table.num_rows}
         paths.append(path)
     record: dict[str, object] = {
         "batch": batch,
@@ -189,15 +189,6 @@ def write_batch(
     paths.append(log.commits_dir(dataset_dir) / f"{commit.seq:010d}.json")
     digests = {t: str(e["b3"]) for t, e in files.items()}
     return Committed(seq=commit.seq, paths=tuple(paths), digests=digests)
-
-
-def file_b3(path: Path) -> str:
-    """BLAKE3 of a file (schemas may not import custody: same layer)."""
-    hasher = blake3.blake3()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(chunk)
-    return hasher.hexdigest()
 
 
 def write_document(dataset_dir: Path, doc_id: str, tables: Mapping[str, pa.Table]) -> list[Path]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from sestry.core.digest import b3_file
 from sestry.schemas import dataset
 from sestry.schemas import dataset_log as log
 from sestry.schemas.tables import TABLES
@@ -43,7 +44,7 @@ def check_files(dataset_dir: Path, current: log.View) -> None:
     for commit in current.commits.values():
         for table, entry in commit.files.items():
             path = log.batch_file(dataset_dir, table, str(entry["name"]))
-            if dataset.file_b3(path) != entry["b3"]:
+            if b3_file(path) != entry["b3"]:
                 raise IntegrityError(f"dataset file changed since its commit: {table}/{path.name}")
 
 

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from faker import Faker
 from PIL import Image, ImageDraw
 
-from sestry.custody.digest import b3_bytes
+from sestry.core.digest import b3_bytes
 
 CANARY_NAMES = ("Оксана Канарейко", "Вероника Канареечная", "Canary Sentinelson")
 PROFILE_LABELS = ("PERSON", "LOC", "DATE", "PHONE", "MILITARY_UNIT")

@@ -26,8 +26,8 @@ import blake3
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sestry.custody import digest  # noqa: E402
-from sestry.custody.digest import b3_file, hash_file, sha256_file  # noqa: E402
+from sestry.core import digest  # noqa: E402
+from sestry.core.digest import b3_file, hash_file, sha256_file  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024

@@ -22,8 +22,8 @@ if __package__ in (None, ""):
 
 import pyarrow as pa  # noqa: E402
 
+from sestry.core.digest import b3_bytes  # noqa: E402
 from sestry.core.settings import Settings  # noqa: E402
-from sestry.custody.digest import b3_bytes  # noqa: E402
 from sestry.custody.keys import init_layout  # noqa: E402
 from sestry.schemas.dataset import write_document  # noqa: E402
 from sestry.schemas.tables import DOCUMENTS, ENTITIES  # noqa: E402

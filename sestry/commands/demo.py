@@ -82,7 +82,7 @@ def verify_releases_stage(settings: Settings, console: Console) -> None:
     """Check every release the way a partner does: signature, digests, no file missing or extra,
     and the key pinned to the fingerprint the organisation would send by another channel."""
     from sestry.commands.verify import render
-    from sestry.custody.digest import b3_file
+    from sestry.core.digest import b3_file
     from sestry.custody.keys import public_key_path
     from sestry.custody.release_verify import verify_release
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from sestry.core.digest import b3_file
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_file
 from sestry.custody.keys import init_layout
 from sestry.custody.ledger import Ledger
 from sestry.custody.release_verify import verify_release

@@ -187,6 +187,6 @@ def test_kill_9_at_random_points_then_rerun(
 
 
 def _b3(path: Path) -> str:
-    from sestry.custody.digest import b3_file
+    from sestry.core.digest import b3_file
 
     return b3_file(path)

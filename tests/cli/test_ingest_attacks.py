@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sestry.core.digest import b3_file
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_file
 from sestry.custody.ledger import Ledger
 from sestry.custody.vault import Vault
 from sestry.custody.verify import verify_data_dir

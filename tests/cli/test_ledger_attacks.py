@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
+from sestry.core.digest import b3_bytes
 from sestry.core.settings import Settings
 from sestry.custody.checkpoints import keep_release_copy, write_checkpoint
-from sestry.custody.digest import b3_bytes
 from sestry.custody.keys import init_layout, load_signing_key
 from sestry.custody.ledger import Ledger, canonical_json, event_hash
 from sestry.custody.signing import sign

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from sestry.commands import verify as verify_command
+from sestry.core.digest import b3_bytes
 from sestry.core.errors import MissingDependency, UsageError, VerificationError
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_bytes
 from sestry.custody.keys import init_layout
 from sestry.custody.ledger import Ledger, canonical_json, event_hash
 from sestry.custody.vault import Vault

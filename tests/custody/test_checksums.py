@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from sestry.core.digest import b3_file, sha256_file
 from sestry.core.errors import UsageError
 from sestry.custody.checksums import read_checksum_file, write_checksum_files
-from sestry.custody.digest import b3_file, sha256_file
 
 
 @pytest.fixture

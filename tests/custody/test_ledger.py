@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sestry.custody.digest import b3_bytes
+from sestry.core.digest import b3_bytes
 from sestry.custody.errors import LedgerCorrupt, TornTail
 from sestry.custody.ledger import GENESIS, Ledger, canonical_json, event_hash
 from sestry.custody.verify import VerifyReport, check_chain

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sestry.custody.digest import b3_bytes
+from sestry.core.digest import b3_bytes
 from sestry.custody.quarantine import write_reason
 
 DIGEST = b3_bytes(b"item")

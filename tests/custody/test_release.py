@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from sestry.core.digest import b3_bytes, b3_file, sha256_file
 from sestry.core.errors import UsageError
 from sestry.custody.checksums import read_checksum_file
-from sestry.custody.digest import b3_bytes, b3_file, sha256_file
 from sestry.custody.release import (
     ROOT_FILES,
     ReleaseSpec,

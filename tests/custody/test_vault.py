@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from sestry.core.digest import b3_bytes
 from sestry.custody import vault as vault_module
-from sestry.custody.digest import b3_bytes
 from sestry.custody.errors import DigestMismatch
 from sestry.custody.vault import Vault
 

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
+from sestry.core.digest import b3_bytes
 from sestry.core.errors import ConfigError
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_bytes
 from sestry.custody.keys import init_layout
 from sestry.custody.ledger import Ledger, canonical_json, event_hash
 from sestry.custody.vault import Vault

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from sestry.custody.digest import b3_file
+from sestry.core.digest import b3_file
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"

@@ -9,8 +9,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from sestry.core.digest import b3_bytes, b3_file
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_bytes, b3_file
 from sestry.custody.keys import init_layout
 from sestry.custody.ledger import Ledger
 from sestry.custody.release_verify import verify_release

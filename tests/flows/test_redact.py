@@ -10,8 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from sestry.commands import redact as command
+from sestry.core.digest import b3_file
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_file
 from sestry.custody.keys import init_layout
 from sestry.custody.ledger import Ledger
 from sestry.flows.redact import redact_flow

@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from sestry.cli import app
+from sestry.core.digest import b3_file
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_file
 from sestry.custody.verify import verify_data_dir
 from sestry.ingestion import outcomes
 from sestry.ingestion.compaction import compact_dataset

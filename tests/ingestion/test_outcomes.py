@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from sestry.core.digest import b3_file
 from sestry.core.settings import Settings
-from sestry.custody.digest import b3_file
 from sestry.custody.verify import verify_data_dir
 from sestry.extractors.base import Extraction, Segment
 from sestry.ingestion import intake, outcomes

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sestry.custody import digest
-from sestry.custody.digest import b3_bytes, b3_file, hash_file, is_digest, sha256_file
+from sestry.core import digest
+from sestry.core.digest import b3_bytes, b3_file, hash_file, is_digest, sha256_file
 
 EMPTY_B3 = "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262"
 ABC_B3 = "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85"
