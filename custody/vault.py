@@ -51,6 +51,9 @@ class Vault:
         self.root = Path(root)
         self.objects = self.root / "objects"
         self._unsynced: dict[Path, Path] = {}  # final name → checked temp file (durable=False)
+        # shards of objects found already stored by a deferred put: their names may be from a
+        # killed run whose last folder sync never happened, so sync() syncs them too
+        self._found: set[Path] = set()
 
     def path(self, digest: str) -> Path:
         """Where the object with `digest` lives (whether or not it exists)."""
@@ -114,9 +117,10 @@ class Vault:
         One `syncfs` of the vault's file system where the C library has it, else an fsync of
         each object and each folder.
         """
-        if not self._unsynced:
+        if not self._unsynced and not self._found:
             return
         pending, self._unsynced = self._unsynced, {}
+        found, self._found = self._found, set()
         try:
             if not _syncfs(self.objects):  # the bytes, before any name points at them
                 for tmp in pending.values():
@@ -128,7 +132,7 @@ class Vault:
             for tmp in pending.values():
                 tmp.unlink(missing_ok=True)
         if not _syncfs(self.objects):  # the names
-            for shard in dict.fromkeys(final.parent for final in pending):
+            for shard in dict.fromkeys([*(final.parent for final in pending), *sorted(found)]):
                 fsync_dir(shard)
 
     def put_bytes(self, data: bytes) -> StoredObject:
@@ -153,6 +157,12 @@ class Vault:
         if final.is_file():
             if final.stat().st_size != expected_size:  # cheap check; `sestry verify` re-hashes
                 raise DigestMismatch(f"stored object {expected} has changed; run sestry verify")
+            # its name may come from a killed run that never synced its folder: sync it before
+            # the caller records it (now, or with the group's sync)
+            if durable:
+                fsync_dir(final.parent)
+            else:
+                self._found.add(final.parent)
             return StoredObject(expected, expected_size, created=False)
         shard = ensure_dir(final.parent, DIR_MODE)
         tmp = temp_path(shard)

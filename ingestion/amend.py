@@ -72,8 +72,11 @@ def _rewrite_document(settings: Settings, digest: str, sidecar: dict[str, object
     row["case_id"] = sidecar.get("case_id")
     row["consent"] = list(sidecar.get("consent") or [])
     row["collected_at"] = str(sidecar["collected_at"]) if sidecar.get("collected_at") else None
-    if sidecar.get("language"):
+    if sidecar.get("language") and sidecar["language"] != row.get("language"):
         row["language"] = sidecar["language"]
+        # its entities were found in the old language: the release's residual pass must not
+        # reuse them (release/text_windows.py) until `ingest --reprocess` finds them again
+        row["entities_version"] = None
     tables["documents"] = pa.Table.from_pylist([row], TABLES["documents"])
     dataset.write_document(settings.dataset_dir, digest, tables)
     return True

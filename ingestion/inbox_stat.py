@@ -2,17 +2,21 @@
 
 A rerun over an inbox kept in place (`--keep-inbox`) would hash every file again. A file whose
 device, inode, size, modification and change times (nanoseconds) all equal those recorded when
-it was hashed and stored is taken to hold the same bytes: its digest comes from here. The change
-time cannot be set back by a user (any write, rename or chmod moves it), so a file edited in place
-misses and is hashed. Anything that differs is hashed as before; the vault and `sestry verify`
-still re-hash every object. The index is a cache (`DATA/cache/inbox-stat.json`, 0600): deleting
-it only costs one run of hashing.
+it was hashed and stored is taken to hold the same bytes: its digest comes from here. On POSIX
+file systems the change time cannot be set back by a user (any write, rename or chmod moves it),
+so a file edited in place misses and is hashed. A file changed less than RACY_NS before it was
+hashed is not recorded ("racy clean": a second write within the timestamp resolution, a tick or
+seconds on FAT/SMB, would keep its stat), so it is hashed again next run. Anything that
+differs is hashed as before; the vault and `sestry verify` still re-hash every object. The
+index is a cache (`DATA/cache/inbox-stat.json`, 0600): deleting it only costs one run of
+hashing.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 from sestry.core.digest import is_digest
@@ -77,7 +81,7 @@ class InboxStat:
             after = os.stat(path, follow_symlinks=False)
         except OSError:
             return
-        if _key(after) == _key(before):
+        if _key(after) == _key(before) and not _racy(after):
             self._seen[rel] = (_key(after), digest)
 
     def save(self) -> None:
@@ -93,6 +97,16 @@ class InboxStat:
         record = {"version": VERSION, "inbox": str(self.inbox), "files": files}
         data = json.dumps(record, ensure_ascii=False)
         write_atomic(self.path, data.encode("utf-8"))
+
+
+#: A file changed this recently may change again within the file system's timestamp resolution
+#: (a tick, or seconds on FAT/SMB) without its stat changing ("racy clean", as git calls it):
+#: it is hashed again next run rather than trusted.
+RACY_NS = 3_000_000_000
+
+
+def _racy(st: os.stat_result) -> bool:
+    return time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS
 
 
 def _unchanged(path: Path, key: _Key) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +31,7 @@ POOL_MIN_ITEMS = 400
 CHUNK_WEIGHT = 32
 
 _POOL: ProcessPoolExecutor | None = None
+_REPLACING = threading.Lock()
 
 
 def chunks(work: Sequence[WorkItem], weights: Sequence[int]) -> Iterator[list[WorkItem]]:
@@ -60,8 +62,24 @@ def run_chunk(data_dir: str, items: Sequence[WorkItem], ocr_workers: int) -> lis
     try:
         return pool.submit(extract_chunk, data_dir, list(items), ocr_workers).result()
     except BrokenProcessPool:
-        replace_broken()  # the task is retried (transient); the retry finds a working pool
-        raise
+        replace_broken()
+    # A worker died in this chunk (killed, out of memory, a crash in a native library): each
+    # item again on its own, so the one that kills its worker every time is quarantined as an
+    # internal error (preserved, reported) instead of failing every run that meets it.
+    return [_alone(data_dir, item, ocr_workers) for item in items]
+
+
+def _alone(data_dir: str, item: WorkItem, ocr_workers: int) -> ItemResult:
+    """One item in the pool; a worker that dies on it gives an internal-error result."""
+    pool = _POOL
+    if pool is None:
+        return extract_chunk(data_dir, [item], ocr_workers)[0]
+    try:
+        return pool.submit(extract_chunk, data_dir, [item], ocr_workers).result()[0]
+    except BrokenProcessPool:
+        replace_broken()
+        log.warning("extraction: a worker process died on one item; it is quarantined")
+        return ItemResult(item.digest, ok=False, reason="internal_error", detail="worker died")
 
 
 def pool_active() -> bool:
@@ -90,8 +108,8 @@ def pool(processes: int) -> Iterator[None]:
     """Run `run_chunk` in `processes` warm worker processes while the block runs.
 
     The workers start (and warm up) at once, in the background: the coordinator's intake overlaps
-    their start-up. A worker killed mid-chunk breaks the pool: the chunk's task fails with
-    BrokenProcessPool (retried as transient) and the pool is replaced for the retry.
+    their start-up. A worker killed mid-chunk breaks the pool: the pool is replaced and the
+    chunk's items run again one by one; an item whose worker dies again is an internal error.
     """
     global _POOL
     if _POOL is not None:
@@ -115,12 +133,16 @@ def _start(processes: int) -> ProcessPoolExecutor:
 
 
 def replace_broken() -> None:
-    """After BrokenProcessPool: start a fresh pool of the same size for the retried chunks."""
+    """After BrokenProcessPool: start a fresh pool of the same size for the retried chunks.
+
+    Several task threads can meet the same broken pool at once: the lock makes one of them
+    replace it, and the others find the fresh pool (never a second, orphaned one)."""
     global _POOL
-    broken = _POOL
-    if broken is None or not getattr(broken, "_broken", False):
-        return
-    _POOL = _start(broken._max_workers)  # noqa: SLF001 - the size we gave it
+    with _REPLACING:
+        broken = _POOL
+        if broken is None or not getattr(broken, "_broken", False):
+            return
+        _POOL = _start(broken._max_workers)  # noqa: SLF001 - the size we gave it
     broken.shutdown(wait=False, cancel_futures=True)
 
 

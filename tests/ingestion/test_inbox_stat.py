@@ -10,7 +10,7 @@ import pytest
 
 from sestry.core.settings import Settings
 from sestry.custody.vault import Vault
-from sestry.ingestion import coordinator, intake
+from sestry.ingestion import coordinator, inbox_stat, intake
 from sestry.ingestion.inbox_stat import InboxStat
 from sestry.ingestion.intake import CustodyWriters
 
@@ -21,6 +21,7 @@ def test_unchanged_files_are_not_hashed_again(
     drop: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(inbox_stat, "RACY_NS", 0)  # files written just now count as settled
     for n in range(3):
         drop(f"c/t{n}.txt", f"testimony {n}\n")
     first = intake.receive_inbox(
@@ -48,11 +49,27 @@ def test_unchanged_files_are_not_hashed_again(
 
 
 def test_an_index_of_another_inbox_is_not_used(
-    ready: Settings, open_custody: Callable[[], CustodyWriters], drop: Callable[..., Path]
+    ready: Settings,
+    open_custody: Callable[[], CustodyWriters],
+    drop: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(inbox_stat, "RACY_NS", 0)
     drop("a.txt", "one\n")
     stat = InboxStat.of(ready.data_dir, ready.inbox)
     intake.receive_inbox(open_custody(), ready.inbox, keep_inbox=True, stat=stat)
     assert InboxStat.of(ready.data_dir, ready.inbox).digest(ready.inbox / "a.txt", "a.txt")
     other = InboxStat.of(ready.data_dir, ready.data_dir / "elsewhere")
     assert other.digest(ready.inbox / "a.txt", "a.txt") is None
+
+
+def test_a_file_changed_just_now_is_not_trusted(
+    ready: Settings, open_custody: Callable[[], CustodyWriters], drop: Callable[..., Path]
+) -> None:
+    """Racy clean: a file rewritten within the timestamp resolution keeps its stat, so a file
+    whose change is younger than RACY_NS is hashed again next run, not looked up."""
+    drop("fresh.txt", "one\n")
+    stat = InboxStat.of(ready.data_dir, ready.inbox)
+    intake.receive_inbox(open_custody(), ready.inbox, keep_inbox=True, stat=stat)
+    again = InboxStat.of(ready.data_dir, ready.inbox)
+    assert again.digest(ready.inbox / "fresh.txt", "fresh.txt") is None

@@ -66,3 +66,27 @@ def test_pool_extracts_what_this_process_does(ready: Settings, open_custody, dro
         assert (a.ok, b.ok) == (True, True)
         assert all(a.tables[name].equals(b.tables[name]) for name in a.tables)
         assert a.versions == b.versions
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_a_dead_worker_costs_no_item(ready: Settings, open_custody, drop) -> None:
+    """Workers killed under a chunk: the pool is replaced and every item still comes back."""
+    import os
+    import signal
+
+    for n in range(3):
+        drop(f"k/t{n}.txt", f"Q: Де ви були?\nA: У Херсоні, {n + 1} березня 2022 року.\n")
+    custody = open_custody()
+    intake.receive_inbox(custody, ready.inbox)
+    work = plan(custody, ready.dataset_dir).work
+    with workers.pool(1):
+        first = workers._POOL
+        assert first is not None
+        first.submit(os.getpid).result()  # the worker is up
+        for pid in list(first._processes):  # kill it between chunks
+            os.kill(pid, signal.SIGKILL)
+        got = workers.run_chunk(str(ready.data_dir), work, 1)
+        assert workers._POOL is not first  # replaced, once
+    assert [r.digest for r in got] == [w.digest for w in work]
+    assert all(r.ok for r in got)
