@@ -19,7 +19,7 @@ from sestry.custody.ledger import Ledger
 from sestry.custody.vault import Vault
 from sestry.flows.retry import TRANSIENT_RETRIES
 from sestry.flows.run_meta import labelled, log_info, redact_run_name
-from sestry.release.layout import REDACTION_SUMMARY
+from sestry.release.layout import REDACT_ACTION, REDACTION_SUMMARY
 from sestry.release.redact_job import RedactionResult, redact_dataset
 from sestry.release.run_files import read_cases
 
@@ -68,7 +68,7 @@ def _run(data_dir: str, profile: str, cases_file: str | None) -> RedactionResult
         log_info("redact stopped: custody incident on original %s", exc.digest[:12])
         raise
     ledger.append(
-        "redact",
+        REDACT_ACTION,
         subject=result.outputs.get(REDACTION_SUMMARY),
         inputs=list(result.doc_ids),
         outputs=sorted(set(result.outputs.values())),

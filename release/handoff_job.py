@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from sestry.core.digest import b3_bytes
 from sestry.core.durable import ensure_dir, unlink_durable, write_atomic, write_json
 from sestry.core.errors import ValidationFailed
 from sestry.core.locks import exclusive_run
@@ -41,7 +42,7 @@ from sestry.custody.release import (
 from sestry.custody.vault import Vault
 from sestry.redaction.profiles import load_profile
 from sestry.release.advice import refusal, refusal_from
-from sestry.release.layout import REDACTION_SUMMARY, VALIDATION
+from sestry.release.layout import REDACT_ACTION, REDACTION_SUMMARY, VALIDATION
 from sestry.release.page_stamp import stamp_pages
 from sestry.release.partner_files import (
     ReleaseFacts,
@@ -118,7 +119,7 @@ def build_release(
         numbers = write_partner_files(payload, profile, facts, original_sha256(settings))
         stamp_pages(payload / "pages", numbers)  # Bates stamps: the control numbers just written
         context = None if validator is not None else _context(payload, settings)
-        checks = _revalidate(payload, settings, validator, context, _prior(source))
+        checks = _revalidate(payload, settings, validator, context, _prior(source, settings))
         assert_no_leak(payload, _leak_finder(context, validator))
         items = released_items(payload, summary)
         head = Ledger(settings.ledger_path).head()
@@ -412,13 +413,33 @@ def _context(payload: Path, settings: Settings) -> object:
         return None
 
 
-def _prior(source: Path) -> Mapping[str, object] | None:
-    """The redaction's own validation.json (what it validated, by digest), or None."""
+def _prior(source: Path, settings: Settings) -> Mapping[str, object] | None:
+    """The redaction's own validation.json (what it validated, by digest), or None.
+
+    Only the one a `redact` event of the ledger lists among its outputs: the redaction folder
+    is plain files, and a table edited together with the digests recorded for it must not pass
+    as validated. A redaction made without its ledger event (a script, a test) is validated again.
+    """
+    path = source / VALIDATION
     try:
-        prior = json.loads((source / VALIDATION).read_bytes())
+        data = path.read_bytes()
+        prior = json.loads(data)
     except (OSError, ValueError):
         return None
-    return prior if isinstance(prior, dict) else None
+    if not isinstance(prior, dict) or not _recorded(b3_bytes(data), settings):
+        return None
+    return prior
+
+
+def _recorded(digest: str, settings: Settings) -> bool:
+    """True when a `redact` event of the ledger lists `digest` among its outputs."""
+    ledger = Ledger(settings.ledger_path)
+    if not ledger.path.exists():
+        return False
+    return any(
+        event.get("action") == REDACT_ACTION and digest in (event.get("outputs") or ())
+        for event in ledger.events()
+    )
 
 
 def _leak_finder(context: object, validator: Validator | None) -> Callable[[str], Sequence[object]]:

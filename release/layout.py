@@ -12,6 +12,9 @@ REDACTION_SUMMARY = "redaction.json"
 """Profile, scope, doc_ids, counts and the validation verdict of one redaction (no content)."""
 
 VALIDATION = "validation.json"
+#: The ledger action of a finished redaction (flows/redact.py); handoff trusts only the
+#: validation.json such an event lists among its outputs.
+REDACT_ACTION = "redact"
 """Every check's id, table, column, verdict and counts (never a value)."""
 
 REIDENTIFICATION = "reidentification"

@@ -24,10 +24,12 @@ from typing import TypeVar
 
 from sestry.core.settings import Settings
 from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger
 from sestry.ingestion.compaction import compact_dataset
 from sestry.release import handoff_job
 from sestry.release.checks import load_context
 from sestry.release.handoff_job import build_release
+from sestry.release.layout import REDACT_ACTION
 from sestry.release.redact_job import redact_dataset
 from tests.release_support import make_dataset
 
@@ -100,6 +102,10 @@ def main() -> None:
         result, t_redact = timed(lambda: redact_dataset(settings, "prosecution"))
         if not result.passed:
             raise SystemExit(f"redaction failed validation: {result.failed_checks}")
+        # the `redact` event the redact flow appends: handoff trusts only what it lists
+        Ledger(settings.ledger_path).append(
+            REDACT_ACTION, outputs=sorted(set(result.outputs.values()))
+        )
         _, t_context = timed(lambda: load_context(Path(result.path), settings))
         full_runs: list[tuple[float, float]] = []
         reuse_runs: list[tuple[float, float]] = []

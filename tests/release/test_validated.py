@@ -16,9 +16,11 @@ import pytest
 from sestry.core.errors import ValidationFailed
 from sestry.core.settings import Settings
 from sestry.custody.keys import init_layout
+from sestry.custody.ledger import Ledger
 from sestry.custody.release_verify import verify_release
 from sestry.release import checks
 from sestry.release.handoff_job import build_release
+from sestry.release.layout import REDACT_ACTION
 from sestry.release.redact_job import redact_dataset
 from sestry.release.suites import validate_redaction
 from sestry.release.validated import PAGES, TABLES, file_digests, reusable_groups
@@ -48,6 +50,12 @@ def table_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+def recorded(settings: Settings, result: object) -> None:
+    """The `redact` ledger event the redact flow appends (handoff trusts only what it lists)."""
+    outputs = sorted(set(result.outputs.values()))  # type: ignore[attr-defined]
+    Ledger(settings.ledger_path).append(REDACT_ACTION, outputs=outputs)
+
+
 def _validation(folder: Path) -> dict[str, object]:
     return json.loads((folder / "validation.json").read_bytes())
 
@@ -71,6 +79,7 @@ def test_handoff_of_an_unchanged_redaction_does_not_validate_it_again(
     ready: Settings, table_reads: list[str]
 ) -> None:
     result = redact_dataset(ready, "prosecution")
+    recorded(ready, result)
     assert sorted(table_reads) == ["documents", "entities", "segments"]  # validated once
     table_reads.clear()
     outcome = build_release(ready, "prosecution")
@@ -91,6 +100,7 @@ def test_a_table_rewritten_after_validation_is_validated_again(
     ready: Settings, table_reads: list[str]
 ) -> None:
     result = redact_dataset(ready, "prosecution")
+    recorded(ready, result)
     folder = Path(result.path)
     table = pq.read_table(folder / "segments.parquet")
     pq.write_table(table, folder / "segments.parquet", compression="gzip")  # same rows, new bytes
@@ -106,6 +116,7 @@ def test_a_leak_planted_after_validation_still_blocks(ready: Settings, tmp_path:
     import pyarrow as pa
 
     result = redact_dataset(ready, "prosecution")
+    recorded(ready, result)
     folder = Path(result.path)
     table = pq.read_table(folder / "entities.parquet")
     index = table.schema.get_field_index("norm")
@@ -144,3 +155,15 @@ def test_another_context_or_a_failed_record_is_never_reused(ready: Settings) -> 
     fresh = validate_redaction(folder, ready, prior=tampered)
     assert fresh.passed
     assert fresh.reused == ()
+
+
+def test_a_record_no_ledger_event_lists_is_not_trusted(
+    ready: Settings, table_reads: list[str]
+) -> None:
+    """Tables and the digests recorded for them edited together: without the redact event's
+    digest of that validation.json, handoff validates everything again."""
+    redact_dataset(ready, "prosecution")  # no ledger event lists its validation.json
+    table_reads.clear()
+    outcome = build_release(ready, "prosecution")
+    assert sorted(table_reads) == ["documents", "entities", "segments"]
+    assert _validation(Path(outcome.release_dir) / "data")["reused_from_redaction"] == []
