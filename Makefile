@@ -22,8 +22,9 @@ system:
 
 venv: $(STAMP)
 
+# A venv cut short (an interrupted first run left python but no pip) is made again.
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PY) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[all,dev]'
 	@touch $(STAMP)
