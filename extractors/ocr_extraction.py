@@ -65,7 +65,7 @@ def ocr_extraction(
             p.width,
             p.height,
             p.language or page_language(p.text),
-            p.passes if method == "ocr" else (),
+            p.passes,  # () for a text-layer page
         )
         for n, (p, method) in enumerate(zip(page_texts, methods, strict=True), start=1)
     )

@@ -151,14 +151,19 @@ def model_ranges(
     touch), the model's read ranges (the core and `MARGIN_WORDS` more words either side: a
     span found near the edge of what the model read is not trusted, measured: a last word
     read as an organisation) and the model spans reused (outside the core)."""
-    core = windows(released, replaced)
-    while True:
-        grown = merge(core + [(s.start, s.end) for s in model_spans if _overlaps(s, core)])
-        if grown == core:
-            break
-        core = grown
+    core = grow(windows(released, replaced), model_spans)
     read = widen(released, core, MARGIN_WORDS)
-    return ModelPlan(read, [s for s in model_spans if not _overlaps(s, core)], core)
+    return ModelPlan(read, [s for s in model_spans if not overlaps(s, core)], core)
+
+
+def grow(core: Sequence[Range], spans: Sequence[Span]) -> list[Range]:
+    """`core` grown until it holds whole every span of `spans` that it touches."""
+    ranges = merge(core)
+    while True:
+        grown = merge(ranges + [(s.start, s.end) for s in spans if overlaps(s, ranges)])
+        if grown == ranges:
+            return ranges
+        ranges = grown
 
 
 def widen(text: str, ranges: Sequence[Range], margin: int) -> list[Range]:
@@ -178,9 +183,7 @@ def trusted(spans: Sequence[Span], core: Sequence[Range]) -> list[Span]:
     """`spans` without the model's spans that touch no part of `core` (found near the edge of
     what it read)."""
     prefix = model_detector()
-    return [
-        s for s in spans if not (prefix and s.detector.startswith(prefix)) or _overlaps(s, core)
-    ]
+    return [s for s in spans if not (prefix and s.detector.startswith(prefix)) or overlaps(s, core)]
 
 
 def moved(spans: Sequence[Span], runs: Sequence[Run]) -> list[Span]:
@@ -196,5 +199,14 @@ def moved(spans: Sequence[Span], runs: Sequence[Run]) -> list[Span]:
     return out
 
 
-def _overlaps(span: Span, ranges: Sequence[Range]) -> bool:
+def overlaps(span: Span, ranges: Sequence[Range]) -> bool:
+    """True when `span` shares a character with one of `ranges`."""
     return any(a < span.end and span.start < b for a, b in ranges)
+
+
+def fill_gaps(spans: Sequence[Span], reused: Sequence[Span]) -> list[Span]:
+    """`spans` plus the reused model spans where they found nothing (the model fills the
+    rules' gaps, as in the pipeline's Natasha component), sorted."""
+    taken = [(s.start, s.end) for s in spans]
+    extra = [s for s in reused if not any(a < s.end and s.start < b for a, b in taken)]
+    return sorted([*spans, *extra], key=lambda s: (s.start, s.end))

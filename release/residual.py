@@ -21,7 +21,7 @@ from sestry.redaction.engine import RedactedDocument
 from sestry.redaction.operators import within_level
 from sestry.redaction.profiles import Profile
 from sestry.redaction.terms import fold, mask_markers
-from sestry.release.model_windows import ModelPlan, plan, trusted
+from sestry.release.model_windows import ModelPlan, fill_gaps, plan, trusted
 from sestry.release.text_windows import Windows, assemble, model_windows, plan_windows
 from sestry.schemas.tables import LABELS
 
@@ -163,7 +163,7 @@ def _analyse(
     for text, (windows, model, first) in zip(masked, plans, strict=True):
         if windows is None:
             spans = found[first] if model.read is None else trusted(found[first], model.core)
-            out.append(_fill(spans, model.reused))
+            out.append(fill_gaps(spans, model.reused))
         else:
             out.append(assemble(text, windows, found[first : first + len(windows.read)]))
     return out
@@ -179,16 +179,6 @@ def _generalises(profile: Profile) -> bool:
     """True when the profile generalises some label: whether a value is hidden then depends
     on norms completed across the whole text, which windows do not see."""
     return any(profile.operator(label).kind == "generalize" for label in LABELS)
-
-
-def _fill(spans: list[Span], reused: Sequence[Span]) -> list[Span]:
-    """The pipeline's spans plus the reused model spans where it found nothing (the model
-    fills gaps, as in the pipeline's Natasha component)."""
-    if not reused:
-        return spans
-    taken = [(s.start, s.end) for s in spans]
-    extra = [s for s in reused if not any(a < s.end and s.start < b for a, b in taken)]
-    return sorted([*spans, *extra], key=lambda s: (s.start, s.end))
 
 
 def _find_cached(

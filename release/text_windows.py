@@ -47,10 +47,13 @@ from sestry.extractors.entities.base import Span
 from sestry.extractors.entities.windows import MAX_RUN_CHARS, WINDOW_CHARS
 from sestry.release.model_windows import (
     align,
+    fill_gaps,
+    grow,
     merge,
     model_detector,
     model_ranges,
     moved,
+    overlaps,
     trusted,
 )
 
@@ -105,20 +108,16 @@ def plan_windows(
     model = model_ranges(
         released, replaced, [s for s in spans if prefix and s.detector.startswith(prefix)]
     )
-    core = merge([*(model.read or []), *(_around(released, a, b) for a, b in replaced)])
-    while True:  # hold whole every ingest span the core touches
-        grown = merge(core + [(s.start, s.end) for s in spans if _overlaps(s, core)])
-        if grown == core:
-            break
-        core = grown
+    # the model's and the rules' windows, holding whole every ingest span they touch
+    core = grow([*(model.read or []), *(_around(released, a, b) for a, b in replaced)], spans)
     read = merge([_around(released, a, b) for a, b in core])
     return Windows(
         read,
         core,
         model.read or [],
         model.core,
-        [s for s in spans if not _overlaps(s, core) and not s.detector.startswith(ECHO)],
-        [s for s in model.reused if _overlaps(s, core)],
+        [s for s in spans if not overlaps(s, core) and not s.detector.startswith(ECHO)],
+        [s for s in model.reused if overlaps(s, core)],
     )
 
 
@@ -139,10 +138,6 @@ def _around(text: str, start: int, end: int) -> Range:
     return lo, found.start() if found else len(text)
 
 
-def _overlaps(span: Span, ranges: Sequence[Range]) -> bool:
-    return any(a < span.end and span.start < b for a, b in ranges)
-
-
 def assemble(text: str, plan: Windows, found: Sequence[Sequence[Span]]) -> list[Span]:
     """The spans of the whole text: what each read window found (`found`, window offsets) that
     touches the core, plus the reused spans; overlaps resolved and name echoes found again over
@@ -153,10 +148,8 @@ def assemble(text: str, plan: Windows, found: Sequence[Sequence[Span]]) -> list[
     for (start, _end), window_spans in zip(plan.read, found, strict=True):
         for span in window_spans:
             shifted = span.shifted(start)
-            if _overlaps(shifted, plan.core) and not span.detector.startswith(ECHO):
+            if overlaps(shifted, plan.core) and not span.detector.startswith(ECHO):
                 rerun.append(shifted)
-    rerun = trusted(rerun, plan.model_core)
-    taken = [(s.start, s.end) for s in rerun]
-    fill = [s for s in plan.model_reused if not any(a < s.end and s.start < b for a, b in taken)]
-    spans = sorted([*plan.reused, *rerun, *fill], key=lambda s: (s.start, s.end))
+    rerun = fill_gaps(trusted(rerun, plan.model_core), plan.model_reused)
+    spans = sorted([*plan.reused, *rerun], key=lambda s: (s.start, s.end))
     return _echo_names(text, resolve(spans))

@@ -18,9 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import blake3
-
-from sestry.core.digest import b3_file
+from sestry.core.digest import b3_bytes, b3_file
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
 from sestry.schemas.tables import REDACTED_TABLES
@@ -30,8 +28,8 @@ CHECKS_VERSION = "validation-1"
 TABLES = "tables"
 PAGES = "pages"
 GROUPS = (TABLES, PAGES)
-#: Libraries whose behaviour the checks' verdicts depend on (lemmas, models, GE, Parquet).
-_LIBRARIES = ("pymorphy3", "natasha", "spacy", "great_expectations", "pyarrow")
+#: Libraries the checks' verdicts depend on beyond the entity pipeline's fingerprint.
+_LIBRARIES = ("great_expectations", "pyarrow")
 
 
 def group_of(table: str) -> str | None:
@@ -64,12 +62,12 @@ def file_digests(folder: Path) -> dict[str, dict[str, str]]:
 def context_digest(ctx: Any, settings: Settings) -> str:
     """One BLAKE3 over everything besides the files that a check's verdict depends on."""
     from sestry.extractors.entities.fingerprint import fingerprint
-    from sestry.extractors.entities.pipeline import VERSION as ENTITIES_VERSION
 
     released = sorted(ctx.doc_ids)
     summary = ctx.summary
     record = {
-        "checks": [CHECKS_VERSION, sestry_version(), ENTITIES_VERSION, fingerprint(), _versions()],
+        # the entity pipeline's fingerprint covers its version, spaCy, pymorphy3 and Natasha
+        "checks": [CHECKS_VERSION, sestry_version(), fingerprint(), _versions()],
         "profile": [summary.get("profile"), summary.get("profile_b3"), ctx.profile_ok],
         "doc_ids": released,
         "consented": sorted(ctx.consented & ctx.doc_ids),
@@ -77,16 +75,14 @@ def context_digest(ctx: Any, settings: Settings) -> str:
         "known": {d: _terms(m) for d, m in sorted(ctx.known.items())},
         "languages": [ctx.languages.get(d) for d in released],
         "cleared": {d: sorted(ctx.cleared.get(d) or ()) for d in released if ctx.cleared.get(d)},
-        "originals": [
-            blake3.blake3(ctx.originals.get(d, "").encode()).hexdigest() for d in released
-        ],
+        "originals": [b3_bytes(ctx.originals.get(d, "").encode()) for d in released],
         "model_spans": {d: [repr(s) for s in ctx.model_spans.get(d, [])] for d in released},
         "entities_versions": [ctx.entities_versions.get(d) for d in released],
         "low_confidence": ctx.low_confidence,
         "ocr_languages": str(settings.ocr_languages),
     }
     data = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
-    return blake3.blake3(data.encode("utf-8")).hexdigest()
+    return b3_bytes(data.encode("utf-8"))
 
 
 def record(files: Mapping[str, Mapping[str, str]], context_b3: str) -> dict[str, Any]:

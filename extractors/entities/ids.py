@@ -56,7 +56,7 @@ class IdDocRecognizer(PatternRecognizer):
         Pattern("birth_cert", rf"(?<![\w-])(?P<ent>{_ROMAN_SERIES}\s?{_NO}\d{{6}})(?![\d-])", 0.9),
         Pattern(
             "doc_number",
-            rf"(?:{_DOC_NUMBER_CUE})[^\d\n]{{0,30}}?(?<![\w-])(?:(?:№|No\.?)\s?)?"
+            rf"(?:{_DOC_NUMBER_CUE})[^\d\n]{{0,30}}?(?<![\w-]){_NO}"
             r"(?P<ent>\d{6,8})(?![\d-])",
             0.85,
             re.IGNORECASE,

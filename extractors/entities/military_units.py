@@ -38,16 +38,6 @@ _NOUNS: tuple[tuple[str, str], ...] = (
     ("загон", "detachment"),
     ("отряд", "detachment"),
 )
-_EN_NOUNS = {
-    "brigade": "brigade",
-    "regiment": "regiment",
-    "battalion": "battalion",
-    "division": "division",
-    "corps": "corps",
-    "army": "army",
-    "company": "company",
-    "detachment": "detachment",
-}
 # Endings kept short so that "полковник", "ротація", "армійський" are not unit nouns.
 _CY_NOUN = (
     r"(?P<noun>бригад[аиіуеоюя]?\w{0,2}|полк(?:а|у|ом|і|е)?|батальй?он(?:а|у|ом|і|е)?|"
@@ -150,7 +140,7 @@ class MilitaryUnitRecognizer(PatternRecognizer):
 def _noun_key(noun: str | None, en: str | None) -> str | None:
     """The formation type of a unit noun in any case and language."""
     if en is not None:
-        return _EN_NOUNS[en.lower()]
+        return en.lower()  # the English noun is its own key
     if noun is None:
         return None
     low = noun.lower()
