@@ -20,6 +20,8 @@ BENCHMARKS: tuple[tuple[str, ...], ...] = (
     ("bench.ingest.run",),
     ("bench.redaction.run",),
     ("bench.release.run",),
+    ("bench.release_stream.run",),
+    ("bench.ocr_language.cer",),
     ("bench.review.latency",),
     ("bench.scale", "--docs", "1000"),
 )

@@ -79,7 +79,9 @@ def _alone(data_dir: str, item: WorkItem, ocr_workers: int) -> ItemResult:
     except BrokenProcessPool:
         replace_broken()
         log.warning("extraction: a worker process died on one item; it is quarantined")
-        return ItemResult(item.digest, ok=False, reason="internal_error", detail="worker died")
+        return ItemResult(
+            item.digest, ok=False, reason="internal_error", detail="extraction process stopped"
+        )
 
 
 def pool_active() -> bool:

@@ -25,6 +25,8 @@ def detail_words(detail: str, lang: str = "en") -> str:
             phrases.append(translate(lang, "language must be uk, ru, en or mixed"))
         elif field == "collected_at":
             phrases.append(translate(lang, "collected_at must be a date like 2025-11-21"))
-        else:
+        elif error:
             phrases.append(f"{field}: {error}")
+        else:  # a plain detail, not a `field:error` code ("vault object", an exception type)
+            phrases.append(field)
     return "; ".join(phrases)
