@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,6 +160,31 @@ SENTENCES = {
 CITIES = ("Херсон", "Ізюм", "Буча", "Мелітополь", "Маріуполь")
 
 
+def synthetic_transcripts(
+    docs: int, unconsented: int, seed: int, filler_words: int
+) -> Iterator[tuple[str, str, dict[str, str]]]:
+    """(language, text, the values written into it) of `docs` consented transcripts, then
+    `unconsented` ones naming a canary; the same for the same arguments."""
+    import datetime as dt
+
+    fake = {code: Faker(locale) for code, locale in LANGS}
+    for f in fake.values():
+        f.seed_instance(seed)
+    for i in range(docs + unconsented):
+        lang, _ = LANGS[i % len(LANGS)]
+        person = CANARY_NAMES[i % 2] if i >= docs else _person(fake[lang])
+        day = dt.date(2022, 2, 24) + dt.timedelta(days=(i * 17) % 700)
+        values = {
+            "person": person,
+            "date": day.isoformat(),
+            "loc": CITIES[i % len(CITIES)],
+            "phone": f"+38067{1000000 + (i * 7919) % 8999999:07d}",
+            "unit": f"{10000 + (i * 31) % 89999}",
+            "filler": " ".join(fake["en"].words(nb=filler_words, ext_word_list=_FILLER)),
+        }
+        yield lang, SENTENCES[lang].format(**values), values
+
+
 def make_dataset(
     data_dir: Path,
     docs: int,
@@ -177,29 +203,16 @@ def make_dataset(
     from sestry.schemas.dataset import write_document
     from sestry.schemas.tables import DOCUMENTS, ENTITIES
 
-    fake = {code: Faker(locale) for code, locale in LANGS}
-    for f in fake.values():
-        f.seed_instance(seed)
     ids: list[str] = []
-    for i in range(docs + unconsented):
-        lang, _ = LANGS[i % len(LANGS)]
+    transcripts = synthetic_transcripts(docs, unconsented, seed, filler_words)
+    for i, (lang, text, values) in enumerate(transcripts):
         withheld = i >= docs
-        person = CANARY_NAMES[i % 2] if withheld else _person(fake[lang])
-        day = dt.date(2022, 2, 24) + dt.timedelta(days=(i * 17) % 700)
-        values = {
-            "person": person,
-            "date": day.isoformat(),
-            "loc": CITIES[i % len(CITIES)],
-            "phone": f"+38067{1000000 + (i * 7919) % 8999999:07d}",
-            "unit": f"{10000 + (i * 31) % 89999}",
-            "filler": " ".join(fake["en"].words(nb=filler_words, ext_word_list=_FILLER)),
-        }
-        text = SENTENCES[lang].format(**values)
+        person = values["person"]
         doc_id = _store_original(data_dir, f"synthetic-original-{seed}-{i}".encode())
         ents = []
         for label, key, norm in (
             ("PERSON", "person", person),
-            ("DATE", "date", day.isoformat()),
+            ("DATE", "date", values["date"]),
             ("LOC", "loc", values["loc"]),
             ("PHONE", "phone", values["phone"]),
             ("MILITARY_UNIT", "unit", values["unit"]),

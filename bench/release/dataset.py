@@ -14,22 +14,13 @@ import datetime as dt
 from pathlib import Path
 
 import pyarrow as pa
-from faker import Faker
 
 from sestry.extractors.entities.base import Span
 from sestry.extractors.entities.fingerprint import fingerprint
 from sestry.extractors.entities.pipeline import find_entities_batch
 from sestry.schemas.dataset import write_document
 from sestry.schemas.tables import DOCUMENTS, ENTITIES, SEGMENTS
-from tests.release_support import (
-    _FILLER,
-    CANARY_NAMES,
-    CITIES,
-    LANGS,
-    SENTENCES,
-    _person,
-    _store_original,
-)
+from tests.release_support import _store_original, synthetic_transcripts
 
 
 def make_ingested_dataset(
@@ -42,25 +33,12 @@ def make_ingested_dataset(
 ) -> list[str]:
     """Write `docs` consented + `unconsented` transcripts with the pipeline's own entities;
     return the doc_ids. Unconsented documents carry a canary name and no consent."""
-    fake = {code: Faker(locale) for code, locale in LANGS}
-    for f in fake.values():
-        f.seed_instance(seed)
-    texts: list[str] = []
-    langs: list[str] = []
-    for i in range(docs + unconsented):
-        lang, _ = LANGS[i % len(LANGS)]
-        person = CANARY_NAMES[i % 2] if i >= docs else _person(fake[lang])
-        day = dt.date(2022, 2, 24) + dt.timedelta(days=(i * 17) % 700)
-        values = {
-            "person": person,
-            "date": day.isoformat(),
-            "loc": CITIES[i % len(CITIES)],
-            "phone": f"+38067{1000000 + (i * 7919) % 8999999:07d}",
-            "unit": f"{10000 + (i * 31) % 89999}",
-            "filler": " ".join(fake["en"].words(nb=filler_words, ext_word_list=_FILLER)),
-        }
-        texts.append(SENTENCES[lang].format(**values))
-        langs.append(lang)
+    pairs = [
+        (lang, text)
+        for lang, text, _values in synthetic_transcripts(docs, unconsented, seed, filler_words)
+    ]
+    langs = [lang for lang, _text in pairs]
+    texts = [text for _lang, text in pairs]
     found = find_entities_batch(texts, list(langs))
     version = fingerprint()
     ids: list[str] = []
