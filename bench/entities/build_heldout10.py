@@ -45,6 +45,14 @@ RNOKPP_WEIGHTS = (-1, 5, 7, 9, 4, 6, 10, 5, 7)
 RNOKPP_EPOCH = dt.date(1899, 12, 31)
 OPEN_QUOTES = "«„“\"'"
 CLOSE_QUOTES = "»“”\"'"
+# what stays outside a span: a preposition or "about" before a DATE, DOB or TIME (a relative date
+# keeps its own: "[на следующий день]"), and a title before a PERSON
+OUTSIDE_BEFORE_TIME = re.compile(
+    r"(?i)(в|во|у|о|об|до|на(?!\s+(следующ|наступн))|около|близько|приблизно|десь|in|on|at|about|around|by)\s"
+)
+OUTSIDE_BEFORE_PERSON = re.compile(
+    r"(?i)(пан|пані|гр\.|mr\.?|mrs\.?|ms\.?|dr\.?|fr\.?|father|aunt|sgt\.?|dc|ст\.)\s"
+)
 ISO_POINT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2}")
 
 
@@ -151,6 +159,10 @@ def spans_ok(doc_id: str, plain: str, spans: list[dict[str, object]]) -> None:
             raise ValueError(f"{doc_id}: span with an outer quote {value!r}")
         if value[-1] in CLOSE_QUOTES and not (span["label"] in {"ORG", "MILITARY_UNIT"} and "«" in value):
             raise ValueError(f"{doc_id}: span with an outer quote {value!r}")
+        if span["label"] in {"DATE", "DOB", "TIME"} and OUTSIDE_BEFORE_TIME.match(value):
+            raise ValueError(f"{doc_id}: preposition inside {span['label']} {value!r}")
+        if span["label"] == "PERSON" and OUTSIDE_BEFORE_PERSON.match(value):
+            raise ValueError(f"{doc_id}: title inside PERSON {value!r}")
         if span["label"] in {"DOB", "PHONE", "TAX_ID", "ID_DOC"} and not re.search(r"\d", value):
             raise ValueError(f"{doc_id}: {span['label']} without a digit {value!r}")
 
@@ -207,7 +219,7 @@ UK: list[tuple[str, str, str]] = [
             "з'ясувалося пізніше, до [[LOC:Підмосков'я]]. Вихователька [[PERSON:Зінаїда]] писала мені з номера "
             "[[PHONE:+7 978 214-55-06]], що «дитина в безпеці». Забирати сина я їхала сама через "
             "[[LOC:Польщу]], [[LOC:Білорусь]] і [[LOC:Москву]]. [[PERSON:Денисик]] повернувся зі мною "
-            "[[DATE:3 березня 2023 року|2023-03-03]] за підтримки організації «[[ORG:Save Ukraine]]». "
+            "[[DATE:3 березня 2023 року|2023-03-03]] за підтримки [[ORG:організації «Save Ukraine»]]. "
             "Тепер ми живемо у [[LOC:Вільнюсі]], мій телефон [[PHONE:+370 612 48 395]]."
         ),
     ),
@@ -542,8 +554,706 @@ UK: list[tuple[str, str, str]] = [
         ),
     ),
 ]
-RU: list[tuple[str, str, str]] = []
-EN: list[tuple[str, str, str]] = []
+
+
+RU: list[tuple[str, str, str]] = [
+    (
+        "ru",
+        "testimony",
+        (
+            "Меня зовут [[PERSON:Эвелина Родионовна Скибина]], я из [[LOC:Русской Лозовой]] под "
+            "[[LOC:Харьковом]]. [[DATE:Третьего марта 2022 года|2022-03-03]] в наш дом на "
+            "[[ADDRESS:ул. Победы, д. 14]] заселились военные, их старшего все звали «[[CALLSIGN:Ясный]]». "
+            "Мужа, [[PERSON:Геннадия]], увезли в [[LOC:Белгородскую область]] [[DATE:через два дня|2022-03-05]], "
+            "и с тех пор я ничего о нём не знаю. Меня держали в своём же погребе, пока в "
+            "середине [[DATE:мая|2022-05]] село не освободили. Следователю [[ORG:СБУ]] я всё рассказала "
+            "[[DATE:9 июня|2022-06-09]] в [[LOC:Дергачах]]. Пишу вам из [[LOC:Кишинёва]], мой номер "
+            "[[PHONE:+373 691 24 587]]."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Я, [[PERSON:Аркадий Семёнович Вайнштейн]], [[DOB:1948 года|1948]] рождения, всю жизнь прожил в "
+            "[[LOC:Мангуше]]. [[DATE:Весной 2022 года|2022-03/2022-05]] меня, старика, трижды вызывали в "
+            "комендатуру, требовали отдать ключи от аптеки сына [[PERSON:Лёвы]]. Сына, "
+            "[[PERSON:Льва Аркадьевича]], задержали [[DATE:12 апреля|2022-04-12]] на выезде из посёлка и "
+            "отвезли в [[LOC:Никольское]], а оттуда, по слухам, в [[ORG:ИК-97]] в [[LOC:Макеевке]]. Говорят, его "
+            "допрашивал офицер с позывным «[[CALLSIGN:Зодиак]]». Сейчас я живу у внучки "
+            "[[PERSON:Софочки]] в [[LOC:Хайфе]], [[LOC:Израиль]]. Телефон внучки [[PHONE:+972 52 418 3307]], "
+            "почта [[EMAIL:sofia.vainshtein@gmail.com]]."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Меня, [[PERSON:Юлию Корнейчук]], задержали на блокпосту под [[LOC:Михайловкой]] "
+            "[[DATE:Четвёртого июля 2022 года|2022-07-04]] примерно в [[TIME:половине восьмого утра]]. В "
+            "телефоне нашли фото колонны. Меня отвезли в [[LOC:Мелитополь]] и держали в здании бывшей "
+            "[[ORG:Мелитопольской районной государственной администрации]]. Мужчина, который "
+            "представился [[PERSON:Артёмом]], угрожал изнасилованием и бил током. "
+            "[[DATE:Через неделю|2022-07-11]] меня перевели в камеру к [[PERSON:Анастасии Шевчишиной]] и "
+            "[[PERSON:Насте Бурлак]]. Отпустили меня [[DATE:двадцать девятого августа|2022-08-29]], взяв "
+            "расписку о сотрудничестве. Через [[LOC:Крым]] и [[LOC:Грузию]] я выехала в [[LOC:Литву]]."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Я, [[PERSON:Олег Викторович Муравьёв]], фельдшер скорой из [[LOC:Волновахи]]. "
+            "[[DATE:11 марта 2022 года|2022-03-11]] нашу бригаду с водителем [[PERSON:Виталиком Дробышем]] "
+            "остановили бойцы «[[ORG:ДНР]]». Машину с номером [[VEHICLE_PLATE:АН 0917 ЕК]] забрали, "
+            "нас положили лицом в снег. Командир, который называл себя «[[CALLSIGN:Тайфун-7]]», сказал, "
+            "что мы «наводчики». Нас держали в гараже [[ORG:Волновахского ДРСУ]], а "
+            "[[DATE:16-го|2022-03-16]] перевезли в [[LOC:Харцызск]]. Виталика отпустили в конце "
+            "[[DATE:апреля|2022-04]], а меня обменяли только [[DATE:6 мая 2023 года|2023-05-06]]. "
+            "Сейчас работаю в [[ORG:Запорожском областном центре экстренной медицинской помощи]]."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Пишу от имени моей дочери [[PERSON:Дарьи]], ей было шестнадцать. Мы, [[PERSON:Хоменко]], жили в "
+            "[[LOC:Акимовке]] [[LOC:Запорожской области]]. [[DATE:Летом 2023 года|2023-06/2023-08]] к нам "
+            "приходил «участковый» [[PERSON:Ринат Салихов]], требовал, чтобы Даша ходила в "
+            "«[[ORG:Юнармию]]». [[DATE:Первого сентября|2023-09-01]] её прямо с линейки в "
+            "[[ORG:Акимовской школе №1]] увезли «на экскурсию» в [[LOC:Анапу]]. Я, [[PERSON:Надежда Хоменко]], "
+            "искала её до [[DATE:декабря|2023-12]], писала [[ORG:Уполномоченному Верховной Рады Украины по "
+            "правам человека]] и в [[ORG:Красный Крест]]. Дашеньку вернули [[DATE:19 января 2024 года|2024-01-19]] "
+            "через [[LOC:Катар]]. Её свидетельство о рождении [[ID_DOC:I-ЖС № 418302]] оставили у себя "
+            "в [[LOC:Анапе]]."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Я, [[PERSON:Игорь Рустамович Алиев]], гражданский моряк из [[LOC:Измаила]]. "
+            "[[DATE:С 24 февраля по 2 марта 2022 года|2022-02-24/2022-03-02]] наше судно стояло в порту "
+            "[[LOC:Херсона]], а потом нас, шестерых, забрали прямо с борта. Держали в "
+            "[[ORG:ИВС Херсонского городского отдела полиции]], потом в [[LOC:Симферополе]]. В камере со "
+            "мной был капитан [[PERSON:Эдуард Гусак]]. Нас допрашивали люди из [[ORG:ФСБ]], один из них "
+            "носил позывной «[[CALLSIGN:Лаврик]]». В [[DATE:ноябре|2022-11]] меня этапировали в "
+            "[[LOC:Камышин]], в колонию. Освободили меня при обмене [[DATE:31 мая 2024 года|2024-05-31]]. "
+            "Жена, [[PERSON:Эльмира]], всё это время писала в [[ORG:ООН]]."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Это [[PERSON:Зоя Павловна Кулиш]], медсестра из [[LOC:Шахтёрска]]. Свою историю я рассказываю "
+            "впервые. В [[DATE:2015 году|2015]] меня задержали на блокпосту «[[ORG:ДНР]]» у "
+            "[[LOC:Зугрэса]] за проукраинские посты и держали в подвале здания, которое все называли "
+            "«[[ORG:Изоляция]]», в [[LOC:Донецке]]. Там охранник с позывным «[[CALLSIGN:Клирик]]» и его "
+            "напарник [[PERSON:Витёк]] совершали над женщинами сексуальное насилие, и надо мной тоже. "
+            "Вышла я [[DATE:через полгода]]. В [[DATE:2019-м|2019]] уехала в [[LOC:Днепр]]. "
+            "[[DATE:Двадцать четвёртого февраля 2022 года|2022-02-24]] поняла, что молчать больше нельзя. Адвокат "
+            "[[PERSON:Ефим Борисович Ладыжец]] помогает мне с заявлением в [[ORG:Офис Генпрокурора]]."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Я, [[PERSON:Святослава Мельник]], волонтёрка. [[DATE:16 октября 2022 года|2022-10-16]] мы с "
+            "напарником [[PERSON:Германом Лисовым]] везли генератор в [[LOC:Купянск-Узловой]] на микроавтобусе "
+            "[[VEHICLE_PLATE:ВІ 2245 СК]]. Около [[TIME:двух часов дня]] у [[LOC:Боровой]] по нам ударил "
+            "дрон. Герман был ранен, его увезли в [[ORG:Изюмскую центральную городскую больницу]]. "
+            "[[DATE:На следующий день|2022-10-17]] нас обоих допросили сотрудники [[ORG:Национальной "
+            "полиции]] как потерпевших. Номер моего загранпаспорта [[ID_DOC:GF 740318]], я его указала, "
+            "потому что [[DATE:через неделю|2022-10-24]] уезжала в [[LOC:Варшаву]] за новой машиной."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Моего отца, [[PERSON:Тимофея Ильича Шкурко]], [[DOB:1955|1955]] г.р., забрали из дома в "
+            "[[LOC:Новой Маячке]] в ночь на [[DATE:20 августа 2022 года|2022-08-20]]. Соседи видели "
+            "«Урал» с буквой Z и людей в форме [[ORG:военной полиции ВС РФ]]. Отец был бухгалтером "
+            "[[ORG:Новомаячковского поселкового совета]] и отказался работать на «новую власть». "
+            "[[DATE:Осенью|2022-09/2022-11]] знакомая передала, что его видели в [[ORG:СИЗО-1]] в "
+            "[[LOC:Симферополе]]. Больше никаких известий нет. Я, [[PERSON:Инна Тимофеевна Гордейчук]], "
+            "живу в [[LOC:Праге]], прошу помочь найти отца. Мой телефон [[PHONE:+420 731 208 446]], "
+            "почта [[EMAIL:inna.hordeichuk@seznam.cz]]."
+        ),
+    ),
+    (
+        "ru",
+        "letter",
+        (
+            "[[ORG:Главное военное следственное управление Следственного комитета Российской Федерации]]\n"
+            "[[DATE:21.04.2023|2023-04-21]] № 218/3-4417-23\n\n"
+            "[[PERSON:Муратовой Л. Х.]]\n\n"
+            "Ваше обращение от [[DATE:2 марта 2023 года|2023-03-02]] о розыске сына, "
+            "[[PERSON:Муратова Руслана Хасановича]], [[DOB:05.10.2001|2001-10-05]] г.р., военнослужащего "
+            "[[MILITARY_UNIT:войсковой части 22179]], рассмотрено. Сообщаем, что сведениями о месте его "
+            "нахождения управление не располагает. Ваше обращение направлено в "
+            "[[ORG:Министерство обороны Российской Федерации]] и в [[ORG:военный комиссариат "
+            "Республики Дагестан]]. Дополнительно разъясняем право на обращение в "
+            "[[ORG:Международный комитет Красного Креста]].\n\n"
+            "Заместитель руководителя отдела [[PERSON:С. А. Кривоносов]]"
+        ),
+    ),
+    (
+        "ru",
+        "letter",
+        (
+            "Уважаемая [[PERSON:Алина Маратовна]]!\n\n"
+            "[[ORG:Правозащитный центр «Мемориал»]] получил Ваше письмо от [[DATE:12 ноября|2023-11-12]] "
+            "о Вашем брате [[PERSON:Артуре Ганиеве]], гражданине [[LOC:Украины]], осуждённом "
+            "[[ORG:Южным окружным военным судом]] в [[LOC:Ростове-на-Дону]] в [[DATE:июле 2023 года|2023-07]]. "
+            "Мы включили его в список политзаключённых. Сейчас, по нашим данным, он содержится в "
+            "[[ORG:ФКУ ИК-2 УФСИН России по Республике Мордовия]], письма ему можно направлять через "
+            "«[[ORG:ФСИН-письмо]]». Адвокат центра [[PERSON:Глеб Коржавин]] свяжется с Вами по телефону "
+            "[[PHONE:+371 2614 8830]] в [[DATE:понедельник, 20 ноября|2023-11-20]].\n\n"
+            "С уважением, [[PERSON:Е. Ростовцева]], [[EMAIL:e.rostovtseva@memopzk.org]]"
+        ),
+    ),
+    (
+        "ru",
+        "letter",
+        (
+            "[[ORG:Посольство Украины в Республике Молдова]]\n"
+            "[[ADDRESS:ул. Василе Лупу, 17]], [[LOC:Кишинёв]]\n\n"
+            "СПРАВКА\n\n"
+            "Выдана гражданке [[LOC:Украины]] [[PERSON:Костенко Ольге Дмитриевне]], "
+            "[[DOB:5 декабря 1958 года|1958-12-05]] рождения, РНОКПП [[TAX_ID:2152302000]], в том, что она "
+            "обратилась в консульский отдел [[DATE:8 февраля 2024 года|2024-02-08]] с заявлением о "
+            "незаконном удержании её внука [[PERSON:Костенко Максима Андреевича]], [[DOB:2012|2012]] г.р., "
+            "на территории [[LOC:Российской Федерации]]. Ребёнок был вывезен из [[LOC:Каланчака]] "
+            "в [[DATE:сентябре 2022 года|2022-09]]. Для связи: [[PHONE:+373 22 58 31 46]].\n\n"
+            "Консул [[PERSON:Д. Нечипорук]]"
+        ),
+    ),
+    (
+        "ru",
+        "medical",
+        (
+            "ВЫПИСНОЙ ЭПИКРИЗ из истории болезни № 1873. [[ORG:ГБУЗ РК «Джанкойская центральная районная "
+            "больница»]]. Больной [[PERSON:Пасечник Вадим Юрьевич]], [[DOB:17.02.1979|1979-02-17]] г.р., "
+            "доставлен конвоем из [[ORG:ИВС ОМВД России по Джанкойскому району]] "
+            "[[DATE:27.12.2022|2022-12-27]] в [[TIME:03:20]]. Находился на лечении "
+            "[[DATE:с 27.12.2022 по 10.01.2023|2022-12-27/2023-01-10]]. Диагноз: закрытая черепно-мозговая "
+            "травма, сотрясение головного мозга; множественные ушибы мягких тканей спины. Со слов "
+            "больного, травмы получены при задержании. Выписан в удовлетворительном состоянии под "
+            "конвой. Лечащий врач [[PERSON:Абдураманова Э. Р.]] Зав. отделением [[PERSON:Ковтун С. И.]]"
+        ),
+    ),
+    (
+        "ru",
+        "medical",
+        (
+            "[[ORG:Медицинский центр «Medpark»]], [[LOC:Кишинёв]], [[ADDRESS:ул. Андрей Дога, 24/1]]. "
+            "ЗАКЛЮЧЕНИЕ ВРАЧА-ПСИХИАТРА от [[DATE:3 апреля 2024 года|2024-04-03]]. Пациентка "
+            "[[PERSON:Лысенкова Алла Игоревна]], [[DOB:1997|1997]] г.р., гражданка [[LOC:Украины]], паспорт "
+            "[[ID_DOC:FX 318027]]. Обратилась по направлению [[ORG:Агентства ООН по делам беженцев]]. "
+            "Со слов пациентки, [[DATE:с августа по октябрь 2022 года|2022-08/2022-10]] удерживалась "
+            "военнослужащими в [[LOC:Херсоне]], подвергалась сексуальному насилию. Жалобы на "
+            "бессонницу, ночные кошмары. Диагноз: F43.1 посттравматическое стрессовое расстройство. "
+            "Рекомендована психотерапия. Врач [[PERSON:Дорина Русу]], тел. [[PHONE:+373 22 812 344]]."
+        ),
+    ),
+    (
+        "ru",
+        "police",
+        (
+            "ПРОТОКОЛ ДОПРОСА СВИДЕТЕЛЯ. г. [[LOC:Одесса]], [[DATE:17 июня 2023 года|2023-06-17]]. Допрос начат в "
+            "[[TIME:14 ч 10 мин]]. Следователь СУ [[ORG:ГУНП в Одесской области]] [[PERSON:Бондарь Ярослав "
+            "Петрович]] допросил в качестве свидетеля [[PERSON:Ткаченко Зинаиду Фёдоровну]], "
+            "[[DOB:04.06.1966|1966-06-04]] г.р., проживающую: г. [[LOC:Одесса]], [[ADDRESS:ул. Академика "
+            "Королёва, д. 51, кв. 203]], тел. [[PHONE:+380 48 705 21 84]]. По существу показала: я сестра "
+            "[[PERSON:Ткаченко Петра Фёдоровича]], жителя с. [[LOC:Широкая Балка]] [[LOC:Херсонской "
+            "области]]. [[DATE:Восьмого ноября 2022 года|2022-11-08]], за три дня до освобождения, брата "
+            "вывели из дома военные [[MILITARY_UNIT:205-й отдельной мотострелковой бригады]], один из "
+            "которых называл себя «[[CALLSIGN:Прапор]]». Тело брата нашли [[DATE:14 ноября|2022-11-14]] "
+            "в лесополосе у [[LOC:Станислава]]. Протокол прочитан лично, замечаний нет."
+        ),
+    ),
+    (
+        "ru",
+        "police",
+        (
+            "ПРОТОКОЛ ЗАДЕРЖАНИЯ № 77. [[ORG:ОМВД России «Пологовский»]], [[DATE:02.02.2023|2023-02-02]], "
+            "[[TIME:21:45]]. Мною, УУП ст. лейтенантом полиции [[PERSON:Гайдамакой К. В.]], задержан "
+            "гражданин [[LOC:Украины]] [[PERSON:Белоус Станислав Олегович]], [[DOB:22.07.1989|1989-07-22]] "
+            "г.р., проживающий: [[LOC:Запорожская обл.]], г. [[LOC:Пологи]], [[ADDRESS:ул. Ярослава "
+            "Мудрого, д. 3]], паспорт гражданина [[LOC:Украины]] [[ID_DOC:ЕР 602417]]. Основание: "
+            "подозрение в передаче сведений [[ORG:ВСУ]]. При задержании изъяты мобильный телефон с "
+            "сим-картой [[PHONE:+380 96 270 48 13]] и автомобиль ВАЗ-2107 госномер [[VEHICLE_PLATE:АР 1736 ВК]]. "
+            "Задержанный помещён в ИВС. Понятые: [[PERSON:Сурков Д. А.]], [[PERSON:Ляшко Т. Н.]]"
+        ),
+    ),
+    (
+        "ru",
+        "police",
+        (
+            "Начальнику [[ORG:Главного управления Национальной полиции в Николаевской области]] от "
+            "[[PERSON:Чернышёвой Тамары Алексеевны]], [[DOB:1961|1961]] г.р., проживающей в "
+            "[[LOC:Николаеве]], [[ADDRESS:пр. Богоявленский, 312, кв. 7]]. ЗАЯВЛЕНИЕ. Прошу принять меры по "
+            "розыску моей дочери, [[PERSON:Чернышёвой Виктории Александровны]], [[DOB:12.09.1988|1988-09-12]] "
+            "г.р. С [[DATE:25 марта 2022 года|2022-03-25]] связь с ней пропала. Она жила в с. "
+            "[[LOC:Киселёвка]] и работала в [[ORG:ООО «Агрофирма Радсад»]]. По словам соседки, "
+            "[[PERSON:Вали]], [[PERSON:Вику]] увезли военные на «Тигре» в сторону [[LOC:Херсона]] около "
+            "[[TIME:шести вечера]]. Её номер [[PHONE:067 513 40 92]] с того дня выключен. "
+            "[[DATE:30.03.2022|2022-03-30]], подпись."
+        ),
+    ),
+    (
+        "ru",
+        "testimony",
+        (
+            "Мы с мужем, [[PERSON:Эдиком]], и свекровью [[PERSON:Раисой Петровной Гуржий]] уходили из "
+            "[[LOC:Бахмута]] в начале [[DATE:февраля 2023 года|2023-02]] через [[LOC:Часов Яр]]. Свекровь "
+            "не могла ходить, её везли на тачке. У [[LOC:Ивановского]] нас остановил патруль "
+            "«[[ORG:Вагнера]]», старший с позывным «[[CALLSIGN:Сибиряк-12]]» забрал у [[PERSON:Эдика]] телефон и "
+            "увёл его в посадку. Через час мужа вернули избитым. Потом по нам открыли огонь, и "
+            "[[PERSON:Раиса Петровна]] погибла. Похоронить её удалось только [[DATE:9 февраля|2023-02-09]] "
+            "в [[LOC:Константиновке]]. Я, [[PERSON:Эльвира Гуржий]], дала показания в "
+            "[[ORG:Донецкой областной прокуратуре]] в [[LOC:Краматорске]] [[DATE:20 марта|2023-03-20]] в "
+            "[[TIME:11 утра]]."
+        ),
+    ),
+    (
+        "ru",
+        "scan",
+        (
+            "ВОЕННАЯ КОМЕНДАТУРА г. [[LOC:ДНЕПРОРУДНОЕ]]\n"
+            "ПРОПУСК № 0419\n\n"
+            "Выдан: [[PERSON:ЩЕРБАКОВ Эмиль Юрьевич]]\n"
+            "Дата рождения: [[DOB:30.08.1976|1976-08-30]]\n"
+            "Паспорт: [[ID_DOC:МЕ 114093]]\n"
+            "Адрес: [[ADDRESS:ул. Строителей, д. 29, кв. 118]]\n"
+            "Транспорт: ВАЗ-21099, гос. номер [[VEHICLE_PLATE:АР 5521 ЕВ]]\n\n"
+            "Разрешён проезд через блокпосты [[LOC:Васильевского района]]\n"
+            "с [[TIME:06:00]] до [[TIME:20:00]].\n"
+            "Действителен [[DATE:с 01.09.2022 по 30.09.2022|2022-09-01/2022-09-30]].\n\n"
+            "Комендант ________ «[[CALLSIGN:Тёмный]]»\n"
+            "[[DATE:31.08.2022|2022-08-31]]\n"
+            "М.П."
+        ),
+    ),
+    (
+        "ru",
+        "scan",
+        (
+            "[[ORG:ФЕДЕРАЛЬНАЯ СЛУЖБА ИСПОЛНЕНИЯ НАКАЗАНИЙ]]\n"
+            "[[ORG:ФКУ ИК-6 УФСИН России по Смоленской области]]\n\n"
+            "СПРАВКА № 112\n"
+            "об освобождении\n\n"
+            "Выдана [[PERSON:ДЁМИНУ Богдану Васильевичу]], [[DOB:1984 года|1984]] рождения,\n"
+            "уроженцу с. [[LOC:Великая Новосёлка]] [[LOC:Донецкой обл.]], гражданину [[LOC:Украины]],\n"
+            "в том, что он содержался в учреждении с [[DATE:14 октября 2022 г.|2022-10-14]]\n"
+            "и освобождён [[DATE:26 июня 2024 г.|2024-06-26]] в связи с передачей\n"
+            "представителям [[LOC:Украины]] по решению [[ORG:Министерства обороны РФ]].\n"
+            "Личное дело № 4471. Денежные средства на лицевом счёте: нет.\n"
+            "Следует в г. [[LOC:Брест]] ([[LOC:Республика Беларусь]]).\n\n"
+            "Начальник учреждения\n"
+            "полковник внутренней службы ________ [[PERSON:Э. Ю. Сёмочкин]]\n"
+            "М.П."
+        ),
+    ),
+    (
+        "ru",
+        "scan",
+        (
+            "РАСПИСКА\n\n"
+            "Я, [[PERSON:Рыжков Евгений Эдуардович]], военнослужащий [[MILITARY_UNIT:в/ч 08275]]\n"
+            "(позывной «[[CALLSIGN:Бэха]]»), изъял у гражданки [[PERSON:Остапенко Лидии Фёдоровны]]\n"
+            "([[LOC:Херсонская обл.]], с. [[LOC:Великая Лепетиха]], [[ADDRESS:ул. Заречная, д. 40]])\n"
+            "для нужд [[ORG:ВС РФ]] следующее имущество:\n"
+            "1. Автомобиль «Шкода Октавия», гос. номер [[VEHICLE_PLATE:ВТ 6604 АХ]]\n"
+            "2. Бензогенератор — 1 шт.\n"
+            "3. Мобильный телефон с номером [[PHONE:+380 66 039 72 51]]\n\n"
+            "Обязуюсь вернуть по первому требованию.\n"
+            "[[DATE:Пятнадцатое апреля 2022 г.|2022-04-15]], [[TIME:19 ч 30 мин]]\n"
+            "Подпись ________ [[PERSON:Рыжков Е. Э.]]"
+        ),
+    ),
+    (
+        "ru",
+        "scan",
+        (
+            "[[ORG:СОВЕТСКИЙ РАЙОННЫЙ СУД г. ЛИПЕЦКА]]\n"
+            "ПОСТАНОВЛЕНИЕ\n"
+            "по делу об административном правонарушении\n\n"
+            "[[DATE:18 января 2024 года|2024-01-18]]                      г. [[LOC:Липецк]]\n\n"
+            "Судья [[PERSON:Золотарёва Н. В.]], рассмотрев дело в отношении гражданки [[LOC:Украины]]\n"
+            "[[PERSON:Сербиной Людмилы Эдуардовны]], [[DOB:11.11.1970|1970-11-11]] г.р., уроженки\n"
+            "г. [[LOC:Лисичанск]], не имеющей документов, подтверждающих право на пребывание в [[LOC:РФ]],\n"
+            "ПОСТАНОВИЛ: признать виновной по ч. 1.1 ст. 18.8 КоАП РФ, назначить штраф\n"
+            "2000 рублей с административным выдворением. До выдворения содержать в\n"
+            "[[ORG:ЦВСИГ УМВД России по Липецкой области]].\n\n"
+            "Судья ________ [[PERSON:Н. В. Золотарёва]]"
+        ),
+    ),
+]
+
+
+EN: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "testimony",
+        (
+            "My name is [[PERSON:Halyna Prysiazhniuk]] and I am from [[LOC:Lyman]] in [[LOC:Donetsk Oblast]]. "
+            "On [[DATE:27 May 2022|2022-05-27]] the Russians entered the town. My husband [[PERSON:Vasyl]] and I "
+            "hid in the basement of our block on [[ADDRESS:Pryvokzalna Street 19]]. On [[DATE:June 4th|2022-06-04]] "
+            "soldiers took [[PERSON:Vasyl]] away for \"filtration\" in [[LOC:Svatove]]. One of them, a man they called "
+            "\"[[CALLSIGN:Kaspiy]]\", told me I would never see him again. I stayed in [[LOC:Lyman]] until the town was "
+            "liberated on [[DATE:1 October|2022-10-01]]. Vasyl came home in the exchange of "
+            "[[DATE:31 December 2022|2022-12-31]]; [[PERSON:Vasia]] weighed 54 kilos. We now live in [[LOC:Galway]], "
+            "[[LOC:Ireland]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "I am [[PERSON:Mykyta Zhovtobriukh]], born [[DOB:17 February 2006|2006-02-17]], from "
+            "[[LOC:Velykyi Burluk]] in [[LOC:Kharkiv Oblast]]. In [[DATE:autumn 2022|2022-09/2022-11]], before "
+            "the retreat, Russian soldiers put me and two classmates, [[PERSON:Sasha]] and "
+            "[[PERSON:Ilona Kravets]], on a bus to [[LOC:Belgorod]], saying it was an evacuation. From there "
+            "we were sent to a camp near [[LOC:Gelendzhik]], and later I lived with a foster family in "
+            "[[LOC:Voronezh]]. My aunt, [[PERSON:Tamara Zhovtobriukh]], found me through "
+            "[[ORG:Save Ukraine]] and I crossed into [[LOC:Latvia]] on [[DATE:8 August 2023|2023-08-08]]. "
+            "My new Ukrainian passport for travelling abroad is [[ID_DOC:FU 417203]]. I now study at the "
+            "[[ORG:Riga State Technical School]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "Statement of [[PERSON:Oleksandra Yuriivna Dovhaniuk]]. I worked as a cashier at the "
+            "[[ORG:Nova Poshta]] branch in [[LOC:Trostianets]] until the occupation. On the night of "
+            "[[DATE:March 8th, 2022|2022-03-08]] two soldiers came to my flat at [[ADDRESS:12 Myru Avenue]]. "
+            "One called himself \"[[CALLSIGN:Bashkir]]\"; the other was addressed as [[PERSON:Misha]]. They "
+            "raped me while my son [[PERSON:Bohdan]], who is nine, was locked in the bathroom. I did not tell "
+            "anyone until [[DATE:September|2022-09]], when I spoke to a lawyer from "
+            "[[ORG:JurFem]] in [[LOC:Sumy]]. The prosecutor, Ms [[PERSON:Yefymenko]], took my statement on "
+            "[[DATE:the twenty-first of November 2022|2022-11-21]] at about [[TIME:half past four in the afternoon]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "I, [[PERSON:Serhii Liashchuk]], served in the [[MILITARY_UNIT:46th Separate Airmobile Brigade]] and was "
+            "captured in the tunnels of the [[ORG:Artemsil]] salt mine in [[LOC:Soledar]] on [[DATE:12 January 2023|2023-01-12]]. "
+            "We were taken to [[LOC:Yenakiieve]], then on [[DATE:22 January|2023-01-22]] by lorry to [[LOC:Stary Oskol]]. "
+            "Guards there beat us every morning at [[TIME:6 a.m.]] during the count. A guard called "
+            "\"[[CALLSIGN:Vikhr]]\" set dogs on a man from my company, [[PERSON:Andrii Boiko]], who died "
+            "[[DATE:a week later|2023-01-29]]. I was exchanged on [[DATE:6 January 2024|2024-01-06]]. My wife "
+            "[[PERSON:Ira]] can be reached at [[PHONE:+380 63 218 90 47]] or [[EMAIL:iryna.liashchuk@ukr.net]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "We, the [[PERSON:Savchuks]], left [[LOC:Kherson]] in late [[DATE:August 2022|2022-08]] through the "
+            "checkpoint at [[LOC:Kakhovka]]. My father, [[PERSON:Leonid Savchuk]], a retired engineer of the "
+            "[[ORG:Kherson Shipyard]], was taken off the bus by men from the [[ORG:FSB]] at around "
+            "[[TIME:2 pm]]. They said his name was on a list. My mother and I, [[PERSON:Daryna]], went on to "
+            "[[LOC:Crimea]] and then, via [[LOC:Russia]] and [[LOC:Georgia]], reached [[LOC:Valencia]] in "
+            "[[LOC:Spain]] on [[DATE:the 3rd of October|2022-10-03]]. In [[DATE:2023|2023]] a released prisoner "
+            "told us that Dad was held in [[ORG:Pre-trial Detention Centre No. 2]] in [[LOC:Simferopol]]. "
+            "Please contact me at [[EMAIL:d.savchuk.valencia@proton.me]] or [[PHONE:+34 612 408 275]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "I am Father [[PERSON:Ivan Hrynkiv]], a priest of the [[ORG:Orthodox Church of Ukraine]] in "
+            "[[LOC:Prymorsk]]. On [[DATE:16 November 2022|2022-11-16]], after the morning service, officers "
+            "of the [[ORG:Russian National Guard]] searched my church and my house at "
+            "[[ADDRESS:Shevchenka Street 41]]. They took my laptop and our car, a grey Skoda with plates "
+            "[[VEHICLE_PLATE:AP 4182 IB]]. I was held for eleven days in a cell of the former "
+            "[[ORG:Prymorsk District Police Department]] together with a Greek Catholic priest, "
+            "Fr. [[PERSON:Petro]]. The interrogator, who introduced himself as [[PERSON:Ruslan Nikolaevich]], "
+            "accused me of \"extremism\". On [[DATE:27 November|2022-11-27]] they drove me to the "
+            "[[LOC:Kamianske]] crossing and ordered me to walk to [[LOC:Zaporizhzhia]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "My daughter [[PERSON:Yaryna Kovalyshyn]] worked as a nurse at the [[ORG:Chernihiv Regional "
+            "Hospital]]. On [[DATE:9 March 2022|2022-03-09]] she drove to her grandmother in [[LOC:Ivanivka]], "
+            "north of the city, and was stopped by Russian soldiers. From [[DATE:9 to 31 March|2022-03-09/2022-03-31]] "
+            "she was held with about forty villagers in the barns of a dairy farm. One soldier, "
+            "called \"[[CALLSIGN:Kuzya]]\" by the others, abused young women there; Yaryna has told the "
+            "investigators what he did to her. I, [[PERSON:Marta Kovalyshyn]], now live with "
+            "[[PERSON:Yarynka]] in [[LOC:Oslo]], [[LOC:Norway]]. My phone is [[PHONE:+47 412 58 306]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "My name is [[PERSON:Dmytro Oliinyk]]; I am a lawyer with the [[ORG:Ukrainian Legal Advisory Group]]. "
+            "My client, Mr [[PERSON:Roman Kuzmenko]] (born [[DOB:14 March 1968|1968-03-14]]), a tractor driver from [[LOC:Pravdyne]] in "
+            "[[LOC:Kherson Oblast]], was detained on [[DATE:the 2nd of April 2022|2022-04-02]] after Russian "
+            "soldiers found his hunting rifle. He was held until the middle of [[DATE:May|2022-05]] in a pit dug in a "
+            "forest belt near [[LOC:Myrne]] and was questioned every night at about "
+            "[[TIME:eleven o'clock]]. He remembers two call signs, \"[[CALLSIGN:Tatarin]]\" and "
+            "\"[[CALLSIGN:Dzhin]]\", and a lieutenant addressed as [[PERSON:Konstantin]]. His tax number "
+            "is [[TAX_ID:2491014536]]. Contact: [[EMAIL:d.oliinyk@ulag.org.ua]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "I was born in [[LOC:Horlivka]] on [[DOB:5 October 2001|2001-10-05]], and my name is "
+            "[[PERSON:Anastasiia Rudenko]]. In [[DATE:2019|2019]] I moved to [[LOC:Kyiv]] to study at "
+            "[[ORG:Taras Shevchenko National University of Kyiv]]. My mother, [[PERSON:Svitlana Rudenko]], "
+            "stayed behind. In [[DATE:spring 2023|2023-03/2023-05]] she was detained by the so-called "
+            "\"[[ORG:MGB DNR]]\" because of my messages, and held at a former holiday camp near "
+            "[[LOC:Amvrosiivka]]. I learned of it from her neighbour, Aunt [[PERSON:Nadia]], who called me "
+            "from a Russian number, [[PHONE:+7 903 415-27-60]], on [[DATE:April 19|2023-04-19]]. Mum was "
+            "released [[DATE:forty days later|2023-05-29]] after she signed a paper. She was born on "
+            "[[DOB:30 August 1976|1976-08-30]]; her RNOKPP is [[TAX_ID:2800112645]]."
+        ),
+    ),
+    (
+        "en",
+        "testimony",
+        (
+            "I am [[PERSON:Wojciech Nowacki]], a Polish paramedic. From [[DATE:April to June 2022|2022-04/2022-06]] "
+            "I volunteered with a medical team of the [[ORG:Hospitallers]] near [[LOC:Sloviansk]]. On "
+            "[[DATE:5/14/2022|2022-05-14]] our ambulance, registered [[VEHICLE_PLATE:WPR 5632C]], was hit near "
+            "[[LOC:Raihorodok]]. My Ukrainian colleague [[PERSON:Taras Yurchenko]], call sign "
+            "\"[[CALLSIGN:Medyk]]\", was wounded. We took him to the [[ORG:Kramatorsk City Hospital No. 3]], "
+            "where Dr [[PERSON:Alla Pidhirna]] operated. I give this statement to the "
+            "[[ORG:Regional Prosecutor's Office in Lublin]]; my passport number is [[ID_DOC:EM 5127738]]."
+        ),
+    ),
+    (
+        "en",
+        "letter",
+        (
+            "[[ORG:International Criminal Court]]\n"
+            "[[ORG:Office of the Prosecutor]]\n"
+            "[[LOC:The Hague]], [[DATE:14 March 2024|2024-03-14]]\n"
+            "Our ref.: OTP-CR-1187/24\n\n"
+            "Dear Ms [[PERSON:Hnatyshyn]],\n\n"
+            "The Office acknowledges receipt of your communication dated [[DATE:12 February 2024|2024-02-12]] "
+            "concerning the detention of your brother, [[PERSON:Ostap Hnatyshyn]], at the "
+            "[[ORG:Kursk Pre-Trial Detention Centre No. 1]] since [[DATE:summer 2022|2022-06/2022-08]], and the "
+            "ill-treatment he describes in his letter of [[DATE:4 January|2024-01-04]]. The information "
+            "will be analysed in accordance with article 15 of the Rome Statute. Please note that the "
+            "Office cannot act as your legal representative. You may contact the "
+            "[[ORG:Victims Participation and Reparations Section]] at [[EMAIL:vprs.info@icc-cpi.int]].\n\n"
+            "[[PERSON:Anneke Vermeulen-Bos]]\n"
+            "Information and Evidence Unit"
+        ),
+    ),
+    (
+        "en",
+        "letter",
+        (
+            "[[ORG:Embassy of Ukraine in the Kingdom of Sweden]]\n"
+            "[[ADDRESS:Strandvägen 43]], 114 56 [[LOC:Stockholm]]\n\n"
+            "No. 6112/22-185-0773                                   [[DATE:30 November 2023|2023-11-30]]\n\n"
+            "To: [[ORG:Swedish Migration Agency]], [[LOC:Malmö]]\n\n"
+            "The Embassy confirms that Mrs [[PERSON:Olha Stepanivna Bezruka]], born "
+            "[[DOB:2 June 1983|1983-06-02]], citizen of [[LOC:Ukraine]], holder of ID card "
+            "[[ID_DOC:002716349]], and her son [[PERSON:Yurii]], born in [[DOB:2010|2010]], were residents of "
+            "[[LOC:Stara Zburivka]], [[LOC:Kherson Oblast]], which has been occupied since "
+            "[[DATE:March 2022|2022-03]]. According to information from the [[ORG:National Police of Ukraine]], "
+            "her husband, [[PERSON:Yevhen Bezrukyi]], was detained there on [[DATE:11 July 2022|2022-07-11]] "
+            "and his whereabouts are unknown.\n\n"
+            "Consul [[PERSON:Iryna Matviiv]]\n"
+            "Tel. [[PHONE:+46 8 667 34 21]]"
+        ),
+    ),
+    (
+        "en",
+        "letter",
+        (
+            "[[ORG:United Nations Human Rights Monitoring Mission in Ukraine]]\n"
+            "[[LOC:Kyiv]], [[DATE:5 September 2023|2023-09-05]]\n\n"
+            "Dear Mr [[PERSON:Bondarenko]],\n\n"
+            "Thank you for meeting our team in [[LOC:Dnipro]] on [[DATE:24 August|2023-08-24]]. We have "
+            "recorded your account of the detention of your son, [[PERSON:Kyrylo Bondarenko]], a conscript "
+            "of the [[MILITARY_UNIT:Military Unit 3057]] of the [[ORG:National Guard of Ukraine]], who has "
+            "been held since [[DATE:May 2022|2022-05]]. Former detainees told us he was seen in "
+            "[[ORG:Correctional Colony No. 1]] in [[LOC:Ryazan]] in [[DATE:the winter of 2023|2022-12/2023-02]]. "
+            "We have raised his case with the [[ORG:Ministry of Defence of the Russian Federation]] and with "
+            "the [[ORG:Coordination Headquarters for the Treatment of Prisoners of War]]. You may write to "
+            "our officer, Ms [[PERSON:Leila Haddad]], at [[EMAIL:l.haddad@ohchr.org]].\n\n"
+            "Yours sincerely,\n"
+            "[[PERSON:Gunnar Solberg]], Head of Field Office"
+        ),
+    ),
+    (
+        "en",
+        "medical",
+        (
+            "DISCHARGE SUMMARY. [[ORG:Karolinska University Hospital]], [[LOC:Solna]]. Patient: "
+            "[[PERSON:Maksym Horbatiuk]], date of birth [[DOB:1994-02-19|1994-02-19]]. "
+            "Admitted [[DATE:2024-01-08|2024-01-08]], discharged "
+            "[[DATE:2024-01-26|2024-01-26]]. Mr [[PERSON:Horbatiuk]], a Ukrainian serviceman of the "
+            "[[MILITARY_UNIT:47th Separate Mechanized Brigade]], was released from Russian "
+            "captivity on [[DATE:31 December 2023|2023-12-31]] after nineteen months in detention, mostly in "
+            "[[LOC:Kamyshin]]. Findings: weight 58 kg on admission (BMI 16.9), healed fractures of two "
+            "left ribs, scabies, pulmonary tuberculosis excluded. PTSD symptoms; he reports beatings by guards "
+            "nicknamed \"[[CALLSIGN:Sapper]]\" and \"[[CALLSIGN:Chapay]]\". Follow-up at the Ukrainian "
+            "veterans' clinic in [[LOC:Lviv]], [[ORG:Unbroken National Rehabilitation Centre]]. "
+            "Physician: Dr [[PERSON:Elin Lindqvist]]. Next of kin: [[PERSON:Oksana Horbatiuk]], "
+            "[[PHONE:+46 70 318 42 57]]."
+        ),
+    ),
+    (
+        "en",
+        "medical",
+        (
+            "MEDICO-LEGAL EVALUATION (Istanbul Protocol), summary. Prepared by Dr [[PERSON:Rachel Okafor]] "
+            "for [[ORG:Physicians for Human Rights]]. Examinee: [[PERSON:Inna Volodymyrivna Sokur]], born "
+            "[[DOB:12.09.1975|1975-09-12]], from [[LOC:Kupiansk-Vuzlovyi]]. Examined in [[LOC:Kharkiv]] on "
+            "[[DATE:July 18, 2023|2023-07-18]] from [[TIME:10:00]] to [[TIME:13:30]], with an interpreter. "
+            "Ms [[PERSON:Sokur]] reports that from [[DATE:September 2 to September 9, 2022|2022-09-02/2022-09-09]] "
+            "she was held in the building of the [[ORG:Kupiansk Raion Police Department]], beaten with a "
+            "rubber baton and subjected to sexual violence by a man called \"[[CALLSIGN:Yakutyonok]]\". "
+            "Findings: linear hyperpigmented scars on both thighs; chronic lower back pain; PTSD and "
+            "major depressive disorder. The physical and psychological findings are highly consistent with "
+            "her account."
+        ),
+    ),
+    (
+        "en",
+        "police",
+        (
+            "WITNESS STATEMENT (CJ Act 1967, s.9; MC Act 1980, ss.5A(3)(a) and 5B; Criminal Procedure Rules). "
+            "Statement of: [[PERSON:Vitalii Petrenko-Szabo]]. Age: over 18. Occupation: warehouse operative. "
+            "Taken by DC [[PERSON:Hannah Whitfield]], [[ORG:Metropolitan Police Service]], "
+            "[[ORG:Counter Terrorism Command]], War Crimes Team, on [[DATE:Tuesday 6 February 2024|2024-02-06]] "
+            "at [[ADDRESS:21 Cranbrook Road]], [[LOC:Ilford]]. I am a Ukrainian national of Hungarian descent "
+            "from [[LOC:Berehove]]. On [[DATE:28 February 2022|2022-02-28]] I was visiting my sister "
+            "[[PERSON:Erzsébet]] in [[LOC:Vorzel]]. At about [[TIME:7.30 in the morning]] on "
+            "[[DATE:3 March|2022-03-03]] soldiers took me and my brother-in-law, [[PERSON:Andrii Fedorak]], "
+            "from the cellar of her house on [[ADDRESS:Kurortna Street 7]] and kept us for two days in a "
+            "garage of the [[ORG:Vorzel Sanatorium]]. I heard one soldier called \"[[CALLSIGN:Boroda]]\". "
+            "[[PERSON:Andrii]] was shot on [[DATE:5 March|2022-03-05]]. I believe this statement is true."
+        ),
+    ),
+    (
+        "en",
+        "police",
+        (
+            "OFFICIAL REPORT (translation). [[ORG:National Police of the Netherlands]], "
+            "[[ORG:International Crimes Team]]. Number PL0900-2023114872. On [[DATE:Thursday, 11 May 2023|2023-05-11]] "
+            "at [[TIME:14:05 hours]] I, the reporting officer [[PERSON:J. Hoekstra]], heard in "
+            "[[LOC:Eindhoven]] the witness [[PERSON:Liliia Mykhailivna Chorna]], born on "
+            "[[DOB:9 July 1992|1992-07-09]] in [[LOC:Lysychansk]], holder of Ukrainian passport for travel "
+            "abroad [[ID_DOC:FA 903715]], residing at [[ADDRESS:Kastanjelaan 88]], [[LOC:Eindhoven]], tel. "
+            "[[PHONE:+31 6 4172 3308]]. The witness stated: \"My husband [[PERSON:Oleh]] was a miner at the "
+            "[[ORG:Lysychanskvuhillia]] mine. On [[DATE:7 July 2022|2022-07-07]] men of the [[ORG:LNR People's "
+            "Militia]] took him from our flat. The next morning, [[DATE:8 July|2022-07-08]], I saw him in the "
+            "yard of the [[ORG:Lysychansk City Council]] building with his hands tied.\""
+        ),
+    ),
+    (
+        "en",
+        "police",
+        (
+            "RECORD OF INTERVIEW OF A VICTIM (certified translation from Ukrainian). "
+            "[[LOC:Kherson]], [[DATE:2 December 2022|2022-12-02]]. Interview started at [[TIME:9:40 a.m.]], ended "
+            "at [[TIME:12:15 p.m.]] Investigator of the [[ORG:Investigation Department of the Main Directorate "
+            "of the National Police in Kherson Oblast]], police captain [[PERSON:Anton Korniichuk]], interviewed "
+            "the victim [[PERSON:Viktoriia Ruslanivna Palamarchuk]], date of birth [[DOB:13/04/1999|1999-04-13]], "
+            "RNOKPP [[TAX_ID:3626207043]], address: [[ADDRESS:Perekopska St., bldg. 160, apt. 33]], [[LOC:Kherson]]. "
+            "The victim stated that [[DATE:between 10 and 25 October 2022|2022-10-10/2022-10-25]] she was held in "
+            "the temporary detention facility at [[ADDRESS:3 Kulyka Street]], where a Russian officer "
+            "who called himself \"[[CALLSIGN:Shtorm]]\" raped her twice."
+        ),
+    ),
+    (
+        "en",
+        "scan",
+        (
+            "[[ORG:COORDINATION HEADQUARTERS FOR THE TREATMENT OF PRISONERS OF WAR]]\n"
+            "CERTIFICATE No. 4172/ПВ\n"
+            "(translation from Ukrainian)\n\n"
+            "Issued to: [[PERSON:SEMKIV Taras Volodymyrovych]]\n"
+            "Date of birth: [[DOB:19.11.1990|1990-11-19]]\n"
+            "Military ID: [[ID_DOC:АА 3715204]]\n"
+            "Unit: [[MILITARY_UNIT:Military Unit A2167]]\n\n"
+            "This is to certify that the above-named was in captivity of the armed\n"
+            "forces of the [[LOC:Russian Federation]]\n"
+            "[[DATE:from 26.05.2022 to 14.09.2023|2022-05-26/2023-09-14]] and was released in an exchange.\n"
+            "Places of detention (as reported): [[LOC:Kursk]], [[LOC:Vyazma]].\n\n"
+            "Head of Secretariat ________ [[PERSON:O. Ye. DANYLCHENKO]]\n"
+            "[[DATE:02 October 2023|2023-10-02]]      Tel. [[PHONE:+380 44 281 57 16]]"
+        ),
+    ),
+    (
+        "en",
+        "scan",
+        (
+            "[[ORG:UTLENDINGSDIREKTORATET]] / [[ORG:NORWEGIAN DIRECTORATE OF IMMIGRATION]]\n"
+            "DECISION - COLLECTIVE PROTECTION (temporary collective protection)\n\n"
+            "Case number: 23/041877-3\n"
+            "Name: [[PERSON:KRAVCHUK-DAHL, Solomiia]]\n"
+            "Date of birth: [[DOB:04.03.1987|1987-03-04]]\n"
+            "Citizenship: [[LOC:Ukraine]]\n"
+            "Travel document: [[ID_DOC:FE 224860]]\n"
+            "Address: [[ADDRESS:Storgata 14 B]], 9008 [[LOC:Tromsø]]\n\n"
+            "You are granted a residence permit valid\n"
+            "[[DATE:from 15.06.2023 to 01.03.2024|2023-06-15/2024-03-01]]. The permit may be renewed.\n\n"
+            "For questions: [[EMAIL:s.kravchuk.dahl@online.no]] / [[PHONE:+47 934 17 260]]\n"
+            "[[LOC:Oslo]], [[DATE:13 June 2023|2023-06-13]]\n"
+            "Case officer: [[PERSON:Ingrid Haugland]]"
+        ),
+    ),
+    (
+        "en",
+        "scan",
+        (
+            "[[ORG:KHARKIV REGIONAL CLINICAL HOSPITAL]]\n"
+            "MEDICAL CERTIFICATE No. 877\n"
+            "(certified English translation)\n\n"
+            "Patient: [[PERSON:Zakharchenko Yevheniia Petrivna]]      Sex: F\n"
+            "Date of birth: [[DOB:21 January 1958|1958-01-21]]\n"
+            "Address: [[LOC:Kharkiv Oblast]], [[LOC:Chuhuiv district]], v. [[LOC:Mala Rohan]],\n"
+            "[[ADDRESS:Tsentralna St. 7]]\n\n"
+            "Was treated in the department of traumatology [[DATE:from 19 to 30 September 2022|2022-09-19/2022-09-30]].\n"
+            "Diagnosis: consequences of a mine-blast injury of [[DATE:17.09.2022|2022-09-17]]; amputation\n"
+            "of the left foot. Disability group II recommended.\n\n"
+            "Attending physician ________ [[PERSON:V. Kuzhel]]\n"
+            "Chief physician ________ Dr. [[PERSON:M. Tsybulska]]\n"
+            "SEAL: [[ORG:Kharkiv Regional Clinical Hospital]] * for certificates *"
+        ),
+    ),
+    (
+        "en",
+        "scan",
+        (
+            "[[ORG:SECURITY SERVICE OF UKRAINE]]\n"
+            "[[ORG:Main Investigation Department]]\n"
+            "EXTRACT FROM THE UNIFIED REGISTER OF PRE-TRIAL INVESTIGATIONS\n"
+            "(certified translation)\n\n"
+            "Proceedings No.: 22023050000001184     Registered: [[DATE:2023-03-17|2023-03-17]]\n"
+            "Qualification: Art. 438(1) Criminal Code of [[LOC:Ukraine]]\n"
+            "Victim: [[PERSON:ANTONIUK Denys Mykolaiovych]], born [[DOB:2 Nov. 1979|1979-11-02]]\n"
+            "Address: [[ADDRESS:Soborna Street, 102, apt. 5]], [[LOC:Rivne]], 33028\n"
+            "Suspect: [[PERSON:LOBANOV Pavel Sergeevich]], born [[DOB:1993|1993]], serviceman of\n"
+            "[[MILITARY_UNIT:military unit 12721]] (call sign \"[[CALLSIGN:Bars-2]]\")\n"
+            "Brief facts: from [[DATE:the 1st to the 20th of April 2022|2022-04-01/2022-04-20]] in\n"
+            "[[LOC:Novopetrivka]], [[LOC:Mykolaiv Oblast]], the suspect held the victim in a\n"
+            "cellar and beat him during interrogations at night, at about [[TIME:1 a.m.]]\n\n"
+            "Investigator ________ [[PERSON:K. I. Lytvynenko]]   [[EMAIL:k.lytvynenko@ssu.gov.ua]]"
+        ),
+    ),
+]
 PASSAGES = UK + RU + EN
 
 
