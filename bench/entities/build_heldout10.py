@@ -48,7 +48,7 @@ CLOSE_QUOTES = "»“”\"'"
 # what stays outside a span: a preposition or "about" before a DATE, DOB or TIME (a relative date
 # keeps its own: "[на следующий день]"), and a title before a PERSON
 OUTSIDE_BEFORE_TIME = re.compile(
-    r"(?i)(в|во|у|о|об|до|на(?!\s+(следующ|наступн))|около|близько|приблизно|десь|in|on|at|about|around|by)\s"
+    r"(?i)(в|во|у|о|об|до|на(?!\s+(следующ|наступн))|около|близько|наприкінці|напочатку|late|early|mid|приблизно|десь|in|on|at|about|around|by)\s"
 )
 OUTSIDE_BEFORE_PERSON = re.compile(
     r"(?i)(пан|пані|гр\.|mr\.?|mrs\.?|ms\.?|dr\.?|fr\.?|father|aunt|sgt\.?|dc|ст\.)\s"
@@ -161,6 +161,9 @@ def spans_ok(doc_id: str, plain: str, spans: list[dict[str, object]]) -> None:
             raise ValueError(f"{doc_id}: span with an outer quote {value!r}")
         if span["label"] in {"DATE", "DOB", "TIME"} and OUTSIDE_BEFORE_TIME.match(value):
             raise ValueError(f"{doc_id}: preposition inside {span['label']} {value!r}")
+        norm = str(span.get("norm", ""))
+        if "/" in norm and re.search(r"(?i)(\bfrom|\bbetween|\bз|\bс)\s$", plain[max(0, start - 8) : start]):
+            raise ValueError(f"{doc_id}: a range without its from / з / с {value!r}")
         if span["label"] == "PERSON" and OUTSIDE_BEFORE_PERSON.match(value):
             raise ValueError(f"{doc_id}: title inside PERSON {value!r}")
         if span["label"] in {"DOB", "PHONE", "TAX_ID", "ID_DOC"} and not re.search(r"\d", value):
@@ -205,7 +208,7 @@ UK: list[tuple[str, str, str]] = [
             "[[PERSON:Віри Петрівни Осадчої]]. Мене тримали в підвалі колишньої "
             "[[ORG:Куп'янської районної державної адміністрації]]. Допитував чоловік, якого називали "
             "«[[CALLSIGN:Ясень]]». [[DATE:Через тиждень|2022-07-19]] мене перевезли до [[LOC:Бєлгорода]], а "
-            "звідти в [[LOC:Курськ]]. Додому я повернулася тільки [[DATE:наприкінці вересня|2022-09]], коли "
+            "звідти в [[LOC:Курськ]]. Додому я повернулася тільки наприкінці [[DATE:вересня|2022-09]], коли "
             "місто вже звільнили."
         ),
     ),
@@ -214,7 +217,7 @@ UK: list[tuple[str, str, str]] = [
         "testimony",
         (
             "Я, [[PERSON:Тетяна Гаврилюк]], мама [[PERSON:Дениса Гаврилюка]], [[DOB:2008 року|2008]] народження. "
-            "Ми жили в [[LOC:Генічеську]]. [[DATE:Восени 2022 року|2022-09/2022-11]] Дениса разом з іншими "
+            "Ми жили в [[LOC:Генічеську]]. [[DATE:Восени 2022 року|2022-09/2022-11]] [[PERSON:Дениса]] разом з іншими "
             "дітьми з [[ORG:Генічеської гімназії №1]] повезли в табір у [[LOC:Алушту]], а звідти, як "
             "з'ясувалося пізніше, до [[LOC:Підмосков'я]]. Вихователька [[PERSON:Зінаїда]] писала мені з номера "
             "[[PHONE:+7 978 214-55-06]], що «дитина в безпеці». Забирати сина я їхала сама через "
@@ -346,7 +349,7 @@ UK: list[tuple[str, str, str]] = [
             "його сина [[PERSON:Федю]]. Я носила їм воду, поки мене не прогнав офіцер, якого солдати звали "
             "«[[CALLSIGN:Завхоз]]». Від нього пахло бензином. Відходили вони [[DATE:двадцять шостого|2022-03-26]] "
             "вранці, о [[TIME:восьмій]] вже заїхали наші з [[MILITARY_UNIT:93-ї окремої механізованої бригади "
-            "«Холодний Яр»]]. Федора знайшли живим, а [[PERSON:Федір-молодший]] помер у лікарні "
+            "«Холодний Яр»]]. [[PERSON:Федора]] знайшли живим, а [[PERSON:Федір-молодший]] помер у лікарні "
             "[[DATE:2 квітня|2022-04-02]]."
         ),
     ),
@@ -433,8 +436,8 @@ UK: list[tuple[str, str, str]] = [
         "police",
         (
             "ПРОТОКОЛ ПРЕД'ЯВЛЕННЯ ДЛЯ ВПІЗНАННЯ ЗА ФОТОЗНІМКАМИ. м. [[LOC:Харків]], "
-            "[[DATE:19 жовтня 2023 року|2023-10-19]], початок о [[TIME:10 год 15 хв]]. Слідчий СВ "
-            "[[ORG:Ізюмського районного відділу поліції ГУНП в Харківській області]] старший лейтенант поліції "
+            "[[DATE:19 жовтня 2023 року|2023-10-19]], початок о [[TIME:10 год 15 хв]]. Слідчий "
+            "[[ORG:СВ Ізюмського районного відділу поліції ГУНП в Харківській області]] старший лейтенант поліції "
             "[[PERSON:Карпенко Денис Олегович]] у присутності понятих [[PERSON:Білоуса В. І.]] та "
             "[[PERSON:Гончар Т. М.]] пред'явив потерпілому [[PERSON:Сухоребрику Івану Андрійовичу]], "
             "[[DOB:07.01.1990|1990-01-07]] р. н., РНОКПП [[TAX_ID:3287901810]], чотири фотознімки. "
@@ -453,7 +456,7 @@ UK: list[tuple[str, str, str]] = [
             "[[LOC:Бериславський район]], с. [[LOC:Милове]], [[ADDRESS:вул. Шкільна, буд. 5]], пояснюю таке. "
             "З [[DATE:березня 2022 року|2022-03]] у моєму дворі стояла техніка [[ORG:ЗС РФ]]. "
             "[[DATE:Дев'ятого жовтня|2022-10-09]] о [[TIME:пів на сьому вечора]] двоє солдатів забрали мою "
-            "сусідку, [[PERSON:Олю Войтенко]], і її доньку [[PERSON:Марійку]] нібито «на підвал». Оля "
+            "сусідку, [[PERSON:Олю Войтенко]], і її доньку [[PERSON:Марійку]] нібито «на підвал». [[PERSON:Оля]] "
             "повернулася [[DATE:через три дні|2022-10-12]] і сказала мені, що її гвалтували. Одного з "
             "солдатів називали «[[CALLSIGN:Мамай]]». Більше нічого пояснити не можу. Записано з моїх слів "
             "вірно, мною прочитано. [[DATE:22.11.2022|2022-11-22]]. Пояснення відібрав дільничний офіцер "
@@ -608,7 +611,7 @@ RU: list[tuple[str, str, str]] = [
             "остановили бойцы «[[ORG:ДНР]]». Машину с номером [[VEHICLE_PLATE:АН 0917 ЕК]] забрали, "
             "нас положили лицом в снег. Командир, который называл себя «[[CALLSIGN:Тайфун-7]]», сказал, "
             "что мы «наводчики». Нас держали в гараже [[ORG:Волновахского ДРСУ]], а "
-            "[[DATE:16-го|2022-03-16]] перевезли в [[LOC:Харцызск]]. Виталика отпустили в конце "
+            "[[DATE:16-го|2022-03-16]] перевезли в [[LOC:Харцызск]]. [[PERSON:Виталика]] отпустили в конце "
             "[[DATE:апреля|2022-04]], а меня обменяли только [[DATE:6 мая 2023 года|2023-05-06]]. "
             "Сейчас работаю в [[ORG:Запорожском областном центре экстренной медицинской помощи]]."
         ),
@@ -619,7 +622,7 @@ RU: list[tuple[str, str, str]] = [
         (
             "Пишу от имени моей дочери [[PERSON:Дарьи]], ей было шестнадцать. Мы, [[PERSON:Хоменко]], жили в "
             "[[LOC:Акимовке]] [[LOC:Запорожской области]]. [[DATE:Летом 2023 года|2023-06/2023-08]] к нам "
-            "приходил «участковый» [[PERSON:Ринат Салихов]], требовал, чтобы Даша ходила в "
+            "приходил «участковый» [[PERSON:Ринат Салихов]], требовал, чтобы [[PERSON:Даша]] ходила в "
             "«[[ORG:Юнармию]]». [[DATE:Первого сентября|2023-09-01]] её прямо с линейки в "
             "[[ORG:Акимовской школе №1]] увезли «на экскурсию» в [[LOC:Анапу]]. Я, [[PERSON:Надежда Хоменко]], "
             "искала её до [[DATE:декабря|2023-12]], писала [[ORG:Уполномоченному Верховной Рады Украины по "
@@ -663,7 +666,7 @@ RU: list[tuple[str, str, str]] = [
             "Я, [[PERSON:Святослава Мельник]], волонтёрка. [[DATE:16 октября 2022 года|2022-10-16]] мы с "
             "напарником [[PERSON:Германом Лисовым]] везли генератор в [[LOC:Купянск-Узловой]] на микроавтобусе "
             "[[VEHICLE_PLATE:ВІ 2245 СК]]. Около [[TIME:двух часов дня]] у [[LOC:Боровой]] по нам ударил "
-            "дрон. Герман был ранен, его увезли в [[ORG:Изюмскую центральную городскую больницу]]. "
+            "дрон. [[PERSON:Герман]] был ранен, его увезли в [[ORG:Изюмскую центральную городскую больницу]]. "
             "[[DATE:На следующий день|2022-10-17]] нас обоих допросили сотрудники [[ORG:Национальной "
             "полиции]] как потерпевших. Номер моего загранпаспорта [[ID_DOC:GF 740318]], я его указала, "
             "потому что [[DATE:через неделю|2022-10-24]] уезжала в [[LOC:Варшаву]] за новой машиной."
@@ -764,7 +767,7 @@ RU: list[tuple[str, str, str]] = [
         "police",
         (
             "ПРОТОКОЛ ДОПРОСА СВИДЕТЕЛЯ. г. [[LOC:Одесса]], [[DATE:17 июня 2023 года|2023-06-17]]. Допрос начат в "
-            "[[TIME:14 ч 10 мин]]. Следователь СУ [[ORG:ГУНП в Одесской области]] [[PERSON:Бондарь Ярослав "
+            "[[TIME:14 ч 10 мин]]. Следователь [[ORG:СУ ГУНП в Одесской области]] [[PERSON:Бондарь Ярослав "
             "Петрович]] допросил в качестве свидетеля [[PERSON:Ткаченко Зинаиду Фёдоровну]], "
             "[[DOB:04.06.1966|1966-06-04]] г.р., проживающую: г. [[LOC:Одесса]], [[ADDRESS:ул. Академика "
             "Королёва, д. 51, кв. 203]], тел. [[PHONE:+380 48 705 21 84]]. По существу показала: я сестра "
@@ -886,7 +889,7 @@ RU: list[tuple[str, str, str]] = [
             "Судья [[PERSON:Золотарёва Н. В.]], рассмотрев дело в отношении гражданки [[LOC:Украины]]\n"
             "[[PERSON:Сербиной Людмилы Эдуардовны]], [[DOB:11.11.1970|1970-11-11]] г.р., уроженки\n"
             "г. [[LOC:Лисичанск]], не имеющей документов, подтверждающих право на пребывание в [[LOC:РФ]],\n"
-            "ПОСТАНОВИЛ: признать виновной по ч. 1.1 ст. 18.8 КоАП РФ, назначить штраф\n"
+            "ПОСТАНОВИЛ: признать виновной по ч. 1.1 ст. 18.8 КоАП [[LOC:РФ]], назначить штраф\n"
             "2000 рублей с административным выдворением. До выдворения содержать в\n"
             "[[ORG:ЦВСИГ УМВД России по Липецкой области]].\n\n"
             "Судья ________ [[PERSON:Н. В. Золотарёва]]"
@@ -905,7 +908,7 @@ EN: list[tuple[str, str, str]] = [
             "hid in the basement of our block on [[ADDRESS:Pryvokzalna Street 19]]. On [[DATE:June 4th|2022-06-04]] "
             "soldiers took [[PERSON:Vasyl]] away for \"filtration\" in [[LOC:Svatove]]. One of them, a man they called "
             "\"[[CALLSIGN:Kaspiy]]\", told me I would never see him again. I stayed in [[LOC:Lyman]] until the town was "
-            "liberated on [[DATE:1 October|2022-10-01]]. Vasyl came home in the exchange of "
+            "liberated on [[DATE:1 October|2022-10-01]]. [[PERSON:Vasyl]] came home in the exchange of "
             "[[DATE:31 December 2022|2022-12-31]]; [[PERSON:Vasia]] weighed 54 kilos. We now live in [[LOC:Galway]], "
             "[[LOC:Ireland]]."
         ),
@@ -987,9 +990,9 @@ EN: list[tuple[str, str, str]] = [
         (
             "My daughter [[PERSON:Yaryna Kovalyshyn]] worked as a nurse at the [[ORG:Chernihiv Regional "
             "Hospital]]. On [[DATE:9 March 2022|2022-03-09]] she drove to her grandmother in [[LOC:Ivanivka]], "
-            "north of the city, and was stopped by Russian soldiers. From [[DATE:9 to 31 March|2022-03-09/2022-03-31]] "
+            "north of the city, and was stopped by Russian soldiers. [[DATE:From 9 to 31 March|2022-03-09/2022-03-31]] "
             "she was held with about forty villagers in the barns of a dairy farm. One soldier, "
-            "called \"[[CALLSIGN:Kuzya]]\" by the others, abused young women there; Yaryna has told the "
+            "called \"[[CALLSIGN:Kuzya]]\" by the others, abused young women there; [[PERSON:Yaryna]] has told the "
             "investigators what he did to her. I, [[PERSON:Marta Kovalyshyn]], now live with "
             "[[PERSON:Yarynka]] in [[LOC:Oslo]], [[LOC:Norway]]. My phone is [[PHONE:+47 412 58 306]]."
         ),
@@ -1027,7 +1030,7 @@ EN: list[tuple[str, str, str]] = [
         "en",
         "testimony",
         (
-            "I am [[PERSON:Wojciech Nowacki]], a Polish paramedic. From [[DATE:April to June 2022|2022-04/2022-06]] "
+            "I am [[PERSON:Wojciech Nowacki]], a Polish paramedic. [[DATE:From April to June 2022|2022-04/2022-06]] "
             "I volunteered with a medical team of the [[ORG:Hospitallers]] near [[LOC:Sloviansk]]. On "
             "[[DATE:5/14/2022|2022-05-14]] our ambulance, registered [[VEHICLE_PLATE:WPR 5632C]], was hit near "
             "[[LOC:Raihorodok]]. My Ukrainian colleague [[PERSON:Taras Yurchenko]], call sign "
@@ -1048,12 +1051,12 @@ EN: list[tuple[str, str, str]] = [
             "The Office acknowledges receipt of your communication dated [[DATE:12 February 2024|2024-02-12]] "
             "concerning the detention of your brother, [[PERSON:Ostap Hnatyshyn]], at the "
             "[[ORG:Kursk Pre-Trial Detention Centre No. 1]] since [[DATE:summer 2022|2022-06/2022-08]], and the "
-            "ill-treatment he describes in his letter of [[DATE:4 January|2024-01-04]]. The information "
+            "ill-treatment he describes in his letter of [[DATE:4 January 2024|2024-01-04]]. The information "
             "will be analysed in accordance with article 15 of the Rome Statute. Please note that the "
             "Office cannot act as your legal representative. You may contact the "
             "[[ORG:Victims Participation and Reparations Section]] at [[EMAIL:vprs.info@icc-cpi.int]].\n\n"
             "[[PERSON:Anneke Vermeulen-Bos]]\n"
-            "Information and Evidence Unit"
+            "[[ORG:Information and Evidence Unit]]"
         ),
     ),
     (
@@ -1120,7 +1123,7 @@ EN: list[tuple[str, str, str]] = [
             "for [[ORG:Physicians for Human Rights]]. Examinee: [[PERSON:Inna Volodymyrivna Sokur]], born "
             "[[DOB:12.09.1975|1975-09-12]], from [[LOC:Kupiansk-Vuzlovyi]]. Examined in [[LOC:Kharkiv]] on "
             "[[DATE:July 18, 2023|2023-07-18]] from [[TIME:10:00]] to [[TIME:13:30]], with an interpreter. "
-            "Ms [[PERSON:Sokur]] reports that from [[DATE:September 2 to September 9, 2022|2022-09-02/2022-09-09]] "
+            "Ms [[PERSON:Sokur]] reports that [[DATE:from September 2 to September 9, 2022|2022-09-02/2022-09-09]] "
             "she was held in the building of the [[ORG:Kupiansk Raion Police Department]], beaten with a "
             "rubber baton and subjected to sexual violence by a man called \"[[CALLSIGN:Yakutyonok]]\". "
             "Findings: linear hyperpigmented scars on both thighs; chronic lower back pain; PTSD and "
@@ -1135,7 +1138,7 @@ EN: list[tuple[str, str, str]] = [
             "WITNESS STATEMENT (CJ Act 1967, s.9; MC Act 1980, ss.5A(3)(a) and 5B; Criminal Procedure Rules). "
             "Statement of: [[PERSON:Vitalii Petrenko-Szabo]]. Age: over 18. Occupation: warehouse operative. "
             "Taken by DC [[PERSON:Hannah Whitfield]], [[ORG:Metropolitan Police Service]], "
-            "[[ORG:Counter Terrorism Command]], War Crimes Team, on [[DATE:Tuesday 6 February 2024|2024-02-06]] "
+            "[[ORG:Counter Terrorism Command]], [[ORG:War Crimes Team]], on [[DATE:Tuesday 6 February 2024|2024-02-06]] "
             "at [[ADDRESS:21 Cranbrook Road]], [[LOC:Ilford]]. I am a Ukrainian national of Hungarian descent "
             "from [[LOC:Berehove]]. On [[DATE:28 February 2022|2022-02-28]] I was visiting my sister "
             "[[PERSON:Erzsébet]] in [[LOC:Vorzel]]. At about [[TIME:7.30 in the morning]] on "
@@ -1247,7 +1250,7 @@ EN: list[tuple[str, str, str]] = [
             "Address: [[ADDRESS:Soborna Street, 102, apt. 5]], [[LOC:Rivne]], 33028\n"
             "Suspect: [[PERSON:LOBANOV Pavel Sergeevich]], born [[DOB:1993|1993]], serviceman of\n"
             "[[MILITARY_UNIT:military unit 12721]] (call sign \"[[CALLSIGN:Bars-2]]\")\n"
-            "Brief facts: from [[DATE:the 1st to the 20th of April 2022|2022-04-01/2022-04-20]] in\n"
+            "Brief facts: [[DATE:from the 1st to the 20th of April 2022|2022-04-01/2022-04-20]] in\n"
             "[[LOC:Novopetrivka]], [[LOC:Mykolaiv Oblast]], the suspect held the victim in a\n"
             "cellar and beat him during interrogations at night, at about [[TIME:1 a.m.]]\n\n"
             "Investigator ________ [[PERSON:K. I. Lytvynenko]]   [[EMAIL:k.lytvynenko@ssu.gov.ua]]"
