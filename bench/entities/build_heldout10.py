@@ -116,6 +116,14 @@ def rnokpp_ok(value: str, birth: dt.date | None) -> bool:
     return birth is None or int(digits[:5]) == (birth - RNOKPP_EPOCH).days
 
 
+def inn12_ok(value: str) -> bool:
+    """The two check digits of a Russian 12-digit ИНН (weights of the Federal Tax Service)."""
+    digits = [int(d) for d in value]
+    first = sum(d * w for d, w in zip(digits, (7, 2, 4, 10, 3, 5, 9, 4, 6, 8), strict=False)) % 11 % 10
+    second = sum(d * w for d, w in zip(digits, (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8), strict=False)) % 11 % 10
+    return digits[10] == first and digits[11] == second
+
+
 def phone_ok(value: str) -> bool:
     """True when phonenumbers validates the number in one of the regions."""
     for region in PHONE_REGIONS:
@@ -172,7 +180,8 @@ def spans_ok(doc_id: str, plain: str, spans: list[dict[str, object]]) -> None:
 
 def check(doc_id: str, plain: str, spans: list[dict[str, object]], old: set[str]) -> None:
     """The span checks, then: norms only on DATE/DOB and of a valid ISO shape, phones valid, each
-    RNOKPP encoding the nearest day-precise birth date before it, no earlier name reused."""
+    RNOKPP encoding the nearest day-precise birth date before it (a 12-digit ИНН with its check
+    digits; every TAX_ID is one or the other), no earlier name reused."""
     spans_ok(doc_id, plain, spans)
     birth: dt.date | None = None
     for span in spans:
@@ -189,8 +198,12 @@ def check(doc_id: str, plain: str, spans: list[dict[str, object]], old: set[str]
             birth = dt.date.fromisoformat(str(norm))
         if label == "PHONE" and not phone_ok(value):
             raise ValueError(f"{doc_id}: phone number that does not validate {value!r}")
-        if label == "TAX_ID" and re.fullmatch(r"[\d ]{10,13}", value) and not rnokpp_ok(value, birth):
+        if label == "TAX_ID" and re.fullmatch(r"\d{10}", value) and not rnokpp_ok(value, birth):
             raise ValueError(f"{doc_id}: RNOKPP bad check digit or birth date {value!r}")
+        if label == "TAX_ID" and re.fullmatch(r"\d{12}", value) and not inn12_ok(value):
+            raise ValueError(f"{doc_id}: ИНН bad check digits {value!r}")
+        if label == "TAX_ID" and not re.fullmatch(r"\d{10}|\d{12}", value):
+            raise ValueError(f"{doc_id}: TAX_ID neither an RNOKPP nor an ИНН {value!r}")
         reused = value.lower() in old and (label == "CALLSIGN" or " " in value)
         if reused:
             raise ValueError(f"{doc_id}: {label} reused from an earlier set")
@@ -637,7 +650,7 @@ RU: list[tuple[str, str, str]] = [
         (
             "Я, [[PERSON:Игорь Рустамович Алиев]], гражданский моряк из [[LOC:Измаила]]. "
             "[[DATE:С 24 февраля по 2 марта 2022 года|2022-02-24/2022-03-02]] наше судно стояло в порту "
-            "[[LOC:Херсона]], а потом нас, шестерых, забрали прямо с борта. Держали в "
+            "[[LOC:Херсона]], а потом нас, шестерых, забрали прямо с борта. Мой паспорт моряка [[ID_DOC:АВ 031847]] так и не вернули. Держали в "
             "[[ORG:ИВС Херсонского городского отдела полиции]], потом в [[LOC:Симферополе]]. В камере со "
             "мной был капитан [[PERSON:Эдуард Гусак]]. Нас допрашивали люди из [[ORG:ФСБ]], один из них "
             "носил позывной «[[CALLSIGN:Лаврик]]». В [[DATE:ноябре|2022-11]] меня этапировали в "
@@ -739,7 +752,7 @@ RU: list[tuple[str, str, str]] = [
         "medical",
         (
             "ВЫПИСНОЙ ЭПИКРИЗ из истории болезни № 1873. [[ORG:ГБУЗ РК «Джанкойская центральная районная "
-            "больница»]]. Больной [[PERSON:Пасечник Вадим Юрьевич]], [[DOB:17.02.1979|1979-02-17]] г.р., "
+            "больница»]]. Больной [[PERSON:Пасечник Вадим Юрьевич]], [[DOB:17.02.1979|1979-02-17]] г.р., ИНН [[TAX_ID:910507341802]], "
             "доставлен конвоем из [[ORG:ИВС ОМВД России по Джанкойскому району]] "
             "[[DATE:27.12.2022|2022-12-27]] в [[TIME:03:20]]. Находился на лечении "
             "[[DATE:с 27.12.2022 по 10.01.2023|2022-12-27/2023-01-10]]. Диагноз: закрытая черепно-мозговая "
@@ -800,7 +813,7 @@ RU: list[tuple[str, str, str]] = [
             "[[PERSON:Чернышёвой Тамары Алексеевны]], [[DOB:1961|1961]] г.р., проживающей в "
             "[[LOC:Николаеве]], [[ADDRESS:пр. Богоявленский, 312, кв. 7]]. ЗАЯВЛЕНИЕ. Прошу принять меры по "
             "розыску моей дочери, [[PERSON:Чернышёвой Виктории Александровны]], [[DOB:12.09.1988|1988-09-12]] "
-            "г.р. С [[DATE:25 марта 2022 года|2022-03-25]] связь с ней пропала. Она жила в с. "
+            "г.р., РНОКПП [[TAX_ID:3239705480]]. С [[DATE:25 марта 2022 года|2022-03-25]] связь с ней пропала. Она жила в с. "
             "[[LOC:Киселёвка]] и работала в [[ORG:ООО «Агрофирма Радсад»]]. По словам соседки, "
             "[[PERSON:Вали]], [[PERSON:Вику]] увезли военные на «Тигре» в сторону [[LOC:Херсона]] около "
             "[[TIME:шести вечера]]. Её номер [[PHONE:067 513 40 92]] с того дня выключен. "
@@ -962,7 +975,7 @@ EN: list[tuple[str, str, str]] = [
             "We, the [[PERSON:Savchuks]], left [[LOC:Kherson]] in late [[DATE:August 2022|2022-08]] through the "
             "checkpoint at [[LOC:Kakhovka]]. My father, [[PERSON:Leonid Savchuk]], a retired engineer of the "
             "[[ORG:Kherson Shipyard]], was taken off the bus by men from the [[ORG:FSB]] at around "
-            "[[TIME:2 pm]]. They said his name was on a list. My mother and I, [[PERSON:Daryna]], went on to "
+            "[[TIME:2 pm]] and driven away in a white minivan, plates [[VEHICLE_PLATE:BT 0417 CA]]. They said his name was on a list. My mother and I, [[PERSON:Daryna]], went on to "
             "[[LOC:Crimea]] and then, via [[LOC:Russia]] and [[LOC:Georgia]], reached [[LOC:Valencia]] in "
             "[[LOC:Spain]] on [[DATE:the 3rd of October|2022-10-03]]. In [[DATE:2023|2023]] a released prisoner "
             "told us that Dad was held in [[ORG:Pre-trial Detention Centre No. 2]] in [[LOC:Simferopol]]. "
