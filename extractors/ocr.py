@@ -16,6 +16,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 PAGE_TIMEOUT_S = 600
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
+PNG_LEVEL = 1  # zlib level of the page file tesseract reads (see prepared)
 
 
 class _TesseractEnviron(Mapping[str, str]):
@@ -125,22 +127,53 @@ def ocr_page(
 ) -> PageText:
     """OCR one page image under the shared limiter; see ocr_image. Lone-pixel specks are
     removed first (despeckle.py), then a skewed page is straightened (deskew.py)."""
-    pt = _pytesseract()
+    with prepared(image, straighten=straighten) as ready:
+        return read_prepared(ready, languages, page)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A page as tesseract reads it: grey, despeckled, straightened, written once as a PNG.
+
+    Why: a page read twice (ocr_extraction's second pass, with its own language first) is
+    cleaned and encoded once; only tesseract runs again.
+    """
+
+    path: str  # the PNG, in a private (0700) folder that lives as long as the context
+    fixed: Deskewed | None  # the straightening, None when the page was read as it was
+    size: tuple[int, int]  # the page as given: boxes are mapped back into these pixels
+
+
+@contextmanager
+def prepared(image: Image.Image, *, straighten: bool = True) -> Iterator[Prepared]:
+    """The page cleaned and written for tesseract; the file is removed when the context ends.
+
+    The page goes to tesseract as a PNG in a private (0700) folder, never a world-readable copy
+    of a testimony page in /tmp (pytesseract's own temp file has default permissions). PNG, not
+    PGM/BMP: measured side by side, tesseract spends ~0.13 s more CPU reading an A4 PGM. zlib
+    level 1: the same pixels in half the encoding time of the default level 6 (about 0.06 s
+    less CPU on an A4 page at 300 dpi, bench/results/ocr_speed.md), a third larger file.
+    """
     gray = despeckle(image if image.mode == "L" else image.convert("L"))
     fixed = deskew(gray) if straighten else None
     work = fixed.image if fixed else gray
+    with tempfile.TemporaryDirectory(prefix="sestry-ocr-") as folder:
+        source = os.path.join(folder, "page.png")
+        try:
+            work.save(source, format="PNG", compress_level=PNG_LEVEL)
+        except (OSError, ValueError) as exc:
+            raise OcrFailed(f"page image not written for OCR ({type(exc).__name__})") from None
+        yield Prepared(source, fixed, image.size)
+
+
+def read_prepared(ready: Prepared, languages: str, page: int = 1) -> PageText:
+    """One tesseract run on a prepared page, boxes in the pixels of the page as given."""
+    pt = _pytesseract()
     try:
-        # The page goes to tesseract as a PNG in a private (0700) folder, never a world-readable
-        # copy of a testimony page in /tmp (pytesseract's own temp file has default permissions).
-        # PNG, not PGM/BMP: measured side by side, tesseract spends ~0.13 s more CPU reading an
-        # A4 PGM than the 0.06 s PNG encoding costs.
-        with tempfile.TemporaryDirectory(prefix="sestry-ocr-") as folder:
-            source = os.path.join(folder, "page.png")
-            (work if work.mode == "L" else work.convert("L")).save(source, format="PNG")
-            with TESSERACT_SLOTS:
-                data = pt.image_to_data(
-                    source, lang=languages, output_type=pt.Output.DICT, timeout=PAGE_TIMEOUT_S
-                )
+        with TESSERACT_SLOTS:
+            data = pt.image_to_data(
+                ready.path, lang=languages, output_type=pt.Output.DICT, timeout=PAGE_TIMEOUT_S
+            )
     except pt.TesseractNotFoundError as exc:
         raise MissingDependency("tesseract is missing: apt-get install tesseract-ocr") from exc
     except pt.TesseractError as exc:
@@ -150,10 +183,12 @@ def ocr_page(
         raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
     except (RuntimeError, OSError) as exc:
         raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
-    result = assemble_tsv(data, page, image.width, image.height)
-    if fixed is None:
+    width, height = ready.size
+    result = assemble_tsv(data, page, width, height)
+    if ready.fixed is None:
         return result
-    return replace(result, words=_boxes_back(result.words, fixed, image.size), skew=fixed.angle)
+    words = _boxes_back(result.words, ready.fixed, ready.size)
+    return replace(result, words=words, skew=ready.fixed.angle)
 
 
 def _boxes_back(
