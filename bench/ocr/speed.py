@@ -129,21 +129,20 @@ def main() -> None:
         for r in range(args.rounds):
             for n, path in enumerate(paths):
                 order = list(methods) if (r + n) % 2 == 0 else list(reversed(methods))
+                now: dict[str, float] = {}
                 for key in order:
                     arg = path if key in ("omp", "single") else pages[n]
                     out: list[object] = []
                     wall, cpu = timed(lambda f=methods[key], a=arg, o=out: o.append(f(a)))
+                    now[key] = cpu
                     if r == 0:
                         per_page[key].append((wall, cpu))
                         passes[key].append(out[0] if isinstance(out[0], int) else 1)
                     else:
                         best = per_page[key][n]
                         per_page[key][n] = (min(best[0], wall), min(best[1], cpu))
-                print(
-                    f"round {r} page {n}: "
-                    + ", ".join(f"{k} {v[n][1]:.2f} s cpu" for k, v in per_page.items()),
-                    flush=True,
-                )
+                cpus = ", ".join(f"{k} {v:.2f}" for k, v in now.items())
+                print(f"round {r} page {n}: CPU s {cpus}", flush=True)
         runs = {
             "seq": lambda: [cli(p, True) for p in paths],
             "sestry2": lambda: ocr.map_pages(
