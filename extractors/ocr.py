@@ -1,4 +1,8 @@
-"""Tesseract OCR through pytesseract: words with boxes and confidences, text built from them.
+"""Tesseract OCR: words with boxes and confidences, text built from them.
+
+tesseract runs as a subprocess writing its TSV to stdout (no output file); the binary is
+pytesseract's `tesseract_cmd` setting. Each page is cleaned and written once (`prepared`) however
+many language orders read it (`read_prepared`).
 
 Speed: tesseract's own OpenMP threading is slow on few cores (one A4 page at 300 dpi, ukr+rus+eng:
 12 s threaded vs 2 s with OMP_THREAD_LIMIT=1 on 2 cores). So every tesseract process sestry starts
@@ -11,11 +15,13 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -32,22 +38,7 @@ log = logging.getLogger(__name__)
 
 PAGE_TIMEOUT_S = 600
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
-
-
-class _TesseractEnviron(Mapping[str, str]):
-    """os.environ, live, plus OMP_THREAD_LIMIT=1: given only to tesseract subprocesses."""
-
-    def __getitem__(self, key: str) -> str:
-        if key in TESSERACT_ENV:
-            return TESSERACT_ENV[key]
-        return os.environ[key]
-
-    def __iter__(self) -> Iterator[str]:
-        yield from TESSERACT_ENV
-        yield from (key for key in os.environ if key not in TESSERACT_ENV)
-
-    def __len__(self) -> int:
-        return len(TESSERACT_ENV) + sum(1 for key in os.environ if key not in TESSERACT_ENV)
+PNG_LEVEL = 1  # zlib level of the page file tesseract reads (see prepared)
 
 
 class _Limiter:
@@ -82,14 +73,14 @@ class _Limiter:
 TESSERACT_SLOTS = _Limiter(os.cpu_count() or 1)
 
 
-def _pytesseract():  # noqa: ANN202 - module object
+def _tesseract_cmd() -> str:
+    """The tesseract binary: pytesseract's `tesseract_cmd` setting (default `tesseract` on PATH),
+    so a path configured there keeps working."""
     try:
-        import pytesseract
         import pytesseract.pytesseract as impl
     except ImportError as exc:
         raise MissingDependency("pytesseract is missing: pip install 'sestry[ocr]'") from exc
-    impl.environ = _TesseractEnviron()  # only tesseract's subprocesses see the thread limit
-    return pytesseract
+    return str(impl.tesseract_cmd)
 
 
 @dataclass(frozen=True)
@@ -125,35 +116,116 @@ def ocr_page(
 ) -> PageText:
     """OCR one page image under the shared limiter; see ocr_image. Lone-pixel specks are
     removed first (despeckle.py), then a skewed page is straightened (deskew.py)."""
-    pt = _pytesseract()
+    with prepared(image, straighten=straighten) as ready:
+        return read_prepared(ready, languages, page)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A page as tesseract reads it: grey, despeckled, straightened, written once as a PNG.
+
+    Why: a page read twice (ocr_extraction's second pass, with its own language first) is
+    cleaned and encoded once; only tesseract runs again.
+    """
+
+    path: str  # the PNG, in a private (0700) folder that lives as long as the context
+    fixed: Deskewed | None  # the straightening, None when the page was read as it was
+    size: tuple[int, int]  # the page as given: boxes are mapped back into these pixels
+
+
+@contextmanager
+def prepared(image: Image.Image, *, straighten: bool = True) -> Iterator[Prepared]:
+    """The page cleaned and written for tesseract; the file is removed when the context ends.
+
+    The page goes to tesseract as a PNG in a private (0700) folder, never a world-readable copy
+    of a testimony page in /tmp (pytesseract's own temp file has default permissions). PNG, not
+    PGM/BMP: measured side by side, tesseract spends ~0.13 s more CPU reading an A4 PGM. zlib
+    level 1: the same pixels in half the encoding time of the default level 6 (about 0.06 s
+    less CPU on an A4 page at 300 dpi, bench/results/ocr_speed.md), a third larger file.
+    """
     gray = despeckle(image if image.mode == "L" else image.convert("L"))
     fixed = deskew(gray) if straighten else None
     work = fixed.image if fixed else gray
-    try:
-        # The page goes to tesseract as a PNG in a private (0700) folder, never a world-readable
-        # copy of a testimony page in /tmp (pytesseract's own temp file has default permissions).
-        # PNG, not PGM/BMP: measured side by side, tesseract spends ~0.13 s more CPU reading an
-        # A4 PGM than the 0.06 s PNG encoding costs.
-        with tempfile.TemporaryDirectory(prefix="sestry-ocr-") as folder:
-            source = os.path.join(folder, "page.png")
-            (work if work.mode == "L" else work.convert("L")).save(source, format="PNG")
-            with TESSERACT_SLOTS:
-                data = pt.image_to_data(
-                    source, lang=languages, output_type=pt.Output.DICT, timeout=PAGE_TIMEOUT_S
-                )
-    except pt.TesseractNotFoundError as exc:
-        raise MissingDependency("tesseract is missing: apt-get install tesseract-ocr") from exc
-    except pt.TesseractError as exc:
-        if isinstance(exc.status, int) and exc.status < 0:  # killed by a signal (OOM, kill -9)
-            signal = -exc.status
-            raise TransientFailure(f"tesseract killed on page {page} (signal {signal})") from None
-        raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
-    except (RuntimeError, OSError) as exc:
-        raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
-    result = assemble_tsv(data, page, image.width, image.height)
-    if fixed is None:
+    with tempfile.TemporaryDirectory(prefix="sestry-ocr-") as folder:
+        source = os.path.join(folder, "page.png")
+        try:
+            work.save(source, format="PNG", compress_level=PNG_LEVEL)
+        except (OSError, ValueError) as exc:
+            raise OcrFailed(f"page image not written for OCR ({type(exc).__name__})") from None
+        yield Prepared(source, fixed, image.size)
+
+
+def read_prepared(ready: Prepared, languages: str, page: int = 1) -> PageText:
+    """One tesseract run on a prepared page, boxes in the pixels of the page as given."""
+    data = parse_tsv(_run_tesseract(ready.path, languages, page))
+    width, height = ready.size
+    result = assemble_tsv(data, page, width, height)
+    if ready.fixed is None:
         return result
-    return replace(result, words=_boxes_back(result.words, fixed, image.size), skew=fixed.angle)
+    words = _boxes_back(result.words, ready.fixed, ready.size)
+    return replace(result, words=words, skew=ready.fixed.angle)
+
+
+def _run_tesseract(path: str, languages: str, page: int) -> str:
+    """tesseract's TSV for the page file, read from its stdout under the shared limiter.
+
+    Why not pytesseract's image_to_data: it has tesseract write the TSV (the page's text) to a
+    file in $TMPDIR with the process umask, then reads it back; stdout leaves no file. Single
+    threaded (OMP_THREAD_LIMIT=1, in the child's environment only). A child killed by a
+    signal (OOM, kill -9) is a TransientFailure; any other failure is OcrFailed.
+    """
+    argv = [_tesseract_cmd(), path, "stdout", "-l", languages, "-c", "tessedit_create_tsv=1"]
+    try:
+        with TESSERACT_SLOTS:
+            done = subprocess.run(  # noqa: S603 - fixed argv, no shell
+                argv,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                env={**os.environ, **TESSERACT_ENV},
+                timeout=PAGE_TIMEOUT_S,
+                check=False,
+            )
+    except FileNotFoundError as exc:
+        raise MissingDependency("tesseract is missing: apt-get install tesseract-ocr") from exc
+    except (subprocess.TimeoutExpired, OSError) as exc:
+        raise OcrFailed(f"tesseract failed on page {page} ({type(exc).__name__})") from None
+    if done.returncode < 0:
+        signal = -done.returncode
+        raise TransientFailure(f"tesseract killed on page {page} (signal {signal})")
+    if done.returncode:
+        raise OcrFailed(f"tesseract failed on page {page} (exit {done.returncode})")
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OcrFailed(f"tesseract output on page {page} is not UTF-8") from None
+
+
+def parse_tsv(tsv: str) -> dict[str, list]:
+    """tesseract's TSV as columns, as pytesseract's DICT output gave them: every cell but the
+    last column's (the text) an int (confidences truncated), a text missing at the end ''.
+    Pure, so it is unit-tested without tesseract."""
+    rows = [row.split("\t") for row in tsv.strip().split("\n")]
+    header = rows.pop(0) if rows and rows[0] != [""] else []
+    if not header:
+        raise OcrFailed("tesseract gave no TSV header")
+    if rows and len(rows[-1]) < len(header):
+        rows[-1].append("")  # the last row's empty text lost to strip()
+    text_col = len(header) - 1
+    data: dict[str, list] = {}
+    for i, head in enumerate(header):
+        column: list = []
+        for row in rows:
+            if len(row) <= i:
+                continue
+            if i == text_col:
+                column.append(row[i])
+                continue
+            try:
+                column.append(int(float(row[i])))
+            except ValueError:
+                column.append(row[i])
+        data[head] = column
+    return data
 
 
 def _boxes_back(

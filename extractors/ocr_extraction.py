@@ -28,19 +28,22 @@ def ocr_func(settings: Settings, item: ItemInfo) -> Callable[[int, Image.Image],
 
     The second pass is kept: tesseract reads a page best with its language first (never worse
     on the Russian pages of bench/ocr_language, so no confidence vote). The page records the
-    language its letters say (None when they do not say) and the orders run (`passes`).
+    language its letters say (None when they do not say) and the orders run (`passes`). The
+    second pass reads the first pass's cleaned page file (`ocr.prepared`): despeckling, deskew
+    and PNG encoding run once a page.
     """
     first = tesseract.languages_for(settings.ocr_languages, item.language_hint)
 
     def run(number: int, image: Image.Image) -> ocr.PageText:
-        page = ocr.ocr_page(image, first, number)
-        lang = page_language(page.text)
-        if lang is None:
-            return replace(page, passes=(first,))
-        order = tesseract.languages_for(settings.ocr_languages, lang)
-        if order == first:
-            return replace(page, language=lang, passes=(first,))
-        page = ocr.ocr_page(image, order, number)
+        with ocr.prepared(image) as ready:  # cleaned, straightened and encoded once
+            page = ocr.read_prepared(ready, first, number)
+            lang = page_language(page.text)
+            if lang is None:
+                return replace(page, passes=(first,))
+            order = tesseract.languages_for(settings.ocr_languages, lang)
+            if order == first:
+                return replace(page, language=lang, passes=(first,))
+            page = ocr.read_prepared(ready, order, number)
         lang = page_language(page.text) or lang
         return replace(page, language=lang, passes=(first, order))
 

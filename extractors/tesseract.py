@@ -84,14 +84,13 @@ def check(languages: str) -> None:
         import pytesseract  # noqa: F401
     except ImportError:
         raise MissingDependency("pytesseract is missing: pip install 'sestry[ocr]'") from None
-    _, installed = available_languages()
+    folder, installed = available_languages()  # one `tesseract --list-langs` a check
     missing = [code for code in needed_languages(languages) if code not in installed]
     if missing:
         fix = " ".join(APT_PACKAGE.format(lang=code) for code in missing)
         raise MissingDependency(
             f"tesseract language data missing: {', '.join(missing)}; fix: apt-get install {fix}"
         )
-    folder, _ = available_languages()
     for code in needed_languages(languages):
         path = ((folder or Path()) / f"{code}.traineddata").resolve()
         if path.is_file() and not matches_package(path, code):

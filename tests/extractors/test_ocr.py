@@ -74,7 +74,7 @@ def test_tesseract_runs_single_threaded_on_a_private_page_file(
     folder_mode = tmp_path / "mode.txt"
     wrapper.write_text(
         f'#!/bin/sh\nenv > {seen}\necho "$1" > {folder_mode}\n'
-        f'stat -c %a "$(dirname "$1")" >> {folder_mode}\n'
+        f'stat -c %a "$(dirname "$1")" >> {folder_mode}\necho "$2" >> {folder_mode}\n'
         f'exec {shutil.which("tesseract")} "$@"\n'
     )
     wrapper.chmod(0o755)
@@ -84,9 +84,36 @@ def test_tesseract_runs_single_threaded_on_a_private_page_file(
     assert text == ""
     assert "OMP_THREAD_LIMIT=1" in seen.read_text().splitlines()
     assert os.environ.get("OMP_THREAD_LIMIT") == before
-    page_file, mode = folder_mode.read_text().split()
+    page_file, mode, output = folder_mode.read_text().split()
     assert mode == "700"  # the page image sits in a private folder...
     assert not Path(page_file).exists()  # ...removed after OCR
+    assert output == "stdout"  # the TSV (the page's text) is never written to a file
+
+
+@pytest.mark.ocr
+def test_parse_tsv_gives_what_pytesseract_gave(samples: Path) -> None:
+    """The TSV columns match pytesseract's DICT output (its own parser, the reference) on
+    real tesseract output and on a last row whose empty text strip() removed."""
+    import shutil
+    import subprocess
+
+    from pytesseract.pytesseract import file_to_dict
+
+    tsv = subprocess.run(
+        [shutil.which("tesseract"), str(samples / "scan_uk_clean.png"), "stdout", "-l", "ukr"]
+        + ["-c", "tessedit_create_tsv=1"],
+        capture_output=True,
+        check=True,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    ).stdout.decode("utf-8")
+    parsed = ocr.parse_tsv(tsv)
+    assert parsed == file_to_dict(tsv, "\t", -1)
+    assert isinstance(parsed["conf"][-1], int)
+    assert any(parsed["text"])
+    cut = "level\tconf\ttext\n4\t-1\t\n5\t96.7\tTak\n4\t-1\t\n"
+    assert ocr.parse_tsv(cut) == {"level": [4, 5, 4], "conf": [-1, 96, -1], "text": ["", "Tak", ""]}
+    with pytest.raises(OcrFailed):
+        ocr.parse_tsv("")
 
 
 def _tsv(rows: list[tuple[int, int, int, int, str, float]]) -> dict[str, list]:

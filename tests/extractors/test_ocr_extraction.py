@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
 from sestry.core.settings import Settings
@@ -90,3 +93,43 @@ def test_two_pages_two_languages_each_recorded(cer) -> None:
     ]
     assert rows[0]["passes"][0].startswith("ukr+")
     assert rows[1]["passes"][1].startswith("rus+")
+
+
+@pytest.mark.ocr
+def test_second_pass_reads_the_first_pass_cleaned_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Despeckling, deskew and the page file run once a page, and the second pass reads what
+    a fresh Russian-first OCR of the same page reads (same text, same boxes, same skew)."""
+    from sestry.extractors import ocr_extraction
+
+    clean, _ = render_page(RU, dpi=300)
+    image = degrade(clean, skew_deg=-2.0, noise=0.002, seed=5)
+    calls = []
+    real = ocr.prepared
+
+    def counted(*args, **kwargs):  # the real preparation, counted
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ocr_extraction.ocr, "prepared", counted)
+    settings = Settings.load()
+    page = ocr_func(settings, _item(None))(1, image)
+    assert len(page.passes) == 2
+    assert len(calls) == 1
+    monkeypatch.undo()
+    fresh = ocr.ocr_page(image, page.passes[-1], 1)
+    assert page.skew == fresh.skew != 0
+    assert (page.text, page.words, page.confidence) == (fresh.text, fresh.words, fresh.confidence)
+
+
+@pytest.mark.ocr
+def test_prepared_page_file_is_private_and_removed() -> None:
+    clean, _ = render_page(UK, dpi=200)
+    with ocr.prepared(clean) as ready:
+        folder_mode = stat.S_IMODE(os.stat(os.path.dirname(ready.path)).st_mode)
+        assert folder_mode == 0o700
+        assert os.path.getsize(ready.path) > 0
+        first = ocr.read_prepared(ready, "ukr+rus+eng")
+        again = ocr.read_prepared(ready, "ukr+rus+eng")
+    assert not os.path.exists(ready.path)
+    assert first == again
+    assert (first.width, first.height) == clean.size
