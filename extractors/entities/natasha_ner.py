@@ -10,6 +10,7 @@ and absent when natasha is not installed.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from importlib import metadata
 from typing import Any
@@ -18,6 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sestry.extractors.entities.base import Span
+from sestry.extractors.entities.chars import words
+from sestry.extractors.entities.name_tokens import TITLES, kind, person_norm
+from sestry.extractors.entities.names import world_place
 
 ENV = "SESTRY_NATASHA"
 # Doc.user_data key: the segment string itself (doc.text rebuilds it from the tokens: slow)
@@ -72,19 +76,132 @@ def doc_text(doc: Doc) -> str:
 
 @Language.component("sestry_natasha")
 def _natasha_component(doc: Doc) -> Doc:
-    """Add Natasha's entities where no rule found anything: they fill gaps, never reshape a
-    rule's span (measured: letting its longer spans win cost exact PERSON offsets, "гражданин
-    Иванов" for "Иванов")."""
+    """Merge Natasha's entities with the rules' (see `merge`)."""
     found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
     text = doc_text(doc)
-    taken = bytearray(len(text) + 1)
-    for s in found:
-        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
     ranges = doc.user_data.get(WINDOWS)  # set by find_entities_batch(model_windows=...)
     spans = (
         natasha_spans(text)
         if ranges is None
         else [s.shifted(a) for a, b in ranges for s in natasha_spans(text[a:b])]
     )
-    found.extend(s for s in spans if not any(taken[s.start : s.end]))
+    found[:] = merge(text, found, spans)
     return doc
+
+
+# The rules' weakest PERSON evidence: one capitalised word read as a name by morphology or a
+# list, an unknown word, a surname-shaped noun, a quoted word (names.py patterns).
+_WEAK = frozenset({"single", "unknown", "surname_shape", "quoted"})
+# Lower-case particles inside foreign names ("Усама бин Ладен", "Марин Ле Пен", "аль-Хадж").
+_PARTICLES = words(
+    "бин ибн бен аль эль ал ль ле ла де дю да ди дель делла дос ван фон дер ден оглы кызы"
+)
+_EXTRA_WORD = re.compile(r"[\w'’-]+")
+
+
+def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
+    """The rules' spans with Natasha's: Natasha fills gaps, never reshapes a rule's span
+    (measured: letting its longer spans win cost exact PERSON offsets, "гражданин Иванов" for
+    "Иванов"), except where the rules' evidence is weak and the model's is specific:
+
+    - a weak one-word rule PERSON or CALLSIGN (`_WEAK`) that Natasha reads, with exactly the same
+      offsets, as a place or an organisation and nowhere as a person takes Natasha's label
+      ("Израиля", «Майкрософт»): a word that a name list also holds is not a person there;
+    - a Natasha person that holds rule PERSON spans and adds only capitalised words or name
+      particles around them is one name ("Ху Цзиньтао", "Усамы бин Ладена"), not two.
+    """
+    people = [m for m in model if m.label == "PERSON"]
+    out: list[Span] = []
+    for r in rules:
+        if r.label in ("PERSON", "CALLSIGN") and _pattern(r) in _WEAK and " " not in r.text:
+            same = [m for m in model if (m.start, m.end, m.label) in {(r.start, r.end, "LOC"),
+                    (r.start, r.end, "ORG")}]  # fmt: skip
+            if same and not any(p.start < r.end and r.start < p.end for p in people):
+                r = Span(r.start, r.end, same[0].label, r.text, r.norm, f"{r.detector}+natasha",
+                         r.score)  # fmt: skip
+        out.append(r)
+    taken = bytearray(len(text) + 1)
+    for s in out:
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    extra = [s for s in model if not any(taken[s.start : s.end])]
+    for m in people:
+        m = _trimmed(text, m)
+        grown = _grown(text, m, out)
+        if grown is not None:
+            extra.append(grown)
+            continue
+        out = [_shrunk(text, r, m, model) for r in out]
+    return out + extra
+
+
+def _shrunk(text: str, r: Span, m: Span, model: list[Span]) -> Span:
+    """A rule PERSON run that ends with Natasha's person and starts with words that are no
+    name (a country "России Борису …", a word "Похороны Людмилы …", an organisation Natasha
+    marks) is that person only."""
+    if r.label != "PERSON" or _pattern(r) != "run" or r.end != m.end or not r.start < m.start:
+        return r
+    lead = text[r.start : m.start]
+    for w in _EXTRA_WORD.finditer(lead):
+        a, b = r.start + w.start(), r.start + w.end()
+        other = any(x.label != "PERSON" and x.start <= a and b <= x.end for x in model)
+        if not (other or kind(w.group(), "ru") == "C" or world_place(w.group(), "ru")):
+            return r
+    return Span(m.start, m.end, "PERSON", m.text, _norm(text, m.start, m.end),
+                f"{r.detector}+natasha", r.score)  # fmt: skip
+
+
+def _norm(text: str, start: int, end: int) -> str:
+    """The name's key as the rules write it (lemmas: given name, patronymic, surname)."""
+    toks = [(start + t.start(), start + t.end(), t.group()) for t in
+            re.finditer(r"\S+", text[start:end])]  # fmt: skip
+    kinds = [kind(t[2], "ru") for t in toks]
+    kinds = [("G" if i == 0 and len(kinds) > 1 else "S") if k in "UCA" else k
+             for i, k in enumerate(kinds)]  # fmt: skip
+    try:
+        return person_norm(toks, kinds, "ru")
+    except (KeyError, ValueError):
+        return " ".join(t[2].lower() for t in toks)
+
+
+def _pattern(span: Span) -> str:
+    return span.detector.rpartition(":")[2] if span.detector.startswith("names@") else ""
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    """Natasha's person without a trailing parenthesis ("Ши Тао (Shi Tao)" → "Ши Тао")."""
+    cut = text.find("(", span.start, span.end)
+    if cut <= span.start:
+        return span
+    end = len(text[span.start : cut].rstrip(" ,")) + span.start
+    if end <= span.start:
+        return span
+    return Span(span.start, end, span.label, text[span.start : end],
+                text[span.start : end].lower(), span.detector, span.score)  # fmt: skip
+
+
+def _grown(text: str, m: Span, rules: list[Span]) -> Span | None:
+    """`m` when it holds rule PERSON spans, overlaps no other rule span, and what it adds to
+    them is capitalised words or name particles only; else None."""
+    inside = [r for r in rules if r.start < m.end and m.start < r.end]
+    if not inside or any(r.label != "PERSON" or r.start < m.start or r.end > m.end for r in inside):
+        return None
+    rest = bytearray(b"\x01" * (m.end - m.start))
+    for r in inside:
+        rest[r.start - m.start : r.end - m.start] = b"\x00" * (r.end - r.start)
+    if not any(rest):
+        return None
+    added = "".join(
+        ch if keep else " " for ch, keep in zip(text[m.start : m.end], rest, strict=True)
+    )
+    first = min(r.start for r in inside) - m.start
+    for w in _EXTRA_WORD.finditer(added):
+        head = w.group().split("-")[0]
+        if head.lower() in _PARTICLES:
+            continue
+        if not head[:1].isupper() or head.lower() in TITLES:
+            return None  # "Гражданин Иванов": the title is not the name
+        if w.start() < first and kind(head, "ru") == "C":
+            return None  # "Похороны Людмилы Марковны"; after a name "Сомов" is its surname
+    norm = _norm(text, m.start, m.end)
+    score = max(r.score for r in inside)
+    return Span(m.start, m.end, "PERSON", m.text, norm, f"{m.detector}+rules", score)
