@@ -184,7 +184,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "9"
+    version = "10"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:

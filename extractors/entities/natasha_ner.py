@@ -3,7 +3,7 @@
 Why: on Russian text Natasha finds people, places and organisations that no rule or list knows
 (issue 10 measured it on factRuEval-2016: PERSON 0.94/0.97, LOC 0.86/0.94, ORG 0.71/0.92). Its
 weights ship inside the `natasha` wheel, so it runs offline. Its entities fill the gaps the
-rules leave: a Natasha span that overlaps any rule span is dropped. Off with SESTRY_NATASHA=0,
+rules leave, and settle the rules' weakest PERSON guesses (`merge`). Off with SESTRY_NATASHA=0,
 and absent when natasha is not installed.
 """
 
@@ -96,6 +96,7 @@ _WEAK = frozenset({"single", "unknown", "surname_shape", "quoted"})
 _PARTICLES = words(
     "бин ибн бен аль эль ал ль ле ла де дю да ди дель делла дос ван фон дер ден оглы кызы"
 )
+_SENTENCE_START = re.compile(r"(?:[.!?…]\s*|^\s*|\n\s*)$")
 _EXTRA_WORD = re.compile(r"[\w'’-]+")
 
 
@@ -110,6 +111,7 @@ def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
     - a Natasha person that holds rule PERSON spans and adds only capitalised words or name
       particles around them is one name ("Ху Цзиньтао", "Усамы бин Ладена"), not two.
     """
+    model = [_trimmed(text, m) for m in model]
     people = [m for m in model if m.label == "PERSON"]
     out: list[Span] = []
     for r in rules:
@@ -125,42 +127,45 @@ def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
         taken[s.start : s.end] = b"\x01" * (s.end - s.start)
     extra = [s for s in model if not any(taken[s.start : s.end])]
     for m in people:
-        m = _trimmed(text, m)
         grown = _grown(text, m, out)
         if grown is not None:
             extra.append(grown)
             continue
-        out = [_shrunk(text, r, m, model) for r in out]
+        out = [_shrunk(text, r, m) for r in out]
     return out + extra
 
 
-def _shrunk(text: str, r: Span, m: Span, model: list[Span]) -> Span:
+def _shrunk(text: str, r: Span, m: Span) -> Span:
     """A rule PERSON run that ends with Natasha's person and starts with words that are no
-    name (a country "России Борису …", a word "Похороны Людмилы …", an organisation Natasha
-    marks) is that person only."""
+    name (a country "России Борису …", a sentence's first word "Похороны Людмилы …") is that
+    person only."""
     if r.label != "PERSON" or _pattern(r) != "run" or r.end != m.end or not r.start < m.start:
         return r
     lead = text[r.start : m.start]
+    at_start = bool(_SENTENCE_START.search(text[max(0, r.start - 20) : r.start]))
     for w in _EXTRA_WORD.finditer(lead):
-        a, b = r.start + w.start(), r.start + w.end()
-        other = any(x.label != "PERSON" and x.start <= a and b <= x.end for x in model)
-        if not (other or kind(w.group(), "ru") == "C" or world_place(w.group(), "ru")):
-            return r
+        common = w.start() == 0 and at_start and kind(w.group(), "ru") == "C"
+        if not (common or world_place(w.group(), "ru")):
+            return r  # "от Гречаной Дарьи Юрьевны": Natasha read the surname as a place
     return Span(m.start, m.end, "PERSON", m.text, _norm(text, m.start, m.end),
                 f"{r.detector}+natasha", r.score)  # fmt: skip
 
 
 def _norm(text: str, start: int, end: int) -> str:
-    """The name's key as the rules write it (lemmas: given name, patronymic, surname)."""
+    """The name's key as the rules write it (lemmas: given name, patronymic, surname); a
+    word the dictionary reads as a common noun keeps its form ("Сомов", not "сом")."""
     toks = [(start + t.start(), start + t.end(), t.group()) for t in
             re.finditer(r"\S+", text[start:end])]  # fmt: skip
     kinds = [kind(t[2], "ru") for t in toks]
-    kinds = [("G" if i == 0 and len(kinds) > 1 else "S") if k in "UCA" else k
-             for i, k in enumerate(kinds)]  # fmt: skip
+    kinds = [("G" if i == 0 and len(kinds) > 1 else "S") if k in "UA" or k == "C" and i == 0
+             else k for i, k in enumerate(kinds)]  # fmt: skip
+    named = [(t, k) for t, k in zip(toks, kinds, strict=True) if k != "C"]
+    forms = [t[2].lower() for t, k in zip(toks, kinds, strict=True) if k == "C"]
     try:
-        return person_norm(toks, kinds, "ru")
+        lemmas = person_norm([t for t, _ in named], [k for _, k in named], "ru") if named else ""
     except (KeyError, ValueError):
-        return " ".join(t[2].lower() for t in toks)
+        lemmas = " ".join(t[2].lower() for t, _ in named)
+    return " ".join([lemmas, *forms]).strip()
 
 
 def _pattern(span: Span) -> str:
@@ -168,11 +173,13 @@ def _pattern(span: Span) -> str:
 
 
 def _trimmed(text: str, span: Span) -> Span:
-    """Natasha's person without a trailing parenthesis ("Ши Тао (Shi Tao)" → "Ши Тао")."""
-    cut = text.find("(", span.start, span.end)
-    if cut <= span.start:
+    """Natasha's span within one line and without a trailing parenthesis ("Ши Тао (Shi Tao)"
+    → "Ши Тао"; "О. Бойко\nТел." → "О. Бойко": a form's next line is not the name)."""
+    cuts = [c for c in (text.find("(", span.start, span.end), text.find("\n", span.start,
+            span.end)) if c > span.start]  # fmt: skip
+    if not cuts:
         return span
-    end = len(text[span.start : cut].rstrip(" ,")) + span.start
+    end = len(text[span.start : min(cuts)].rstrip(" ,\t\r")) + span.start
     if end <= span.start:
         return span
     return Span(span.start, end, span.label, text[span.start : end],
@@ -194,14 +201,15 @@ def _grown(text: str, m: Span, rules: list[Span]) -> Span | None:
         ch if keep else " " for ch, keep in zip(text[m.start : m.end], rest, strict=True)
     )
     first = min(r.start for r in inside) - m.start
+    at_start = bool(_SENTENCE_START.search(text[max(0, m.start - 20) : m.start]))
     for w in _EXTRA_WORD.finditer(added):
         head = w.group().split("-")[0]
         if head.lower() in _PARTICLES:
             continue
         if not head[:1].isupper() or head.lower() in TITLES:
             return None  # "Гражданин Иванов": the title is not the name
-        if w.start() < first and kind(head, "ru") == "C":
-            return None  # "Похороны Людмилы Марковны"; after a name "Сомов" is its surname
+        if w.start() == 0 and at_start and w.start() < first and kind(head, "ru") == "C":
+            return None  # "Похороны Людмилы Марковны."; "стал Михаель Баллак" is one name
     norm = _norm(text, m.start, m.end)
     score = max(r.score for r in inside)
     return Span(m.start, m.end, "PERSON", m.text, norm, f"{m.detector}+rules", score)
