@@ -134,7 +134,7 @@ def refine(kinds: list[str], toks: list[str], lang: str) -> None:
     for i in range(n):
         if kinds[i] not in "CU" or latin(toks[i]) or toks[i].lower() in GREETINGS:
             continue  # the rules below read Cyrillic morphology ("Then" is not a Latin surname);
-            # "Уважаемый Святослав Анатольевич": an address word is never the surname
+            # "Уважаемый Павел Игоревич": an address word is never the surname
         if i + 1 < n and kinds[i + 1] == "P" and nounish(toks[i], lang):
             kinds[i] = "G"  # "Данні Мартинівні": the word before a patronymic is the name
             continue

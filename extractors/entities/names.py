@@ -518,7 +518,7 @@ class NameRecognizer(Recognizer):
             elif COMPANY_SHAPE.search(word):
                 label, pattern = "ORG", "quoted_company"
             elif _thing_before(text[max(0, m.start() - 30) : m.start()], lang):
-                label, pattern = "ORG", "quoted_thing"  # "партії «Яблуко»", "кафе «Парадиз»"
+                label, pattern = "ORG", "quoted_thing"  # "партії «Світанок»", "кафе «Затишок»"
             else:  # «Граф»: a nickname
                 label, pattern = "CALLSIGN", "quoted"
             yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
@@ -535,7 +535,7 @@ _NAMING_NOUNS = words(
 
 
 def _thing_before(before: str, lang: str) -> bool:
-    """ "партії «Яблуко»", "радиостанция «Маяк»": a lower-case inanimate noun (no animate
+    """ "партії «Світанок»", "фирмы «Космодром»": a lower-case inanimate noun (no animate
     reading) right before the opening quote names a thing (a party, a firm, a ship), not a
     person; "командир «Граф»" (animate) stays a call sign. Cyrillic only."""
     m = _LAST_WORD.search(before)

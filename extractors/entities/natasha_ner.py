@@ -92,7 +92,7 @@ def _natasha_component(doc: Doc) -> Doc:
 # The rules' weakest PERSON evidence: one capitalised word read as a name by morphology or a
 # list, an unknown word, a surname-shaped noun, a quoted word (names.py patterns).
 _WEAK = frozenset({"single", "unknown", "surname_shape", "quoted"})
-# Lower-case particles inside foreign names ("Усама бин Ладен", "Марин Ле Пен", "аль-Хадж").
+# Lower-case particles inside foreign names ("Карим бин Салех", "Анна Ле Гофф", "аль-Хашими").
 _PARTICLES = words(
     "бин ибн бен аль эль ал ль ле ла де дю да ди дель делла дос ван фон дер ден оглы кызы"
 )
@@ -107,9 +107,9 @@ def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
 
     - a weak one-word rule PERSON or CALLSIGN (`_WEAK`) that Natasha reads, with exactly the same
       offsets, as a place or an organisation and nowhere as a person takes Natasha's label
-      ("Израиля", «Майкрософт»): a word that a name list also holds is not a person there;
+      ("Эквадора", «Космодром»): a word that a name list also holds is not a person there;
     - a Natasha person that holds rule PERSON spans and adds only capitalised words or name
-      particles around them is one name ("Ху Цзиньтао", "Усамы бин Ладена"), not two.
+      particles around them is one name ("Нгуен Ван Тхань", "Карима бин Салеха"), not two.
     """
     model = [_trimmed(text, m) for m in model]
     people = [m for m in model if m.label == "PERSON"]
@@ -137,7 +137,7 @@ def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
 
 def _shrunk(text: str, r: Span, m: Span) -> Span:
     """A rule PERSON run that ends with Natasha's person and starts with words that are no
-    name (a country "России Борису …", a sentence's first word "Похороны Людмилы …") is that
+    name (a country "России Борису …", a sentence's first word "Поминки Ирины …") is that
     person only."""
     if r.label != "PERSON" or _pattern(r) != "run" or r.end != m.end or not r.start < m.start:
         return r
@@ -146,7 +146,7 @@ def _shrunk(text: str, r: Span, m: Span) -> Span:
     for w in _EXTRA_WORD.finditer(lead):
         common = w.start() == 0 and at_start and kind(w.group(), "ru") == "C"
         if not (common or world_place(w.group(), "ru")):
-            return r  # "от Гречаной Дарьи Юрьевны": Natasha read the surname as a place
+            return r  # "от Лесной Ольги Петровны": Natasha may read the surname as a place
     return Span(m.start, m.end, "PERSON", m.text, _norm(text, m.start, m.end),
                 f"{r.detector}+natasha", r.score)  # fmt: skip
 
@@ -173,8 +173,8 @@ def _pattern(span: Span) -> str:
 
 
 def _trimmed(text: str, span: Span) -> Span:
-    """Natasha's span within one line and without a trailing parenthesis ("Ши Тао (Shi Tao)"
-    → "Ши Тао"; "О. Бойко\nТел." → "О. Бойко": a form's next line is not the name)."""
+    """Natasha's span within one line and without a trailing parenthesis ("Ли Вэй (Li Wei)"
+    → "Ли Вэй"; "О. Бойко\nТел." → "О. Бойко": a form's next line is not the name)."""
     cuts = [c for c in (text.find("(", span.start, span.end), text.find("\n", span.start,
             span.end)) if c > span.start]  # fmt: skip
     if not cuts:
@@ -209,7 +209,7 @@ def _grown(text: str, m: Span, rules: list[Span]) -> Span | None:
         if not head[:1].isupper() or head.lower() in TITLES:
             return None  # "Гражданин Иванов": the title is not the name
         if w.start() == 0 and at_start and w.start() < first and kind(head, "ru") == "C":
-            return None  # "Похороны Людмилы Марковны."; "стал Михаель Баллак" is one name
+            return None  # "Поминки Ирины Олеговны."; "стал Дэррил Помрой" is one name
     norm = _norm(text, m.start, m.end)
     score = max(r.score for r in inside)
     return Span(m.start, m.end, "PERSON", m.text, norm, f"{m.detector}+rules", score)
