@@ -119,8 +119,8 @@ def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
             same = [m for m in model if (m.start, m.end, m.label) in {(r.start, r.end, "LOC"),
                     (r.start, r.end, "ORG")}]  # fmt: skip
             if same and not any(p.start < r.end and r.start < p.end for p in people):
-                r = Span(r.start, r.end, same[0].label, r.text, r.norm, f"{r.detector}+natasha",
-                         r.score)  # fmt: skip
+                r = Span(r.start, r.end, same[0].label, r.text, r.norm,
+                         f"{same[0].detector}+{r.detector}", r.score)  # fmt: skip
         out.append(r)
     taken = bytearray(len(text) + 1)
     for s in out:

@@ -41,8 +41,8 @@ def test_a_weak_one_word_person_that_natasha_reads_as_a_place_takes_its_label() 
     rule = _span(10, 18, "PERSON", text, "names@9:single")
     model = [_span(10, 18, "LOC", text, "natasha@1:LOC")]
     got = natasha_ner.merge(text, [rule], model)
-    assert [(s.label, s.text) for s in got if s.detector.startswith("names")] == [
-        ("LOC", "Эквадора")
+    assert [(s.label, s.text, s.detector) for s in got] == [
+        ("LOC", "Эквадора", "natasha@1:LOC+names@9:single")
     ]
     strong = _span(10, 18, "PERSON", text, "names@9:cue")  # a cue ("Меня зовут …") wins
     assert natasha_ner.merge(text, [strong], model)[0].label == "PERSON"
