@@ -206,7 +206,16 @@ def overlaps(span: Span, ranges: Sequence[Range]) -> bool:
 
 def fill_gaps(spans: Sequence[Span], reused: Sequence[Span]) -> list[Span]:
     """`spans` plus the reused model spans where they found nothing (the model fills the
-    rules' gaps, as in the pipeline's Natasha component), sorted."""
+    rules' gaps, as in the pipeline's Natasha component), sorted. A reused merged span (its
+    detector has "+": natasha_ner.merge settled the rules' weak PERSON there) replaces the rule
+    PERSON/CALLSIGN spans it holds, as at ingest, when nothing else overlaps it."""
+    spans = list(spans)
+    for m in (r for r in reused if "+" in r.detector):
+        held = [s for s in spans if m.start <= s.start and s.end <= m.end
+                and s.label in ("PERSON", "CALLSIGN")]  # fmt: skip
+        crossing = [s for s in spans if s.start < m.end and m.start < s.end and s not in held]
+        if held and not crossing:
+            spans = [*(s for s in spans if s not in held), m]
     taken = [(s.start, s.end) for s in spans]
     extra = [s for s in reused if not any(a < s.end and s.start < b for a, b in taken)]
     return sorted([*spans, *extra], key=lambda s: (s.start, s.end))

@@ -14,6 +14,7 @@ from sestry.extractors.entities.en_names import (
     diacritic_word,
     latin,
 )
+from sestry.extractors.entities.function_words import GREETINGS
 from sestry.extractors.entities.namelists import latin_skeleton, name_lists
 
 PATRONYMIC = re.compile(
@@ -131,8 +132,9 @@ def refine(kinds: list[str], toks: list[str], lang: str) -> None:
             if near and all(feminine_only(toks[j], lang) for j in near):
                 kinds[i] = "S"
     for i in range(n):
-        if kinds[i] not in "CU" or latin(toks[i]):
-            continue  # the rules below read Cyrillic morphology ("Then" is not a Latin surname)
+        if kinds[i] not in "CU" or latin(toks[i]) or toks[i].lower() in GREETINGS:
+            continue  # the rules below read Cyrillic morphology ("Then" is not a Latin surname);
+            # "Уважаемый Павел Игоревич": an address word is never the surname
         if i + 1 < n and kinds[i + 1] == "P" and nounish(toks[i], lang):
             kinds[i] = "G"  # "Данні Мартинівні": the word before a patronymic is the name
             continue

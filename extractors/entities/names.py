@@ -184,7 +184,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "9"
+    version = "10"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -194,7 +194,7 @@ class NameRecognizer(Recognizer):
             yield Span(m.start(), m.end(), "LOC", m.group(), "росія", self.detector("rf"), 0.8)
         for m in _RUN.finditer(text):
             yield from self._run(text, m, lang)
-        yield from self._callsigns(text)
+        yield from self._callsigns(text, lang)
         yield from self._cued(text, lang)
         if lang == "en":
             yield from self._en_cued(text)
@@ -478,7 +478,7 @@ class NameRecognizer(Recognizer):
         return None
 
     # -- call signs and nicknames ----------------------------------------------------------
-    def _callsigns(self, text: str) -> Iterator[Span]:
+    def _callsigns(self, text: str, lang: str) -> Iterator[Span]:
         far = _CALLSIGN_FAR.finditer(text) if _FAR_QUOTE.search(text) else ()
         for m in far:
             yield Span(m.start("q"), m.end("q"), "CALLSIGN", m.group("q"), m.group("q").lower(),
@@ -517,10 +517,35 @@ class NameRecognizer(Recognizer):
                 label, pattern = "PERSON", "quoted"
             elif COMPANY_SHAPE.search(word):
                 label, pattern = "ORG", "quoted_company"
+            elif _thing_before(text[max(0, m.start() - 30) : m.start()], lang):
+                label, pattern = "ORG", "quoted_thing"  # "партії «Світанок»", "кафе «Затишок»"
             else:  # «Граф»: a nickname
                 label, pattern = "CALLSIGN", "quoted"
             yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
                        self.detector(pattern), 0.6)  # fmt: skip
+
+
+_LAST_WORD = re.compile(rf"([{LOW}{APOS}]{{3,}})\s*$")
+# Nouns that name what follows: «Шаман» after them is a call sign or a name, never a thing.
+_NAMING_NOUNS = words(
+    """
+ім'я імені ім'ям ник нік ніком ником прізвище прізвищем фамилия фамилией фамилию імʼя
+"""
+)
+
+
+def _thing_before(before: str, lang: str) -> bool:
+    """ "партії «Світанок»", "фирмы «Космодром»": a lower-case inanimate noun (no animate
+    reading) right before the opening quote names a thing (a party, a firm, a ship), not a
+    person; "командир «Граф»" (animate) stays a call sign. Cyrillic only."""
+    m = _LAST_WORD.search(before)
+    if m is None or lang == "en" or m.group(1)[0].isascii():
+        return False
+    low = m.group(1)
+    if low in _NAMING_NOUNS or _CUE_KEYWORD.match(low) or low.startswith(("псевдо", "погонял")):
+        return False
+    nouns = [p for p in morph.parses(word_lang(low, lang), low) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all("inan" in p.tag for p in nouns)
 
 
 _KIND_WORD = {"O": "область", "P": "район", "H": "громада"}

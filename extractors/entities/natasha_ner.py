@@ -3,13 +3,14 @@
 Why: on Russian text Natasha finds people, places and organisations that no rule or list knows
 (issue 10 measured it on factRuEval-2016: PERSON 0.94/0.97, LOC 0.86/0.94, ORG 0.71/0.92). Its
 weights ship inside the `natasha` wheel, so it runs offline. Its entities fill the gaps the
-rules leave: a Natasha span that overlaps any rule span is dropped. Off with SESTRY_NATASHA=0,
+rules leave, and settle the rules' weakest PERSON guesses (`merge`). Off with SESTRY_NATASHA=0,
 and absent when natasha is not installed.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from importlib import metadata
 from typing import Any
@@ -18,6 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sestry.extractors.entities.base import Span
+from sestry.extractors.entities.chars import words
+from sestry.extractors.entities.name_tokens import TITLES, kind, person_norm
+from sestry.extractors.entities.names import world_place
 
 ENV = "SESTRY_NATASHA"
 # Doc.user_data key: the segment string itself (doc.text rebuilds it from the tokens: slow)
@@ -72,19 +76,140 @@ def doc_text(doc: Doc) -> str:
 
 @Language.component("sestry_natasha")
 def _natasha_component(doc: Doc) -> Doc:
-    """Add Natasha's entities where no rule found anything: they fill gaps, never reshape a
-    rule's span (measured: letting its longer spans win cost exact PERSON offsets, "гражданин
-    Иванов" for "Иванов")."""
+    """Merge Natasha's entities with the rules' (see `merge`)."""
     found: list[Span] = doc.user_data.setdefault("sestry_spans", [])
     text = doc_text(doc)
-    taken = bytearray(len(text) + 1)
-    for s in found:
-        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
     ranges = doc.user_data.get(WINDOWS)  # set by find_entities_batch(model_windows=...)
     spans = (
         natasha_spans(text)
         if ranges is None
         else [s.shifted(a) for a, b in ranges for s in natasha_spans(text[a:b])]
     )
-    found.extend(s for s in spans if not any(taken[s.start : s.end]))
+    found[:] = merge(text, found, spans)
     return doc
+
+
+# The rules' weakest PERSON evidence: one capitalised word read as a name by morphology or a
+# list, an unknown word, a surname-shaped noun, a quoted word (names.py patterns).
+_WEAK = frozenset({"single", "unknown", "surname_shape", "quoted"})
+# Lower-case particles inside foreign names ("Карим бин Салех", "Анна Ле Гофф", "аль-Хашими").
+_PARTICLES = words(
+    "бин ибн бен аль эль ал ль ле ла де дю да ди дель делла дос ван фон дер ден оглы кызы"
+)
+_SENTENCE_START = re.compile(r"(?:[.!?…]\s*|^\s*|\n\s*)$")
+_EXTRA_WORD = re.compile(r"[\w'’-]+")
+
+
+def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
+    """The rules' spans with Natasha's: Natasha fills gaps, never reshapes a rule's span
+    (measured: letting its longer spans win cost exact PERSON offsets, "гражданин Иванов" for
+    "Иванов"), except where the rules' evidence is weak and the model's is specific:
+
+    - a weak one-word rule PERSON or CALLSIGN (`_WEAK`) that Natasha reads, with exactly the same
+      offsets, as a place or an organisation and nowhere as a person takes Natasha's label
+      ("Эквадора", «Космодром»): a word that a name list also holds is not a person there;
+    - a Natasha person that holds rule PERSON spans and adds only capitalised words or name
+      particles around them is one name ("Нгуен Ван Тхань", "Карима бин Салеха"), not two.
+    """
+    model = [_trimmed(text, m) for m in model]
+    people = [m for m in model if m.label == "PERSON"]
+    out: list[Span] = []
+    for r in rules:
+        if r.label in ("PERSON", "CALLSIGN") and _pattern(r) in _WEAK and " " not in r.text:
+            same = [m for m in model if (m.start, m.end, m.label) in {(r.start, r.end, "LOC"),
+                    (r.start, r.end, "ORG")}]  # fmt: skip
+            if same and not any(p.start < r.end and r.start < p.end for p in people):
+                r = Span(r.start, r.end, same[0].label, r.text, r.norm,
+                         f"{same[0].detector}+{r.detector}", r.score)  # fmt: skip
+        out.append(r)
+    taken = bytearray(len(text) + 1)
+    for s in out:
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    extra = [s for s in model if not any(taken[s.start : s.end])]
+    for m in people:
+        grown = _grown(text, m, out)
+        if grown is not None:
+            extra.append(grown)
+            continue
+        out = [_shrunk(text, r, m) for r in out]
+    return out + extra
+
+
+def _shrunk(text: str, r: Span, m: Span) -> Span:
+    """A rule PERSON run that ends with Natasha's person and starts with words that are no
+    name (a country "России Борису …", a sentence's first word "Поминки Ирины …") is that
+    person only."""
+    if r.label != "PERSON" or _pattern(r) != "run" or r.end != m.end or not r.start < m.start:
+        return r
+    lead = text[r.start : m.start]
+    at_start = bool(_SENTENCE_START.search(text[max(0, r.start - 20) : r.start]))
+    for w in _EXTRA_WORD.finditer(lead):
+        common = w.start() == 0 and at_start and kind(w.group(), "ru") == "C"
+        if not (common or world_place(w.group(), "ru")):
+            return r  # "от Лесной Ольги Петровны": Natasha may read the surname as a place
+    return Span(m.start, m.end, "PERSON", m.text, _norm(text, m.start, m.end),
+                f"{r.detector}+natasha", r.score)  # fmt: skip
+
+
+def _norm(text: str, start: int, end: int) -> str:
+    """The name's key as the rules write it (lemmas: given name, patronymic, surname); a
+    word the dictionary reads as a common noun keeps its form ("Сомов", not "сом")."""
+    toks = [(start + t.start(), start + t.end(), t.group()) for t in
+            re.finditer(r"\S+", text[start:end])]  # fmt: skip
+    kinds = [kind(t[2], "ru") for t in toks]
+    kinds = [("G" if i == 0 and len(kinds) > 1 else "S") if k in "UA" or k == "C" and i == 0
+             else k for i, k in enumerate(kinds)]  # fmt: skip
+    named = [(t, k) for t, k in zip(toks, kinds, strict=True) if k != "C"]
+    forms = [t[2].lower() for t, k in zip(toks, kinds, strict=True) if k == "C"]
+    try:
+        lemmas = person_norm([t for t, _ in named], [k for _, k in named], "ru") if named else ""
+    except (KeyError, ValueError):
+        lemmas = " ".join(t[2].lower() for t, _ in named)
+    return " ".join([lemmas, *forms]).strip()
+
+
+def _pattern(span: Span) -> str:
+    return span.detector.rpartition(":")[2] if span.detector.startswith("names@") else ""
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    """Natasha's span within one line and without a trailing parenthesis ("Ли Вэй (Li Wei)"
+    → "Ли Вэй"; "О. Бойко\nТел." → "О. Бойко": a form's next line is not the name)."""
+    cuts = [c for c in (text.find("(", span.start, span.end), text.find("\n", span.start,
+            span.end)) if c > span.start]  # fmt: skip
+    if not cuts:
+        return span
+    end = len(text[span.start : min(cuts)].rstrip(" ,\t\r")) + span.start
+    if end <= span.start:
+        return span
+    return Span(span.start, end, span.label, text[span.start : end],
+                text[span.start : end].lower(), span.detector, span.score)  # fmt: skip
+
+
+def _grown(text: str, m: Span, rules: list[Span]) -> Span | None:
+    """`m` when it holds rule PERSON spans, overlaps no other rule span, and what it adds to
+    them is capitalised words or name particles only; else None."""
+    inside = [r for r in rules if r.start < m.end and m.start < r.end]
+    if not inside or any(r.label != "PERSON" or r.start < m.start or r.end > m.end for r in inside):
+        return None
+    rest = bytearray(b"\x01" * (m.end - m.start))
+    for r in inside:
+        rest[r.start - m.start : r.end - m.start] = b"\x00" * (r.end - r.start)
+    if not any(rest):
+        return None
+    added = "".join(
+        ch if keep else " " for ch, keep in zip(text[m.start : m.end], rest, strict=True)
+    )
+    first = min(r.start for r in inside) - m.start
+    at_start = bool(_SENTENCE_START.search(text[max(0, m.start - 20) : m.start]))
+    for w in _EXTRA_WORD.finditer(added):
+        head = w.group().split("-")[0]
+        if head.lower() in _PARTICLES:
+            continue
+        if not head[:1].isupper() or head.lower() in TITLES:
+            return None  # "Гражданин Иванов": the title is not the name
+        if w.start() == 0 and at_start and w.start() < first and kind(head, "ru") == "C":
+            return None  # "Поминки Ирины Олеговны."; "стал Дэррил Помрой" is one name
+    norm = _norm(text, m.start, m.end)
+    score = max(r.score for r in inside)
+    return Span(m.start, m.end, "PERSON", m.text, norm, f"{m.detector}+rules", score)

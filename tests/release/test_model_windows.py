@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from sestry.extractors.entities.base import Span
-from sestry.release.model_windows import align, merge, model_detector, plan, widen, windows
+from sestry.release.model_windows import (
+    align,
+    fill_gaps,
+    merge,
+    model_detector,
+    plan,
+    widen,
+    windows,
+)
 
 ORIGINAL = "Ольга Петрова розповіла. Потім було тихо. Ми чекали. Довго. Кінець."
 RELEASED = ORIGINAL.replace("Ольга Петрова", "[PERSON]")
@@ -89,3 +97,12 @@ def test_the_pipeline_runs_the_model_only_inside_the_windows() -> None:
     assert second in model[0]
     assert model[1] == []
     assert model[2] == [second]
+
+
+def test_a_reused_merged_span_replaces_the_rule_persons_it_holds() -> None:
+    rule = Span(8, 13, "PERSON", "Сомов", "сомов", "names@10:single", 0.7)
+    grown = Span(0, 13, "PERSON", "Андрей Сомов", "андрей сомов", "natasha@1.6.0:PER+rules", 0.7)
+    plain = Span(20, 25, "LOC", "Киева", "київ", "natasha@1.6.0:LOC", 0.5)
+    assert fill_gaps([rule], [grown, plain]) == [grown, plain]
+    crossing = Span(10, 30, "ORG", "x" * 20, "x", "orgs@4:type", 0.8)  # fail closed: keep both
+    assert fill_gaps([rule, crossing], [grown]) == [rule, crossing]

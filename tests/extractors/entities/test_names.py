@@ -188,5 +188,34 @@ def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
 
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
     spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
-    assert [(s.detector, s.score) for s in spans] == [("names@9:unknown", 0.4)]
+    assert [(s.detector, s.score) for s in spans] == [("names@10:unknown", 0.4)]
     assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("uk", "Представники партії «Світанок» приїхали до села.", "Світанок"),
+        ("uk", "Ми ховалися в підвалі кафе «Затишок».", "Затишок"),
+        ("ru", "Сотрудники фирмы «Космодром» уехали.", "Космодром"),
+    ],
+)
+def test_a_quoted_word_after_an_inanimate_noun_is_a_thing(lang: str, text: str, word: str) -> None:
+    got = [(s.label, s.detector) for s in NameRecognizer().find(text, lang) if s.text == word]
+    assert got == [("ORG", "names@10:quoted_thing")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("uk", "Наглядач «Кабан» бив нас щодня.", "Кабан"),
+        ("ru", "Охранник «Лысый» избивал нас.", "Лысый"),
+        ("ru", "Боевик с ником «Тунгус» стоял у двери.", "Тунгус"),
+    ],
+)
+def test_a_quoted_word_after_a_person_or_naming_noun_stays_a_person(
+    lang: str, text: str, word: str
+) -> None:
+    got = {s.label for s in NameRecognizer().find(text, lang) if s.text == word}
+    assert got
+    assert got <= {"PERSON", "CALLSIGN"}

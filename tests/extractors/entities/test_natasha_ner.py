@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("natasha")
 
 from sestry.extractors.entities import natasha_ner  # noqa: E402
+from sestry.extractors.entities.base import Span  # noqa: E402
 from sestry.extractors.entities.pipeline import find_entities  # noqa: E402
 
 pytestmark = pytest.mark.nlp
@@ -29,3 +30,52 @@ def test_natasha_fills_gaps_and_never_reshapes_a_rule_span(monkeypatch) -> None:
     assert [(s.text, s.detector.split("@")[0]) for s in people] == [("Иванов", "names")]
     monkeypatch.setenv(natasha_ner.ENV, "0")
     assert not natasha_ner.enabled()
+
+
+def _span(start: int, end: int, label: str, text: str, detector: str) -> Span:
+    return Span(start, end, label, text[start:end], text[start:end].lower(), detector, 0.7)
+
+
+def test_a_weak_one_word_person_that_natasha_reads_as_a_place_takes_its_label() -> None:
+    text = "Делегация Эквадора прибыла."
+    rule = _span(10, 18, "PERSON", text, "names@9:single")
+    model = [_span(10, 18, "LOC", text, "natasha@1:LOC")]
+    got = natasha_ner.merge(text, [rule], model)
+    assert [(s.label, s.text, s.detector) for s in got] == [
+        ("LOC", "Эквадора", "natasha@1:LOC+names@9:single")
+    ]
+    strong = _span(10, 18, "PERSON", text, "names@9:cue")  # a cue ("Меня зовут …") wins
+    assert natasha_ner.merge(text, [strong], model)[0].label == "PERSON"
+    assert natasha_ner.merge(text, [rule], [])[0].label == "PERSON"  # no model: fail closed
+
+
+def test_natasha_completes_a_name_the_rules_found_part_of() -> None:
+    text = "Министр Нгуен Ван Тхань заявил."
+    rules = [_span(8, 13, "PERSON", text, "names@9:single")]
+    model = [_span(8, 23, "PERSON", text, "natasha@1:PER")]
+    got = natasha_ner.merge(text, rules, model)
+    assert ("PERSON", "Нгуен Ван Тхань") in {(s.label, s.text) for s in got}
+    titled = "Гражданин Иванов пришел."
+    rules = [_span(10, 16, "PERSON", titled, "names@9:single")]
+    model = [_span(0, 16, "PERSON", titled, "natasha@1:PER")]
+    assert [s.text for s in natasha_ner.merge(titled, rules, model)] == ["Иванов"]
+
+
+def test_a_rule_run_starting_with_a_country_keeps_natashas_person_only() -> None:
+    text = "Президент России Борис Николаевич Сомов уехал."
+    rules = [_span(10, 39, "PERSON", text, "names@9:run")]
+    model = [_span(17, 39, "PERSON", text, "natasha@1:PER")]
+    got = natasha_ner.merge(text, rules, model)
+    assert [s.text for s in got if s.label == "PERSON"] == ["Борис Николаевич Сомов"]
+    assert got[0].norm == "борис николаевич сомов"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Министр финансов Вьетнама Нгуен Ван Тхань заявил журналистам.", "Нгуен Ван Тхань"),
+        ("В понедельник нас допрашивал Андрей Сомов.", "Андрей Сомов"),
+    ],
+)
+def test_whole_names_in_the_pipeline(text: str, name: str) -> None:
+    assert name in [s.text for s in find_entities(text, "ru") if s.label == "PERSON"]
