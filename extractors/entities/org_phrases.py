@@ -386,7 +386,6 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]
         elif word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
             if placed or (_adjective(word, lang) and not _adjective_continues(nxt)):
                 break  # after "в Київській області" a capital starts a name: "… Карпенка"
-                break
             last, proper = j, True
         elif low in _ADMIN_AFTER_ADJ and last == j - 1 and proper:
             last = j
