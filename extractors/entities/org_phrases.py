@@ -22,7 +22,7 @@ from typing import ClassVar, NamedTuple
 from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, LOW, UP, words
-from sestry.extractors.entities.institutions import lemma_key
+from sestry.extractors.entities.institutions import FORMER, lemma_key
 from sestry.extractors.entities.names import COMPANY_SHAPE, COMPANY_STEMS, person_word
 from sestry.extractors.entities.orgs import KNOWN_RX
 
@@ -45,8 +45,18 @@ _WEAK = re.compile(
     r"отделени\w*|центр(?:у|і|ом|а|е)?|служб\w*|рад(?:а|и|і|у|ою)|совет(?:а|у|е|ом)?|"
     r"союз(?:у|і|ом|а|е)?|спілк\w*|фонд(?:у|і|ом|а|е)?|штаб(?:у|і|ом|а|е)?|колоні\w*|"
     r"колони\w*|дум(?:а|и|і|е|у|ою|ой)|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*|"
-    r"школ[аиіуою]\w*|ліце[йюїя]\w*|лице[йюея]\w*|гімназі\w*|гимнази\w*|технікум\w*|техникум\w*"
+    r"школ[аиіуою]\w*|ліце[йюїя]\w*|лице[йюея]\w*|гімназі\w*|гимнази\w*|технікум\w*|техникум\w*|"
+    r"місі[яїюєі]\w*|мисси[яиюей]\w*|ізолятор\w*|изолятор\w*"
 )
+# Heads whose name goes on with lower-case genitive nouns ("коледжу культури і мистецтв").
+_SCHOOL_HEADS = re.compile(
+    r"коледж\w*|колледж\w*|училищ\w*|університет\w*|университет\w*|інститут\w*|институт\w*|"
+    r"академі\w*|академи\w*|технікум\w*|техникум\w*"
+)
+# "з питань …", "з прав людини", "по правам человека", "по вопросам …", "по делам …": a plural
+# noun after "з / по" names a body's remit.
+_REMIT_AFTER = frozenset(["з", "із", "по"])
+_JOIN = frozenset(["і", "й", "та", "и"])
 # Lower-case complements that belong to an institution's name ("відділ поліції").
 _COMPLEMENT_WORDS = words(
     "поліції полиции міліції милиции прокуратури прокуратуры безпеки безопасности "
@@ -68,12 +78,6 @@ _REGION_AFTER = frozenset(["області", "области", "районі", "
 # "по Республике Крым", "по городу Москве": a region noun, then its name.
 _REGION_BEFORE = frozenset(["республіці", "республике", "місту", "городу", "автономній"])
 _NAMED_AFTER = frozenset(["імені", "имени"])
-# Lower-case modifiers that say when, not which: "колишнього [Х відділу поліції]".
-_FORMER = words(
-    "колишній колишнього колишньому колишнім колишня колишньої колишню колишньою колишнє "
-    "бывший бывшего бывшему бывшим бывшем бывшая бывшей бывшую бывшее тодішній тодішнього "
-    "тодішньому тодішня тодішньої тогдашний тогдашнего тогдашнем тогдашняя тогдашней"
-)
 # A rank before "поліції / юстиції" makes a rank, not an institution ("капитан полиции X").
 _RANK = re.compile(
     r"(?:молодш\w+|старш\w+|головн\w+|главн\w+|генерал-?)?\s*"
@@ -205,7 +209,7 @@ class OrgPhraseRecognizer(Recognizer):
                     yield m.start(), m.end(), "company_word"
             for m in _CYR_ACRONYM.finditer(text):
                 if _org_acronym(m.group()):
-                    yield m.start(), m.end(), "acronym"
+                    yield _place_before(text, m.start()), m.end(), "acronym"
             for m in _ACR_CHAIN.finditer(text):
                 if _acronym_body(m):
                     yield m.start("ent"), m.end("ent"), "acronym_chain"
@@ -253,26 +257,44 @@ def _phrase(text: str, toks: list[_Tok], i: int, lang: str) -> tuple[int, int, s
         and _agrees(toks[first - 1].word, tok.word, lang)
     ):
         first -= 1
-    first = _drop_leading(toks, first, i)
+    first = _drop_leading(toks, first, i, lang)
     last, tail_proper = _tail(text, toks, i, lang)
     sentence_start = _at_sentence_start(text, toks[first].start)
-    if not _proper(toks[first : last + 1], i - first, sentence_start, strong and tail_proper):
+    tail_ok = (strong or i > first) and tail_proper  # "Головне управління Національної поліції"
+    if not _proper(toks[first : last + 1], i - first, sentence_start, tail_ok):
         return None
     while first > 0 and _prefix_acronym(text, toks[first - 1], toks[first]):
         first -= 1  # "СУ ГУНП …", "СО Харьковского … управления полиции"
     return toks[first].start, toks[last].end, "phrase"
 
 
-def _drop_leading(toks: list[_Tok], first: int, head: int) -> int:
+def _drop_leading(toks: list[_Tok], first: int, head: int, lang: str) -> int:
     """Lower-case modifiers before a capitalised one are no part of the name ("колишнього
     [Енергодарського відділу поліції]", "слідчого [Бучанського районного управління]"), nor
     is "колишній / бывший" before the head."""
-    caps = [k for k in range(first, head) if toks[k].word[:1].isupper()]
+    caps = [
+        k
+        for k in range(first, head)
+        if toks[k].word[:1].isupper() and not _role(toks[k].word, lang)
+    ]
     if caps:
         return caps[0]
-    while first < head and toks[first].word.lower() in _FORMER:
+    while first < head and toks[first].word.lower() in FORMER:
         first += 1
     return first
+
+
+@lru_cache(maxsize=20_000)
+def _role(word: str, lang: str) -> bool:
+    """A person's role that reads as an adjective too ("Слідчий", "Черговий"): a dictionary
+    reading as an animate noun that is no surname ("Полтавського")."""
+    return any(
+        p.is_known
+        and p.tag.POS == "NOUN"
+        and "anim" in p.tag.grammemes
+        and not p.tag.grammemes & {"Surn", "Name", "Patr", "Geox"}
+        for p in morph.parses(lang, word.lower())
+    )
 
 
 def _prefix_acronym(text: str, prev: _Tok, tok: _Tok) -> bool:
@@ -329,6 +351,17 @@ def _org_acronym(word: str) -> bool:
     return any("Orgn" in p.tag.grammemes and p.is_known for p in morph.parses("ru", low))
 
 
+_WORD_BEFORE = re.compile(rf"([{UP}][{LOW}{APOS}]+(?:-[{UP}]?[{LOW}{APOS}]+)*)[ \t]+$")
+
+
+def _place_before(text: str, start: int) -> int:
+    """Start of "Каменско-Днепровский РОВД": a capitalised place adjective before an acronym."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m and _PLACE_ADJ.fullmatch(m.group(1)):
+        return m.start(1)
+    return start
+
+
 @lru_cache(maxsize=5_000)
 def _place(word: str) -> bool:
     """A town's name in some case ("Ростове"): pymorphy3's Russian dictionary tags it Geox."""
@@ -376,12 +409,14 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]
     while (
         j < len(toks)
         and j - head <= 6
-        and (_same_line(text, toks[j - 1], toks[j]) or _adjective(toks[j].word, lang))
+        and (_same_line(text, toks[j - 1], toks[j]) or _wrapped_adjective(toks[j].word, lang))
     ):
         word = toks[j].word
         low = word.lower()
         nxt = toks[j + 1].word if j + 1 < len(toks) else ""
         if _acronym(word) and word.isalpha():
+            if re.match(r"\s?-\s?\d", text[toks[j].end : toks[j].end + 4]):
+                break  # "колонии [ИК-10]": a numbered institution of its own
             last, proper = j, True
         elif word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
             if placed or (_adjective(word, lang) and not _adjective_continues(nxt)):
@@ -418,12 +453,72 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]
             last = j = _digits_end(toks, j + 1)
         elif low in _COMPLEMENT_WORDS and last == j - 1:
             last = j
-        elif last == j - 1 and (k := _genitive_np(toks, j, lang)):
+        elif last == j - 1 and (k := _lower_complement(toks, j, head, lang)):
             last, j = k, k
         else:
             break
         j += 1
     return last, proper
+
+
+def _lower_complement(toks: list[_Tok], j: int, head: int, lang: str) -> int:
+    """End of a lower-case complement right after the phrase so far, or 0: a remit ("з питань
+    …"), a school's subjects ("коледжу культури і мистецтв"), a genitive phrase."""
+    if toks[j].word in _REMIT_AFTER:
+        return _remit_end(toks, j, lang)
+    if j - 1 == head and _SCHOOL_HEADS.fullmatch(toks[head].word.lower()):
+        k = _joined_nouns(toks, j, lang)
+        if k > j:
+            return k
+    return _genitive_np(toks, j, lang)
+
+
+def _wrapped_adjective(word: str, lang: str) -> bool:
+    """A capitalised adjective on the next line goes on ("Полтавської"); a title does not."""
+    return word[1:].islower() and _adjective(word, lang)
+
+
+def _remit_end(toks: list[_Tok], j: int, lang: str) -> int:
+    """End of "з питань поводження з військовополоненими", "по правам человека", or 0."""
+    if j + 1 >= len(toks) or not _plural_noun(toks[j + 1].word, lang):
+        return 0
+    k = j + 1
+    while k + 1 < len(toks) and k - j < 5:
+        nxt = toks[k + 1].word
+        if len(nxt) > 2 and _lower_gent(nxt, lang, ("NOUN", "ADJF")):
+            k += 1
+        elif (
+            nxt in ("з", "с", "із")
+            and k + 2 < len(toks)
+            and _lower_case(toks[k + 2].word, lang, "ablt")
+        ):
+            k += 2
+        else:
+            break
+    return k
+
+
+def _plural_noun(word: str, lang: str) -> bool:
+    return word.islower() and any(
+        p.tag.POS == "NOUN" and "plur" in p.tag.grammemes and p.tag.case in ("gent", "datv")
+        for p in morph.parses(lang, word)
+    )
+
+
+def _lower_case(word: str, lang: str, case: str) -> bool:
+    return word.islower() and any(
+        p.tag.POS == "NOUN" and p.tag.case == case for p in morph.parses(lang, word)
+    )
+
+
+def _joined_nouns(toks: list[_Tok], j: int, lang: str) -> int:
+    """End of "культури і мистецтв" after a school's head, or 0."""
+    k = j if _lower_gent(toks[j].word, lang, ("NOUN",)) else 0
+    while k and k + 2 < len(toks) and toks[k + 1].word in _JOIN:
+        if len(toks[k + 2].word) < 3 or not _lower_gent(toks[k + 2].word, lang, ("NOUN",)):
+            break
+        k += 2
+    return k
 
 
 def _name_end(toks: list[_Tok], j: int) -> int:

@@ -37,7 +37,7 @@ KNOWN: tuple[tuple[str, str], ...] = (
         ),
     ),
     ("національна поліція", r"Національн\w+\s+поліці\w+|Нацполіці\w+|National\s+Police"),
-    ("росгвардія", r"[Рр]осгварді\w+|[Рр]осгвард\w*|Rosgvardia"),
+    ("росгвардія", r"[Рр]осгварді\w+|[Рр]осгвард\w*|Rosgvardi\w*|Rosguard\w*"),
     ("гур", r"ГУР(?:\s+МО)?"),
     (
         "міноборони",
@@ -52,11 +52,12 @@ KNOWN: tuple[tuple[str, str], ...] = (
     (
         "прокуратура",
         (
-            r"(?:Офіс\w*\s+Генерального\s+прокурора|Office\s+of\s+the\s+Prosecutor"
+            r"(?:Офіс\w*\s+Генерального\s+прокурора|Офис\w*\s+Генерального\s+прокурора|"
+            r"Office\s+of\s+the\s+Prosecutor"
             r"\s+General|[Оо]бласн\w+\s+прокуратур\w+|Генпрокуратур\w+)"
         ),
     ),
-    ("днр", r"ДНР|DPR|ЛНР|LPR"),
+    ("днр", r"ДНР|DPR|DNR|ЛНР|LPR|LNR"),
     ("вагнер", r"(?:ЧВК|ПВК|PMC)\s+[«\"“]?Вагнер\w*[»\"”]?|Wagner\s+Group"),
     ("мкс", r"Міжнародн\w+\s+кримінальн\w+\s+суд\w*|International\s+Criminal\s+Court|ICC|МКС"),
     ("hrw", r"Human\s+Rights\s+Watch|Amnesty\s+International"),
@@ -98,7 +99,7 @@ class OrgRecognizer(PatternRecognizer):
     """
 
     name = "org"
-    version = "4"
+    version = "5"
     label = "ORG"
     labels = frozenset({"ORG"})
     # A quoted name needs an opening quote: most texts have none, and the scan is slow.

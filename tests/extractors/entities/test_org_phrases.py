@@ -103,6 +103,24 @@ EDGE_ROWS = [
     ("en", "Boys were moved from the [Hlukhiv Boarding School](ORG) to Crimea."),
     ("en", "A doctor of the [Poltava Regional Hospital](ORG) in Poltava signed it."),
     ("en", "The [Lithuanian Ministry of Health](ORG) paid for the flight."),
+    # a role at a sentence start is no modifier; a weak head with a modifier and a proper tail
+    ("uk", "Слідчий [Полтавського районного управління поліції](ORG) прийняв заяву."),
+    ("uk", "[Головне управління Державної міграційної служби](ORG)\nВИТЯГ"),
+    # a remit after "з / по", a school's subjects, a mission, an isolator
+    ("uk", "Лист пішов до [Координаційного центру з питань повернення депортованих дітей](ORG)."),
+    ("ru", "Обращение передали в [Миссию ОБСЕ по правам человека](ORG) в Женеве."),
+    ("ru", "Нас держали в подвале [Сумского училища культуры и искусств](ORG) неделю."),
+    ("uk", "Її тримали в [Полтавському слідчому ізоляторі](ORG) місяць."),
+    ("ru", "Суд по делу Петрова перенесли."),
+    # a place adjective before an organisation acronym; a numbered institution in a tail
+    ("ru", "Брата забрали в [Ново-Сумский РОВД](ORG) ночью, потом в колонию [ИК-4](ORG)."),
+    # "колишній" before a numbered school; a town with its region is a place after the ORG
+    ("uk", "Перевіряли в колишній [школі №7](ORG), потім у [СІЗО-2](ORG) м. Сарапул Удмуртської республіки."),
+    # a wrapped ministry name; the next line's title is not part of it
+    ("ru", "[Министерство здравоохранения Российской Федерации](ORG)\nСПРАВКА № 4"),
+    # known bodies: the Russian "Офис Генерального прокурора", Latin spellings
+    ("ru", "Мы написали в [Офис Генерального прокурора](ORG) дважды."),
+    ("en", "Men in [Rosgvardiya](ORG) uniform and [DNR](ORG) fighters, then the [Ukrainian National Guard](ORG)."),
 ]  # fmt: skip
 
 
