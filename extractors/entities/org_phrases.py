@@ -258,8 +258,9 @@ def _phrase(text: str, toks: list[_Tok], i: int, lang: str) -> tuple[int, int, s
     ):
         first -= 1
     first = _drop_leading(toks, first, i, lang)
-    last, tail_proper = _tail(text, toks, i, lang)
     sentence_start = _at_sentence_start(text, toks[first].start)
+    named = tok.word[0].isupper() and not (first == i and sentence_start)
+    last, tail_proper = _tail(text, toks, i, lang, named)
     tail_ok = (strong or i > first) and tail_proper  # "Головне управління Національної поліції"
     if not _proper(toks[first : last + 1], i - first, sentence_start, tail_ok):
         return None
@@ -400,7 +401,7 @@ def _brand(word: str, text: str, start: int) -> bool:
     return bool(COMPANY_SHAPE.search(word) or _INNER_CAP.search(word))
 
 
-def _tail(text: str, toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]:
+def _tail(text: str, toks: list[_Tok], head: int, lang: str, named: bool) -> tuple[int, bool]:
     """Last token of the genitive complement after the head; whether it has a proper part.
 
     The complement crosses a line break only to a lower-case word or an adjective ("суд\n
@@ -453,7 +454,7 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]
             last = j = _digits_end(toks, j + 1)
         elif low in _COMPLEMENT_WORDS and last == j - 1:
             last = j
-        elif last == j - 1 and (k := _lower_complement(toks, j, head, lang)):
+        elif last == j - 1 and (k := _lower_complement(toks, j, head, lang, named)):
             last, j = k, k
         else:
             break
@@ -461,14 +462,17 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str) -> tuple[int, bool]
     return last, proper
 
 
-def _lower_complement(toks: list[_Tok], j: int, head: int, lang: str) -> int:
+def _lower_complement(toks: list[_Tok], j: int, head: int, lang: str, named: bool) -> int:
     """End of a lower-case complement right after the phrase so far, or 0: a remit ("з питань
-    …"), a school's subjects ("коледжу культури і мистецтв"), a genitive phrase."""
+    …"), a school's subjects ("коледжу культури і мистецтв"), the genitive nouns after a
+    capitalised head mid-sentence ("Спілки журналістів", "Партії регіонів"), a genitive
+    phrase."""
     if toks[j].word in _REMIT_AFTER:
         return _remit_end(toks, j, lang)
-    if j - 1 == head and _SCHOOL_HEADS.fullmatch(toks[head].word.lower()):
+    school = _SCHOOL_HEADS.fullmatch(toks[head].word.lower())
+    if j - 1 == head and (named or school):
         k = _joined_nouns(toks, j, lang)
-        if k > j:
+        if k > j or (k and named):
             return k
     return _genitive_np(toks, j, lang)
 
@@ -512,8 +516,8 @@ def _lower_case(word: str, lang: str, case: str) -> bool:
 
 
 def _joined_nouns(toks: list[_Tok], j: int, lang: str) -> int:
-    """End of "культури і мистецтв" after a school's head, or 0."""
-    k = j if _lower_gent(toks[j].word, lang, ("NOUN",)) else 0
+    """End of "культури і мистецтв", "журналістів" after the head, or 0."""
+    k = j if len(toks[j].word) > 2 and _lower_gent(toks[j].word, lang, ("NOUN",)) else 0
     while k and k + 2 < len(toks) and toks[k + 1].word in _JOIN:
         if len(toks[k + 2].word) < 3 or not _lower_gent(toks[k + 2].word, lang, ("NOUN",)):
             break

@@ -121,6 +121,10 @@ EDGE_ROWS = [
     # known bodies: the Russian "Офис Генерального прокурора", Latin spellings
     ("ru", "Мы написали в [Офис Генерального прокурора](ORG) дважды."),
     ("en", "Men in [Rosgvardiya](ORG) uniform and [DNR](ORG) fighters, then the [Ukrainian National Guard](ORG)."),
+    # a capitalised head mid-sentence takes its lower-case genitive nouns; a sentence's first word does not
+    ("uk", "Він очолював [Спілку письменників України](ORG), а потім вступив до [Партії зелених](ORG)."),
+    ("ru", "Он вступил в [Союз художников России](ORG) в 1990 году."),
+    ("uk", "Центр Полтави був порожній. Ми пішли до [Полтавського районного суду](ORG) свідками."),
 ]  # fmt: skip
 
 
