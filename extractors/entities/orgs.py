@@ -61,7 +61,17 @@ KNOWN: tuple[tuple[str, str], ...] = (
     ("вагнер", r"(?:ЧВК|ПВК|PMC)\s+[«\"“]?Вагнер\w*[»\"”]?|Wagner\s+Group"),
     ("мкс", r"Міжнародн\w+\s+кримінальн\w+\s+суд\w*|International\s+Criminal\s+Court|ICC|МКС"),
     ("hrw", r"Human\s+Rights\s+Watch|Amnesty\s+International"),
-    ("омбудсман", r"Офіс\w*\s+Омбудсмана|Уповноважен\w+\s+Верховної\s+Ради\s+з\s+прав\s+людини"),
+    (
+        "омбудсман",
+        (
+            # the ombudsman of either state, with the office's word before and the state after
+            r"Офіс\w*\s+Омбудсмана|Office\s+of\s+the\s+Ombudsman(?:\s+of\s+Ukraine)?|"
+            r"(?:(?:Офіс|Секретаріат|Апарат|Офис|Секретариат|Аппарат)\w*\s+)?(?:"
+            r"Уповноважен\w+\s+(?:Верховної\s+Ради\s+(?:України\s+)?)?з\s+прав\s+людини|"
+            r"Уполномоченн?\w+\s+(?:Верховной\s+Рады\s+(?:Украины\s+)?)?по\s+правам\s+человека)"
+            r"(?:\s+(?:в|у)\s+(?:Російській\s+Федерації|Российской\s+Федерации|Україні|Украине))?"
+        ),
+    ),
 )
 
 # Lower-case adjectives before a type word belong to the name: "громадська організація «…»",
