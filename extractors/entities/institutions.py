@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
-from sestry.extractors.entities.chars import APOS, LOW, UP
+from sestry.extractors.entities.chars import APOS, LOW, UP, words
 from sestry.extractors.entities.function_words import stop_words
 
 _CAP = rf"[{UP}][{LOW}{APOS}]+(?:-[{UP}]?[{LOW}{APOS}]+)?"
@@ -24,6 +24,8 @@ _ADJ_LOW = (
     rf"[{LOW}{APOS}]+(?:ськ|цьк|зьк|ск|цк|н|ов|ев|ів)"
     r"(?:а|ий|ої|ій|у|ою|ого|ому|ім|ая|ой|ую|ый|ое|ом|ым)"
 )
+# "м. Х Пермського краю": the town with its region is a place of its own, after the ORG.
+_REGION_WORD = r"(?:краю|края|області|области|району|района|округу|округа|республіки|республики)"
 # Institution heads that take a number: "школа №5", "СІЗО-3", "School No. 5", "ИК-7".
 _NUMBERED_HEAD = (
     r"(?:(?i:школ\w*|ліце\w*|лице\w*|гімназі\w*|гимнази\w*|коледж\w*|технікум\w*|техникум\w*|"
@@ -38,7 +40,9 @@ _NUMBERED_HEAD = (
 _NUMBERED = re.compile(
     rf"(?<![\w])(?P<ent>(?:(?:{_ADJ_LOW}|{_CAP})\s+){{0,2}}{_NUMBERED_HEAD}"
     r"(?:\s*(?:№|N|No\.?|Nr\.?|#|номер)\s*|\s*-\s*)(?P<num>\d{1,4}(?:[-/]\d{1,3})?)"
-    rf"(?:\s+(?:міста|города|села|селища|м\.|г\.|с\.|смт)\s*{_CAP}(?:[-\s]{_CAP})?)?)(?![\w])"
+    rf"(?:[ \t]+(?:міста|города|села|селища|м\.|г\.|с\.|смт)[ \t]*{_CAP}"
+    rf"(?:-{_CAP}|[ \t]+{_CAP}(?![ \t]+{_REGION_WORD}))?(?![ \t]+{_CAP}[ \t]+{_REGION_WORD}))?)"
+    r"(?![\w])"
 )
 # A detention centre named by its place: "Херсонському СІЗО", "Simferopol SIZO".
 _PLACE_SIZO = re.compile(
@@ -67,7 +71,7 @@ _ADMIN = re.compile(
 _SERVICES = re.compile(
     r"(?<![\w])(?P<ent>(?:Національн\w+\s+гварді\w+|Национальн\w+\s+гварди\w+)"
     r"(?:\s+(?:України|Украины|РФ|Росії|России))?|"
-    r"National\s+Guard(?:\s+of\s+Ukraine)?|НГУ|Нацгварді\w+|"
+    r"(?:(?:Russian|Ukrainian|Belarusian)\s+)?National\s+Guard(?:\s+of\s+Ukraine)?|НГУ|Нацгварді\w+|"
     r"Державн\w+\s+прикордонн\w+\s+служб\w*(?:\s+України)?|Пограничн\w+\s+служб\w*(?:\s+ФСБ)?|"
     r"State\s+Border\s+Guard\s+Service(?:\s+of\s+Ukraine)?|Border\s+Guard\s+Service|ДПСУ|"
     r"Державн\w+\s+служб\w*\s+(?:України\s+)?з\s+надзвичайних\s+ситуацій|ДСНС|МЧС|"
@@ -80,8 +84,16 @@ _SERVICES = re.compile(
 )
 _MINISTRY = re.compile(
     r"(?<![\w])(?P<ent>(?P<head>Міністерств\w*|Министерств\w*)"
-    rf"(?P<tail>(?:\s+(?:[{LOW}{APOS}-]+|[{UP}][{LOW}{APOS}]+|РФ)){{1,9}})"
+    # words on the head's line, or a wrapped line that goes on in lower case
+    rf"(?P<tail>(?:(?:[ \t]+|\s*\n[ \t]*(?=[{LOW}]))"
+    rf"(?:[{LOW}{APOS}-]+|[{UP}][{LOW}{APOS}]+|РФ)){{1,9}})"
     r"|Ministry\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][a-z]+){0,4})"
+)
+# Lower-case modifiers that say when, not which: "колишнього [Х відділу поліції]".
+FORMER = words(
+    "колишній колишнього колишньому колишнім колишня колишньої колишню колишньою колишнє "
+    "бывший бывшего бывшему бывшим бывшем бывшая бывшей бывшую бывшее тодішній тодішнього "
+    "тодішньому тодішня тодішньої тогдашний тогдашнего тогдашнем тогдашняя тогдашней"
 )
 _MINISTRY_JOIN = frozenset({"і", "й", "та", "и", "з", "питань", "по", "делам", "справ"})
 
@@ -90,7 +102,7 @@ class InstitutionRecognizer(Recognizer):
     """ORG: numbered institutions, power plants, administrations, ministries, services."""
 
     name = "institution"
-    version = "2"
+    version = "3"
     labels: ClassVar[frozenset[str]] = frozenset({"ORG"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -118,9 +130,12 @@ class InstitutionRecognizer(Recognizer):
 
 
 def _skip_function_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
-    """ "Біля Запорізької АЕС", "До школи №5": a capitalised preposition is not the name."""
+    """ "Біля Запорізької АЕС", "До школи №5": a capitalised preposition is not the name, and
+    "колишній / бывшей" (when, not which) is not either."""
     for w in re.finditer(r"\S+", text[start:end]):
         low = w.group().lower()
+        if low in FORMER:
+            continue
         if low not in stop_words(lang) and low not in stop_words("uk" if lang == "ru" else "ru"):
             return start + w.start(), end
     return start, end

@@ -37,7 +37,7 @@ KNOWN: tuple[tuple[str, str], ...] = (
         ),
     ),
     ("національна поліція", r"Національн\w+\s+поліці\w+|Нацполіці\w+|National\s+Police"),
-    ("росгвардія", r"[Рр]осгварді\w+|[Рр]осгвард\w*|Rosgvardia"),
+    ("росгвардія", r"[Рр]осгварді\w+|[Рр]осгвард\w*|Rosgvardi\w*|Rosguard\w*"),
     ("гур", r"ГУР(?:\s+МО)?"),
     (
         "міноборони",
@@ -52,15 +52,26 @@ KNOWN: tuple[tuple[str, str], ...] = (
     (
         "прокуратура",
         (
-            r"(?:Офіс\w*\s+Генерального\s+прокурора|Office\s+of\s+the\s+Prosecutor"
+            r"(?:Офіс\w*\s+Генерального\s+прокурора|Офис\w*\s+Генерального\s+прокурора|"
+            r"Office\s+of\s+the\s+Prosecutor"
             r"\s+General|[Оо]бласн\w+\s+прокуратур\w+|Генпрокуратур\w+)"
         ),
     ),
-    ("днр", r"ДНР|DPR|ЛНР|LPR"),
+    ("днр", r"ДНР|DPR|DNR|ЛНР|LPR|LNR"),
     ("вагнер", r"(?:ЧВК|ПВК|PMC)\s+[«\"“]?Вагнер\w*[»\"”]?|Wagner\s+Group"),
     ("мкс", r"Міжнародн\w+\s+кримінальн\w+\s+суд\w*|International\s+Criminal\s+Court|ICC|МКС"),
     ("hrw", r"Human\s+Rights\s+Watch|Amnesty\s+International"),
-    ("омбудсман", r"Офіс\w*\s+Омбудсмана|Уповноважен\w+\s+Верховної\s+Ради\s+з\s+прав\s+людини"),
+    (
+        "омбудсман",
+        (
+            # the ombudsman of either state, with the office's word before and the state after
+            r"Офіс\w*\s+Омбудсмана|Office\s+of\s+the\s+Ombudsman(?:\s+of\s+Ukraine)?|"
+            r"(?:(?:Офіс|Секретаріат|Апарат|Офис|Секретариат|Аппарат)\w*\s+)?(?:"
+            r"Уповноважен\w+\s+(?:Верховної\s+Ради\s+(?:України\s+)?)?з\s+прав\s+людини|"
+            r"Уполномоченн?\w+\s+(?:Верховной\s+Рады\s+(?:Украины\s+)?)?по\s+правам\s+человека)"
+            r"(?:\s+(?:в|у)\s+(?:Російській\s+Федерації|Российской\s+Федерации|Україні|Украине))?"
+        ),
+    ),
 )
 
 # Lower-case adjectives before a type word belong to the name: "громадська організація «…»",
@@ -98,7 +109,7 @@ class OrgRecognizer(PatternRecognizer):
     """
 
     name = "org"
-    version = "4"
+    version = "5"
     label = "ORG"
     labels = frozenset({"ORG"})
     # A quoted name needs an opening quote: most texts have none, and the scan is slow.

@@ -7,7 +7,7 @@ import pytest
 
 from sestry.extractors.entities.org_phrases import OrgPhraseRecognizer
 from sestry.extractors.entities.pipeline import find_entities
-from tests.extractors.entities.entity_tables import check_table
+from tests.extractors.entities.entity_tables import check_table, unmark
 
 pytestmark = pytest.mark.nlp
 
@@ -68,3 +68,71 @@ def test_the_country_and_a_surname_are_never_company_words() -> None:
 def test_a_role_at_a_sentence_start_is_no_institution() -> None:
     spans = find_entities("Слідчий відділу поліції склав протокол.", "uk")
     assert [s.label for s in spans] == []
+
+
+# entities-0.13.2: the edges of an institution's name (whole pipeline, exact offsets). Synthetic.
+EDGE_ROWS = [
+    # a letterhead's name ends at its line; a wrapped lower-case line continues it
+    ("uk", "[Полтавська обласна клінічна лікарня](ORG)\nДОВІДКА № 12\nВидана Гнатюк О."),
+    ("uk", "Скаргу прийняв [Лубенський районний суд\nПолтавської області](ORG) у травні."),
+    ("ru", "[Курское областное бюро судебно-медицинской экспертизы](ORG)\nАКТ № 7"),
+    ("en", "[Odesa Regional Clinical Hospital](ORG)\nDISCHARGE NOTE\nPatient: A. Bondar"),
+    # "колишній", a role noun and other lower-case words before a capitalised modifier
+    ("uk", "Нас тримали в будівлі колишнього [Лозівського районного відділу поліції](ORG)."),
+    ("uk", "Заяву прийняла слідча [Полтавського районного управління поліції](ORG) вчора."),
+    ("ru", "Нас держали в бывшем [Розовском районном отделе полиции](ORG) две недели."),
+    # a place adjective no dictionary reads as one, agreeing with the head through its ending
+    ("ru", "Он сторожил склад [Шосткинского химического завода](ORG) до войны."),
+    # a place adjective starts a name at a sentence start
+    ("uk", "[Сумська обласна дитяча лікарня](ORG) прийняла трьох дітей."),
+    # acronyms with their state and region; a unit's acronym before the name
+    ("ru", "Его перевели в [ФКУ ИК-5 УФСИН России по Курской области](ORG) в июне."),
+    ("ru", "В палатке [МЧС России](ORG) нас переписали, а ВВП России никого не волновал."),
+    ("uk", "Постанову виніс слідчий [СВ ГУНП у Сумській області](ORG) О. Д. Кравець."),
+    ("ru", "Допрашивал следователь [СО Курского районного отдела полиции](ORG) майор Зайцев."),
+    # no body: a rank with a name, a lone acronym with a region, a town that looks like a brand
+    ("ru", "Допрашивал капитан полиции Зайцев в тот же день."),
+    ("uk", "Речі лишилися в ПВР у Курській області."),
+    ("ru", "Я забрала сына в Россоши через месяц."),
+    ("uk", "Листа надіслало [Головне управління Національної поліції в Сумській області](ORG) Гнатюку О. П."),
+    # English: head-first names, "of / for" chains, a host country, a number, no stray tails
+    ("en", "The letter came from the [Embassy of Poland in Lithuania](ORG) last week."),
+    ("en", "She wrote to the [Office of the Commissioner for Missing Persons](ORG) twice."),
+    ("en", "They held us at the [Kramatorsk Cement Works](ORG) for a week."),
+    ("en", "He died in [Sumy City Hospital No. 4](ORG) in May."),
+    ("en", "Boys were moved from the [Hlukhiv Boarding School](ORG) to Crimea."),
+    ("en", "A doctor of the [Poltava Regional Hospital](ORG) in Poltava signed it."),
+    ("en", "The [Lithuanian Ministry of Health](ORG) paid for the flight."),
+    # a role at a sentence start is no modifier; a weak head with a modifier and a proper tail
+    ("uk", "Слідчий [Полтавського районного управління поліції](ORG) прийняв заяву."),
+    ("uk", "[Головне управління Державної міграційної служби](ORG)\nВИТЯГ"),
+    # a remit after "з / по", a school's subjects, a mission, an isolator
+    ("uk", "Лист пішов до [Координаційного центру з питань повернення депортованих дітей](ORG)."),
+    ("ru", "Обращение передали в [Миссию ОБСЕ по правам человека](ORG) в Женеве."),
+    ("ru", "Нас держали в подвале [Сумского училища культуры и искусств](ORG) неделю."),
+    ("uk", "Її тримали в [Полтавському слідчому ізоляторі](ORG) місяць."),
+    ("ru", "Суд по делу Петрова перенесли."),
+    # a place adjective before an organisation acronym; a numbered institution in a tail
+    ("ru", "Брата забрали в [Ново-Сумский РОВД](ORG) ночью, потом в колонию [ИК-4](ORG)."),
+    # "колишній" before a numbered school; a town with its region is a place after the ORG
+    ("uk", "Перевіряли в колишній [школі №7](ORG), потім у [СІЗО-2](ORG) м. Сарапул Удмуртської республіки."),
+    # a wrapped ministry name; the next line's title is not part of it
+    ("ru", "[Министерство здравоохранения Российской Федерации](ORG)\nСПРАВКА № 4"),
+    # known bodies: the Russian "Офис Генерального прокурора", Latin spellings
+    ("ru", "Мы написали в [Офис Генерального прокурора](ORG) дважды."),
+    ("en", "Men in [Rosgvardiya](ORG) uniform and [DNR](ORG) fighters, then the [Ukrainian National Guard](ORG)."),
+    # a capitalised head mid-sentence takes its lower-case genitive nouns; a sentence's first word does not
+    ("uk", "Він очолював [Спілку письменників України](ORG), а потім вступив до [Партії зелених](ORG)."),
+    ("ru", "Он вступил в [Союз художников России](ORG) в 1990 году."),
+    ("uk", "Центр Полтави був порожній. Ми пішли до [Полтавського районного суду](ORG) свідками."),
+    # the ombudsman's office of either state, in every case
+    ("uk", "Копію надіслали до [Апарату Уповноваженого з прав людини в Російській Федерації](ORG) і до [Секретаріату Уповноваженого Верховної Ради України з прав людини](ORG)."),
+    ("ru", "Мы обратились к [Уполномоченному по правам человека в Российской Федерации](ORG) в мае."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "marked"), EDGE_ROWS)
+def test_org_edges(lang: str, marked: str) -> None:
+    text, gold = unmark(marked)
+    got = [(s.start, s.end) for s in find_entities(text, lang) if s.label == "ORG"]
+    assert got == [(a, b) for a, b, _, _ in gold], [text[a:b] for a, b in got]
