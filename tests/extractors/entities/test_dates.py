@@ -77,6 +77,15 @@ ROWS = [
     ("en", "They came in early [March 2022](DATE=2022-03) and left in late [April](DATE=2022-04)."),
     ("en", "I was freed [after three days](DATE) but spent eleven months in a colony."),
     ("en", "Released on [11 June 2023](DATE=2023-06-11) after thirteen months in a colony."),
+    # a weekday right before a day's date is part of it; the preposition stays outside
+    ("en", "They detained me on [Monday, 7 March 2022](DATE=2022-03-07) at a checkpoint."),
+    ("uk", "Її забрали в [п’ятницю, 11 березня 2022 року](DATE=2022-03-11)."),
+    ("ru", "Нас задержали в [среду 9 марта 2022 года](DATE=2022-03-09)."),
+    ("en", "On Monday we waited; on [2 May 2022](DATE=2022-05-02) they came."),
+    # a relative date counts from the date right after "після / после / after"
+    ("uk", "[Через два тижні](DATE=2022-04-19) після [5 квітня 2022](DATE=2022-04-05) вивезли."),
+    ("ru", "[На следующий день](DATE=2022-04-04) после [3 апреля 2022](DATE=2022-04-03) всё."),
+    ("uk", "[1 травня 2022](DATE=2022-05-01) взяли, [через тиждень](DATE=2022-05-08) після суду."),
     # negatives: numbers that are not dates, a month word used otherwise
     ("uk", "У камері було 24 людини, а лютий мороз не відпускав."),
     ("en", "Room 12 held 30 people, may God help them."),
