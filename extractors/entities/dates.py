@@ -468,6 +468,10 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
             m2 = m1
         if m1 is None or m2 is None:
             return False
+        if not g.get("m1") and int(g["d1"]) > int(g["d2"]):
+            m1 = m2 - 1 or 12  # "в ночь с 31 на 1 марта", "с 28 по 3 марта": the month before
+        if y1 and not g.get("y1") and (m1, int(g["d1"])) > (m2, int(g["d2"])):
+            y1 -= 1  # "з 28 грудня по 4 січня 2023": the start is in the year before
         a, b = _ymd(y1, m1, int(g["d1"])), _ymd(y2, m2, int(g["d2"]))
         if a is False or b is False:
             return False

@@ -77,6 +77,9 @@ ROWS = [
     ("en", "They came in early [March 2022](DATE=2022-03) and left in late [April](DATE=2022-04)."),
     ("en", "I was freed [after three days](DATE) but spent eleven months in a colony."),
     ("en", "Released on [11 June 2023](DATE=2023-06-11) after thirteen months in a colony."),
+    ("uk", "Сиділи [з 28 грудня по 4 січня 2023 року](DATE=2022-12-28/2023-01-04) там."),
+    ("ru", "В ночь [с 28 на 1 марта 2022 года](DATE=2022-02-28/2022-03-01) был обстрел."),
+    ("ru", "В ночь [с 31 на 1 января 2023 года](DATE=2022-12-31/2023-01-01) был обстрел."),
     # a weekday right before a day's date is part of it; the preposition stays outside
     ("en", "They detained me on [Monday, 7 March 2022](DATE=2022-03-07) at a checkpoint."),
     ("uk", "Її забрали в [п’ятницю, 11 березня 2022 року](DATE=2022-03-11)."),
