@@ -241,7 +241,7 @@ _P: tuple[tuple[str, str], ...] = (
     )),
     # "з 05.06.2023 по 19.06.2023", "с 01.02 по 15.03.2023 года", "11.04.2023 – 20.04.2023"
     ("range_numeric", (
-        rf"(?:{_RANGE_FROM}\s+)?(?P<a1>{_D})(?P<s1>[./])(?P<b1>{_D})(?:(?P=s1)(?P<y1>{_Y}))?"
+        rf"(?=[\dзісвоfbм])(?:{_RANGE_FROM}\s+)?(?P<a1>{_D})(?P<s1>[./])(?P<b1>{_D})(?:(?P=s1)(?P<y1>{_Y}))?"
         rf"(?:{_YW})?\s*(?:(?<=\s){_RANGE_TO}(?=\s)|[-–—])\s*(?P<a2>{_D})(?P=s1)(?P<b2>{_D})(?P=s1)"
         rf"(?P<y2>{_Y})(?![\d.]\d){_YW}"
     )),
@@ -257,7 +257,7 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?:the\s+)?(?P<dw>{_DW})(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
     )),
     ("day_only", (
-        r"(?:(?<=\bon )|(?<=\bby )|(?<=\buntil )|(?<=\btill )|(?<=\bsince ))the\s+"
+        r"(?=the\s)(?:(?<=\bon )|(?<=\bby )|(?<=\buntil )|(?<=\btill )|(?<=\bsince ))the\s+"
         rf"(?P<d>{_D})(?:st|nd|rd|th)(?=\s*[,.;:)]|\s+(?:a|an|the|I|we|he|she|they|it|my|our|his"
         r"|her|their|at|in|some|two|three|several|men|soldiers)\s)"
     )),
@@ -265,7 +265,8 @@ _P: tuple[tuple[str, str], ...] = (
     ("season_y", rf"(?P<s>{_S})(?:\s+of)?\s+(?P<y>{_Y}){_YW}"),
     ("month_y", rf"(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y}){_YW}"),
     ("month", (
-        r"(?:(?<=\bу )|(?<=\bв )|(?<=\bin )|(?<=\bна початку )|(?<=\bв начале )"
+        # the month first (cheap: most places are no month), then the words before it
+        rf"(?={_M})(?:(?<=\bу )|(?<=\bв )|(?<=\bin )|(?<=\bна початку )|(?<=\bв начале )"
         r"|(?<=\bнаприкінці )|(?<=\bв конце )|(?<=\bв середині )|(?<=\bв середине )|(?<=\bз )"
         r"|(?<=\bкінця )|(?<=\bпочатку )|(?<=\bсередини )|(?<=\bконца )|(?<=\bначала )"
         r"|(?<=\bсередины )|(?<=\bend of )|(?<=\bbeginning of )|(?<=\bmiddle of )"
@@ -346,18 +347,23 @@ _WEEKDAYS = (
     "воскресенье", "воскресенья", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday",
 )  # fmt: skip
-_WEEKDAY_BEFORE = re.compile(
-    r"(?<![\w'’ʼ])(?:"
-    + "|".join(w.replace("'", "['’ʼ]") for w in sorted(_WEEKDAYS, key=len, reverse=True))
-    + r"),?\s+$",
-    re.IGNORECASE,
-)
+_WEEKDAY_SET = frozenset(_WEEKDAYS)
 
 
 def _with_weekday(text: str, start: int) -> int:
-    """Where a date starts when a weekday stands right before it."""
-    m = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
-    return m.start() if m else start
+    """Where a date starts when a weekday ("Monday,", "у середу") stands right before it."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == start or i < 5:
+        return start
+    if text[i - 1] == ",":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in "'’ʼ"):
+        j -= 1
+    word = text[j:i].lower().replace("’", "'").replace("ʼ", "'")
+    return j if word in _WEEKDAY_SET else start
 
 
 # "через два тижні після 5 квітня", "на следующий день после 3 апреля", "two weeks after
