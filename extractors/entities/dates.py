@@ -221,6 +221,11 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?:the\s+)?(?P<d2>{_D}){_DS}"
         rf"(?:\s+of)?\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
     )),
+    # two days of one month: "on 2 and 3 March 2022", "5 і 6 травня" (an interval norm)
+    ("days_and", (
+        rf"(?P<d1>{_D}){_DS}\s+(?:and|і|й|та|и)\s+(?P<d2>{_D}){_DS}(?:\s+of)?\s+(?P<m2>{_M})"
+        rf"(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
     ("range_md", (
         rf"(?:from|between)\s+(?P<m1>{_M})\s+(?P<d1>{_D}){_DS}\s+(?:to|until|till|and|[-–—])"
         rf"\s+(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}){_DS}(?:,?\s+(?P<y2>{_Y}))?"
@@ -266,7 +271,8 @@ _P: tuple[tuple[str, str], ...] = (
     ("month_y", rf"(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y}){_YW}"),
     ("month", (
         # the month first (cheap: most places are no month), then the words before it
-        rf"(?={_M})(?:(?<=\bу )|(?<=\bв )|(?<=\bin )|(?<=\bна початку )|(?<=\bв начале )"
+        rf"(?={_M})(?:(?<=\bmid-)|(?<=\bу )|(?<=\bв )|(?<=\bin )|(?<=\bна початку )"
+        r"|(?<=\bв начале )"
         r"|(?<=\bнаприкінці )|(?<=\bв конце )|(?<=\bв середині )|(?<=\bв середине )|(?<=\bз )"
         r"|(?<=\bкінця )|(?<=\bпочатку )|(?<=\bсередини )|(?<=\bконца )|(?<=\bначала )"
         r"|(?<=\bсередины )|(?<=\bend of )|(?<=\bbeginning of )|(?<=\bmiddle of )"
@@ -296,7 +302,7 @@ _P: tuple[tuple[str, str], ...] = (
     ("relative_fixed", rf"(?P<fixed>{_FIXED})"),
     ("relative_after", (
         rf"(?:(?:через|спустя)\s+(?:(?P<n1>{_N})\s+)?(?P<u1>{_U})|(?P<n2>{_N})\s+(?P<u2>{_U})"
-        r"\s+(?:потому|пізніше|позже|спустя|later|afterwards)"
+        r"\s+(?:потому|пізніше|позже|спустя|later|afterwards|earlier|раніше|раньше|ранее)"
         # "after two days" dates an event; "after thirteen months in a colony" is a stay
         rf"|(?:after|за)\s+(?P<n3>{_N})\s+(?P<u3>{_U})(?!\s+(?:in|of|at|inside|under)\s)"
         r"(?:\s+до\s+того)?)"
@@ -311,14 +317,16 @@ class DateRecognizer(Recognizer):
     version = "7"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
-        (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P
+        (name, re.compile(rf"(?:(?<![\w/.-])|(?<=\bmid-)){rx}(?![\w])", re.IGNORECASE))
+        for name, rx in _P
     )
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield DATE spans (possibly overlapping; the pipeline keeps the longest)."""
+        order = _slash_order(text) if lang == "en" and "/" in text else None
         for name, rx in self._compiled:
             for m in rx.finditer(text):
-                norm = _norm(name, m, lang)
+                norm = _norm(name, m, lang, order)
                 if norm is False:
                     continue
                 # a month after "in / late / until" beats a given name of the same letters
@@ -455,7 +463,9 @@ def _ymd(y: int | None, m: int, d: int | None = None) -> str | bool:
     return f"{y:04d}-{m:02d}" if y else f"--{m:02d}"
 
 
-def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa: C901
+def _norm(  # noqa: C901
+    name: str, m: re.Match[str], lang: str, order: str | None = None
+) -> str | None | bool:
     g = m.groupdict()
     if name == "range_years":
         return f"{g['y1']}/{g['y2']}" if int(g["y1"]) <= int(g["y2"]) else False
@@ -464,7 +474,9 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         y2 = _year(g.get("y2"))
         y1 = _year(g.get("y1")) or (y2 if y2 is None or (m1 or 0) <= (m2 or 0) else y2 - 1)
         return f"{_ymd(y1, m1 or 0)}/{_ymd(y2 or y1, m2 or 0)}"
-    if name in ("range_dm", "range_md", "range_dash", "range_night"):
+    if name == "days_and" and int(g["d1"]) >= int(g["d2"]):
+        return False
+    if name in ("range_dm", "range_md", "range_dash", "range_night", "days_and"):
         m2 = _month(g.get("m2"))
         m1 = _month(g.get("m1")) or m2
         y2 = _year(g.get("y2"))
@@ -485,17 +497,17 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
     if name == "range_numeric":
         y2 = _year(g["y2"])
         y1 = _year(g.get("y1")) or y2
-        a = _numeric(int(g["a1"]), int(g["b1"]), y1, g["s1"], lang)
-        b = _numeric(int(g["a2"]), int(g["b2"]), y2, g["s1"], lang)
+        a = _numeric(g["a1"], g["b1"], y1, g["s1"], lang, order)
+        b = _numeric(g["a2"], g["b2"], y2, g["s1"], lang, order)
         if not g.get("y1") and a is not False and b is not False and str(a) > str(b):
-            a = _numeric(int(g["a1"]), int(g["b1"]), (y2 or 1) - 1, g["s1"], lang)  # 20.12–05.01
+            a = _numeric(g["a1"], g["b1"], (y2 or 1) - 1, g["s1"], lang, order)  # 20.12–05.01
         if a is False or b is False or str(a) > str(b):
             return False  # not two dates in order: each numeric date stands alone
         return f"{a}/{b}"
     if name == "iso":
         return _ymd(int(g["y"]), int(g["m"]), int(g["d"]))
     if name == "numeric":
-        return _numeric(int(g["a"]), int(g["b"]), _year(g["y"]), g["sep"], lang)
+        return _numeric(g["a"], g["b"], _year(g["y"]), g["sep"], lang, order)
     if name == "day_only":
         return f"---{int(g['d']):02d}"  # the month and year come from the date before
     if name in ("d_month_y", "month_d_y"):
@@ -527,14 +539,40 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         unit = (g.get("u1") or g.get("u2") or g.get("u3") or "").lower()
         spoken = " ".join(n.lower().replace("’", "'").replace("ʼ", "'").split())
         count = int(n) if n.isdigit() else _NUMBERS.get(spoken, 1)
-        sign = -1 if "до того" in m.group().lower() else 1
+        said = m.group().lower()
+        back = "до того" in said or said.endswith(("earlier", "раніше", "раньше", "ранее"))
+        sign = -1 if back else 1
         return f"REL:{sign * count * _UNIT.get(unit, 1)}"
     return None
 
 
-def _numeric(a: int, b: int, y: int | None, sep: str, lang: str) -> str | bool:
-    """Day and month of "05.06.2023" (English "6/5/2023" is month first when it can be)."""
-    day, month = (b, a) if lang == "en" and sep == "/" and a <= 12 else (a, b)
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?![\d/])")
+
+
+def _slash_order(text: str) -> str | None:
+    """How an English text writes "a/b/yyyy": "dm" when some a is over 12, "md" when some b is."""
+    for m in _SLASHED.finditer(text):
+        if int(m.group(1)) > 12:
+            return "dm"
+        if int(m.group(2)) > 12:
+            return "md"
+    return None
+
+
+def _numeric(
+    a_text: str, b_text: str, y: int | None, sep: str, lang: str, order: str | None = None
+) -> str | bool:
+    """Day and month of "05.06.2023". An English "a/b/yyyy" follows the text's other slashed
+    dates ("24/11/2022" makes it day first, "5/14/22" month first); with no evidence a zero-padded
+    one is day first ("05/12/1974", as forms from Ukraine and Europe write it) and an unpadded
+    one month first ("3/14/2022")."""
+    a, b = int(a_text), int(b_text)
+    if lang == "en" and sep == "/" and a <= 12:
+        padded = a_text.startswith("0") or b_text.startswith("0")
+        month_first = order == "md" or (order is None and not padded)
+    else:
+        month_first = False
+    day, month = (b, a) if month_first else (a, b)
     if month > 12:
         day, month = month, day
     if month > 12 or month < 1:

@@ -146,6 +146,22 @@ class TimeRecognizer(PatternRecognizer):
             0.8,
             re.IGNORECASE,
         ),
+        # midnight and noon: "at midnight", "опівночі", "в полночь", "около полудня"
+        Pattern(
+            "noon_en",
+            r"(?:\b(?:at|around|about|after|before|until|till|by)\s+)"
+            r"(?P<ent>(?P<noon>midnight|noon|midday))(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern("noon_uk", r"(?<!\w)(?P<ent>(?P<noon>опівночі|опівдні))(?!\w)", 0.8, re.IGNORECASE),
+        Pattern(
+            "noon_ru",
+            r"(?:\b(?:в|около|к|после|до)\s+)"
+            r"(?P<ent>(?P<noon>полночь|полуночи|полдень|полудня|полудню))(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
         Pattern(
             "half_uk",
             rf"(?<!\w)(?P<ent>(?P<half>пів)\s*(?:на|-на)\s+(?P<hw>{_alt('uk_acc')})"
@@ -193,6 +209,9 @@ class TimeRecognizer(PatternRecognizer):
     def normalize(self, match: re.Match[str]) -> str | None:
         """24-hour "HH:MM"."""
         groups = match.groupdict()
+        if groups.get("noon"):
+            night = groups["noon"].lower().startswith(("midn", "опівн", "полн"))
+            return "00:00" if night else "12:00"
         word = groups.get("hw") or groups.get("hw2")
         if word:
             hour, minute = _word_time(word, groups)

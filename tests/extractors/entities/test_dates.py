@@ -89,6 +89,16 @@ ROWS = [
     ("uk", "[Через два тижні](DATE=2022-04-19) після [5 квітня 2022](DATE=2022-04-05) вивезли."),
     ("ru", "[На следующий день](DATE=2022-04-04) после [3 апреля 2022](DATE=2022-04-03) всё."),
     ("uk", "[1 травня 2022](DATE=2022-05-01) взяли, [через тиждень](DATE=2022-05-08) після суду."),
+    # English "a/b/yyyy": the text's other slashed dates decide, else zero-padded is day first
+    ("en", "Admitted: [02/11/2022](DATE=2022-11-02); discharged: [24/11/2022](DATE=2022-11-24)."),
+    ("en", "He died on [5/14/22](DATE=2022-05-14), buried on [5/06/22](DATE=2022-05-06)."),
+    ("en", "Form dated [05/12/2023](DATE=2023-12-05); signed [3/4/22](DATE=2022-03-04)."),
+    # "mid-" stays outside like "early"; two days of one month; "earlier" counts back
+    ("en", "In mid-[March 2022](DATE=2022-03) and again in mid-[April](DATE=2022-04) they came."),
+    ("en", "They came on [2 and 3 March 2022](DATE=2022-03-02/2022-03-03)."),
+    ("uk", "Обстріли були [5 і 6 травня 2022 року](DATE=2022-05-05/2022-05-06)."),
+    ("en", "On [9 May 2022](DATE=2022-05-09) I left; [three days earlier](DATE=2022-05-06) no."),
+    ("en", "Rooms 2 and 3 were full; 5 and [4 May 2022](DATE=2022-05-04) is no pair."),
     # negatives: numbers that are not dates, a month word used otherwise
     ("uk", "У камері було 24 людини, а лютий мороз не відпускав."),
     ("en", "Room 12 held 30 people, may God help them."),

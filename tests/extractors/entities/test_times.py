@@ -40,6 +40,9 @@ ROWS = [
     ("ru", "22 августа 2022 года около [16 часов](TIME=16:00) ко мне подошли."),
     ("uk", "3 березня, близько [14 години](TIME=14:00), нас вивели."),
     ("ru", "Допрашивали около 16 часов подряд, с семи человек сняли показания."),
+    ("en", "At [midnight](TIME=00:00) they came, at [midday](TIME=12:00) left; noon passed."),
+    ("uk", "Прийшли [опівночі](TIME=00:00), пішли [опівдні](TIME=12:00); на північ від села."),
+    ("ru", "Пришли в [полночь](TIME=00:00), ушли около [полудня](TIME=12:00)."),
     # negatives: a date with dots, a score, a ratio; number words that are not times
     ("en", "Six men came at six and one of them stayed for two days."),
     ("uk", "О третій ми не думали; шість людей сиділи у підвалі."),
