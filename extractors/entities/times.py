@@ -102,7 +102,7 @@ class TimeRecognizer(PatternRecognizer):
             "hour_daypart",
             r"(?:\b(?:о|об|в|во|около|близько|приблизно|at|around|about)\s+)"
             r"(?P<ent>(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<m>[0-5]\d))?"
-            r"(?:-?(?:й|ій|ой|ої))?\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи|"
+            r"(?:-?(?:й|ій|ой|ої|ї))?\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи|"
             r"in\s+the\s+(?:morning|evening|afternoon)|at\s+night))\b",
             0.8,
             re.IGNORECASE,

@@ -89,6 +89,8 @@ ROWS = [
     ("uk", "[Через два тижні](DATE=2022-04-19) після [5 квітня 2022](DATE=2022-04-05) вивезли."),
     ("ru", "[На следующий день](DATE=2022-04-04) после [3 апреля 2022](DATE=2022-04-03) всё."),
     ("uk", "[1 травня 2022](DATE=2022-05-01) взяли, [через тиждень](DATE=2022-05-08) після суду."),
+    ("en", "It began on [the 24th February 2022](DATE=2022-02-24), in the 1st week."),
+    ("uk", "В ніч на [24-те лютого 2022 року](DATE=2022-02-24) і [1-ше березня](DATE=2022-03-01)."),
     # English "a/b/yyyy": the text's other slashed dates decide, else zero-padded is day first
     ("en", "Admitted: [02/11/2022](DATE=2022-11-02); discharged: [24/11/2022](DATE=2022-11-24)."),
     ("en", "He died on [5/14/22](DATE=2022-05-14), buried on [5/06/22](DATE=2022-05-06)."),
@@ -195,6 +197,8 @@ DOB_ROWS = [
     ("en", "In [1975](DOB=1975) my father was born in Kherson."),
     ("uk", "У [1975 році](DOB=1975) в Херсоні народився мій батько."),
     ("ru", "В [1968 году](DOB=1968) в селе родилась моя мать."),
+    ("uk", "Іванов, [1984 року](DOB=1984) нар., затриманий 24-те лютого 2022 року."),
+    ("ru", "Петров, [1970 г.](DOB=1970) рожд., задержан."),
     # negatives: event dates near a birth date stay DATE
     ("en", "In 2014 we moved to Kyiv, where my son was born later."),
     ("uk", "У 2014 році ми переїхали, і в нас народився син."),
