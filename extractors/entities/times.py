@@ -210,7 +210,7 @@ class TimeRecognizer(PatternRecognizer):
         """24-hour "HH:MM"."""
         groups = match.groupdict()
         if groups.get("noon"):
-            night = groups["noon"].lower().startswith(("midn", "опівн", "полн"))
+            night = groups["noon"].lower().startswith(("midn", "опівн", "полн", "полуноч"))
             return "00:00" if night else "12:00"
         word = groups.get("hw") or groups.get("hw2")
         if word:

@@ -44,6 +44,7 @@ ROWS = [
     ("en", "At [midnight](TIME=00:00) they came, at [midday](TIME=12:00) left; noon passed."),
     ("uk", "Прийшли [опівночі](TIME=00:00), пішли [опівдні](TIME=12:00); на північ від села."),
     ("ru", "Пришли в [полночь](TIME=00:00), ушли около [полудня](TIME=12:00)."),
+    ("ru", "Пришли к [полудню](TIME=12:00), ушли после [полуночи](TIME=00:00)."),
     # negatives: a date with dots, a score, a ratio; number words that are not times
     ("en", "Six men came at six and one of them stayed for two days."),
     ("uk", "О третій ми не думали; шість людей сиділи у підвалі."),
