@@ -317,14 +317,25 @@ class DateRecognizer(Recognizer):
     version = "7"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
-        (name, re.compile(rf"(?:(?<![\w/.-])|(?<=\bmid-)){rx}(?![\w])", re.IGNORECASE))
+        # not inside a word or a number; a hyphen only in "mid-" ("mid-March 2022")
+        (name, re.compile(rf"(?<![\w/.])(?<!(?<!mid)-){rx}(?![\w])", re.IGNORECASE))
         for name, rx in _P
     )
+
+    # What every match of these patterns contains: a text without it skips the scan (speed only).
+    _NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {
+        "day_only": re.compile(r"the\s+\d", re.IGNORECASE),
+        "days_and": re.compile(r"\d\S{0,3}\s+(?:and|і|й|та|и)\s+\d", re.IGNORECASE),
+        "range_numeric": re.compile(r"[./]\d{1,2}[./](?:19|20)\d\d"),
+    }
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield DATE spans (possibly overlapping; the pipeline keeps the longest)."""
         order = _slash_order(text) if lang == "en" and "/" in text else None
         for name, rx in self._compiled:
+            needs = self._NEEDS.get(name)
+            if needs is not None and needs.search(text) is None:
+                continue
             for m in rx.finditer(text):
                 norm = _norm(name, m, lang, order)
                 if norm is False:

@@ -74,6 +74,15 @@ class TimeRecognizer(PatternRecognizer):
         "hour_unit": re.compile(r"годині|часов|часа|o['’]clock", re.IGNORECASE),
         "range_hours": re.compile(r"\d\s+(?:до|по)\s+\d", re.IGNORECASE),
         "hour_after_date": re.compile(r"\d\s+(?:годин|час)", re.IGNORECASE),
+        "noon_en": re.compile(r"noon|midnight|midday", re.IGNORECASE),
+        "noon_uk": re.compile(r"опівн|опівд", re.IGNORECASE),
+        "noon_ru": re.compile(r"полн|полуд|полуноч", re.IGNORECASE),
+        # a genitive hour word's ending, then a part of day
+        "words_ru_gen": re.compile(
+            r"(?:ого|ух|ех|ёх|и)\s+(?:ранку|вечора|ночі|дня|зранку|увечері|вечором|утра|вечера"
+            r"|ночи|in\s+the|at\s+night)",
+            re.IGNORECASE,
+        ),
     }
     PATTERNS = (
         Pattern(
