@@ -2,7 +2,10 @@
 
 - strict: exact offsets and the gold label (DOB and CALLSIGN are labels of their own);
 - lenient: any overlap with the gold label;
-- covered: any overlap with any label: what redaction would at least see (fail closed).
+- covered: any overlap with any label: what redaction would at least see (fail closed);
+- norm exact: of the strict matches whose gold span carries a `norm`, the share whose found norm
+  is the same string (ISO dates, name keys); `checked` says how many had one. Sets 7-9 carry no
+  norms (nothing is checked); set 10's DATE and DOB spans and sets 1-5 do.
 
 With `--scans DIR` the 10 `kind: scan` passages are also read from the PNGs that
 `bench/entities/render_heldout7_scans.py` wrote into DIR: OCRed by sestry's own OCR with no
@@ -42,6 +45,32 @@ class Tally:
         rows = {lab: _prf(self.tp[lab], self.fp[lab], self.fn[lab]) for lab in labels}
         rows["micro"] = _prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
         return rows
+
+
+@dataclass
+class NormTally:
+    """Per label: strict matches whose gold has a norm (checked), and how many norms agree."""
+
+    checked: Counter[str] = field(default_factory=Counter)
+    exact: Counter[str] = field(default_factory=Counter)
+
+    def add(self, gold: list[dict], found: dict[tuple[int, int, str], str | None]) -> None:
+        """Count one document's strict matches whose gold span has a norm."""
+        for g in gold:
+            key = (g["start"], g["end"], g["label"])
+            if g.get("norm") is None or key not in found:
+                continue
+            self.checked[g["label"]] += 1
+            self.exact[g["label"]] += found[key] == g["norm"]
+
+    def table(self) -> dict[str, dict[str, float | int]]:
+        rows = {lab: _exact(self.exact[lab], self.checked[lab]) for lab in sorted(self.checked)}
+        rows["micro"] = _exact(sum(self.exact.values()), sum(self.checked.values()))
+        return rows
+
+
+def _exact(exact: int, checked: int) -> dict[str, float | int]:
+    return {"exact": round(exact / checked, 3) if checked else 0.0, "checked": checked}
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -143,6 +172,24 @@ def score_scans(docs: list[dict], folder: Path) -> dict[str, object]:
     }
 
 
+def evaluate(docs: list[dict]) -> dict[str, object]:
+    """Strict, lenient, covered and norm-exact tables per language (and "all") for `docs`."""
+    from sestry.extractors.entities.pipeline import VERSION, find_entities_batch
+
+    found = find_entities_batch([d["text"] for d in docs], [d["lang"] for d in docs])
+    out: dict[str, object] = {"version": VERSION, "documents": len(docs)}
+    for lang in (*LANGS, "all"):
+        tallies = {name: Tally() for name in ("strict", "lenient", "covered")}
+        norms = NormTally()
+        for doc, spans in zip(docs, found, strict=True):
+            if lang in (doc["lang"], "all"):
+                score(doc["spans"], [(s.start, s.end, s.label) for s in spans], tallies)
+                norms.add(doc["spans"], {(s.start, s.end, s.label): s.norm for s in spans})
+        out[lang] = {name: tally.table() for name, tally in tallies.items()}
+        out[lang]["norm"] = norms.table()  # type: ignore[index]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scans", type=Path, help="folder of rendered scan PNGs")
@@ -150,18 +197,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="a held-out set's JSONL")
     args = parser.parse_args()
 
-    from sestry.extractors.entities.pipeline import VERSION, find_entities_batch
-
     lines = args.corpus.read_text(encoding="utf-8").splitlines()
     docs = [json.loads(line) for line in lines if line]
-    found = find_entities_batch([d["text"] for d in docs], [d["lang"] for d in docs])
-    out: dict[str, object] = {"version": VERSION, "documents": len(docs)}
-    for lang in (*LANGS, "all"):
-        tallies = {name: Tally() for name in ("strict", "lenient", "covered")}
-        for doc, spans in zip(docs, found, strict=True):
-            if lang in (doc["lang"], "all"):
-                score(doc["spans"], [(s.start, s.end, s.label) for s in spans], tallies)
-        out[lang] = {name: tally.table() for name, tally in tallies.items()}
+    out = evaluate(docs)
     if args.scans:
         out["scans"] = score_scans([d for d in docs if d.get("kind") == "scan"], args.scans)
     if args.json:
@@ -170,6 +208,12 @@ def main() -> None:
     for lang in (*LANGS, "all"):
         print(f"== {lang}")
         for name, table in out[lang].items():  # type: ignore[union-attr]
+            if name == "norm":
+                cells = ", ".join(
+                    f"{lab} {row['exact']:.3f} of {row['checked']}" for lab, row in table.items()
+                )
+                print(f"  norm exact: {cells}")
+                continue
             cells = ", ".join(f"{lab} {row['recall']:.3f}" for lab, row in table.items())
             print(f"  {name} recall: {cells}")
 

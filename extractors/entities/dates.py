@@ -71,7 +71,7 @@ _YEND = r"-(?:го|му|м|ий|й|ого|ом)(?![\w])"  # "2022-го", "2016-�
 _YSUF = rf"(?:{_YEND})?"
 _YW = _YSUF + r"(?:\s*(?:року|рік|році|р\.(?!\s?н\.)|г\.(?!\s?р\.)|года|году|год|г(?![\w.])))?"
 _D = r"(?:[12]\d|3[01]|0?[1-9])"
-_DS = r"(?:-?(?:го|е|ое|ого|st|nd|rd|th))?"
+_DS = r"(?:-?(?:го|е|ое|ого|те|тє|ше|ге|st|nd|rd|th))?"  # "24-те", "1-ше", "2-ге" too
 _SEASONS = {
     "spring": ("навесні", "весною", "весна", "весни", "весні", "весной", "весну", "spring"),
     "summer": ("влітку", "літом", "літо", "літа", "летом", "лето", "лета", "summer"),
@@ -80,12 +80,46 @@ _SEASONS = {
 }
 _SEASON_OF = {w: s for s, ws in _SEASONS.items() for w in ws}
 _S = "(?:" + "|".join(sorted(_SEASON_OF, key=len, reverse=True)) + ")"
-_NUMBERS = {
-    "один": 1, "одну": 1, "одного": 1, "a": 1, "an": 1, "one": 1, "два": 2, "дві": 2, "две": 2,
-    "two": 2, "три": 3, "three": 3, "чотири": 4, "четыре": 4, "four": 4, "п'ять": 5, "пять": 5,
-    "five": 5, "кілька": 3, "декілька": 3, "несколько": 3, "few": 3, "several": 3,
-}  # fmt: skip
-_N = "(?:\\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+# Cardinal words 1..20 and the tens, as a count is said after "через" / before "later": the
+# grammar's numerals (uk, ru, en), not testimony words. Compounds "двадцять один", "twenty-three".
+_CARDINALS = {
+    "uk": "один два три чотири п'ять шість сім вісім дев'ять десять одинадцять дванадцять "
+    "тринадцять чотирнадцять п'ятнадцять шістнадцять сімнадцять вісімнадцять дев'ятнадцять "
+    "двадцять",
+    "ru": "один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
+    "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать "
+    "двадцать",
+    "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty",
+}
+_THIRTY = {"uk": "тридцять", "ru": "тридцать", "en": "thirty"}
+
+
+def _cardinals() -> dict[str, int]:
+    """Every spelling of the counts 1..39, plus "a" / "an" and "кілька" / "several" (3)."""
+    out: dict[str, int] = {
+        "одну": 1, "одного": 1, "одна": 1, "a": 1, "an": 1, "дві": 2, "две": 2, "кілька": 3,
+        "декілька": 3, "несколько": 3, "few": 3, "several": 3,
+    }  # fmt: skip
+    for lang, text in _CARDINALS.items():
+        units = {w: n for n, w in enumerate(text.split(), 1)}
+        out.update(units)
+        out[_THIRTY[lang]] = 30
+        sep = "-" if lang == "en" else " "
+        for tens, value in ((text.split()[-1], 20), (_THIRTY[lang], 30)):
+            for word, n in list(units.items())[:9]:
+                out[f"{tens}{sep}{word}"] = value + n
+    return out
+
+
+_NUMBERS = _cardinals()
+_NW = _alternation(
+    [
+        re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
+        for w in sorted(_NUMBERS, key=len, reverse=True)
+    ]
+)
+_N = rf"(?:\d{{1,2}}|{_NW})"
 _UNIT_DAYS = (
     ("день", 1), ("дні", 1), ("днів", 1), ("дня", 1), ("дней", 1), ("добу", 1), ("доби", 1),
     ("сутки", 1), ("day", 1), ("days", 1), ("тиждень", 7), ("тижні", 7), ("тижнів", 7),
@@ -101,6 +135,10 @@ _RELATIVE_FIXED = {
     "на следующий день": 1, "на следующее утро": 1, "следующим утром": 1, "напередодні": -1,
     "накануне": -1, "the next day": 1, "the following day": 1, "the next morning": 1,
     "the same day": 0, "that same day": 0, "the day before": -1, "the previous day": -1,
+    # a week or a month on, as a day (like "через тиждень"): "наступного тижня", "next week"
+    "наступного тижня": 7, "на наступному тижні": 7, "наступного місяця": 30,
+    "на следующей неделе": 7, "в следующем месяце": 30,
+    "the following week": 7, "the next week": 7, "next week": 7, "the following month": 30,
 }  # fmt: skip
 _FIXED = "(?:" + "|".join(re.escape(k) for k in sorted(_RELATIVE_FIXED, key=len, reverse=True))
 _FIXED += ")"
@@ -183,6 +221,11 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?:the\s+)?(?P<d2>{_D}){_DS}"
         rf"(?:\s+of)?\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
     )),
+    # two days of one month: "on 2 and 3 March 2022", "5 і 6 травня" (an interval norm)
+    ("days_and", (
+        rf"(?P<d1>{_D}){_DS}\s+(?:and|і|й|та|и)\s+(?P<d2>{_D}){_DS}(?:\s+of)?\s+(?P<m2>{_M})"
+        rf"(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
     ("range_md", (
         rf"(?:from|between)\s+(?P<m1>{_M})\s+(?P<d1>{_D}){_DS}\s+(?:to|until|till|and|[-–—])"
         rf"\s+(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}){_DS}(?:,?\s+(?P<y2>{_Y}))?"
@@ -201,25 +244,41 @@ _P: tuple[tuple[str, str], ...] = (
         rf"(?P<d1>{_D})(?:{_DS}\s+(?P<m1>{_M}))?\s?[-–—]\s?(?P<d2>{_D}){_DS}\s+(?P<m2>{_M})"
         rf"(?:,?\s+(?P<y2>{_Y}){_YW})?"
     )),
+    # "з 05.06.2023 по 19.06.2023", "с 01.02 по 15.03.2023 года", "11.04.2023 – 20.04.2023"
+    ("range_numeric", (
+        rf"(?=[\dзісвоfbм])(?:{_RANGE_FROM}\s+)?(?P<a1>{_D})(?P<s1>[./])(?P<b1>{_D})(?:(?P=s1)(?P<y1>{_Y}))?"
+        rf"(?:{_YW})?\s*(?:(?<=\s){_RANGE_TO}(?=\s)|[-–—])\s*(?P<a2>{_D})(?P=s1)(?P<b2>{_D})(?P=s1)"
+        rf"(?P<y2>{_Y})(?![\d.]\d){_YW}"
+    )),
     ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"),
     ("numeric", (
         rf"(?P<a>{_D})(?P<sep>[./])(?P<b>{_D})(?P=sep)(?P<y>(?:19|20)?\d{{2}})(?![\d.]\d){_YW}"
     )),
     ("d_month_y", (
-        rf"(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
+        rf"(?:the\s+(?=\d+(?:st|nd|rd|th)\s))?(?P<d>{_D}){_DS}(?:\s+of)?\s+(?P<m>{_M})"
+        rf"(?:,?\s+(?P<y>{_Y}){_YW})?"
     )),
     ("dword_month_y", (
         rf"(?:the\s+)?(?P<dw>{_DW})(?:\s+of)?\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}){_YW})?"
+    )),
+    ("day_only", (
+        r"(?=the\s)(?:(?<=\bon )|(?<=\bby )|(?<=\buntil )|(?<=\btill )|(?<=\bsince ))the\s+"
+        rf"(?P<d>{_D})(?:st|nd|rd|th)(?=\s*[,.;:)]|\s+(?:a|an|the|I|we|he|she|they|it|my|our|his"
+        r"|her|their|at|in|some|two|three|several|men|soldiers)\s)"
     )),
     ("month_d_y", rf"(?P<m>{_M})\s+(?P<d>{_D}){_DS}(?:,?\s+(?P<y>{_Y}))?"),
     ("season_y", rf"(?P<s>{_S})(?:\s+of)?\s+(?P<y>{_Y}){_YW}"),
     ("month_y", rf"(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y}){_YW}"),
     ("month", (
-        r"(?:(?<=\bу )|(?<=\bв )|(?<=\bin )|(?<=\bна початку )|(?<=\bв начале )"
+        # the month first (cheap: most places are no month), then the words before it
+        rf"(?={_M})(?:(?<=\bmid-)|(?<=\bу )|(?<=\bв )|(?<=\bin )|(?<=\bна початку )"
+        r"|(?<=\bв начале )"
         r"|(?<=\bнаприкінці )|(?<=\bв конце )|(?<=\bв середині )|(?<=\bв середине )|(?<=\bз )"
         r"|(?<=\bкінця )|(?<=\bпочатку )|(?<=\bсередини )|(?<=\bконца )|(?<=\bначала )"
         r"|(?<=\bсередины )|(?<=\bend of )|(?<=\bbeginning of )|(?<=\bmiddle of )"
-        rf"|(?<=\bс )|(?<=\bдо )|(?<=\buntil )|(?<=\bsince ))(?P<m>{_M})"
+        r"|(?<=\bвесь )|(?<=\bувесь )|(?<=\bцілий )|(?<=\bцелый )|(?<=\bпротягом )"
+        r"|(?<=\bв течение )|(?<=\bearly )|(?<=\blate )|(?<=\bthroughout )|(?<=\bduring )"
+        rf"|(?<=\bс )|(?<=\bдо )|(?<=\buntil )|(?<=\bsince ))(?P<m>{_M})(?!['’]s\b)"
     )),
     ("year", (
         r"(?:(?<=\bу )|(?<=\bв )|(?<=\bз )|(?<=\bс )|(?<=\bдо )|(?<=\bin )|(?<=\bsince ))"
@@ -231,7 +290,7 @@ _P: tuple[tuple[str, str], ...] = (
         rf"|(?<=\bafter )|(?<=\bby )|(?<=\bduring )|(?<=\bearly )|(?<=\blate )|(?<=\(b\. ))"
         rf"(?P<y>{_Y})"
     )),
-    ("year_birth", rf"(?P<y>{_Y})\s+(?:року|г\.|года)(?=\s+(?:народження|рождения))"),
+    ("year_birth", rf"(?P<y>{_Y})\s+(?:року|г\.|года)(?=\s+(?:народження|рождения|нар\.|рожд\.))"),
     ("year_birth_cue", (
         r"(?:рік|год|year)\s+(?:народження|нар\.|рождения|рожд\.|of\s+birth)\s*[:—–-]?\s*"
         rf"(?P<ent>(?P<y>{_Y}){_YW})"
@@ -242,8 +301,10 @@ _P: tuple[tuple[str, str], ...] = (
     ("year_word", rf"(?P<y>{_Y}){_YSUF}\s+(?:року|рік|році|года|году|год)(?![\w])"),
     ("relative_fixed", rf"(?P<fixed>{_FIXED})"),
     ("relative_after", (
-        rf"(?:через\s+(?:(?P<n1>{_N})\s+)?(?P<u1>{_U})|(?P<n2>{_N})\s+(?P<u2>{_U})"
-        rf"\s+(?:потому|later|afterwards)|(?:after|за)\s+(?P<n3>{_N})\s+(?P<u3>{_U})"
+        rf"(?:(?:через|спустя)\s+(?:(?P<n1>{_N})\s+)?(?P<u1>{_U})|(?P<n2>{_N})\s+(?P<u2>{_U})"
+        r"\s+(?:потому|пізніше|позже|спустя|later|afterwards|earlier|раніше|раньше|ранее)"
+        # "after two days" dates an event; "after thirteen months in a colony" is a stay
+        rf"|(?:after|за)\s+(?P<n3>{_N})\s+(?P<u3>{_U})(?!\s+(?:in|of|at|inside|under)\s)"
         r"(?:\s+до\s+того)?)"
     )),
 )  # fmt: skip
@@ -253,32 +314,93 @@ class DateRecognizer(Recognizer):
     """All date forms; provisional norms are completed by `resolve_norms` per document."""
 
     name = "date"
-    version = "6"
+    version = "7"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
-        (name, re.compile(rf"(?<![\w/.-]){rx}(?![\w])", re.IGNORECASE)) for name, rx in _P
+        # not inside a word or a number; a hyphen only in "mid-" ("mid-March 2022")
+        (name, re.compile(rf"(?<![\w/.])(?<!(?<!mid)-){rx}(?![\w])", re.IGNORECASE))
+        for name, rx in _P
     )
+
+    # What every match of these patterns contains: a text without it skips the scan (speed only).
+    _NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {
+        "day_only": re.compile(r"the\s+\d", re.IGNORECASE),
+        "days_and": re.compile(r"\d\S{0,3}\s+(?:and|і|й|та|и)\s+\d", re.IGNORECASE),
+        "range_numeric": re.compile(r"[./]\d{1,2}[./](?:19|20)\d\d"),
+    }
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield DATE spans (possibly overlapping; the pipeline keeps the longest)."""
+        order = _slash_order(text) if lang == "en" and "/" in text else None
         for name, rx in self._compiled:
+            needs = self._NEEDS.get(name)
+            if needs is not None and needs.search(text) is None:
+                continue
             for m in rx.finditer(text):
-                norm = _norm(name, m, lang)
+                norm = _norm(name, m, lang, order)
                 if norm is False:
                     continue
-                score = 0.7 if name in ("month", "year_en") else 0.9
+                # a month after "in / late / until" beats a given name of the same letters
+                # ("in late April": a date; "April's flat" is not matched at all)
+                score = {"month": 0.75, "year_en": 0.7}.get(name, 0.9)
                 start = m.start("ent") if "ent" in rx.groupindex else m.start()
+                if name in _DAY_PATTERNS:
+                    start = _with_weekday(text, start)
+                elif isinstance(norm, str) and norm.startswith("REL:"):
+                    norm = _relative_to_next(text, m.end(), norm)
                 label = "DOB" if is_birth_date(text, start, m.end(), name) else "DATE"
                 yield Span(
                     start, m.end(), label, text[start : m.end()], norm, self.detector(name), score
                 )
 
 
+# A weekday named right before a day's date is part of it: "[Monday, 7 March 2022]", "у
+# [понеділок, 7 березня]", "в [среду, 9 марта]" (fail closed: with the date hidden, the weekday
+# would narrow it down). The preposition stays outside, as for every date.
+_DAY_PATTERNS = frozenset({"iso", "numeric", "d_month_y", "dword_month_y", "month_d_y"})
+_WEEKDAYS = (
+    "понеділок", "понеділка", "вівторок", "вівторка", "середа", "середу", "середи", "четвер",
+    "четверга", "п'ятниця", "п'ятницю", "п'ятниці", "субота", "суботу", "суботи", "неділя",
+    "неділю", "неділі", "понедельник", "понедельника", "вторник", "вторника", "среда", "среду",
+    "среды", "четверг", "пятница", "пятницу", "пятницы", "суббота", "субботу", "субботы",
+    "воскресенье", "воскресенья", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+)  # fmt: skip
+_WEEKDAY_SET = frozenset(_WEEKDAYS)
+
+
+def _with_weekday(text: str, start: int) -> int:
+    """Where a date starts when a weekday ("Monday,", "у середу") stands right before it."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == start or i < 5:
+        return start
+    if text[i - 1] == ",":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in "'’ʼ"):
+        j -= 1
+    word = text[j:i].lower().replace("’", "'").replace("ʼ", "'")
+    return j if word in _WEEKDAY_SET else start
+
+
+# "через два тижні після 5 квітня", "на следующий день после 3 апреля", "two weeks after
+# 24 February": the relative date counts from the date that follows it, not the one before.
+_AFTER_NEXT = re.compile(r"\s+(?:після|после|after|following)\s+(?=\S)", re.IGNORECASE)
+
+
+def _relative_to_next(text: str, end: int, norm: str) -> str:
+    """`REL:n` becomes `NEXT:n` when the relative date names the date after it as its anchor."""
+    return "NEXT:" + norm[4:] if _AFTER_NEXT.match(text, end) else norm
+
+
 # A date is a date of birth when its own words say so: "12.05.1984 р.н.", "1979 г.р.",
 # "1961 року народження", "born on 3 May 1990", "дата народження: …". A birth date is a
 # quasi-identifier (issue 9): profiles treat DOB apart from the dates of events.
 _BIRTH_AFTER = re.compile(
-    r"(?:р\.\s?н\b|г\.\s?р\b|(?:року|г\.|года)?\s*(?:народження|рождения)|р\.\s?народж)",
+    r"(?:р\.\s?н\b|г\.\s?р\b|(?:року|г\.|года)?\s*(?:народження|рождения|нар\.|рожд\.)"
+    r"|р\.\s?народж)",
     re.IGNORECASE,
 )
 _BIRTHPLACE = (
@@ -291,7 +413,10 @@ _BIRTH_BEFORE = re.compile(
     r"|\bдата\s+(?:народження|рождения|нар\.|рожд\.)|\bнародил(?:ася|ась|ся|ися)"
     r"|\bнародився|\bbirth\s*date|\bdate\s+born|\bbirthday(?:\s+(?:is|was))?"
     r"|\bродил(?:ась|ся|ись)|\bнароджен(?:а|ий|ого|ої)|\bрожден(?:а|ный|ная)|\bр\.\s?н\.?\s*:?"
-    r"|\bг\.\s?р\.?\s*:?|\bд\.\s?р\.?\s*:?|\bд\.\s?н\.?\s*:?)"
+    r"|\bг\.\s?р\.?\s*:?|\bд\.\s?р\.?\s*:?|\bд\.\s?н\.?\s*:?"
+    r"|\bродивш(?:ийся|аяся|иеся|егося|ейся|уюся|емуся)|\bнародивш(?:ись|ийся|аяся))"
+    # the subject or "there" may follow the verb: "народилася я", "was born there on"
+    r"(?:\s+(?:я|він|вона|вони|он|она|они|там|тут|there|here))?"
     # a birthplace may stand between the cue and the date ("народилася в Харкові 3 травня …")
     rf"{_BIRTHPLACE}?"
     r"\s*[:—–-]?\s*(?:(?:в|у|во|in|on)\s+)?(?:the\s+)?$",
@@ -301,8 +426,18 @@ _BIRTH_BEFORE = re.compile(
 
 # A cheap test for any birth cue word before the full `_BIRTH_BEFORE` search.
 _BIRTH_HINT = re.compile(
-    r"народ|нар\.|родил|рожд|born|birth|D\.?O\.?B|\(b\.|[ргд]\.\s?[нр]", re.IGNORECASE
+    r"народ|нар\.|родил|родивш|рожд|born|birth|D\.?O\.?B|\(b\.|[ргд]\.\s?[нр]", re.IGNORECASE
 )
+
+
+# The date first, then its subject and the verb in the same clause: "In 1975 my father was
+# born", "У 1975 році в Херсоні народився мій батько" (no comma, no other number between).
+_BIRTH_LATER = re.compile(
+    r"[^.,;:!?\n\d]{0,50}?(?:\b(?:was|were)\s+born\b|(?<!\w)(?:народил(?:ася|ась|ся|ися)"
+    r"|народився|родил(?:ась|ся|ись))(?!\w))",
+    re.IGNORECASE,
+)
+_LATER_HINT = re.compile(r"born|народи|родил", re.IGNORECASE)
 
 
 def is_birth_date(text: str, start: int, end: int, pattern: str = "") -> bool:
@@ -312,6 +447,8 @@ def is_birth_date(text: str, start: int, end: int, pattern: str = "") -> bool:
     # The span may already hold the "р." / "г." of "р.н." / "г.р." as its year word.
     after = _BIRTH_AFTER.search(text, max(start, end - 3), min(len(text), end + 24))
     if after is not None and after.start() <= end + 2:
+        return True
+    if _LATER_HINT.search(text, end, end + 64) and _BIRTH_LATER.match(text, end):
         return True
     lo = max(0, start - 80)
     if _BIRTH_HINT.search(text, lo, start) is None:  # speed: most dates have no cue near
@@ -338,7 +475,9 @@ def _ymd(y: int | None, m: int, d: int | None = None) -> str | bool:
     return f"{y:04d}-{m:02d}" if y else f"--{m:02d}"
 
 
-def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa: C901
+def _norm(  # noqa: C901
+    name: str, m: re.Match[str], lang: str, order: str | None = None
+) -> str | None | bool:
     g = m.groupdict()
     if name == "range_years":
         return f"{g['y1']}/{g['y2']}" if int(g["y1"]) <= int(g["y2"]) else False
@@ -347,7 +486,9 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
         y2 = _year(g.get("y2"))
         y1 = _year(g.get("y1")) or (y2 if y2 is None or (m1 or 0) <= (m2 or 0) else y2 - 1)
         return f"{_ymd(y1, m1 or 0)}/{_ymd(y2 or y1, m2 or 0)}"
-    if name in ("range_dm", "range_md", "range_dash", "range_night"):
+    if name == "days_and" and int(g["d1"]) >= int(g["d2"]):
+        return False
+    if name in ("range_dm", "range_md", "range_dash", "range_night", "days_and"):
         m2 = _month(g.get("m2"))
         m1 = _month(g.get("m1")) or m2
         y2 = _year(g.get("y2"))
@@ -357,20 +498,30 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
             m2 = m1
         if m1 is None or m2 is None:
             return False
+        if not g.get("m1") and int(g["d1"]) > int(g["d2"]):
+            m1 = m2 - 1 or 12  # "в ночь с 31 на 1 марта", "с 28 по 3 марта": the month before
+        if y1 and not g.get("y1") and (m1, int(g["d1"])) > (m2, int(g["d2"])):
+            y1 -= 1  # "з 28 грудня по 4 січня 2023": the start is in the year before
         a, b = _ymd(y1, m1, int(g["d1"])), _ymd(y2, m2, int(g["d2"]))
         if a is False or b is False:
             return False
         return f"{a}/{b}"
+    if name == "range_numeric":
+        y2 = _year(g["y2"])
+        y1 = _year(g.get("y1")) or y2
+        a = _numeric(g["a1"], g["b1"], y1, g["s1"], lang, order)
+        b = _numeric(g["a2"], g["b2"], y2, g["s1"], lang, order)
+        if not g.get("y1") and a is not False and b is not False and str(a) > str(b):
+            a = _numeric(g["a1"], g["b1"], (y2 or 1) - 1, g["s1"], lang, order)  # 20.12–05.01
+        if a is False or b is False or str(a) > str(b):
+            return False  # not two dates in order: each numeric date stands alone
+        return f"{a}/{b}"
     if name == "iso":
         return _ymd(int(g["y"]), int(g["m"]), int(g["d"]))
     if name == "numeric":
-        a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
-        day, month = (b, a) if lang == "en" and g["sep"] == "/" and a <= 12 else (a, b)
-        if month > 12:
-            day, month = month, day
-        if month > 12 or month < 1:
-            return False
-        return _ymd(y, month, day)
+        return _numeric(g["a"], g["b"], _year(g["y"]), g["sep"], lang, order)
+    if name == "day_only":
+        return f"---{int(g['d']):02d}"  # the month and year come from the date before
     if name in ("d_month_y", "month_d_y"):
         return _ymd(_year(g.get("y")), _month(g["m"]) or 0, int(g["d"]))
     if name == "dword_month_y":
@@ -398,10 +549,47 @@ def _norm(name: str, m: re.Match[str], lang: str) -> str | None | bool:  # noqa:
     if name == "relative_after":
         n = g.get("n1") or g.get("n2") or g.get("n3") or "1"
         unit = (g.get("u1") or g.get("u2") or g.get("u3") or "").lower()
-        count = int(n) if n.isdigit() else _NUMBERS.get(n.lower(), 1)
-        sign = -1 if "до того" in m.group().lower() else 1
+        spoken = " ".join(n.lower().replace("’", "'").replace("ʼ", "'").split())
+        count = int(n) if n.isdigit() else _NUMBERS.get(spoken, 1)
+        said = m.group().lower()
+        back = "до того" in said or said.endswith(("earlier", "раніше", "раньше", "ранее"))
+        sign = -1 if back else 1
         return f"REL:{sign * count * _UNIT.get(unit, 1)}"
     return None
+
+
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?![\d/])")
+
+
+def _slash_order(text: str) -> str | None:
+    """How an English text writes "a/b/yyyy": "dm" when some a is over 12, "md" when some b is."""
+    for m in _SLASHED.finditer(text):
+        if int(m.group(1)) > 12:
+            return "dm"
+        if int(m.group(2)) > 12:
+            return "md"
+    return None
+
+
+def _numeric(
+    a_text: str, b_text: str, y: int | None, sep: str, lang: str, order: str | None = None
+) -> str | bool:
+    """Day and month of "05.06.2023". An English "a/b/yyyy" follows the text's other slashed
+    dates ("24/11/2022" makes it day first, "5/14/22" month first); with no evidence a zero-padded
+    one is day first ("05/12/1974", as forms from Ukraine and Europe write it) and an unpadded
+    one month first ("3/14/2022")."""
+    a, b = int(a_text), int(b_text)
+    if lang == "en" and sep == "/" and a <= 12:
+        padded = a_text.startswith("0") or b_text.startswith("0")
+        month_first = order == "md" or (order is None and not padded)
+    else:
+        month_first = False
+    day, month = (b, a) if month_first else (a, b)
+    if month > 12:
+        day, month = month, day
+    if month > 12 or month < 1:
+        return False
+    return _ymd(y, month, day)
 
 
 def season_interval(season: str, year: int) -> str:
@@ -426,17 +614,24 @@ def resolve_norms(spans: Sequence[Span]) -> list[Span]:
              for y in _YEAR_IN.findall(s.norm)[:1]]  # fmt: skip
     out: list[Span] = []
     anchor: dt.date | None = None
+    month: str | None = None  # "2022-03" or "--03" of the last DATE that had a month
+    counted_on: list[tuple[int, int]] = []  # (index in out, days) of "через тиждень після X"
     for s in spans:
         if s.label != "DATE" or s.norm is None:
             out.append(s)
             continue
         norm = s.norm
-        if "--" in norm:
+        if norm.startswith("---"):  # a day alone ("on the 20th"): the month of the date before
+            norm = _day_in(month, anchor, int(norm[3:])) or norm
+        elif "--" in norm:
             year = _nearest_year(years, s.start)
             if year is not None:
                 norm = "/".join(
                     f"{year:04d}-{p[2:]}" if p.startswith("--") else p for p in norm.split("/")
                 )
+        if norm.startswith("NEXT:"):
+            counted_on.append((len(out), int(norm[5:])))
+            norm = "REL:" + norm[5:]  # from the date before, unless a date follows (below)
         if norm.startswith("REL:"):
             delta = int(norm[4:])
             if anchor is None:
@@ -445,15 +640,46 @@ def resolve_norms(spans: Sequence[Span]) -> list[Span]:
                 anchor = anchor + dt.timedelta(days=delta)
                 norm = anchor.isoformat()
         else:
-            last = norm.split("/")[-1] if "/" in norm and len(norm) > 12 else norm
-            full = _FULL.match(last)
+            full = _FULL.match(_last(norm))
             if full:
                 try:
                     anchor = dt.date(*map(int, full.groups()))
                 except ValueError:
                     anchor = None
+        has_month = _MONTH_OF.match(_last(norm)) if norm else None
+        month = has_month.group(1) if has_month else month
         out.append(replace(s, norm=norm) if norm != s.norm else s)
+    for i, days in counted_on:
+        after = next((t for t in out[i + 1 :] if t.label == "DATE"), None)
+        if after is not None and after.start - out[i].end <= 12 and after.norm:
+            full = _FULL.match(after.norm)
+            if full:
+                day = dt.date(*map(int, full.groups())) + dt.timedelta(days=days)
+                out[i] = replace(out[i], norm=day.isoformat())
     return out
+
+
+_MONTH_OF = re.compile(r"^(\d{4}-\d{2}|--\d{2})(?:-\d{2})?$")
+
+
+def _last(norm: str) -> str:
+    """The end of an interval norm ("2022-03-03/2022-03-10" → "2022-03-10"), else the norm."""
+    return norm.split("/")[-1] if "/" in norm and len(norm) > 12 else norm
+
+
+def _day_in(month: str | None, anchor: dt.date | None, day: int) -> str | None:
+    """The date of "the 20th": in the month of the last dated span; a day before the last
+    full date's day is in the next month ("on 28 March … on the 2nd" = 2 April)."""
+    if month is None:
+        return None
+    if month.startswith("--"):
+        return f"{month}-{day:02d}"
+    year, mon = int(month[:4]), int(month[5:7])
+    if anchor is not None and (anchor.year, anchor.month) == (year, mon) and day < anchor.day:
+        year, mon = (year + 1, 1) if mon == 12 else (year, mon + 1)
+    if day > calendar.monthrange(year, mon)[1]:
+        return None
+    return f"{year:04d}-{mon:02d}-{day:02d}"
 
 
 def _nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:

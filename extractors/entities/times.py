@@ -6,6 +6,7 @@ import re
 from typing import ClassVar
 
 from sestry.extractors.entities.base import Pattern, PatternRecognizer
+from sestry.extractors.entities.dates import MONTHS
 
 _PM = re.compile(
     r"p\.?\s?m\.?|вечора|вечера|дня|ночі|ночи|увечері|вечором|in\s+the\s+(?:evening|afternoon)",
@@ -49,13 +50,20 @@ _DAYPART = (
 _OCLOCK = r"(?:годині|годин[иау]?|часов|часа|часу|o['’]clock)"
 # Hour words after a preposition that takes the genitive: "близько восьмої ранку", "після десятої".
 _UK_GEN_PREP = r"(?:близько|приблизно|після|до|від|з|із|коло|біля|десь\s+до)"
+# Right after a date an approximate hour is the time of that day, not a duration:
+# "22 августа 2022 года около 16 часов" (alone, "около 16 часов" may be how long it lasted).
+_DATE_END = (
+    r"(?:року|році|года|году|г\.|р\.|(?:19|20)\d\d|"
+    + "|".join(sorted((m for m in MONTHS if not m.isascii()), key=len, reverse=True))
+    + ")"
+)
 
 
 class TimeRecognizer(PatternRecognizer):
     """Clock times; a bare "14.30" only after a preposition (it could be a date)."""
 
     name = "time"
-    version = "4"
+    version = "5"
     label = "TIME"
     labels = frozenset({"TIME"})
     # What each of these patterns' matches must contain; a text without it skips the scan.
@@ -65,19 +73,31 @@ class TimeRecognizer(PatternRecognizer):
         "hour_ampm": re.compile(r"\d\s?[ap]", re.IGNORECASE),
         "hour_unit": re.compile(r"годині|часов|часа|o['’]clock", re.IGNORECASE),
         "range_hours": re.compile(r"\d\s+(?:до|по)\s+\d", re.IGNORECASE),
+        "hour_after_date": re.compile(r"\d\s+(?:годин|час)", re.IGNORECASE),
+        "noon_en": re.compile(r"noon|midnight|midday", re.IGNORECASE),
+        "noon_uk": re.compile(r"опівн|опівд", re.IGNORECASE),
+        "noon_ru": re.compile(r"полн|полуд|полуноч", re.IGNORECASE),
+        # a genitive hour word's ending, then a part of day
+        "words_ru_gen": re.compile(
+            r"(?:ого|ух|ех|ёх|и)\s+(?:ранку|вечора|ночі|дня|зранку|увечері|вечором|утра|вечера"
+            r"|ночи|in\s+the|at\s+night)",
+            re.IGNORECASE,
+        ),
     }
     PATTERNS = (
         Pattern(
             "hh_mm",
             r"(?<![\d:.])(?P<ent>(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)"
-            r"(?:\s?(?P<ap>[ap]\.?\s?m\.?)(?!\w))?)(?!\d|:\d)",  # "14:45:" ends a time
+            r"(?:\s?(?P<ap>[ap]\.?\s?m\.?(?!\w)|(?<=\s)(?:ранку|вечора|ночі|дня|утра|вечера|ночи"
+            r"|in\s+the\s+(?:morning|evening|afternoon)|at\s+night)(?!\w)))?)(?!\d|:\d)",
             0.85,
             re.IGNORECASE,
         ),
         Pattern(
             "prep_hh_dot_mm",
             r"(?:\b(?:о|об|в|во|около|близько|приблизно|at|around|about)\s+)"
-            r"(?P<ent>(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d))(?![\d.])",
+            r"(?P<ent>(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)"
+            r"(?:\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w))?)(?!\d|\.\d)",
             0.8,
             re.IGNORECASE,
         ),
@@ -91,7 +111,7 @@ class TimeRecognizer(PatternRecognizer):
             "hour_daypart",
             r"(?:\b(?:о|об|в|во|около|близько|приблизно|at|around|about)\s+)"
             r"(?P<ent>(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<m>[0-5]\d))?"
-            r"(?:-?(?:й|ій|ой|ої))?\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи|"
+            r"(?:-?(?:й|ій|ой|ої|ї))?\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи|"
             r"in\s+the\s+(?:morning|evening|afternoon)|at\s+night))\b",
             0.8,
             re.IGNORECASE,
@@ -120,10 +140,34 @@ class TimeRecognizer(PatternRecognizer):
             re.IGNORECASE,
         ),
         Pattern(
+            "hour_after_date",
+            rf"(?<!\w){_DATE_END},?\s+(?:около|примерно|приблизно|близько|десь|где-то)\s+"
+            r"(?P<ent>(?P<h>[01]?\d|2[0-3])\s+(?:годин[иіу]?|часов|часа)"
+            r"(?:\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи))?)(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
             "range_hours",
             r"(?<!\w)(?P<ent>(?:[зс]|від|от|со)\s+(?P<h>[01]?\d|2[0-3])\s+(?:до|по)\s+"
             r"(?P<h2>[01]?\d|2[0-3])\s+(?:годин[иау]?|часов|часа|часу)"
             r"(?:\s+(?P<ap>ранку|вечора|ночі|дня|утра|вечера|ночи))?)(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        # midnight and noon: "at midnight", "опівночі", "в полночь", "около полудня"
+        Pattern(
+            "noon_en",
+            r"(?:\b(?:at|around|about|after|before|until|till|by)\s+)"
+            r"(?P<ent>(?P<noon>midnight|noon|midday))(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern("noon_uk", r"(?<!\w)(?P<ent>(?P<noon>опівночі|опівдні))(?!\w)", 0.8, re.IGNORECASE),
+        Pattern(
+            "noon_ru",
+            r"(?:\b(?:в|около|к|после|до)\s+)"
+            r"(?P<ent>(?P<noon>полночь|полуночи|полдень|полудня|полудню))(?!\w)",
             0.8,
             re.IGNORECASE,
         ),
@@ -138,6 +182,13 @@ class TimeRecognizer(PatternRecognizer):
             "words_ru",
             rf"(?:\b(?:в|во|около|часов\s+в)\s+)(?P<ent>(?P<hw>{_RU_CARD})"
             rf"(?:\s+{_OCLOCK})?\s+{_DAYPART}|(?P<hw2>{_RU_CARD})\s+{_OCLOCK})(?!\w)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        Pattern(
+            "words_ru_gen",  # "с семи утра", "до двух ночи", "к восьми вечера": a part of day
+            rf"(?:\b(?:с|со|до|после|от|к|ко)\s+)(?P<ent>(?P<hw>{_alt('ru_card_gen')})"
+            rf"(?:\s+{_OCLOCK})?\s+{_DAYPART})(?!\w)",
             0.8,
             re.IGNORECASE,
         ),
@@ -167,6 +218,9 @@ class TimeRecognizer(PatternRecognizer):
     def normalize(self, match: re.Match[str]) -> str | None:
         """24-hour "HH:MM"."""
         groups = match.groupdict()
+        if groups.get("noon"):
+            night = groups["noon"].lower().startswith(("midn", "опівн", "полн", "полуноч"))
+            return "00:00" if night else "12:00"
         word = groups.get("hw") or groups.get("hw2")
         if word:
             hour, minute = _word_time(word, groups)

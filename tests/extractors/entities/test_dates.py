@@ -54,6 +54,53 @@ ROWS = [
     ("uk", "У [2016-му році](DATE=2016) і в [2019-му](DATE=2019) вони приїздили."),
     ("ru", "В [2017-м году](DATE=2017) всё было тихо."),
     ("uk", "[Восени 2023-го](DATE=2023-09/2023-11) школу відкрили."),
+    # entities-0.13.2 (date@7): two numeric dates as one range, "the" of "the 9th of May", a
+    # day alone after "on the", spelled-out counts and weeks, a month after "весь / late"
+    ("uk", "Лікувалась [з 05.06.2023 по 19.06.2023](DATE=2023-06-05/2023-06-19) у лікарні."),
+    ("ru", "Содержался [с 01.02 по 15.03.2023 года](DATE=2023-02-01/2023-03-15) в СИЗО."),
+    ("ru", "Находилась на лечении [11.04.2023 – 20.04.2023](DATE=2023-04-11/2023-04-20)."),
+    ("uk", "Сиділи [з 20.12 до 05.01.2023](DATE=2022-12-20/2023-01-05) у підвалі."),
+    ("en", "Treated [from 05.06.2023 to 19.06.2023](DATE=2023-06-05/2023-06-19) in hospital."),
+    ("uk", "Акт від [19.06.2023](DATE=2023-06-19) по 4 пункту."),
+    ("en", "On [the 4th of March 2022](DATE=2022-03-04), on [the 7th of May](DATE=2022-05-07)."),
+    ("en", "On [5 March 2022](DATE=2022-03-05) we hid. On [the 8th](DATE=2022-03-08) they came."),
+    ("en", "On [28 March 2022](DATE=2022-03-28) we hid. On [the 2nd](DATE=2022-04-02), we left."),
+    ("en", "He lived on the 20th floor, by the 3rd line; in [2019](DATE=2019) we were 20."),
+    ("en", "On [3 May 2022](DATE=2022-05-03) he left; [eleven days later](DATE=2022-05-14) back."),
+    ("uk", "[24 лютого 2022](DATE=2022-02-24) взяли, [через дев’ять днів](DATE=2022-03-05) — ні."),
+    ("uk", "[1 квітня 2022](DATE=2022-04-01); [через двадцять один день](DATE=2022-04-22)."),
+    ("ru", "[1 апреля 2022](DATE=2022-04-01) увезли, [спустя три дня](DATE=2022-04-04) вернули."),
+    ("en", "[1 June 2022](DATE=2022-06-01) he left; [twenty-three days later](DATE=2022-06-24)."),
+    ("uk", "[1 червня 2022](DATE=2022-06-01) взяли, [наступного тижня](DATE=2022-06-08) вивезли."),
+    ("ru", "Юрист свяжется с вами [на следующей неделе](DATE)."),
+    ("ru", "Мы просидели в подвале почти весь [декабрь](DATE=--12)."),
+    ("en", "They came in early [March 2022](DATE=2022-03) and left in late [April](DATE=2022-04)."),
+    ("en", "I was freed [after three days](DATE) but spent eleven months in a colony."),
+    ("en", "Released on [11 June 2023](DATE=2023-06-11) after thirteen months in a colony."),
+    ("uk", "Сиділи [з 28 грудня по 4 січня 2023 року](DATE=2022-12-28/2023-01-04) там."),
+    ("ru", "В ночь [с 28 на 1 марта 2022 года](DATE=2022-02-28/2022-03-01) был обстрел."),
+    ("ru", "В ночь [с 31 на 1 января 2023 года](DATE=2022-12-31/2023-01-01) был обстрел."),
+    # a weekday right before a day's date is part of it; the preposition stays outside
+    ("en", "They detained me on [Monday, 7 March 2022](DATE=2022-03-07) at a checkpoint."),
+    ("uk", "Її забрали в [п’ятницю, 11 березня 2022 року](DATE=2022-03-11)."),
+    ("ru", "Нас задержали в [среду 9 марта 2022 года](DATE=2022-03-09)."),
+    ("en", "On Monday we waited; on [2 May 2022](DATE=2022-05-02) they came."),
+    # a relative date counts from the date right after "після / после / after"
+    ("uk", "[Через два тижні](DATE=2022-04-19) після [5 квітня 2022](DATE=2022-04-05) вивезли."),
+    ("ru", "[На следующий день](DATE=2022-04-04) после [3 апреля 2022](DATE=2022-04-03) всё."),
+    ("uk", "[1 травня 2022](DATE=2022-05-01) взяли, [через тиждень](DATE=2022-05-08) після суду."),
+    ("en", "It began on [the 24th February 2022](DATE=2022-02-24), in the 1st week."),
+    ("uk", "В ніч на [24-те лютого 2022 року](DATE=2022-02-24) і [1-ше березня](DATE=2022-03-01)."),
+    # English "a/b/yyyy": the text's other slashed dates decide, else zero-padded is day first
+    ("en", "Admitted: [02/11/2022](DATE=2022-11-02); discharged: [24/11/2022](DATE=2022-11-24)."),
+    ("en", "He died on [5/14/22](DATE=2022-05-14), buried on [5/06/22](DATE=2022-05-06)."),
+    ("en", "Form dated [05/12/2023](DATE=2023-12-05); signed [3/4/22](DATE=2022-03-04)."),
+    # "mid-" stays outside like "early"; two days of one month; "earlier" counts back
+    ("en", "In mid-[March 2022](DATE=2022-03) and again in mid-[April](DATE=2022-04) they came."),
+    ("en", "They came on [2 and 3 March 2022](DATE=2022-03-02/2022-03-03)."),
+    ("uk", "Обстріли були [5 і 6 травня 2022 року](DATE=2022-05-05/2022-05-06)."),
+    ("en", "On [9 May 2022](DATE=2022-05-09) I left; [three days earlier](DATE=2022-05-06) no."),
+    ("en", "Rooms 2 and 3 were full; 5 and [4 May 2022](DATE=2022-05-04) is no pair."),
     # negatives: numbers that are not dates, a month word used otherwise
     ("uk", "У камері було 24 людини, а лютий мороз не відпускав."),
     ("en", "Room 12 held 30 people, may God help them."),
@@ -122,7 +169,7 @@ def test_impossible_day_is_rejected() -> None:
 DOB_ROWS = [
     ("uk", "Вона народилась [12 травня 1984 року](DOB=1984-05-12); дата нар. [04.11.1975](DOB)."),
     ("ru", "Иванова А., д.р. [04.11.1975](DOB=1975-11-04), дата рожд.: [01.02.1970](DOB)."),
-    ("en", "Ivan (b. [3 May 1990](DOB=1990-05-03)) was born on the [3rd of May, 1961](DOB)."),
+    ("en", "Ivan (b. [3 May 1990](DOB=1990-05-03)) was born on [the 3rd of May, 1961](DOB)."),
     ("uk", "Петренко О., [12.05.1984](DOB=1984-05-12) р.н., затримана."),
     ("uk", "Вона народилася [5 травня 1980 року](DOB=1980-05-05) у Херсоні."),
     ("uk", "Дата народження — [12.03.1977](DOB=1977-03-12). Вона [1961 року](DOB) народження."),
@@ -141,7 +188,20 @@ DOB_ROWS = [
     ("en", "Iryna (b. [1974](DOB=1974)) said her birthday is [8 July 1974](DOB=1974-07-08)."),
     # entities-0.13.1: the English calque of "1979 року народження" in translated certificates
     ("en", "Petro Kuzmych, [1988](DOB=1988) year of birth, was admitted."),
+    # entities-0.13.2: the subject after the verb, "born there on", Russian participles, the
+    # date first and the birth verb later in the same clause
+    ("uk", "Народилася я [9 серпня 1977 року](DOB=1977-08-09) в Херсоні."),
+    ("en", "I was born there on [2 May 1985](DOB=1985-05-02), in a village."),
+    ("ru", "Петров И. С., родившийся [03.09.1975](DOB=1975-09-03), проживающий в Херсоне."),
+    ("ru", "Иванова М., родившаяся [12.12.1980](DOB=1980-12-12) в г. Мелитополь."),
+    ("en", "In [1975](DOB=1975) my father was born in Kherson."),
+    ("uk", "У [1975 році](DOB=1975) в Херсоні народився мій батько."),
+    ("ru", "В [1968 году](DOB=1968) в селе родилась моя мать."),
+    ("uk", "Іванов, [1984 року](DOB=1984) нар., затриманий 24-те лютого 2022 року."),
+    ("ru", "Петров, [1970 г.](DOB=1970) рожд., задержан."),
     # negatives: event dates near a birth date stay DATE
+    ("en", "In 2014 we moved to Kyiv, where my son was born later."),
+    ("uk", "У 2014 році ми переїхали, і в нас народився син."),
     ("uk", "Мене затримали 24 лютого 2022 року, а 3 березня відпустили."),
 ]
 

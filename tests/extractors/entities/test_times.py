@@ -31,6 +31,20 @@ ROWS = [
     ("ru", "Около [двух часов](TIME=02:00) было тихо."),
     ("en", "They came at [half past six](TIME=06:30) and at [seven o'clock](TIME=07:00)."),
     ("en", "It ended at [quarter to nine in the evening](TIME=20:45)."),
+    # entities-0.13.2 (time@5): am/pm and a full stop after "4.15", a part of day after
+    # "5:30", genitive hour words after "с / до", an approximate hour right after a date
+    ("en", "At about [4.15 a.m.](TIME=04:15) it began; at [6.30 p.m.](TIME=18:30) it ended."),
+    ("en", "He died at about [10.40](TIME=10:40). Then we left."),
+    ("ru", "Стоять с [5:30 утра](TIME=05:30) до отбоя, в [9:15 вечера](TIME=21:15) — нет."),
+    ("ru", "Копали окопы с [семи утра](TIME=07:00) до [девяти вечера](TIME=21:00)."),
+    ("ru", "22 августа 2022 года около [16 часов](TIME=16:00) ко мне подошли."),
+    ("uk", "3 березня, близько [14 години](TIME=14:00), нас вивели."),
+    ("ru", "Допрашивали около 16 часов подряд, с семи человек сняли показания."),
+    ("uk", "Прийшли близько [8-ї ранку](TIME=08:00)."),
+    ("en", "At [midnight](TIME=00:00) they came, at [midday](TIME=12:00) left; noon passed."),
+    ("uk", "Прийшли [опівночі](TIME=00:00), пішли [опівдні](TIME=12:00); на північ від села."),
+    ("ru", "Пришли в [полночь](TIME=00:00), ушли около [полудня](TIME=12:00)."),
+    ("ru", "Пришли к [полудню](TIME=12:00), ушли после [полуночи](TIME=00:00)."),
     # negatives: a date with dots, a score, a ratio; number words that are not times
     ("en", "Six men came at six and one of them stayed for two days."),
     ("uk", "О третій ми не думали; шість людей сиділи у підвалі."),
