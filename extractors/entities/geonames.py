@@ -80,6 +80,7 @@ _EN_CUES = words("in near through via outside towards toward to from at into aro
 _EN_STRONG_CUES = words("in near through via outside")
 _CAP_BEFORE = re.compile(rf"[{UP}][{LOW}{APOS}]*[ \t]+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n:;\"«“(]|[—–-]\s)\s*$")
+_QUOTES = frozenset("«\"„“'")
 _LARGE = 100_000  # people: a city this large is a place without a preposition (uk/ru)
 _HUGE = 1_000_000  # people: in English, where brands and names are capitalised too
 _DOMINANT = 0.75  # share of pymorphy3's parse score that must be Geox for a lone word
@@ -110,7 +111,7 @@ class GeoxRecognizer(Recognizer):
                            score)  # fmt: skip
                 continue
             city = _cyrillic_city(low, lang)
-            if city is not None:
+            if city is not None and _noun_only(low, lang):  # "в Белом доме": an adjective
                 yield Span(m.start("w"), m.end("w"), "LOC", word, city.name,
                            self.detector("city_after_preposition"), 0.7)  # fmt: skip
         if lang in morph.MORPH_LANGS:
@@ -147,6 +148,8 @@ class GeoxRecognizer(Recognizer):
                 text, max(0, m.start() - 30), m.start()
             ):
                 continue  # a capitalised neighbour: part of a longer name the rules weigh
+            if text[max(0, m.start() - 2) : m.start()].strip()[-1:] in _QUOTES:
+                continue  # «Колумбия», «Таврия»: a name of a thing (a shuttle, a car)
             world = _world_place(low, lang)
             if world:
                 yield Span(m.start(), m.end(), "LOC", word, world, self.detector("world"), 0.92)
@@ -155,7 +158,7 @@ class GeoxRecognizer(Recognizer):
                 continue
             starts = bool(_SENTENCE_START.search(text[max(0, m.start() - 6) : m.start()]))
             lemma = None if starts else geox_lemma(low, lang)  # "Зав.: Горобец" is a name
-            if lemma and geox_share(low, lang) >= _DOMINANT:
+            if lemma and geox_share(low, lang) >= _DOMINANT and _noun_only(low, lang):
                 yield Span(m.start(), m.end(), "LOC", word, lemma, self.detector("geox_lone"),
                            0.75)  # fmt: skip
                 continue
@@ -164,6 +167,7 @@ class GeoxRecognizer(Recognizer):
                 city is not None
                 and city.population >= _LARGE
                 and _noun_only(low, lang)
+                and not _common_in_russian(low, lang)
                 and not starts
             ):
                 yield Span(m.start(), m.end(), "LOC", word, city.name,
@@ -339,6 +343,22 @@ def _named(low: str, lang: str) -> bool:
 def _noun_only(low: str, lang: str) -> bool:
     """Every reading is a noun (not "Архангельська", an adjective too)."""
     return all(p.tag.POS == "NOUN" for p in morph.parses(lang, low))
+
+
+@lru_cache(maxsize=50_000)
+def _common_in_russian(low: str, lang: str) -> bool:
+    """An ordinary Russian word too ("Думы": the Syrian town Duma, or thoughts, or the Duma);
+    a Ukrainian word through the Russian spellings of its lemmas."""
+    forms = (
+        (low,)
+        if lang == "ru"
+        else tuple(ru for lemma in morph.lemmas(lang, low) for ru in _ru_spellings(lemma))
+    )
+    for form in forms:
+        info = morph.word_info("ru", form)
+        if info.known and info.common:
+            return True
+    return False
 
 
 @lru_cache(maxsize=50_000)
