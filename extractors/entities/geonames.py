@@ -16,7 +16,8 @@ Since version 2 also, with GeoNames' cities (worldcities.py) and the gazetteer:
   says the place reading is far likelier), a country or region of the gazetteer's world list
   ("Россией", never a company), a city abroad after a place preposition ("у Хелмі") or, with
   100,000 people or more, anywhere mid-sentence ("Бейрута"); a "край" with its adjective
-  ("Пермського краю", "Krasnodar Krai").
+  ("Пермського краю", "Krasnodar Krai"); an adjective before a landmark noun ("Стрийському
+  парку", "Азовського моря", "Сейшельських островів").
 - en: a run of capitalised words that is exactly a GeoNames city, after a place preposition or a
   comma ("to Tallinn", "Lisburn Road, Belfast"), or mid-sentence when 100,000 people or more
   live there; a Ukrainian settlement in the official transliteration after a comma
@@ -72,6 +73,18 @@ _OBLAST_LIST = re.compile(
     rf"(?<![\w'’])(?P<list>{_ADJ}(?:\s*(?:,|та|і|й|и|and)\s+{_ADJ})+)\s+(?i:област\w*|обл\.)"
 )
 _LIST_ITEM = re.compile(_ADJ)
+# Natural features and landmarks named by an adjective: "Стрийському парку", "Азовського моря",
+# "Сейшельських островів", "Чорний ліс", "Черёмушкинского леса". Lower-case head noun, uk/ru.
+_LANDMARK = re.compile(
+    rf"(?<![\w'’.-])(?P<ent>[{UP}][{LOW}{APOS}]+(?:-[{UP}]?[{LOW}{APOS}]+)?\s+"
+    r"(?:парк(?:у|і|ом|а|е)?|сквер(?:у|і|ом|а|е)?|озер(?:о|а|і|ом|ах|е)|мор(?:е|я|і|ю|ем)|"
+    r"остр[іо]в(?:а|у|і|ом|и|ів|ах|е|ов)?|півостр[іо]в\w*|полуостров\w*|"
+    r"гор(?:а|и|і|у|ою|ы|е|ой)|ліс(?:у|і|ом)?|лес(?:а|у|е|ом)?|балк(?:а|и|у|ою|е|ой)|балці|"
+    r"урочищ(?:е|а|і|ем|у)|пустир(?:я|і|ем)?|передмість?(?:я|і|ям|е)|замк(?:у|а|і|ом|е)|замок|"
+    r"водосховищ(?:е|а|і|ем)|водохранилищ(?:е|а|у|ем)|затоц[іи]|заток(?:а|и|у|ою)|"
+    r"залив(?:а|е|у|ом)?|долин(?:а|и|і|у|ою|ы|е|ой)|печер(?:а|и|і|у|ою)|пещер(?:а|ы|е|у|ой))"
+    r")(?![\w'’-])"
+)
 _EN_RUN = re.compile(
     r"(?<![\w'’.-])[A-Z][a-zà-öø-ÿĀ-ž'’]+(?:(?:[ -]|-(?:on|upon|am|de|la)-)[A-Z][a-zà-öø-ÿĀ-ž'’]+)*"
     r"(?![\w'’-])"
@@ -97,6 +110,8 @@ class GeoxRecognizer(Recognizer):
         """Yield low-score LOC spans after a preposition; a longer or surer span wins."""
         yield from self._krai(text)
         yield from self._oblast_list(text)
+        if lang in morph.MORPH_LANGS:
+            yield from self._landmarks(text, lang)
         if lang == "en":
             yield from self._english(text)
             yield from self._english_cities(text)
@@ -137,6 +152,16 @@ class GeoxRecognizer(Recognizer):
                     yield Span(start, start + len(item.group()), "LOC", item.group(),
                                f"{o.name} область", self.detector("oblast_list"), 0.85, o.code,
                                o.oblast)  # fmt: skip
+
+    def _landmarks(self, text: str, lang: str) -> Iterator[Span]:
+        """An adjective (some reading ADJF, no first-name reading) before a landmark noun."""
+        for m in _LANDMARK.finditer(text):
+            adj = m.group("ent").split()[0].lower()
+            info = morph.word_info(lang, adj)
+            if _adjective(adj, lang) and not (info.given or info.patr):  # "Чорного лісу"
+                ent = m.group("ent")
+                yield Span(m.start("ent"), m.end("ent"), "LOC", ent, norm_key(ent),
+                           self.detector("landmark"), 0.7)  # fmt: skip
 
     def _lone(self, text: str, lang: str) -> Iterator[Span]:
         """A capitalised word with no capitalised neighbour: a country or region of the world
@@ -337,6 +362,12 @@ def _named(low: str, lang: str) -> bool:
         or info.patr
         or any(lemma in lists.first or lemma in lists.last for lemma in info.lemmas)
     )
+
+
+@lru_cache(maxsize=50_000)
+def _adjective(low: str, lang: str) -> bool:
+    """Some reading is a full adjective ("Стрийському", "Високого")."""
+    return any(p.tag.POS == "ADJF" for p in morph.parses(lang, low))
 
 
 @lru_cache(maxsize=50_000)

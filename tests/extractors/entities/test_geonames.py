@@ -41,6 +41,14 @@ ROWS = [
     ),
     ("en", "We lived at 27 Lisburn Road, [Belfast](LOC=belfast), and in [Vladimir](LOC)."),
     ("en", "My house at Sadova Street 22, [Hostomel](LOC=гостомель) was burned."),
+    (
+        "uk",
+        (
+            "Нас тримали у [Стрийському парку](LOC=стрийському парку), потім біля "
+            "[Азовського моря](LOC) і в [Чорному лісі](LOC)."
+        ),
+    ),
+    ("ru", "Тела нашли в [Химкинском лесу](LOC), Иван видел Петра у парка."),
     # negatives: a first name that is a city, a brand that is a city, a month, a sentence start,
     # a city inside a longer capitalised name, a surname the dictionary tags as a place
     ("en", "Victoria came in a silver Toyota in March. Reading it, we went to Dublin Airport."),
