@@ -235,8 +235,12 @@ class GeoxRecognizer(Recognizer):
                         city.population >= _HUGE and not _modifies_next(text, m.end())
                     )  # "in a silver Toyota": a city of 400,000 is also a brand
                 if ok:
-                    yield Span(m.start(), m.end(), "LOC", run, city.name,
-                               self.detector("city_en"), 0.75 if cue else 0.6)  # fmt: skip
+                    hits = places.lookup(tuple(key.split()), "en") if city.country == "UA" else []
+                    place = pick(hits) if hits else None  # a Ukrainian city: the codifier's key
+                    yield Span(m.start(), m.end(), "LOC", run, place.name if place else city.name,
+                               self.detector("city_en"), 0.75 if cue else 0.6,
+                               place.code if place else None,
+                               place.oblast if place else None)  # fmt: skip
 
     def _english(self, text: str) -> Iterator[Span]:
         """ "in Toronto", "through Przemyśl": a capitalised word after a place preposition that

@@ -41,6 +41,7 @@ ROWS = [
     ),
     ("en", "We lived at 27 Lisburn Road, [Belfast](LOC=belfast), and in [Vladimir](LOC)."),
     ("en", "My house at Sadova Street 22, [Hostomel](LOC=гостомель) was burned."),
+    ("en", "Then they took us to [Hostomel](LOC=гостомель)."),  # GeoNames city, codifier key
     (
         "uk",
         (
