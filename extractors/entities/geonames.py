@@ -13,7 +13,8 @@ not a modifier of the next word ("in Tigr vehicles").
 Since version 2 also, with GeoNames' cities (worldcities.py) and the gazetteer:
 - uk/ru: a lone capitalised word (no capitalised neighbour) whose readings are mostly ``Geox``
   ("Израиля", "в Риме": a first name that is also a city loses to the city when the dictionary
-  says the place reading is far likelier), a country or region of the gazetteer's world list
+  says the place reading is far likelier; after a preposition such a word also beats a company
+  word: "в Ростове"), a country or region of the gazetteer's world list
   ("Россией", never a company), a city abroad after a place preposition ("у Хелмі") or, with
   100,000 people or more, anywhere mid-sentence ("Бейрута"); a "край" with its adjective
   ("Пермського краю", "Krasnodar Krai"); an adjective before a landmark noun ("Стрийському
@@ -121,7 +122,8 @@ class GeoxRecognizer(Recognizer):
             low = word.lower()
             lemma = geox_lemma(low, lang)
             if lemma:
-                score = 0.75 if geox_share(low, lang) >= 0.5 else 0.6  # "в Риме": not Рима
+                share = geox_share(low, lang)  # "в Риме": not Рима; "в Ростове": no company
+                score = 0.92 if share >= _DOMINANT else 0.75 if share >= 0.5 else 0.6
                 yield Span(m.start("w"), m.end("w"), "LOC", word, lemma, self.detector("geox"),
                            score)  # fmt: skip
                 continue

@@ -71,3 +71,13 @@ def test_a_dominant_place_reading_beats_a_name_reading() -> None:
     assert geox_lemma("израиля", "ru") == "израиль"  # Name "Израиль" is 3 % of the parses
     assert geox_lemma("архангельська", "uk") == "архангельськ"  # through "архангельск"
     assert geox_lemma("юґославії", "uk") == "юґославія"  # ґ → г
+
+
+def test_a_dominant_place_after_a_preposition_beats_a_company_word_in_the_pipeline() -> None:
+    from sestry.extractors.entities.pipeline import find_entities
+
+    spans = find_entities("В марте я забрала его в Ростове, а брат остался в Риме.", "ru")
+    assert [(s.text, s.label) for s in spans if s.text in ("Ростове", "Риме")] == [
+        ("Ростове", "LOC"),
+        ("Риме", "LOC"),
+    ]
