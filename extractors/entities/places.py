@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from sestry.extractors.entities import morph
+from sestry.extractors.entities.function_words import stop_words
 from sestry.extractors.entities.gazetteer import Place, gazetteer, norm_key, skeleton
 
 # (ending, replacements) tried on unknown words: "Василівці" → "василівка".
@@ -54,6 +55,8 @@ def _alternate(stem: str) -> str:
 def lookup(words: tuple[str, ...], lang: str, russian_skeleton: bool = False) -> list[Place]:
     """Places named by `words` (one or two capitalised tokens, lower-cased)."""
     gaz = gazetteer()
+    if len(words) == 1 and words[0] in stop_words(lang):
+        return []  # "Мені" is a pronoun before it is the town Мена
     if lang == "en":
         key = " ".join(words)
         return list(gaz.latin.get(key, ())) or list(gaz.names.get(key, ()))

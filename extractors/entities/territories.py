@@ -37,6 +37,9 @@ HISTORICAL_REGIONS: dict[str, tuple[str, ...]] = {
     "далекий схід": ("дальний восток", "russian far east"),
     # former states, named as where someone was born or deported to
     "срср": ("ссср", "ussr"),
+    "урср": ("усср", "ukrainian ssr"),
+    "усрр": ("усрр",),
+    "рсфср": ("рсфср", "rsfsr"),
     "австро-угорщина": ("австро-венгрия", "austria-hungary"),
 }
 

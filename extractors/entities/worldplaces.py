@@ -27,6 +27,9 @@ WORLD: dict[str, tuple[str, ...]] = {
     "канада": ("canada",),
     "туреччина": ("турция", "turkey", "türkiye"),
     "казахстан": ("kazakhstan",),
+    # countries written as abbreviations (CLDR has only the full names)
+    "китай": ("china", "кнр", "prc"),
+    "об'єднані арабські емірати": ("оае", "оаэ", "uae", "объединенные арабские эмираты"),
     "крим": ("крым", "crimea"),
     "донбас": ("донбасс", "donbas", "donbass"),
     "москва": ("moscow",),

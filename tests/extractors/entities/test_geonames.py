@@ -19,6 +19,41 @@ ROWS = [
     ("en", "He spoke in Russian, in March, in Olena's house, near Maria, in Tigr vehicles."),
     ("uk", "Каїр далеко. Марія поїхала, Надія приходила."),
     ("ru", "Надежда пришла, Любовь Петровна звонила, Вера осталась."),
+    # geox@2: a place reading that dominates a name reading; countries as lone words; GeoNames
+    # cities after a preposition or (100,000+ people) mid-sentence; "край"; oblast lists
+    ("ru", "Переговоры с [Россией](LOC=росія) сорвались, в [Риме](LOC=рим) была встреча."),
+    ("ru", "Премьер-министр [Израиля](LOC) выступил вчера."),
+    ("uk", "Її перевезли до [Хелма](LOC=chełm), там жили вихідці з [Бейрута](LOC=бейрут)."),
+    ("uk", "Його тримають у СІЗО [Пермського краю](LOC=пермського краю)."),
+    (
+        "uk",
+        (
+            "Окупанти зайшли у [Херсонську](LOC=херсонська область), "
+            "[Запорізьку](LOC=запорізька область) та Донецьку області."
+        ),
+    ),
+    (
+        "en",
+        (
+            "From there I went via [Moscow](LOC) to [Tallinn](LOC=tallinn) and to "
+            "[Dublin](LOC=dublin); they took him to [Krasnodar Krai](LOC)."
+        ),
+    ),
+    ("en", "We lived at 27 Lisburn Road, [Belfast](LOC=belfast), and in [Vladimir](LOC)."),
+    ("en", "My house at Sadova Street 22, [Hostomel](LOC=гостомель) was burned."),
+    ("en", "Then they took us to [Hostomel](LOC=гостомель)."),  # GeoNames city, codifier key
+    (
+        "uk",
+        (
+            "Нас тримали у [Стрийському парку](LOC=стрийському парку), потім біля "
+            "[Азовського моря](LOC) і в [Чорному лісі](LOC)."
+        ),
+    ),
+    ("ru", "Тела нашли в [Химкинском лесу](LOC), Иван видел Петра у парка."),
+    # negatives: a first name that is a city, a brand that is a city, a month, a sentence start,
+    # a city inside a longer capitalised name, a surname the dictionary tags as a place
+    ("en", "Victoria came in a silver Toyota in March. Reading it, we went to Dublin Airport."),
+    ("ru", "Зав. отделением: Горобец. Софии звонила мама."),
 ]
 
 
@@ -30,3 +65,19 @@ def test_geox_table(lang: str, marked: str) -> None:
 def test_a_word_that_can_be_a_name_is_never_a_place() -> None:
     assert geox_lemma("надежда", "ru") is None
     assert geox_lemma("каира", "ru") == "каир"
+
+
+def test_a_dominant_place_reading_beats_a_name_reading() -> None:
+    assert geox_lemma("израиля", "ru") == "израиль"  # Name "Израиль" is 3 % of the parses
+    assert geox_lemma("архангельська", "uk") == "архангельськ"  # through "архангельск"
+    assert geox_lemma("юґославії", "uk") == "юґославія"  # ґ → г
+
+
+def test_a_dominant_place_after_a_preposition_beats_a_company_word_in_the_pipeline() -> None:
+    from sestry.extractors.entities.pipeline import find_entities
+
+    spans = find_entities("В марте я забрала его в Ростове, а брат остался в Риме.", "ru")
+    assert [(s.text, s.label) for s in spans if s.text in ("Ростове", "Риме")] == [
+        ("Ростове", "LOC"),
+        ("Риме", "LOC"),
+    ]
