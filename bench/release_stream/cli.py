@@ -108,6 +108,7 @@ def main() -> None:
         best: dict[str, dict[str, float]] = {name: {} for name in launchers}
         with running_server(root / "prefect") as url:
             env = client_env(root / "prefect", url)
+            env.pop("PYTHONPATH", None)  # each launcher imports its own checkout's sestry
             for _ in range(args.rounds):
                 for name, launcher in launchers.items():
                     times = one_round(launcher, settings.data_dir, root / name, env)
