@@ -12,14 +12,16 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sestry.core.digest import b3_file, is_digest
 from sestry.core.durable import is_temp_name
-from sestry.core.settings import Settings
 from sestry.custody.errors import LedgerCorrupt
-from sestry.custody.keys import require_layout
 from sestry.custody.ledger import GENESIS, Ledger, event_hash, parse_line
-from sestry.custody.vault import Vault
+
+if TYPE_CHECKING:  # a release's verification (`sestry verify DIR`) needs neither
+    from sestry.core.settings import Settings
+    from sestry.custody.vault import Vault
 
 ANCHOR_FIELD = "custody_ledger_head"
 """Field of a release's manifest.json holding the ledger head at release time."""
@@ -75,6 +77,9 @@ def verify_data_dir(settings: Settings, *, repair: bool = False) -> VerifyReport
     With `repair`, a torn ledger tail is first moved aside (kept) and a `repair` event appended;
     other problems are never repaired (they are evidence).
     """
+    from sestry.custody.keys import require_layout  # pydantic settings, keys: data dirs only
+    from sestry.custody.vault import Vault
+
     require_layout(settings)
     report = VerifyReport(target=str(settings.data_dir))
     ledger = Ledger(settings.ledger_path)

@@ -10,7 +10,7 @@ and the consent scope, never case ids or names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from sestry.core.errors import CheckFailed
 from sestry.core.settings import Settings
@@ -22,6 +22,19 @@ class EmptyScope(CheckFailed):
 
 def require_documents(settings: Settings, requires_consent: str, cases: Iterable[str] = ()) -> int:
     """The number of documents the profile would get; EmptyScope when it is 0."""
+    rows = scope_rows(settings, requires_consent, cases)
+    return sum(1 for r in rows if requires_consent in (r["consent"] or ()))
+
+
+def scope_rows(
+    settings: Settings,
+    requires_consent: str,
+    cases: Iterable[str] = (),
+    columns: Sequence[str] = ("consent",),
+) -> list[dict[str, object]]:
+    """The in-scope documents' `columns` (consent always among them), read once; EmptyScope when
+    none has the profile's consent. A command that needs more of them (the redact command's
+    page check) asks here instead of reading the table again."""
     from sestry.schemas.dataset import doc_ids_of_cases, known_doc_ids, read_table
 
     if not known_doc_ids(settings.dataset_dir):
@@ -31,19 +44,19 @@ def require_documents(settings: Settings, requires_consent: str, cases: Iterable
     wanted = set(cases)
     # by case: the commit index names the documents, so only their batches are opened
     scope = doc_ids_of_cases(settings.dataset_dir, wanted) if wanted else None
-    rows = read_table(settings.dataset_dir, "documents", scope).select(["consent"]).to_pylist()
+    wanted_columns = ["consent", *(c for c in columns if c != "consent")]
+    rows = read_table(settings.dataset_dir, "documents", scope).select(wanted_columns).to_pylist()
     if wanted and not rows:
         raise EmptyScope(
             f"--case matched no document ({len(wanted)} case id(s) given; ids must match"
             " exactly, as in the sidecars); nothing written"
         )
-    consented = sum(1 for r in rows if requires_consent in (r["consent"] or ()))
-    if not consented:
+    if not any(requires_consent in (r["consent"] or ()) for r in rows):
         raise EmptyScope(
             f"none of the {len(rows)} document(s) in scope has {requires_consent!r} consent;"
             " nothing written"
         )
-    return consented
+    return rows
 
 
 def release_scope(summary: Mapping[str, object]) -> tuple[str, str]:

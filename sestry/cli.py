@@ -11,7 +11,7 @@ import errno
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,7 +19,9 @@ from sestry.commands.errors import error_line
 from sestry.commands.typer_words import install as install_typer_words
 from sestry.core.errors import SestryError, UsageError
 from sestry.core.i18n import _, language
-from sestry.core.settings import Settings
+
+if TYPE_CHECKING:  # built by the commands that use it: `verify DIR` does not (pydantic)
+    from sestry.core.settings import Settings
 
 app = typer.Typer(
     name="sestry",
@@ -36,6 +38,8 @@ DataOpt = Annotated[
 
 
 def _settings(data: Path | None) -> Settings:
+    from sestry.core.settings import Settings
+
     return Settings.load(data)
 
 
@@ -174,7 +178,7 @@ def verify(
 
     raise typer.Exit(
         command.run(
-            _settings(data),
+            lambda: _settings(data),  # built only for a data dir, not for a release folder
             release_dir=release_dir,
             repair=repair,
             as_json=as_json,

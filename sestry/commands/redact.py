@@ -19,12 +19,11 @@ from sestry.release.advice import refusal_from
 from sestry.release.layout import VALIDATION
 
 
-def _check_ocr(settings: Settings) -> None:
-    """Scanned pages are boxed and re-OCRed: without tesseract, exit 2 with the fix, up front."""
-    from sestry.release.redact_job import PAGE_KINDS
-    from sestry.schemas.dataset import read_table
+def _check_ocr(settings: Settings, kinds: set[object]) -> None:
+    """Scanned pages are boxed and re-OCRed: without tesseract, exit 2 with the fix, up front.
+    `kinds` come from the scope check's read of the documents (the table is not read again)."""
+    from sestry.release.layout import PAGE_KINDS
 
-    kinds = set(read_table(settings.dataset_dir, "documents").column("kind").to_pylist())
     if kinds & PAGE_KINDS:
         from sestry.extractors import tesseract
 
@@ -39,10 +38,11 @@ def run(settings: Settings, *, profile: str, cases: tuple[str, ...] = ()) -> int
 
     require_layout(settings)
     loaded = load_profile(profile, settings)  # a bad profile is exit 2 before Prefect starts
-    from sestry.release.scope import require_documents
+    from sestry.release.scope import scope_rows
 
-    require_documents(settings, loaded.requires_consent, cases)  # nothing to redact: exit 1
-    _check_ocr(settings)
+    # nothing to redact: exit 1; one read of the documents serves the page check too
+    rows = scope_rows(settings, loaded.requires_consent, cases, ("consent", "kind"))
+    _check_ocr(settings, {row["kind"] for row in rows})
     quiet_prefect()
     from sestry.flows.redact import redact_flow
     from sestry.release.run_files import cases_file

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from sestry.core.errors import MissingDependency, UsageError, VerificationError
 from sestry.core.i18n import N_, _
-from sestry.core.settings import Settings
-from sestry.custody.verify import VerifyReport, verify_data_dir
+from sestry.custody.verify import VerifyReport
 from sestry.reports.numbers import size
+
+if TYPE_CHECKING:  # a release's check builds no Settings (pydantic): see run()
+    from sestry.core.settings import Settings
 
 # What `checked` counts, in words (the JSON keeps the keys). "files" is every file in the
 # package: the payload under data/ plus manifest, signature, checksums and BagIt tag files.
@@ -85,7 +89,7 @@ def render(report: VerifyReport, console: Console) -> None:
 
 
 def run(
-    settings: Settings,
+    settings: Settings | Callable[[], Settings],
     *,
     release_dir: Path | None = None,
     repair: bool = False,
@@ -93,6 +97,9 @@ def run(
     expected_key: str | None = None,
 ) -> int:
     """Verify and render; return 0 when clean.
+
+    `settings` may be a function that builds them: a release folder's check never calls it, so
+    a partner's `sestry verify DIR` starts without the data dir's settings (pydantic).
 
     On problems it raises VerificationError (exit 1) after rendering, and MissingDependency
     (exit 2) when release verification is not installed: sestry.cli.main maps raised errors to
@@ -108,7 +115,9 @@ def run(
     else:
         if expected_key is not None:
             raise UsageError(_("--key applies to a release, not to a data folder"))
-        report = verify_data_dir(settings, repair=repair)
+        from sestry.custody.verify import verify_data_dir
+
+        report = verify_data_dir(settings() if callable(settings) else settings, repair=repair)
     if as_json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))  # noqa: T201
     else:
