@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from sestry.redaction.terms import (
@@ -11,6 +14,8 @@ from sestry.redaction.terms import (
     add_entity,
     default_lemmatizer,
     fold,
+    fold_key,
+    phrase_trie_pattern,
 )
 
 PERSON = Origin("PERSON", "олена коваленко", None, None)
@@ -76,3 +81,41 @@ def test_replacement_markers_are_not_leaks_but_names_in_capitals_are() -> None:
     assert matcher.count("her case was heard") == 1
     assert matcher.count("CASE-0DF06F9 is not a pseudonym") == 1  # 7 hex digits: not a marker
     assert matcher.count("[KOVALCHUK] wrote") == 1  # capitals in brackets are not a label
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str]:
+    """The matcher's former pattern: every phrase, longest first (the reference semantics)."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(part) for part in p.split(" ")) for p in ordered)
+    return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])", re.IGNORECASE)
+
+
+def test_trie_pattern_finds_what_the_longest_first_alternation_finds() -> None:
+    """Random phrases sharing prefixes (a name and the name with a patronymic, a phone and a
+    longer number), spaces inside, Latin and Cyrillic, against random texts built from them."""
+    rng = random.Random(7)
+    words = ["олена", "оле", "олег", "коваленко", "ковал", "o'neil", "ivan", "iva", "067", "0671"]
+    seps = [" ", "  ", "\n", ", ", "-", "'", "", ". "]
+    for _ in range(60):
+        drawn = {" ".join(rng.sample(words, rng.randint(1, 3))) for _ in range(8)}
+        phrases = sorted({fold_key(p) for p in drawn})
+        trie = re.compile(
+            r"(?<![\w'])" + phrase_trie_pattern(phrases) + r"(?![\w'])", re.IGNORECASE
+        )
+        reference = _alternation(phrases)
+        for _ in range(20):
+            pieces = [rng.choice(words).upper() if rng.random() < 0.2 else rng.choice(words)]
+            for _ in range(rng.randint(1, 8)):
+                pieces += [rng.choice(seps), rng.choice(words)]
+            text = "".join(pieces)
+            got = [(m.start(), m.end()) for m in trie.finditer(text)]
+            want = [(m.start(), m.end()) for m in reference.finditer(text)]
+            assert got == want, (phrases, text)
+
+
+def test_trie_pattern_of_many_long_phrases_compiles() -> None:
+    """Long addresses and organisation names: the pattern nests only at branch points."""
+    phrases = [f"вулиця {'довга ' * 40}{n}" for n in range(2000)]
+    pattern = re.compile(phrase_trie_pattern(phrases))
+    assert pattern.fullmatch(phrases[1234])
+    assert not pattern.fullmatch(phrases[1234] + "5")
