@@ -98,10 +98,8 @@ def _run(
     where = Path(inbox) if inbox else settings.inbox
     processes = workers.pool_size(settings) if _on_threads() else 1
     with ExitStack() as stack:
-        if processes > 1 and intake.count_items(where, workers.POOL_MIN_ITEMS) >= (
-            workers.POOL_MIN_ITEMS
-        ):  # start the workers now: their warm-up overlaps intake
-            stack.enter_context(workers.pool(processes))
+        if processes > 1:  # start the workers now: their warm-up overlaps intake
+            stack.enter_context(workers.early_pool(settings, where))
         stat = InboxStat.of(settings.data_dir, where)
         report = intake.receive_inbox(custody, where, keep_inbox=keep_inbox, stat=stat)
         new = {r.digest for r in report.received if r.status == "new" and r.digest}

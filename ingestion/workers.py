@@ -18,8 +18,10 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from pathlib import Path
 
 from sestry.core.settings import Settings
+from sestry.ingestion.intake import count_items
 from sestry.ingestion.process import ItemResult, WorkItem, entity_backend, extract_one
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,9 @@ def chunks(work: Sequence[WorkItem], weights: Sequence[int]) -> Iterator[list[Wo
 def extract_chunk(data_dir: str, items: Sequence[WorkItem], ocr_workers: int) -> list[ItemResult]:
     """Extract each item of a chunk in turn, here (a worker process, a Dask worker, a thread)."""
     settings = Settings.load(data_dir, ocr_workers=ocr_workers)
-    return [extract_one(settings, item) for item in items]
+    backend = entity_backend()
+    fingerprint = backend.fingerprint() if backend is not None else None  # once per chunk
+    return [extract_one(settings, item, fingerprint) for item in items]
 
 
 def run_chunk(data_dir: str, items: Sequence[WorkItem], ocr_workers: int) -> list[ItemResult]:
@@ -146,6 +150,20 @@ def replace_broken() -> None:
             return
         _POOL = _start(broken._max_workers)  # noqa: SLF001 - the size we gave it
     broken.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def early_pool(settings: Settings, inbox: Path) -> Iterator[None]:
+    """Start the pool now when the inbox holds enough items for one (else do nothing).
+
+    Why: a worker's warm-up (seconds) then overlaps whatever comes before extraction: Prefect's
+    start-up in the CLI, intake in the flow. The flow's own `pool` joins a running one.
+    """
+    if pool_size(settings) < 2 or count_items(inbox, POOL_MIN_ITEMS) < POOL_MIN_ITEMS:
+        yield
+        return
+    with pool(pool_size(settings)):
+        yield
 
 
 def pool_size(settings: Settings) -> int:

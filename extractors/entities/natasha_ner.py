@@ -35,6 +35,13 @@ def enabled() -> bool:
     """True when natasha is installed and not switched off ($SESTRY_NATASHA=0)."""
     if os.environ.get(ENV, "1").strip() in ("0", "false", "no", "off"):
         return False
+    return _installed()
+
+
+@lru_cache(maxsize=1)
+def _installed() -> bool:
+    """Whether natasha is installed, looked up once per process (a few ms per lookup, which
+    every Russian document paid)."""
     try:
         metadata.version("natasha")
     except metadata.PackageNotFoundError:

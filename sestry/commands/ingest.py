@@ -7,6 +7,7 @@ Prefect's own console logging is turned down to warnings for this command.
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,25 @@ def run(
             console.print(_("nothing new: recorded without a flow run"))
             render_summary(known, console, wall=time.monotonic() - started)
             return 0
+    from sestry.ingestion import workers
+
+    with (
+        workers.early_pool(settings, inbox or settings.inbox) if not dask_address else nullcontext()
+    ):
+        summary = _flow(settings, console, inbox, dask_address, reprocess, keep_inbox)
+    render_summary(summary, console, wall=time.monotonic() - started)
+    return _incidents(summary)
+
+
+def _flow(
+    settings: Settings,
+    console: Console,
+    inbox: Path | None,
+    dask_address: str | None,
+    reprocess: bool,
+    keep_inbox: bool,
+) -> Any:
+    """Run the ingest flow with a progress bar (the worker pool, if any, warms up meanwhile)."""
     quiet_prefect()
     from sestry.flows.ingest import progress, run_ingest
 
@@ -154,8 +174,7 @@ def run(
                 keep_inbox=keep_inbox,
                 dask_address=dask_address,
             )
-    render_summary(summary, console, wall=time.monotonic() - started)
-    return _incidents(summary)
+    return summary
 
 
 def _incidents(summary: Any) -> int:

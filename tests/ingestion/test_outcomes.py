@@ -233,3 +233,32 @@ def test_batches_are_cut_by_planned_weight_so_runs_agree(
     assert set(first) == {work[0].digest, work[1].digest, work[2].digest, work[4].digest}
     assert len(events(custody, "extract")) == 4
     assert verify_data_dir(ready).ok
+
+
+def test_a_kept_inbox_rerun_reads_no_rows_and_a_wider_duplicate_still_widens(
+    ready: Settings,
+    open_custody: Callable[[], CustodyWriters],
+    drop: Callable[..., Path],
+    monkeypatch,
+) -> None:
+    """Seen again with its own sidecar: no row read; a duplicate adding a scope: row widened."""
+    drop("a.txt", "x\n")
+    drop("a.txt.meta.json", json.dumps({"case_id": "C-1", "consent": ["research"]}))
+    custody = open_custody()
+    new = {r.digest for r in intake.receive_inbox(custody, ready.inbox, keep_inbox=True).received}
+    [work] = outcomes.plan(custody, ready.dataset_dir, this_run=new).work
+    assert outcomes.record(custody, ready.dataset_dir, ok_result(work)).ok
+    intake.receive_inbox(custody, ready.inbox, keep_inbox=True)  # the same file and sidecar
+    assert custody.index.intake[work.digest].get("attached")
+    reads: list[str] = []
+    real = dataset.read_table
+    monkeypatch.setattr(dataset, "read_table", lambda *a, **k: reads.append(a[1]) or real(*a, **k))
+    assert outcomes.plan(custody, ready.dataset_dir).work == []
+    assert reads == []
+    drop("copy/a.txt", "x\n")  # a duplicate whose sidecar adds a scope
+    drop("copy/a.txt.meta.json", json.dumps({"case_id": "C-1", "consent": ["prosecution"]}))
+    intake.receive_inbox(custody, ready.inbox, keep_inbox=True)
+    outcomes.plan(custody, ready.dataset_dir)
+    assert reads
+    [row] = real(ready.dataset_dir, "documents", [work.digest]).to_pylist()
+    assert sorted(row["consent"]) == ["prosecution", "research"]

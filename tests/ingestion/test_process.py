@@ -75,3 +75,35 @@ def test_missing_dependency_stops_the_run_instead_of_quarantining(
     monkeypatch.setattr(registry, "extract", broken)
     with pytest.raises(MissingDependency):
         extract_one(ready, work_for(ready, drop("a.txt", TEXT)))
+
+
+@pytest.mark.nlp
+def test_a_result_crosses_processes_as_arrow_streams_with_the_same_rows(
+    ready: Settings, drop: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Pickled (worker pool, Dask), a result's tables are IPC bytes and come back identical."""
+    import pickle
+
+    import pyarrow.parquet as pq
+
+    work = work_for(ready, drop("b.txt", TEXT), language_hint="uk", consent=("research",))
+    result = extract_one(ready, work, entities_fingerprint="0.0.0+test")
+    assert result.tables["documents"].column("entities_version").to_pylist() == ["0.0.0+test"]
+    blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    assert "Хомутенко".encode() in blob  # the text travels (in memory only), as IPC bytes
+    state = result.__getstate__()
+    assert all(isinstance(v, bytes) for v in state["tables"].values())
+    back = pickle.loads(blob)  # noqa: S301 - our own bytes
+    assert (back.digest, back.ok, back.params, back.versions) == (
+        result.digest,
+        result.ok,
+        result.params,
+        result.versions,
+    )
+    for name, table in result.tables.items():
+        assert back.tables[name].equals(table), name
+        assert back.tables[name].schema.equals(table.schema, check_metadata=True), name
+        pq.write_table(table, tmp_path / f"{name}-a.parquet")
+        pq.write_table(back.tables[name], tmp_path / f"{name}-b.parquet")
+        a = (tmp_path / f"{name}-a.parquet").read_bytes()
+        assert a == (tmp_path / f"{name}-b.parquet").read_bytes(), name

@@ -90,3 +90,24 @@ def test_a_dead_worker_costs_no_item(ready: Settings, open_custody, drop) -> Non
         assert workers._POOL is not first  # replaced, once
     assert [r.digest for r in got] == [w.digest for w in work]
     assert all(r.ok for r in got)
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_early_pool_starts_only_for_an_inbox_large_enough(
+    ready: Settings, drop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below the threshold nothing starts; at it the pool runs, and a later `pool` joins it."""
+    settings = Settings.load(ready.data_dir, ocr_workers=2)
+    monkeypatch.setattr(workers, "POOL_MIN_ITEMS", 3)
+    for n in range(2):
+        drop(f"c/t{n}.txt", "Q: Де ви були?\nA: Вдома.\n")
+    with workers.early_pool(settings, settings.inbox):
+        assert not workers.pool_active()
+    drop("c/t2.txt", "Q: Де ви були?\nA: Вдома.\n")
+    with workers.early_pool(settings, settings.inbox):
+        assert workers.pool_active()
+        started = workers._POOL  # noqa: SLF001 - the one pool of this process
+        with workers.pool(2):
+            assert workers._POOL is started  # noqa: SLF001 - joined, not a second pool
+    assert not workers.pool_active()
