@@ -54,7 +54,7 @@ ROWS = [
     ("uk", "У [2016-му році](DATE=2016) і в [2019-му](DATE=2019) вони приїздили."),
     ("ru", "В [2017-м году](DATE=2017) всё было тихо."),
     ("uk", "[Восени 2023-го](DATE=2023-09/2023-11) школу відкрили."),
-    # entities-0.13.2 (date@7): two numeric dates as one range, "the" of "the 9th of May", a
+    # entities-0.14.0 (date@7): two numeric dates as one range, "the" of "the 9th of May", a
     # day alone after "on the", spelled-out counts and weeks, a month after "весь / late"
     ("uk", "Лікувалась [з 05.06.2023 по 19.06.2023](DATE=2023-06-05/2023-06-19) у лікарні."),
     ("ru", "Содержался [с 01.02 по 15.03.2023 года](DATE=2023-02-01/2023-03-15) в СИЗО."),
@@ -188,7 +188,7 @@ DOB_ROWS = [
     ("en", "Iryna (b. [1974](DOB=1974)) said her birthday is [8 July 1974](DOB=1974-07-08)."),
     # entities-0.13.1: the English calque of "1979 року народження" in translated certificates
     ("en", "Petro Kuzmych, [1988](DOB=1988) year of birth, was admitted."),
-    # entities-0.13.2: the subject after the verb, "born there on", Russian participles, the
+    # entities-0.14.0: the subject after the verb, "born there on", Russian participles, the
     # date first and the birth verb later in the same clause
     ("uk", "Народилася я [9 серпня 1977 року](DOB=1977-08-09) в Херсоні."),
     ("en", "I was born there on [2 May 1985](DOB=1985-05-02), in a village."),

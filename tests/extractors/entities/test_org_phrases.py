@@ -70,7 +70,7 @@ def test_a_role_at_a_sentence_start_is_no_institution() -> None:
     assert [s.label for s in spans] == []
 
 
-# entities-0.13.2: the edges of an institution's name (whole pipeline, exact offsets). Synthetic.
+# entities-0.14.0: the edges of an institution's name (whole pipeline, exact offsets). Synthetic.
 EDGE_ROWS = [
     # a letterhead's name ends at its line; a wrapped lower-case line continues it
     ("uk", "[Полтавська обласна клінічна лікарня](ORG)\nДОВІДКА № 12\nВидана Гнатюк О."),

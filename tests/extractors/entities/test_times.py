@@ -31,7 +31,7 @@ ROWS = [
     ("ru", "Около [двух часов](TIME=02:00) было тихо."),
     ("en", "They came at [half past six](TIME=06:30) and at [seven o'clock](TIME=07:00)."),
     ("en", "It ended at [quarter to nine in the evening](TIME=20:45)."),
-    # entities-0.13.2 (time@5): am/pm and a full stop after "4.15", a part of day after
+    # entities-0.14.0 (time@5): am/pm and a full stop after "4.15", a part of day after
     # "5:30", genitive hour words after "с / до", an approximate hour right after a date
     ("en", "At about [4.15 a.m.](TIME=04:15) it began; at [6.30 p.m.](TIME=18:30) it ended."),
     ("en", "He died at about [10.40](TIME=10:40). Then we left."),
