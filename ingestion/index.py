@@ -29,6 +29,9 @@ class LedgerIndex:
     quarantined: set[str] = field(default_factory=set)
     by_name: dict[str, str] = field(default_factory=dict)  # source_name -> latest digest
     audio_by_stem: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, stem)
+    names: dict[str, set[str]] = field(default_factory=dict)  # digest -> every name it came as
+    superseded: dict[str, set[str]] = field(default_factory=dict)  # digest -> names an amend
+    # replaced: their sidecars never count again, however often a kept inbox shows them
 
     @classmethod
     def from_events(cls, events: Iterable[Mapping[str, Any]]) -> LedgerIndex:
@@ -42,13 +45,15 @@ class LedgerIndex:
         action = event.get("action")
         subject = event.get("subject")
         params = event.get("params") or {}
+        name = params.get("source_name")
         if action == INTAKE and subject:
             if subject not in self.intake:
                 self.intake[subject] = {**params, "ts": event.get("ts")}
-            self._name(params.get("source_name"), subject)
+            self._name(name, subject)
         elif action == SEEN_AGAIN and subject:
-            self._name(params.get("source_name"), subject)
-            if subject in self.intake and params.get("sidecar"):
+            self._name(name, subject)
+            replaced = name in self.superseded.get(subject, ())
+            if subject in self.intake and params.get("sidecar") and not replaced:
                 # a duplicate's own case and consent stay attached to the one original
                 self.intake[subject].setdefault("attached", []).append(params["sidecar"])
         elif action == EXTRACT and subject:
@@ -58,9 +63,13 @@ class LedgerIndex:
         elif action == AMEND and subject in self.intake:
             # corrected metadata replaces the sidecar; a lifted quarantine makes it work again
             # the amended sidecar is the whole truth from then on (attachments included)
+            # (a withdrawn scope must not come back when a kept inbox shows the same files
+            # again: their sidecars are superseded; a file first seen after the amend counts)
             keep = ("sidecar", "attached")
             amended = {k: v for k, v in self.intake[subject].items() if not k.startswith(keep)}
             self.intake[subject] = {**amended, "sidecar": params.get("sidecar") or {}}
+            self.intake[subject]["amended"] = True
+            self.superseded[subject] = set(self.names.get(subject, ()))
             if params.get("lifted"):
                 self.quarantined.discard(subject)
 
@@ -68,6 +77,7 @@ class LedgerIndex:
         if not isinstance(name, str):
             return
         self.by_name[name] = digest
+        self.names.setdefault(digest, set()).add(name)
         if self.is_audio(digest):
             self.audio_by_stem.setdefault((posixpath.dirname(name), _stem(name)), digest)
 

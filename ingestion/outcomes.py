@@ -160,8 +160,12 @@ def widens(params: dict[str, Any]) -> bool:
     Why: a rerun over a kept inbox attaches every file's own sidecar again (`seen_again`), and
     reading each document's row only to find its consent unchanged cost about 10 ms per document
     (80% of a 1,000-item rerun). When no attachment adds a scope, the stored consent is the
-    item's own (extraction and `amend` write exactly that) and nothing needs reading.
+    item's own (extraction and `amend` write exactly that) and nothing needs reading. An amended
+    item is always read: if `amend` stopped between its ledger event and the row's rewrite, the
+    row still holds the consent the amend withdrew, and this rerun puts the ledger's back.
     """
+    if params.get("amended"):
+        return True
     own = set((params.get("sidecar") or {}).get("consent") or ())
     return any(set(s.get("consent") or ()) - own for s in params.get("attached") or ())
 

@@ -18,7 +18,9 @@ from functools import lru_cache
 from sestry.schemas.tables import LABELS
 
 # 1:1 character map (keeps offsets): apostrophe variants → ', ё → е.
-_FOLD = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "ё": "е", "Ё": "Е"})
+# Dotless ı → i too: "I" matches both under IGNORECASE, which made two trie branches for one
+# letter (the trie tried "i" first and could stop short of a longer "ı" phrase).
+_FOLD = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "ё": "е", "Ё": "Е", "ı": "i"})
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SPACES = re.compile(r"\s+")
 MIN_TERM = 3
@@ -188,13 +190,7 @@ class TermMatcher:
     def __init__(self, terms: LeakTerms, lemmatizer: Lemmatizer | None = None) -> None:
         self.terms = terms
         self.lemmatizer = lemmatizer if terms.lemmas else None
-        self._regex = (
-            re.compile(
-                r"(?<![\w'])" + phrase_trie_pattern(terms.phrases) + r"(?![\w'])", re.IGNORECASE
-            )
-            if terms.phrases
-            else None
-        )
+        self._regex = _compiled(terms.phrases) if terms.phrases else None
 
     def find(self, text: str) -> list[Hit]:
         """All hits in `text`, sorted by start; offsets are valid in the caller's NFC text."""
@@ -222,6 +218,18 @@ class TermMatcher:
         """The entities a hit's term came from."""
         table = self.terms.lemmas if hit.by_lemma else self.terms.phrases
         return table.get(hit.key, set())
+
+
+def _compiled(phrases: Iterable[str]) -> re.Pattern[str]:
+    """The trie pattern on whole tokens; when a pathological set of nested prefixes nests deeper
+    than `re` can compile, the plain longest-first alternation (same hits, slower)."""
+    try:
+        body = phrase_trie_pattern(phrases)
+        return re.compile(r"(?<![\w'])" + body + r"(?![\w'])", re.IGNORECASE)
+    except (RecursionError, re.error):
+        ordered = sorted(phrases, key=len, reverse=True)
+        body = "(?:" + "|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in ordered) + ")"
+        return re.compile(r"(?<![\w'])" + body + r"(?![\w'])", re.IGNORECASE)
 
 
 _END = ""  # a trie key no atom uses: a phrase ends at this node

@@ -534,10 +534,24 @@ _NAMING_NOUNS = words(
 )
 
 
+# Nouns (lemmas, uk and ru) whose quoted name is an organisation or a named thing. A list, not
+# "any inanimate noun": «Шаман» after "у підвалі", "на допросе", "в камере" is a perpetrator's
+# call sign, and a call sign read as ORG would be kept in clear by profiles that keep ORG.
+_THING_NOUNS = words(
+    """
+партія партия кафе фірма фирма компанія компания магазин завод фабрика комбінат комбинат
+корабель корабль судно газета журнал телеканал канал радіо радио банк ресторан клуб рух
+движение організація организация об'єднання объединение товариство общество спілка союз фонд
+агентство видавництво издательство готель гостиница кінотеатр кинотеатр театр бар
+підприємство предприятие холдинг концерн корпорація корпорация операція операция
+"""
+)
+
+
 def _thing_before(before: str, lang: str) -> bool:
-    """ "партії «Світанок»", "фирмы «Космодром»": a lower-case inanimate noun (no animate
-    reading) right before the opening quote names a thing (a party, a firm, a ship), not a
-    person; "командир «Граф»" (animate) stays a call sign. Cyrillic only."""
+    """ "партії «Світанок»", "фирмы «Космодром»": an organisation or thing noun (`_THING_NOUNS`,
+    by lemma) right before the opening quote names a thing, not a person; any other word
+    ("командир «Граф»", "у підвалі «Шаман»") leaves a call sign. Cyrillic only."""
     m = _LAST_WORD.search(before)
     if m is None or lang == "en" or m.group(1)[0].isascii():
         return False
@@ -545,7 +559,7 @@ def _thing_before(before: str, lang: str) -> bool:
     if low in _NAMING_NOUNS or _CUE_KEYWORD.match(low) or low.startswith(("псевдо", "погонял")):
         return False
     nouns = [p for p in morph.parses(word_lang(low, lang), low) if p.tag.POS == "NOUN"]
-    return bool(nouns) and all("inan" in p.tag for p in nouns)
+    return any(p.normal_form.replace("ʼ", "'") in _THING_NOUNS for p in nouns)
 
 
 _KIND_WORD = {"O": "область", "P": "район", "H": "громада"}

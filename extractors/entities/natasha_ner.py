@@ -18,9 +18,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Span
 from sestry.extractors.entities.chars import words
 from sestry.extractors.entities.name_tokens import TITLES, kind, person_norm
+from sestry.extractors.entities.namelists import name_lists
 from sestry.extractors.entities.names import world_place
 
 ENV = "SESTRY_NATASHA"
@@ -96,9 +98,6 @@ def _natasha_component(doc: Doc) -> Doc:
     return doc
 
 
-# The rules' weakest PERSON evidence: one capitalised word read as a name by morphology or a
-# list, an unknown word, a surname-shaped noun, a quoted word (names.py patterns).
-_WEAK = frozenset({"single", "unknown", "surname_shape", "quoted"})
 # Lower-case particles inside foreign names ("Карим бин Салех", "Анна Ле Гофф", "аль-Хашими").
 _PARTICLES = words(
     "бин ибн бен аль эль ал ль ле ла де дю да ди дель делла дос ван фон дер ден оглы кызы"
@@ -110,25 +109,18 @@ _EXTRA_WORD = re.compile(r"[\w'’-]+")
 def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
     """The rules' spans with Natasha's: Natasha fills gaps, never reshapes a rule's span
     (measured: letting its longer spans win cost exact PERSON offsets, "гражданин Иванов" for
-    "Иванов"), except where the rules' evidence is weak and the model's is specific:
+    "Иванов"), except where the rules' evidence is weak and the model's is specific: a Natasha
+    person that holds rule PERSON spans and adds only capitalised words or name particles
+    around them is one name ("Нгуен Ван Тхань", "Карима бин Салеха"), not two.
 
-    - a weak one-word rule PERSON or CALLSIGN (`_WEAK`) that Natasha reads, with exactly the same
-      offsets, as a place or an organisation and nowhere as a person takes Natasha's label
-      ("Эквадора", «Космодром»): a word that a name list also holds is not a person there;
-    - a Natasha person that holds rule PERSON spans and adds only capitalised words or name
-      particles around them is one name ("Нгуен Ван Тхань", "Карима бин Салеха"), not two.
+    Natasha never relabels a rule's PERSON or CALLSIGN as a place or an organisation, even a
+    weak one-word one: profiles keep LOC and ORG in clear, so a call sign («Север», «Байкал») or
+    a given name that is also a place ("Александрию") would be released (fail closed; it cost
+    factRuEval PERSON precision, which a relabel had raised).
     """
     model = [_trimmed(text, m) for m in model]
     people = [m for m in model if m.label == "PERSON"]
-    out: list[Span] = []
-    for r in rules:
-        if r.label in ("PERSON", "CALLSIGN") and _pattern(r) in _WEAK and " " not in r.text:
-            same = [m for m in model if (m.start, m.end, m.label) in {(r.start, r.end, "LOC"),
-                    (r.start, r.end, "ORG")}]  # fmt: skip
-            if same and not any(p.start < r.end and r.start < p.end for p in people):
-                r = Span(r.start, r.end, same[0].label, r.text, r.norm,
-                         f"{same[0].detector}+{r.detector}", r.score)  # fmt: skip
-        out.append(r)
+    out: list[Span] = list(rules)
     taken = bytearray(len(text) + 1)
     for s in out:
         taken[s.start : s.end] = b"\x01" * (s.end - s.start)
@@ -151,11 +143,21 @@ def _shrunk(text: str, r: Span, m: Span) -> Span:
     lead = text[r.start : m.start]
     at_start = bool(_SENTENCE_START.search(text[max(0, r.start - 20) : r.start]))
     for w in _EXTRA_WORD.finditer(lead):
+        if _name_reading(w.group()):
+            return r  # "Израиль Моисеевич …", "Победа Ивановна …": a name that is also a word
         common = w.start() == 0 and at_start and kind(w.group(), "ru") == "C"
         if not (common or world_place(w.group(), "ru")):
             return r  # "от Лесной Ольги Петровны": Natasha may read the surname as a place
     return Span(m.start, m.end, "PERSON", m.text, _norm(text, m.start, m.end),
                 f"{r.detector}+natasha", r.score)  # fmt: skip
+
+
+def _name_reading(word: str) -> bool:
+    """Any given-name, surname or patronymic reading, or a name list's: never cut off a name."""
+    low = word.lower()
+    info = morph.word_info("ru", low)
+    lists = name_lists()
+    return info.given or info.surn or info.patr or low in lists.first or low in lists.last
 
 
 def _norm(text: str, start: int, end: int) -> str:

@@ -89,3 +89,32 @@ def test_duplicate_consent_attaches_until_an_amend() -> None:
     assert index.consent(digest) == ("register",)
     index.note({"action": "seen_again", "subject": digest, "params": {"sidecar": None}})
     assert index.consent(digest) == ("register",)
+
+
+def test_a_kept_inbox_rerun_does_not_undo_an_amend() -> None:
+    """The files an amend superseded come back on every kept-inbox rerun with their old
+    sidecars; a withdrawn scope must stay withdrawn. A file first seen after it still counts."""
+    from sestry.ingestion.index import LedgerIndex
+    from sestry.ingestion.outcomes import widens
+
+    digest = "d" * 64
+    both = {"consent": ["prosecution", "research"]}
+
+    def event(action: str, name: str | None, sidecar: dict[str, list[str]]) -> dict[str, object]:
+        params = {"source_name": name, "sidecar": sidecar} if name else {"sidecar": sidecar}
+        return {"action": action, "subject": digest, "params": params}
+
+    index = LedgerIndex.from_events(
+        [
+            event("intake", "a.txt", both),
+            event("seen_again", "b.txt", both),
+            event("amend", None, {"consent": ["prosecution"]}),
+        ]
+    )
+    assert index.consent(digest) == ("prosecution",)
+    for name in ("a.txt", "b.txt"):  # the rerun over the kept inbox
+        index.note(event("seen_again", name, both))
+    assert index.consent(digest) == ("prosecution",)
+    assert widens(index.intake[digest])  # amended: the row is checked (an amend may have crashed)
+    index.note(event("seen_again", "new/c.txt", {"consent": ["register"]}))
+    assert index.consent(digest) == ("prosecution", "register")

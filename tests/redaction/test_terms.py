@@ -119,3 +119,20 @@ def test_trie_pattern_of_many_long_phrases_compiles() -> None:
     pattern = re.compile(phrase_trie_pattern(phrases))
     assert pattern.fullmatch(phrases[1234])
     assert not pattern.fullmatch(phrases[1234] + "5")
+
+
+def test_dotless_i_and_deeply_nested_prefixes() -> None:
+    """Review findings: "ı" and "i" both match "I" (one letter after folding, so the longer
+    phrase still wins), and a thousand nested prefixes fall back to the alternation."""
+    origin = Origin("ORG", "x", None, None)
+    terms = LeakTerms()
+    terms.add_phrase("qirim", origin)
+    terms.add_phrase("qırım birligi", origin)
+    assert [(h.start, h.end) for h in TermMatcher(terms).find("QIRIM BIRLIGI")] == [(0, 13)]
+    nested = LeakTerms()
+    for n in range(3, 1200):
+        nested.add_phrase("a" * n, origin)
+    assert [(h.start, h.end) for h in TermMatcher(nested).find("aaaaaa " + "a" * 700)] == [
+        (0, 6),
+        (7, 707),
+    ]

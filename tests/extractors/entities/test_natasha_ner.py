@@ -36,17 +36,29 @@ def _span(start: int, end: int, label: str, text: str, detector: str) -> Span:
     return Span(start, end, label, text[start:end], text[start:end].lower(), detector, 0.7)
 
 
-def test_a_weak_one_word_person_that_natasha_reads_as_a_place_takes_its_label() -> None:
+def test_natasha_never_relabels_a_rule_person_or_call_sign() -> None:
+    """Fail closed: profiles keep LOC and ORG, so a call sign («Север») or a given name that is
+    also a place ("Александрию") relabelled by the model would be released in clear."""
     text = "Делегация Эквадора прибыла."
     rule = _span(10, 18, "PERSON", text, "names@9:single")
     model = [_span(10, 18, "LOC", text, "natasha@1:LOC")]
     got = natasha_ner.merge(text, [rule], model)
     assert [(s.label, s.text, s.detector) for s in got] == [
-        ("LOC", "Эквадора", "natasha@1:LOC+names@9:single")
+        ("PERSON", "Эквадора", "names@9:single")
     ]
-    strong = _span(10, 18, "PERSON", text, "names@9:cue")  # a cue ("Меня зовут …") wins
-    assert natasha_ner.merge(text, [strong], model)[0].label == "PERSON"
-    assert natasha_ner.merge(text, [rule], [])[0].label == "PERSON"  # no model: fail closed
+    quoted = "Нас пытал «Север»."
+    call = _span(11, 16, "CALLSIGN", quoted, "names@9:quoted")
+    got = natasha_ner.merge(quoted, [call], [_span(11, 16, "ORG", quoted, "natasha@1:ORG")])
+    assert [(s.label, s.text) for s in got] == [("CALLSIGN", "Север")]
+
+
+def test_a_run_keeps_a_first_word_that_is_also_a_name() -> None:
+    """Review finding: "Израиль" is a country and a given name; the run must not lose it."""
+    text = "Нас допрашивал Израиль Моисеевич Гольдберг."
+    rules = [_span(15, 42, "PERSON", text, "names@9:run")]
+    model = [_span(23, 42, "PERSON", text, "natasha@1:PER")]
+    got = natasha_ner.merge(text, rules, model)
+    assert [s.text for s in got if s.label == "PERSON"] == ["Израиль Моисеевич Гольдберг"]
 
 
 def test_natasha_completes_a_name_the_rules_found_part_of() -> None:
