@@ -70,6 +70,22 @@ STOP: frozenset[str] = frozenset(
 )
 
 
+# sestry's own detector identifiers in the entities table ("natasha@1.6.0:LOC",
+# "names@10:run+natasha", "review@1:reviewer", "sweep"): a person called Natasha or a place
+# called Run must not make them leaks. Only this exact shape is masked; anything else in the
+# column is still searched (fail closed).
+_DETECTOR_ID = re.compile(r"(?<![\w.])[a-z][a-z0-9_]*@[0-9][0-9.]*(?::[A-Za-z_]+)?(?![\w.])")
+_DETECTOR_WORDS = re.compile(
+    r"(?<![\w:])(?:sweep|known|residual|profile:deny)(?![\w:])|(?<=\+)(?:natasha|rules)(?![\w@.])"
+)
+
+
+def mask_detectors(value: str) -> str:
+    """Blank sestry's detector identifiers in a `detector` cell (same length)."""
+    value = _DETECTOR_ID.sub(lambda m: " " * len(m.group()), value)
+    return _DETECTOR_WORDS.sub(lambda m: " " * len(m.group()), value)
+
+
 def fold(text: str) -> str:
     """NFC with unified apostrophes and ё: same length as NFC input, so offsets survive."""
     return unicodedata.normalize("NFC", text).translate(_FOLD)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,11 +295,21 @@ def _residual_columns(frames: dict[str, Any], ctx: Context) -> None:
         documents[f"{column}_at"] = [",".join(map(str, o[:10])) for o in offsets]
 
 
+def _detector_count(matcher: Any) -> Callable[[str | None], int]:
+    """Leak hits in a detector cell once sestry's own identifiers are blanked."""
+    from sestry.redaction.terms import mask_detectors
+
+    return lambda value: matcher.count(mask_detectors(value)) if value else 0
+
+
 def _with_counts(name: str, frame: Any, ctx: Context) -> Any:
     frame = frame.reset_index(drop=True)
     for column in TEXT_COLUMNS[name]:
         if column in frame.columns:
-            frame[f"_leak_{column}"] = _per_value(ctx.matcher.count, frame[column])
+            count = ctx.matcher.count
+            if column == "detector":  # sestry's own identifiers ("natasha@1.6.0:LOC") are no leak
+                count = _detector_count(ctx.matcher)
+            frame[f"_leak_{column}"] = _per_value(count, frame[column])
     for column in RESIDUAL_COLUMNS[name]:
         if column in frame.columns:
             frame[f"_residual_{column}"] = _per_value(residual_count, frame[column])

@@ -15,6 +15,7 @@ from sestry.redaction.terms import (
     default_lemmatizer,
     fold,
     fold_key,
+    mask_detectors,
     phrase_trie_pattern,
 )
 
@@ -136,3 +137,18 @@ def test_dotless_i_and_deeply_nested_prefixes() -> None:
         (0, 6),
         (7, 707),
     ]
+
+
+def test_detector_identifiers_are_no_leaks_but_other_words_in_the_cell_are() -> None:
+    """A 10,000-document run was blocked: a person called Natasha "leaked" through the
+    detector cell "natasha@1.6.0:LOC". sestry's identifiers are blanked, nothing else."""
+    terms = LeakTerms()
+    add_entity(terms, Origin("PERSON", "natasha", None, None), "Natasha", None)
+    add_entity(terms, Origin("PERSON", "run", None, None), "Sweep", None)
+    matcher = TermMatcher(terms)
+    cells = ("natasha@1.6.0:LOC", "names@10:run+natasha", "natasha@1.6.0:PER+rules", "sweep")
+    for cell in (*cells, "names@10:run+natasha@1.6.0:PER", "review@1:natasha"):
+        assert matcher.count(mask_detectors(cell)) == 0, cell
+    assert matcher.count(mask_detectors("custom:Natasha")) == 1
+    assert matcher.count(mask_detectors("natasha")) == 1
+    assert len(mask_detectors("natasha@1.6.0:LOC")) == len("natasha@1.6.0:LOC")
