@@ -338,6 +338,15 @@ def _place_adj_cases(word: str, lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=50_000)
+def _person_word(word: str, lang: str) -> bool:
+    """A surname, given name or patronymic reading and no place or organisation reading: such
+    a capital after an institution's head is a person named next to it (fail closed: the name
+    stays a PERSON, which every profile hides, not a part of a kept ORG)."""
+    tags = [p.tag.grammemes for p in morph.parses(lang, word.lower())]
+    named = any(t & {"Surn", "Name", "Patr"} for t in tags)
+    return named and not any(t & {"Geox", "Orgn", "ADJF"} for t in tags)
+
+
 def _genitive(word: str, lang: str) -> bool:
     return any("gent" in p.tag.grammemes for p in morph.parses(lang, word.lower()))
 
@@ -422,6 +431,8 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str, named: bool) -> tup
         elif word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
             if placed or (_adjective(word, lang) and not _adjective_continues(nxt)):
                 break  # after "в Київській області" a capital starts a name: "… Карпенка"
+            if _person_word(word, lang):
+                break  # "слідчий … районного управління Гнатюк Олег": a person, not a complement
             last, proper = j, True
         elif low in _ADMIN_AFTER_ADJ and last == j - 1 and proper:
             last = j
