@@ -22,8 +22,7 @@ from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Span
 from sestry.extractors.entities.chars import words
 from sestry.extractors.entities.name_tokens import TITLES, kind, person_norm
-from sestry.extractors.entities.namelists import name_lists
-from sestry.extractors.entities.names import world_place
+from sestry.extractors.entities.names import person_word, world_place
 
 ENV = "SESTRY_NATASHA"
 # Doc.user_data key: the segment string itself (doc.text rebuilds it from the tokens: slow)
@@ -153,11 +152,10 @@ def _shrunk(text: str, r: Span, m: Span) -> Span:
 
 
 def _name_reading(word: str) -> bool:
-    """Any given-name, surname or patronymic reading, or a name list's: never cut off a name."""
-    low = word.lower()
-    info = morph.word_info("ru", low)
-    lists = name_lists()
-    return info.given or info.surn or info.patr or low in lists.first or low in lists.last
+    """A name by the lists or either dictionary (`person_word`), or by Russian morphology (this
+    merge reads Russian text; "Израиль" is a name only there): never cut off a name."""
+    info = morph.word_info("ru", word.lower())
+    return person_word(word) or info.given or info.surn or info.patr
 
 
 def _norm(text: str, start: int, end: int) -> str:

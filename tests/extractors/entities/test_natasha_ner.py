@@ -59,6 +59,11 @@ def test_a_run_keeps_a_first_word_that_is_also_a_name() -> None:
     model = [_span(23, 42, "PERSON", text, "natasha@1:PER")]
     got = natasha_ner.merge(text, rules, model)
     assert [s.text for s in got if s.label == "PERSON"] == ["Израиль Моисеевич Гольдберг"]
+    start = "Победа Ивановна Крылова дала показания."  # a common noun that is also a given name
+    rules = [_span(0, 23, "PERSON", start, "names@9:run")]
+    model = [_span(7, 23, "PERSON", start, "natasha@1:PER")]
+    got = natasha_ner.merge(start, rules, model)
+    assert [s.text for s in got if s.label == "PERSON"] == ["Победа Ивановна Крылова"]
 
 
 def test_natasha_completes_a_name_the_rules_found_part_of() -> None:
