@@ -51,6 +51,20 @@ def leak_validator(payload: Path, settings: object) -> CheckReport:
     return CheckReport(all(r.passed for r in results), results)
 
 
+def make_release(base: Path, docs: int) -> Path:
+    """One real signed release (prosecution) of a synthetic redaction of `docs` documents, in a
+    fresh data folder under `base`; returns the release folder."""
+    from sestry.core.settings import Settings
+    from sestry.custody.keys import init_layout
+    from sestry.release.handoff_job import build_release
+
+    settings = Settings.load(base / "data")
+    init_layout(settings)
+    folder = make_redaction(settings.data_dir, docs=docs)
+    outcome = build_release(settings, "prosecution", redaction_dir=folder, validator=leak_validator)
+    return Path(outcome.release_dir)
+
+
 def _png(path: Path, seed: int) -> None:
     image = Image.new("RGB", (200, 280), "white")
     draw = ImageDraw.Draw(image)

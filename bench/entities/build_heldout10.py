@@ -28,10 +28,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import phonenumbers
-
 # the same labels and kinds as sets 7-9
-from bench.entities.build_heldout8 import KINDS, LABELS
+from bench.entities.build_heldout8 import KINDS, LABELS, phone_ok
+from bench.entities.build_heldout9 import earlier_names
 
 DATA = Path(__file__).resolve().parents[2] / "tests/extractors/entities/data"
 OUT = DATA / "heldout10.jsonl"
@@ -124,32 +123,6 @@ def inn12_ok(value: str) -> bool:
     return digits[10] == first and digits[11] == second
 
 
-def phone_ok(value: str) -> bool:
-    """True when phonenumbers validates the number in one of the regions."""
-    for region in PHONE_REGIONS:
-        try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
-                return True
-        except phonenumbers.NumberParseException:
-            continue
-    return False
-
-
-def earlier_names() -> set[str]:
-    """PERSON and CALLSIGN texts of sets 7, 8 and 9 (lower case), which set 10 must not reuse."""
-    names: set[str] = set()
-    for name in EARLIER:
-        path = DATA / name
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            doc = json.loads(line)
-            for span in doc["spans"]:
-                if span["label"] in {"PERSON", "CALLSIGN"}:
-                    names.add(doc["text"][span["start"] : span["end"]].lower())
-    return names
-
-
 def spans_ok(doc_id: str, plain: str, spans: list[dict[str, object]]) -> None:
     """Spans in order without overlap, inside one line, with no outer blank or stray quote (a
     closing quote may end an ORG whose opening quote it holds: «громадська організація «…»»),
@@ -196,7 +169,7 @@ def check(doc_id: str, plain: str, spans: list[dict[str, object]], old: set[str]
             raise ValueError(f"{doc_id}: DOB without a norm {value!r}")
         if label == "DOB" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(norm)):
             birth = dt.date.fromisoformat(str(norm))
-        if label == "PHONE" and not phone_ok(value):
+        if label == "PHONE" and not phone_ok(value, PHONE_REGIONS):
             raise ValueError(f"{doc_id}: phone number that does not validate {value!r}")
         if label == "TAX_ID" and re.fullmatch(r"\d{10}", value) and not rnokpp_ok(value, birth):
             raise ValueError(f"{doc_id}: RNOKPP bad check digit or birth date {value!r}")
@@ -1278,7 +1251,7 @@ def main() -> None:
     per_lang: Counter[str] = Counter()
     per_kind: Counter[tuple[str, str]] = Counter()
     per_label: Counter[tuple[str, str]] = Counter()
-    old = earlier_names()
+    old = earlier_names(EARLIER)
     lines = []
     texts = set()
     unnormed = 0

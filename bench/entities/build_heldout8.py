@@ -932,13 +932,13 @@ PASSAGES: list[tuple[str, str, str]] = [
 ]
 
 
-def phone_ok(value: str) -> bool:
+def phone_ok(value: str, regions: tuple[str, ...] = PHONE_REGIONS) -> bool:
     """True when phonenumbers (if installed) validates the number in one of the regions."""
     try:
         import phonenumbers
     except ImportError:  # the check is skipped, not failed, without the library
         return True
-    for region in PHONE_REGIONS:
+    for region in regions:
         try:
             if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
                 return True

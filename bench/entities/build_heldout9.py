@@ -943,10 +943,11 @@ PASSAGES: list[tuple[str, str, str]] = [
 ]
 
 
-def earlier_names() -> set[str]:
-    """PERSON and CALLSIGN texts of sets 7 and 8 (lower case), which set 9 must not reuse."""
+def earlier_names(sets: tuple[str, ...] = EARLIER) -> set[str]:
+    """PERSON and CALLSIGN texts of earlier sets (7 and 8 for set 9; lower case), which a new
+    set must not reuse."""
     names: set[str] = set()
-    for name in EARLIER:
+    for name in sets:
         path = DATA / name
         if not path.exists():
             continue

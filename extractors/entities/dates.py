@@ -14,7 +14,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
@@ -63,6 +63,19 @@ def _alternation(alternatives: Sequence[str]) -> str:
 
 
 MONTHS = _month_forms()
+
+
+def _spoken(words: Iterable[str]) -> str:
+    """Spelled-out number words, longest first; a space in one matches any white space and an
+    apostrophe any of its forms ("двадцять п'ятого", "двадцять п’ятого")."""
+    return _alternation(
+        [
+            re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
+            for w in sorted(words, key=len, reverse=True)
+        ]
+    )
+
+
 _M = _alternation([re.escape(f) for f in sorted(MONTHS, key=len, reverse=True)])
 _Y = r"(?:19|20)\d{2}"
 # "р." / "г." are a year word, except as the first letter of "р.н." / "г.р." (birth marks).
@@ -113,12 +126,7 @@ def _cardinals() -> dict[str, int]:
 
 
 _NUMBERS = _cardinals()
-_NW = _alternation(
-    [
-        re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
-        for w in sorted(_NUMBERS, key=len, reverse=True)
-    ]
-)
+_NW = _spoken(_NUMBERS)
 _N = rf"(?:\d{{1,2}}|{_NW})"
 _UNIT_DAYS = (
     ("день", 1), ("дні", 1), ("днів", 1), ("дня", 1), ("дней", 1), ("добу", 1), ("доби", 1),
@@ -206,12 +214,7 @@ def _nominatives(genitives: dict[str, int], lang: str) -> dict[str, int]:
 
 
 ORDINAL_DAYS = _ordinal_days()
-_DW = _alternation(
-    [
-        re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
-        for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
-    ]
-)
+_DW = _spoken(ORDINAL_DAYS)
 
 _RANGE_FROM = r"(?:з|із|зі|с|со|від|от|між|между|from|between)"
 _RANGE_TO = r"(?:по|до|to|until|till|and|і|и|[-–—])"

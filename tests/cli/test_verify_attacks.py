@@ -12,20 +12,13 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sestry.core.settings import Settings
-from sestry.custody.keys import init_layout
 from sestry.custody.signing import public_key_pem, sign
-from sestry.release.handoff_job import build_release
-from tests.release_support import leak_validator, make_redaction
+from tests.release_support import make_release
 
 
 @pytest.fixture(scope="module")
 def clean_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    settings = Settings.load(tmp_path_factory.mktemp("release") / "data")
-    init_layout(settings)
-    folder = make_redaction(settings.data_dir, docs=3)
-    outcome = build_release(settings, "prosecution", redaction_dir=folder, validator=leak_validator)
-    return Path(outcome.release_dir)
+    return make_release(tmp_path_factory.mktemp("release"), docs=3)
 
 
 @pytest.fixture

@@ -10,10 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sestry.core.settings import Settings
-from sestry.custody.keys import init_layout
-from sestry.release.handoff_job import build_release
-from tests.release_support import leak_validator, make_redaction
+from tests.release_support import make_release
 
 # Run the real entry point as the console script does, then list what it imported.
 PROBE = """
@@ -36,11 +33,7 @@ HEAVY = ("prefect", "spacy", "pandas", "great_expectations", "pyarrow", "natasha
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real signed release of a small synthetic redaction."""
-    settings = Settings.load(tmp_path_factory.mktemp("release") / "data")
-    init_layout(settings)
-    folder = make_redaction(settings.data_dir, docs=2)
-    outcome = build_release(settings, "prosecution", redaction_dir=folder, validator=leak_validator)
-    return Path(outcome.release_dir)
+    return make_release(tmp_path_factory.mktemp("release"), docs=2)
 
 
 def _probe(release: Path) -> dict[str, object]:
