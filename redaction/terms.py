@@ -2,8 +2,9 @@
 
 Used twice with the same rules: by the sweep (more occurrences of a redacted name in any document
 become redactions too) and by validation (any hit in a released table, text or re-OCRed page is a
-leak). Matching is case-insensitive on NFC text with apostrophes and ё unified, on whole tokens;
-for people, inflected forms match through pymorphy3 lemmas (uk and ru). Nothing here logs terms.
+leak). Matching is case-insensitive on NFC text with apostrophes, ё and dotless ı unified, on
+whole tokens; for people, inflected forms match through pymorphy3 lemmas (uk and ru). Nothing
+here logs terms.
 """
 
 from __future__ import annotations
