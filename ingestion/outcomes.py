@@ -134,7 +134,7 @@ def plan(
             result.recovered_events += 1
             continue
         if digest in known:
-            if widens(params):  # a duplicate arrived with more consent
+            if consent_to_check(params):  # a wider duplicate, or an amend
                 attach_consent(dataset_dir, digest, index.consent(digest))
             if not index.extracted.get(digest):
                 custody.append(
@@ -154,8 +154,9 @@ def plan(
     return result
 
 
-def widens(params: dict[str, Any]) -> bool:
-    """True when an attached duplicate's sidecar gives consent the item's own sidecar lacks.
+def consent_to_check(params: dict[str, Any]) -> bool:
+    """True when the stored row's consent may differ from the ledger's: an attached duplicate's
+    sidecar gives consent the item's own sidecar lacks, or the item was amended.
 
     Why: a rerun over a kept inbox attaches every file's own sidecar again (`seen_again`), and
     reading each document's row only to find its consent unchanged cost about 10 ms per document
@@ -171,17 +172,18 @@ def widens(params: dict[str, Any]) -> bool:
 
 
 def attach_consent(dataset_dir: Path, digest: str, consent: tuple[str, ...]) -> bool:
-    """Give a known document the consent of its attached duplicates; True when rewritten."""
+    """Give a known document the ledger's consent (its sidecar's and its attached duplicates');
+    True when rewritten."""
     import pyarrow as pa
 
     (row,) = dataset.read_table(dataset_dir, "documents", [digest]).to_pylist()
     if tuple(sorted(row["consent"] or ())) == consent:
         return False
     tables = {name: dataset.read_table(dataset_dir, name, [digest]) for name in TABLES}
-    widened = {**row, "consent": list(consent)}
-    tables["documents"] = pa.Table.from_pylist([widened], TABLES["documents"])
+    updated = {**row, "consent": list(consent)}
+    tables["documents"] = pa.Table.from_pylist([updated], TABLES["documents"])
     dataset.write_document(dataset_dir, digest, tables)
-    log.info("consent of %s widened by a duplicate's sidecar", digest[:12])
+    log.info("consent of %s updated from the ledger (a duplicate or an amend)", digest[:12])
     return True
 
 

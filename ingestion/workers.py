@@ -53,9 +53,19 @@ def chunks(work: Sequence[WorkItem], weights: Sequence[int]) -> Iterator[list[Wo
 def extract_chunk(data_dir: str, items: Sequence[WorkItem], ocr_workers: int) -> list[ItemResult]:
     """Extract each item of a chunk in turn, here (a worker process, a Dask worker, a thread)."""
     settings = Settings.load(data_dir, ocr_workers=ocr_workers)
-    backend = entity_backend()
-    fingerprint = backend.fingerprint() if backend is not None else None  # once per chunk
+    fingerprint = _chunk_fingerprint()  # once per chunk: it reads installed package versions
     return [extract_one(settings, item, fingerprint) for item in items]
+
+
+def _chunk_fingerprint() -> str | None:
+    """The entity pipeline's fingerprint, once per chunk; None when unavailable, so each item
+    computes its own inside `extract_one`, whose catch-all turns a failure into that item's
+    `internal_error` instead of failing the whole chunk."""
+    backend = entity_backend()
+    try:
+        return backend.fingerprint() if backend is not None else None
+    except Exception:  # noqa: BLE001 - see above: the item-level catch-all reports it
+        return None
 
 
 def run_chunk(data_dir: str, items: Sequence[WorkItem], ocr_workers: int) -> list[ItemResult]:

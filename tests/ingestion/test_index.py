@@ -95,7 +95,7 @@ def test_a_kept_inbox_rerun_does_not_undo_an_amend() -> None:
     """The files an amend superseded come back on every kept-inbox rerun with their old
     sidecars; a withdrawn scope must stay withdrawn. A file first seen after it still counts."""
     from sestry.ingestion.index import LedgerIndex
-    from sestry.ingestion.outcomes import widens
+    from sestry.ingestion.outcomes import consent_to_check
 
     digest = "d" * 64
     both = {"consent": ["prosecution", "research"]}
@@ -115,6 +115,6 @@ def test_a_kept_inbox_rerun_does_not_undo_an_amend() -> None:
     for name in ("a.txt", "b.txt"):  # the rerun over the kept inbox
         index.note(event("seen_again", name, both))
     assert index.consent(digest) == ("prosecution",)
-    assert widens(index.intake[digest])  # amended: the row is checked (an amend may have crashed)
+    assert consent_to_check(index.intake[digest])  # amended: checked (an amend may have crashed)
     index.note(event("seen_again", "new/c.txt", {"consent": ["register"]}))
     assert index.consent(digest) == ("prosecution", "register")
