@@ -173,6 +173,16 @@ def verify(
             ),
         ),
     ] = None,
+    sha256: Annotated[
+        bool,
+        typer.Option(
+            "--sha256",
+            help=_(
+                "Also recompute every file's SHA-256 (BLAKE3 is always checked; the SHA-256"
+                " lists are always compared with the signed manifest)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from sestry.commands import verify as command
 
@@ -183,6 +193,7 @@ def verify(
             repair=repair,
             as_json=as_json,
             expected_key=key,
+            sha256=sha256,
         )
     )
 

@@ -22,7 +22,8 @@ _.audio
 _recognizers_component
 _trained_ner_component
 _natasha_component
-# typer/console-script entry point (pyproject [project.scripts] sestry = "sestry.cli:main").
+# console-script entry points (pyproject [project.scripts] sestry = "sestry.launch:main", which
+# hands every command line but a plain release check to sestry.cli:main).
 main
 # Dataclasses serialised with asdict()/JSON: every field is output.
 _.replacement_kind  # RedactionLog items in redaction.json

@@ -25,6 +25,7 @@ CHECKED_WORDS: dict[str, str] = {
     "files": N_("all files in the package: {n}"),
     "bytes": N_("size: {n}"),
     "signatures": N_("signatures: {n}"),
+    "sha256": N_("files whose SHA-256 was recomputed too: {n}"),
     "events": N_("ledger events: {n}"),
     "objects": N_("vault objects: {n}"),
     "releases": N_("releases: {n}"),
@@ -39,7 +40,9 @@ def _checked(what: str, count: int) -> str:
     return _(CHECKED_WORDS.get(what, what + ": {n}")).format(n=shown)
 
 
-def _verify_release(release_dir: Path, expected_key: str | None) -> VerifyReport | None:
+def _verify_release(
+    release_dir: Path, expected_key: str | None, sha256: bool
+) -> VerifyReport | None:
     """Run custody.release_verify when it is installed; None when it is not."""
     try:
         module = importlib.import_module("sestry.custody.release_verify")
@@ -47,7 +50,9 @@ def _verify_release(release_dir: Path, expected_key: str | None) -> VerifyReport
         if exc.name != "sestry.custody.release_verify":
             raise
         return None
-    report: VerifyReport = module.verify_release(release_dir, expected_key_b3=expected_key)
+    report: VerifyReport = module.verify_release(
+        release_dir, expected_key_b3=expected_key, sha256=sha256
+    )
     return report
 
 
@@ -95,6 +100,7 @@ def run(
     repair: bool = False,
     as_json: bool = False,
     expected_key: str | None = None,
+    sha256: bool = False,
 ) -> int:
     """Verify and render; return 0 when clean.
 
@@ -109,12 +115,14 @@ def run(
     if release_dir is not None:
         if repair:
             raise UsageError(_("--repair applies to a data folder, not to a release"))
-        report = _verify_release(release_dir, expected_key)
+        report = _verify_release(release_dir, expected_key, sha256)
         if report is None:
             raise MissingDependency(_("release verification not available"))
     else:
         if expected_key is not None:
             raise UsageError(_("--key applies to a release, not to a data folder"))
+        if sha256:
+            raise UsageError(_("--sha256 applies to a release, not to a data folder"))
         from sestry.custody.verify import verify_data_dir
 
         report = verify_data_dir(settings() if callable(settings) else settings, repair=repair)

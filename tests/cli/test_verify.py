@@ -217,7 +217,9 @@ def test_release_verification_unavailable(monkeypatch, settings, tmp_path) -> No
 def test_release_report_is_rendered_like_a_data_dir_report(monkeypatch, settings, tmp_path, capsys):
     fake = types.ModuleType("sestry.custody.release_verify")
 
-    def verify_release(release_dir: Path, expected_key_b3: str | None = None) -> VerifyReport:
+    def verify_release(
+        release_dir: Path, expected_key_b3: str | None = None, sha256: bool = False
+    ) -> VerifyReport:
         return VerifyReport(
             target=str(release_dir),
             problems=[Problem("file_changed", "data/documents.parquet", "digest differs")],

@@ -15,8 +15,8 @@ from tests.release_support import make_release
 # Run the real entry point as the console script does, then list what it imported.
 PROBE = """
 import json, sys
-sys.argv = ["sestry", "verify", sys.argv[1]]
-from sestry.cli import main
+sys.argv = ["sestry", "verify", *sys.argv[1:]]
+from sestry.launch import main
 try:
     main()
     code = 0
@@ -36,9 +36,9 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_release(tmp_path_factory.mktemp("release"), docs=2)
 
 
-def _probe(release: Path) -> dict[str, object]:
+def _probe(release: Path, *options: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(release)],
+        [sys.executable, "-c", PROBE, str(release), *options],
         capture_output=True,
         text=True,
         timeout=120,
@@ -55,6 +55,8 @@ def test_verify_of_a_release_loads_no_heavy_package(release: Path) -> None:
     tops = loaded["tops"]
     assert isinstance(tops, list)
     assert [m for m in HEAVY if m in tops] == []
+    assert "typer" not in tops  # sestry.launch's light path
+    assert "click" not in tops
     # nor the data dir's settings, nor any layer above custody
     modules = loaded["modules"]
     assert isinstance(modules, list)
@@ -73,3 +75,18 @@ def test_a_tampered_release_still_fails_with_the_light_start(release: Path, tmp_
     loaded = _probe(copy)
     assert loaded["code"] == 1
     assert [m for m in HEAVY if m in loaded["tops"]] == []  # type: ignore[operator]
+
+
+def test_the_light_start_checks_sha256_when_asked_and_pins_the_key(release: Path) -> None:
+    key = json.loads((release / "manifest.json").read_bytes())["signature"]["public_key_b3"]
+    loaded = _probe(release, "--sha256", "--key", key)
+    assert loaded["code"] == 0
+    assert "typer" not in loaded["tops"]  # type: ignore[operator]
+    wrong = _probe(release, f"--key={'0' * 64}")
+    assert wrong["code"] == 1
+
+
+def test_other_verify_command_lines_go_to_the_full_parser(release: Path) -> None:
+    loaded = _probe(release, "--repair")  # a data folder's option: typer refuses it (exit 2)
+    assert loaded["code"] == 2
+    assert "typer" in loaded["tops"]  # type: ignore[operator]

@@ -265,3 +265,21 @@ def test_sestry_verify_key_option_pins_the_publisher(
     bad = subprocess.run(argv, capture_output=True, text=True, env=subprocess_env, timeout=120)
     assert bad.returncode == 1
     assert "signature_invalid" in bad.stdout
+
+
+def test_sha256_is_recomputed_for_the_top_files_and_for_all_when_asked(release: Path) -> None:
+    default = verify_release(release)
+    full = verify_release(release, sha256=True)
+    assert default.ok
+    assert full.ok
+    top = sum(1 for p in release.iterdir() if p.is_file())
+    assert default.checked["sha256"] == top
+    assert full.checked["sha256"] == full.checked["files"] > top
+
+
+def test_with_sha256_a_changed_payload_byte_is_still_caught(release: Path) -> None:
+    _flip_byte(release)
+    report = verify_release(release, sha256=True)
+    assert ("file_changed", _first_parquet(release).relative_to(release).as_posix()) in {
+        (p.code, p.subject) for p in report.problems
+    }
