@@ -8,6 +8,7 @@ refused rather than written in a form a partner's tool might misread.
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sestry.core.errors import UsageError
 B3SUMS = "B3SUMS"
 SHA256SUMS = "SHA256SUMS"
 _FORBIDDEN = ("\n", "\r", "\\")
+_HEX64 = re.compile("[0-9a-f]{64}")  # lower-case hex only, as both tools write it
 
 
 def _relative(folder: Path, path: Path) -> str:
@@ -83,12 +85,7 @@ def read_checksum_file(path: Path) -> dict[str, str]:
         digest, sep, name = line.partition("  ")
         if not sep:
             digest, sep, name = line.partition(" *")  # binary-mode marker of coreutils
-        if (
-            not sep
-            or not name
-            or len(digest) not in (64,)
-            or any(c not in "0123456789abcdef" for c in digest)
-        ):
+        if not sep or not name or _HEX64.fullmatch(digest) is None:
             raise UsageError(f"{Path(path).name} line {number} is malformed")
         result[name] = digest
     return result

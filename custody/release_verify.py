@@ -20,12 +20,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sestry.core.digest import b3_bytes, b3_file, hash_file
+from sestry.core.digest import b3_bytes, b3_file_sized, hash_file
 from sestry.core.errors import SestryError
 from sestry.custody.checksums import B3SUMS, SHA256SUMS, read_checksum_file
 from sestry.custody.release import (
@@ -96,10 +95,11 @@ def _verify(root: Path, report: VerifyReport, expected_key_b3: str | None, sha25
     }
 
 
-def _entries(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
+def _entries(folder: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every entry under `folder`, depth first in name order, with its release-relative path.
 
-    One `lstat` per entry (scandir's), never following a link: a link is reported, not read.
+    Never follows a link: a link is reported, not read. The entry's type comes from the
+    directory listing, so a file costs one open, no stat.
     """
     with os.scandir(folder) as it:
         entries = sorted(it, key=lambda e: e.name)
@@ -107,43 +107,39 @@ def _entries(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[
         rel = prefix + entry.name
         yield rel, entry
         if entry.is_dir(follow_symlinks=False):
-            yield from _entries(Path(entry.path), rel + "/")
+            yield from _entries(entry.path, rel + "/")
 
 
 def _hash_tree(root: Path, report: VerifyReport, sha256: bool) -> dict[str, FileDigests]:
     """Hash every regular file once; report symlinks and unexpected top-level entries."""
     actual: dict[str, FileDigests] = {}
-    for rel, entry in _entries(root):
+    for rel, entry in _entries(str(root)):
         top = rel.split("/", 1)[0]
-        mode = entry.stat(follow_symlinks=False).st_mode
-        if stat.S_ISLNK(mode):
+        if entry.is_symlink():
             report.add("file_extra", rel, "symbolic link (not allowed in a release)")
             continue
-        if stat.S_ISDIR(mode):
+        if entry.is_dir(follow_symlinks=False):
             if top != PAYLOAD_DIR:
                 report.add("file_extra", rel, "folder outside data/")
             continue
-        if not stat.S_ISREG(mode):  # a FIFO or device: never opened (reading a FIFO hangs)
+        if not entry.is_file(follow_symlinks=False):  # a FIFO or device: never opened
             report.add("file_extra", rel, "not a regular file (not allowed in a release)")
             continue
         if top != PAYLOAD_DIR and rel not in ROOT_FILES:
             report.add("file_extra", rel, "file not part of a sestry release")
         try:
-            actual[rel] = _digests(Path(entry.path), sha256 or top != PAYLOAD_DIR)
+            actual[rel] = _digests(entry.path, sha256 or top != PAYLOAD_DIR)
         except OSError as exc:
             report.add("file_unreadable", rel, f"cannot be read ({exc.strerror or 'error'})")
     return actual
 
 
-def _digests(path: Path, with_sha256: bool) -> FileDigests:
+def _digests(path: str, with_sha256: bool) -> FileDigests:
     """BLAKE3 and size (large files on all cores, as `b3sum`), plus SHA-256 when asked."""
     if with_sha256:
-        both = hash_file(path)
+        both = hash_file(Path(path))
         return FileDigests(blake3=both.blake3, size=both.size, sha256=both.sha256)
-    size = os.stat(path).st_size
-    digest = b3_file(path)
-    if os.stat(path).st_size != size:  # changed while read: its digest proves nothing
-        raise OSError(0, "changed while it was read")
+    digest, size = b3_file_sized(path)
     return FileDigests(blake3=digest, size=size, sha256=None)
 
 

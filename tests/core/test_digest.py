@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from sestry.core import digest
-from sestry.core.digest import b3_bytes, b3_file, hash_file, is_digest, sha256_file
+from sestry.core.digest import (
+    b3_bytes,
+    b3_file,
+    b3_file_sized,
+    hash_file,
+    is_digest,
+    sha256_file,
+)
 
 EMPTY_B3 = "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262"
 ABC_B3 = "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85"
@@ -88,3 +96,11 @@ def test_missing_file_raises(tmp_path: Path) -> None:
 )
 def test_is_digest(value: str, ok: bool) -> None:
     assert is_digest(value) is ok
+
+
+@pytest.mark.parametrize("size", [0, 1, 1024 * 1024 + 7, 4 * 1024 * 1024 + 3])
+def test_b3_file_sized_matches_b3_file_and_the_file_size(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "f.bin"
+    path.write_bytes(os.urandom(size))
+    assert b3_file_sized(path) == (b3_file(path), size)
+    assert b3_file_sized(str(path)) == (b3_file(path), size)
