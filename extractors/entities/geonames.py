@@ -10,6 +10,10 @@ a name is PERSON). Norm: the lemma, lower case. English: a capitalised word afte
 through / via" that no name list knows ("in Toronto"), not a month or a language ("in Russian"),
 not a modifier of the next word ("in Tigr vehicles").
 
+Since version 3 also: a state's long form with its country ("Республика Беларусь", "Republic of
+Moldova"); a two-word world-list country after any capitalised word ("Громадянин Російської
+Федерації").
+
 Since version 2 also, with GeoNames' cities (worldcities.py) and the gazetteer:
 - uk/ru: a lone capitalised word (no capitalised neighbour) whose readings are mostly ``Geox``
   ("Израиля", "в Риме": a first name that is also a city loses to the city when the dictionary
@@ -86,6 +90,20 @@ _LANDMARK = re.compile(
     r"залив(?:а|е|у|ом)?|долин(?:а|и|і|у|ою|ы|е|ой)|печер(?:а|и|і|у|ою)|пещер(?:а|ы|е|у|ой))"
     r")(?![\w'’-])"
 )
+# A state's long form: a form-of-state noun and a country of the world list ("Республика
+# Беларусь", "Республіці Польща", "Kingdom of Sweden", "Federal Republic of Germany").
+_STATE_FORM = re.compile(
+    rf"(?<![\w'’-])(?P<ent>(?:[РрКк](?:еспубл[іи]\w*|оролівств\w*|оролевств\w*)|"
+    rf"[Кк]нязівств\w*|[Кк]няжеств\w*)\s+(?P<c>[{UP}][{LOW}{APOS}]+(?:[ -][{UP}][{LOW}{APOS}]+)?)|"
+    r"(?:(?:Federal|Islamic|Democratic|Socialist|Hellenic|Arab|Czech|Slovak|Kyrgyz|People's)\s+)?"
+    r"(?:Republic|Kingdom|Principality|Grand\s+Duchy|Commonwealth|State)\s+of\s+(?:the\s+)?"
+    r"(?P<e>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?![\w'’-])"
+)
+# Two capitalised words (overlapping pairs): a multi-word country or region of the world list
+# in any case ("Російської Федерації", "Объединённых Арабских Эмиратов" by its last two words).
+_PAIR = re.compile(
+    rf"(?<![\w'’-])(?=(?P<a>[{UP}][{LOW}]{{2,}})\s+(?P<b>[{UP}][{LOW}]{{2,}})(?![\w'’-]))"
+)
 _EN_RUN = re.compile(
     r"(?<![\w'’.-])[A-Z][a-zà-öø-ÿĀ-ž'’]+(?:(?:[ -]|-(?:on|upon|am|de|la)-)[A-Z][a-zà-öø-ÿĀ-ž'’]+)*"
     r"(?![\w'’-])"
@@ -104,15 +122,17 @@ class GeoxRecognizer(Recognizer):
     """LOC: dictionary geographic names (uk/ru); unknown capitalised words after "in" (en)."""
 
     name = "geox"
-    version = "2"
+    version = "3"
     labels: ClassVar[frozenset[str]] = frozenset({"LOC"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield low-score LOC spans after a preposition; a longer or surer span wins."""
         yield from self._krai(text)
         yield from self._oblast_list(text)
+        yield from self._state_forms(text, lang)
         if lang in morph.MORPH_LANGS:
             yield from self._landmarks(text, lang)
+            yield from self._world_pairs(text, lang)
         if lang == "en":
             yield from self._english(text)
             yield from self._english_cities(text)
@@ -140,6 +160,34 @@ class GeoxRecognizer(Recognizer):
             ent = m.group("ent")
             yield Span(m.start("ent"), m.end("ent"), "LOC", ent, norm_key(ent),
                        self.detector("krai"), 0.85)  # fmt: skip
+
+    def _state_forms(self, text: str, lang: str) -> Iterator[Span]:
+        """ "Республика Беларусь", "Republic of Moldova": the whole long form is the place."""
+        for m in _STATE_FORM.finditer(text):
+            country = m.group("c") or m.group("e")
+            hits = places.lookup(tuple(norm_key(country).split()), "en" if m.group("e") else lang)
+            if not hits and " " in country:  # "Республіці Польща та": the first word only
+                country = country.split()[0]
+                hits = places.lookup((norm_key(country),), lang)
+            if hits and hits[0].category == "W":
+                end = m.start("c" if m.group("c") else "e") + len(country)
+                yield Span(m.start("ent"), end, "LOC", text[m.start("ent") : end], hits[0].name,
+                           self.detector("state_form"), 0.9)  # fmt: skip
+
+    def _world_pairs(self, text: str, lang: str) -> Iterator[Span]:
+        """A two-word country or region of the world list ("Російської Федерації"), whatever
+        capitalised word comes before it; only pairs whose second word starts like the second
+        word of such a name are looked up."""
+        prefixes = _world_second_prefixes()
+        for m in _PAIR.finditer(text):
+            a, b = m.group("a").lower(), m.group("b").lower()
+            if b[:4] not in prefixes:
+                continue
+            hits = places.lookup((a, b), lang)
+            if hits and hits[0].category == "W":
+                end = m.end("b")
+                yield Span(m.start("a"), end, "LOC", text[m.start("a") : end], hits[0].name,
+                           self.detector("world_pair"), 0.9)  # fmt: skip
 
     def _oblast_list(self, text: str) -> Iterator[Span]:
         """Every oblast adjective of a list that ends in "області" but the last (names.py)."""
@@ -262,6 +310,20 @@ class GeoxRecognizer(Recognizer):
                 continue
             yield Span(m.start("ent"), m.end("ent"), "LOC", word, low,
                        self.detector("after_preposition_en"), 0.5)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _world_second_prefixes() -> frozenset[str]:
+    """First four letters of the second word of every two-word world-list name."""
+    gaz = gazetteer()
+    return frozenset(
+        key.split()[1][:4]
+        for key, hits in gaz.names.items()
+        if key.count(" ") == 1
+        and hits[0].category == "W"
+        and key[:1].isalpha()
+        and not key.isascii()
+    )
 
 
 def _modifies_next(text: str, end: int) -> bool:

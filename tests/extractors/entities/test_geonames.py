@@ -54,6 +54,16 @@ ROWS = [
     # a city inside a longer capitalised name, a surname the dictionary tags as a place
     ("en", "Victoria came in a silver Toyota in March. Reading it, we went to Dublin Airport."),
     ("ru", "Зав. отделением: Горобец. Софии звонила мама."),
+    # geox@3: a state's long form; a two-word country after any capitalised word
+    ("ru", "Справка выдана в [Республике Молдова](LOC=молдова) на имя заявителя."),
+    ("uk", "Він жив у [Королівстві Нідерландів](LOC=нідерланди) два роки."),
+    ("en", "She moved to the [Federal Republic of Germany](LOC=німеччина) in May."),
+    ("en", "We reached the [Republic of Moldova](LOC=молдова) on foot."),
+    ("uk", "Громадянин [Російської Федерації](LOC=росія) допитував його."),
+    ("ru", "Сотрудник [Российской Федерации](LOC=росія) был там."),
+    # negatives: a long form of no country; "Republic" in a company name
+    ("uk", "Він переїхав до Республіки Чанс, а потім до Федерації Футболу."),
+    ("en", "He worked for Republic of Tea and the Kingdom of Heaven choir."),
 ]
 
 
