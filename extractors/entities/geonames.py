@@ -10,9 +10,13 @@ a name is PERSON). Norm: the lemma, lower case. English: a capitalised word afte
 through / via" that no name list knows ("in Toronto"), not a month or a language ("in Russian"),
 not a modifier of the next word ("in Tigr vehicles").
 
-Since version 3 also: a state's long form with its country ("Республика Беларусь", "Republic of
-Moldova"); a two-word world-list country after any capitalised word ("Громадянин Російської
-Федерації").
+Since version 3 also: a state's long form with its country ("Республика Беларусь", "Автономної
+Республіки Крим", "Republic of Moldova"); a two-word world-list country after any capitalised
+word ("Громадянин Російської Федерації"); a "-щина" region of a city or town ("на
+Старобільщині"; not "Батьківщина": Батьків is a village); a capitalised cardinal direction
+mid-sentence ("на Сході", "на Близькому Сході", "на Восток"); a river, lake, mountain or
+island's name after its kind ("річка Полтва", "озеро Світязь", "реки Славянки": the name only,
+not a given name or an adjective).
 
 Since version 2 also, with GeoNames' cities (worldcities.py) and the gazetteer:
 - uk/ru: a lone capitalised word (no capitalised neighbour) whose readings are mostly ``Geox``
@@ -93,11 +97,31 @@ _LANDMARK = re.compile(
 # A state's long form: a form-of-state noun and a country of the world list ("Республика
 # Беларусь", "Республіці Польща", "Kingdom of Sweden", "Federal Republic of Germany").
 _STATE_FORM = re.compile(
-    rf"(?<![\w'’-])(?P<ent>(?:[РрКк](?:еспубл[іи]\w*|оролівств\w*|оролевств\w*)|"
+    rf"(?<![\w'’-])(?P<ent>(?P<adj>[{UP}][{LOW}]+(?:ої|ой|ая|а|ій|ому|ую|у|ою)\s+)?(?:[РрКк](?:еспубл[іи]\w*|оролівств\w*|оролевств\w*)|"
     rf"[Кк]нязівств\w*|[Кк]няжеств\w*)\s+(?P<c>[{UP}][{LOW}{APOS}]+(?:[ -][{UP}][{LOW}{APOS}]+)?)|"
     r"(?:(?:Federal|Islamic|Democratic|Socialist|Hellenic|Arab|Czech|Slovak|Kyrgyz|People's)\s+)?"
     r"(?:Republic|Kingdom|Principality|Grand\s+Duchy|Commonwealth|State)\s+of\s+(?:the\s+)?"
     r"(?P<e>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?![\w'’-])"
+)
+# A region named after its town with "-щина / -ччина" ("на Старобільщині", "Калущини").
+_SHCHYNA = re.compile(
+    rf"(?<![\w'’-])[{UP}][{LOW}{APOS}]{{2,}}(?:щин|ччин)(?:а|и|і|у|ою|ой|е|ы)(?![\w'’-])"
+)
+_SHCHYNA_TOWN = ("ськ", "ш", "", "с", "щ", "цьк")
+# A capitalised cardinal direction mid-sentence names a region ("на Сході", "із Заходу").
+_DIRECTION = re.compile(
+    r"(?<![\w'’-])(?P<ent>(?:(?:Близьк|Далек|Ближн|Дальн)\w+\s+)?(?:Схід|Сход(?:у|і|ом)|Захід|Заход(?:у|і|ом)|Південь|Півдн(?:я|і|ем)|"
+    r"Північ(?:і|чю)?|Восток(?:а|у|е|ом)?|Запад(?:а|у|е|ом)?|Юг(?:а|у|е|ом)?|Север(?:а|у|е|ом)?))"
+    r"(?![\w'’-])"
+)
+# A natural feature's name after its kind: "річка Полтва", "ріки Либідь", "озеро Світязь",
+# "гору Говерла", "реки Нарвы"; the name alone is the place (as after "с." / "м.").
+_FEATURE = re.compile(
+    r"(?<![\w'’-])(?:річк(?:а|и|і|у|ою)|рік(?:а|и|і|у|ою)|рек(?:а|и|е|у|ой)|"
+    r"озер(?:о|а|і|ом|е)|гор(?:а|и|і|у|ою|ы|е|ой)|вершин(?:а|и|і|у|ою|ы|е|ой)|"
+    r"остр[оі]в(?:а|і|у|е)?|пагорб(?:а|і|у)?|холм(?:а|е|у)?|мис(?:у|і|а|е)?|"
+    rf"канал(?:у|і|а|е)?|протоки?)\s+(?P<ent>[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?)"
+    r"(?![\w'’-])"
 )
 # Two capitalised words (overlapping pairs): a multi-word country or region of the world list
 # in any case ("Російської Федерації", "Объединённых Арабских Эмиратов" by its last two words).
@@ -133,6 +157,7 @@ class GeoxRecognizer(Recognizer):
         if lang in morph.MORPH_LANGS:
             yield from self._landmarks(text, lang)
             yield from self._world_pairs(text, lang)
+            yield from self._regions(text, lang)
         if lang == "en":
             yield from self._english(text)
             yield from self._english_cities(text)
@@ -171,8 +196,36 @@ class GeoxRecognizer(Recognizer):
                 hits = places.lookup((norm_key(country),), lang)
             if hits and hits[0].category == "W":
                 end = m.start("c" if m.group("c") else "e") + len(country)
-                yield Span(m.start("ent"), end, "LOC", text[m.start("ent") : end], hits[0].name,
+                start = m.start("ent")
+                adj = m.group("adj")
+                if adj and not _adjective(adj.strip().lower(), lang):
+                    start += len(adj)  # "Посольство Республіки X": only "Автономної" joins
+                yield Span(start, end, "LOC", text[start:end], hits[0].name,
                            self.detector("state_form"), 0.9)  # fmt: skip
+
+    def _regions(self, text: str, lang: str) -> Iterator[Span]:
+        """ "-щина" regions of a town, cardinal regions mid-sentence, a feature after its kind."""
+        for m in _SHCHYNA.finditer(text):
+            if text[max(0, m.start() - 2) : m.start()].strip()[-1:] in _QUOTES:
+                continue  # «Житомирщина»: a newspaper's name
+            low = m.group().lower()
+            town = _shchyna_town(low, lang)
+            if town:
+                yield Span(m.start(), m.end(), "LOC", m.group(), town,
+                           self.detector("shchyna"), 0.8)  # fmt: skip
+        for m in _DIRECTION.finditer(text):
+            if not _SENTENCE_START.search(text[max(0, m.start() - 6) : m.start()]):
+                low = m.group().lower()
+                norm = norm_key(low) if " " in low else _lemma(low, lang)
+                yield Span(m.start(), m.end(), "LOC", m.group(), norm, self.detector("direction"),
+                           0.7)  # fmt: skip
+        for m in _FEATURE.finditer(text):
+            word = m.group("ent")
+            low = word.lower()
+            if low in stop_words(lang) or morph.word_info(lang, low).given or _adjective(low, lang):
+                continue  # "гора Марія": a name (fail closed: PERSON); "горою Високий Замок"
+            yield Span(m.start("ent"), m.end("ent"), "LOC", word, _lemma(low, lang),
+                       self.detector("feature"), 0.8)  # fmt: skip
 
     def _world_pairs(self, text: str, lang: str) -> Iterator[Span]:
         """A two-word country or region of the world list ("Російської Федерації"), whatever
@@ -310,6 +363,32 @@ class GeoxRecognizer(Recognizer):
                 continue
             yield Span(m.start("ent"), m.end("ent"), "LOC", word, low,
                        self.detector("after_preposition_en"), 0.5)  # fmt: skip
+
+
+def _lemma(low: str, lang: str) -> str:
+    """pymorphy3's first lemma, or the word itself."""
+    return (morph.lemmas(lang, low) or (low,))[0]
+
+
+@lru_cache(maxsize=20_000)
+def _shchyna_town(low: str, lang: str) -> str | None:
+    """The "-щина" region of a town the codifier holds as a city or a town (not a village:
+    "Батьківщина" is a homeland, not the village Батьків), or of an oblast; its norm."""
+    if _named(low, lang):
+        return None
+    gaz = gazetteer()
+    for form in places.candidates(lang, low)[:4]:
+        if form in gaz.names and gaz.names[form][0].category == "O":
+            return gaz.names[form][0].name  # "Сумщині": the oblast (gazetteer.py)
+        for end in ("щина", "ччина"):
+            if not form.endswith(end):
+                continue
+            stem = form[: -len(end)] + ("ц" if end == "ччина" else "")
+            for tail in _SHCHYNA_TOWN:
+                hits = gaz.names.get(stem + tail, [])
+                if hits and hits[0].category in ("K", "M", "T", "X"):
+                    return form
+    return None
 
 
 @lru_cache(maxsize=1)
