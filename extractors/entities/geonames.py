@@ -67,7 +67,8 @@ _EN_NOT_PLACES = words(
 )
 _UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": "", "’": "", "ʼ": ""})
 # uk → ru spelling differences a translated lemma may still carry: "архангельськ" →
-# "архангельск", "дніпропетровськ" → "днепропетровск", "карпати" → "карпаты".
+# "архангельск", "дніпропетровськ" → "днепропетровск", "карпати" → "карпаты"; "-'я" and a doubled
+# consonant before "я" are "-ье" ("поволжя" → "поволжье"), "під-" is "под-".
 _RU_VARIANTS: tuple[tuple[str, str], ...] = (("ськ", "ск"), ("цьк", "цк"), ("зьк", "зк"))
 _LONE_CYR = re.compile(
     rf"(?<![\w'’ʼ.-])[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?(?![\w'’ʼ-])(?!\s+[{UP}][{LOW}])"
@@ -97,7 +98,7 @@ _LANDMARK = re.compile(
 # A state's long form: a form-of-state noun and a country of the world list ("Республика
 # Беларусь", "Республіці Польща", "Kingdom of Sweden", "Federal Republic of Germany").
 _STATE_FORM = re.compile(
-    rf"(?<![\w'’-])(?P<ent>(?P<adj>[{UP}][{LOW}]+(?:ої|ой|ая|а|ій|ому|ую|у|ою)\s+)?(?:[РрКк](?:еспубл[іи]\w*|оролівств\w*|оролевств\w*)|"
+    rf"(?<![\w'’-])(?P<ent>(?P<adj>[{UP}{LOW}][{LOW}]+(?:ої|ой|ая|а|ій|ому|ую|у|ою)\s+)?(?:[РрКк](?:еспубл[іи]\w*|оролівств\w*|оролевств\w*)|"
     rf"[Кк]нязівств\w*|[Кк]няжеств\w*)\s+(?P<c>[{UP}][{LOW}{APOS}]+(?:[ -][{UP}][{LOW}{APOS}]+)?)|"
     r"(?:(?:Federal|Islamic|Democratic|Socialist|Hellenic|Arab|Czech|Slovak|Kyrgyz|People's)\s+)?"
     r"(?:Republic|Kingdom|Principality|Grand\s+Duchy|Commonwealth|State)\s+of\s+(?:the\s+)?"
@@ -120,7 +121,7 @@ _FEATURE = re.compile(
     r"(?<![\w'’-])(?:річк(?:а|и|і|у|ою)|рік(?:а|и|і|у|ою)|рек(?:а|и|е|у|ой)|"
     r"озер(?:о|а|і|ом|е)|гор(?:а|и|і|у|ою|ы|е|ой)|вершин(?:а|и|і|у|ою|ы|е|ой)|"
     r"остр[оі]в(?:а|і|у|е)?|пагорб(?:а|і|у)?|холм(?:а|е|у)?|мис(?:у|і|а|е)?|"
-    rf"канал(?:у|і|а|е)?|протоки?)\s+(?P<ent>[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?)"
+    rf"протоки?)\s+(?P<ent>[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?)"
     r"(?![\w'’-])"
 )
 # Two capitalised words (overlapping pairs): a multi-word country or region of the world list
@@ -442,6 +443,10 @@ def _ru_spellings(uk_lemma: str) -> tuple[str, ...]:
             out.append(base.replace(uk, ru))
     if base.endswith("и"):
         out.append(base[:-1] + "ы")
+    if base.endswith("я") and len(base) > 4:  # "підмосков'я", "поволжя": "-ье" in Russian
+        stem = base[:-1][:-1] if base[-2] == base[-3] else base[:-1]
+        out.append(stem + "ье")
+    out += ["под" + form[3:] for form in out if form.startswith("пид")]  # "під-": "под-"
     return tuple(dict.fromkeys(out))
 
 
@@ -489,13 +494,13 @@ def geox_share(low: str, lang: str) -> float:
 def _world_place(low: str, lang: str) -> str | None:
     """The norm of a country or region of the world list that `low` inflects, unless a name
     reading dominates the word."""
-    hits = places.lookup((low,), lang)
-    if not hits or hits[0].category != "W":
+    world = [p for p in places.lookup((low,), lang) if p.category == "W"]
+    if not world:  # a village of the same name ranks first there ("Кавказ"): the region wins
         return None
     info = morph.word_info(lang, low)
     if (info.given or info.surn) and geox_share(low, lang) < 0.5:
         return None
-    return hits[0].name
+    return world[0].name
 
 
 @lru_cache(maxsize=50_000)
