@@ -215,7 +215,8 @@ class GeoxRecognizer(Recognizer):
                 yield Span(m.start(), m.end(), "LOC", m.group(), town,
                            self.detector("shchyna"), 0.8)  # fmt: skip
         for m in _DIRECTION.finditer(text):
-            if not _SENTENCE_START.search(text[max(0, m.start() - 6) : m.start()]):
+            before = text[max(0, m.start() - 6) : m.start()]
+            if not _SENTENCE_START.search(before) and before.strip()[-1:] not in _QUOTES:
                 low = m.group().lower()
                 norm = norm_key(low) if " " in low else _lemma(low, lang)
                 yield Span(m.start(), m.end(), "LOC", m.group(), norm, self.detector("direction"),
@@ -223,10 +224,11 @@ class GeoxRecognizer(Recognizer):
         for m in _FEATURE.finditer(text):
             word = m.group("ent")
             low = word.lower()
-            if low in stop_words(lang) or morph.word_info(lang, low).given or _adjective(low, lang):
+            if low in stop_words(lang) or _named(low, lang) or _adjective(low, lang):
                 continue  # "гора Марія": a name (fail closed: PERSON); "горою Високий Замок"
+            # below a rule PERSON's score: profiles keep LOC in clear, a person must stay one
             yield Span(m.start("ent"), m.end("ent"), "LOC", word, _lemma(low, lang),
-                       self.detector("feature"), 0.8)  # fmt: skip
+                       self.detector("feature"), 0.65)  # fmt: skip
 
     def _world_pairs(self, text: str, lang: str) -> Iterator[Span]:
         """A two-word country or region of the world list ("Російської Федерації"), whatever
