@@ -68,6 +68,12 @@ def skeleton(word: str) -> str:
     return "".join(ch for ch in low if ch not in _VOWELS_SIGNS and ch.isalpha() or ch == " ")
 
 
+def pair_skeleton(words: str) -> str:
+    """Skeleton of a multi-word name with doubled consonants single: Russian doubles them where
+    Ukrainian does not ("русская лозовая" ~ "руська лозова": both "рск лзв")."""
+    return re.sub(r"(\w)\1", r"\1", skeleton(words))
+
+
 def adjective_stem(word: str) -> str | None:
     """Stem of an adjectival name: "запорізькій" → "запорізьк"; None if not adjectival."""
     low = norm_key(word)
@@ -86,13 +92,14 @@ class Gazetteer:
         self.skeletons: dict[str, list[Place]] = {}
         self.admin: dict[tuple[str, str], list[Place]] = {}  # (category, stem) → places
         self.first_words: set[str] = set()  # first words of multi-word names
+        self.pair_skeletons: dict[str, list[Place]] = {}  # multi-word settlements, pair_skeleton
         self._load_katottg()
         self._sort()
         self._load_world()
         self._sort()
 
     def _sort(self) -> None:
-        for table in (self.names, self.latin, self.skeletons, self.admin):
+        for table in (self.names, self.latin, self.skeletons, self.admin, self.pair_skeletons):
             for key, places in table.items():
                 unique = list(dict.fromkeys(places))
                 unique.sort(key=lambda p: _RANK.get(p.category, 9))
@@ -123,6 +130,8 @@ class Gazetteer:
             self.latin.setdefault(latin(key), []).append(place)
             if " " in key:
                 self.first_words.add(key.split()[0])
+                if len(pair_skeleton(key)) >= 5:  # "велика новосілка" ~ "великая новоселка"
+                    self.pair_skeletons.setdefault(pair_skeleton(key), []).append(place)
             if cat in ("K", "M") or len(skeleton(key)) >= 4:
                 self.skeletons.setdefault(skeleton(key), []).append(place)
 

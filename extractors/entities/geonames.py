@@ -10,6 +10,14 @@ a name is PERSON). Norm: the lemma, lower case. English: a capitalised word afte
 through / via" that no name list knows ("in Toronto"), not a month or a language ("in Russian"),
 not a modifier of the next word ("in Tigr vehicles").
 
+Since version 3 also: a state's long form with its country ("Республика Беларусь", "Автономної
+Республіки Крим", "Republic of Moldova"); a two-word world-list country after any capitalised
+word ("Громадянин Російської Федерації"); a "-щина" region of a city or town ("на
+Старобільщині"; not "Батьківщина": Батьків is a village); a capitalised cardinal direction
+mid-sentence ("на Сході", "на Близькому Сході", "на Восток"); a river, lake, mountain or
+island's name after its kind ("річка Полтва", "озеро Світязь", "реки Славянки": the name only,
+not a given name or an adjective).
+
 Since version 2 also, with GeoNames' cities (worldcities.py) and the gazetteer:
 - uk/ru: a lone capitalised word (no capitalised neighbour) whose readings are mostly ``Geox``
   ("Израиля", "в Риме": a first name that is also a city loses to the city when the dictionary
@@ -59,7 +67,8 @@ _EN_NOT_PLACES = words(
 )
 _UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": "", "’": "", "ʼ": ""})
 # uk → ru spelling differences a translated lemma may still carry: "архангельськ" →
-# "архангельск", "дніпропетровськ" → "днепропетровск", "карпати" → "карпаты".
+# "архангельск", "дніпропетровськ" → "днепропетровск", "карпати" → "карпаты"; "-'я" and a doubled
+# consonant before "я" are "-ье" ("поволжя" → "поволжье"), "під-" is "под-".
 _RU_VARIANTS: tuple[tuple[str, str], ...] = (("ськ", "ск"), ("цьк", "цк"), ("зьк", "зк"))
 _LONE_CYR = re.compile(
     rf"(?<![\w'’ʼ.-])[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?(?![\w'’ʼ-])(?!\s+[{UP}][{LOW}])"
@@ -86,6 +95,40 @@ _LANDMARK = re.compile(
     r"залив(?:а|е|у|ом)?|долин(?:а|и|і|у|ою|ы|е|ой)|печер(?:а|и|і|у|ою)|пещер(?:а|ы|е|у|ой))"
     r")(?![\w'’-])"
 )
+# A state's long form: a form-of-state noun and a country of the world list ("Республика
+# Беларусь", "Республіці Польща", "Kingdom of Sweden", "Federal Republic of Germany").
+_STATE_FORM = re.compile(
+    rf"(?<![\w'’-])(?P<ent>(?P<adj>[{UP}{LOW}][{LOW}]+(?:ої|ой|ая|а|ій|ому|ую|у|ою)\s+)?(?:[РрКк](?:еспубл[іи]\w*|оролівств\w*|оролевств\w*)|"
+    rf"[Кк]нязівств\w*|[Кк]няжеств\w*)\s+(?P<c>[{UP}][{LOW}{APOS}]+(?:[ -][{UP}][{LOW}{APOS}]+)?)|"
+    r"(?:(?:Federal|Islamic|Democratic|Socialist|Hellenic|Arab|Czech|Slovak|Kyrgyz|People's)\s+)?"
+    r"(?:Republic|Kingdom|Principality|Grand\s+Duchy|Commonwealth|State)\s+of\s+(?:the\s+)?"
+    r"(?P<e>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?![\w'’-])"
+)
+# A region named after its town with "-щина / -ччина" ("на Старобільщині", "Калущини").
+_SHCHYNA = re.compile(
+    rf"(?<![\w'’-])[{UP}][{LOW}{APOS}]{{2,}}(?:щин|ччин)(?:а|и|і|у|ою|ой|е|ы)(?![\w'’-])"
+)
+_SHCHYNA_TOWN = ("ськ", "ш", "", "с", "щ", "цьк")
+# A capitalised cardinal direction mid-sentence names a region ("на Сході", "із Заходу").
+_DIRECTION = re.compile(
+    r"(?<![\w'’-])(?P<ent>(?:(?:Близьк|Далек|Ближн|Дальн)\w+\s+)?(?:Схід|Сход(?:у|і|ом)|Захід|Заход(?:у|і|ом)|Південь|Півдн(?:я|і|ем)|"
+    r"Північ(?:і|чю)?|Восток(?:а|у|е|ом)?|Запад(?:а|у|е|ом)?|Юг(?:а|у|е|ом)?|Север(?:а|у|е|ом)?))"
+    r"(?![\w'’-])"
+)
+# A natural feature's name after its kind: "річка Полтва", "ріки Либідь", "озеро Світязь",
+# "гору Говерла", "реки Нарвы"; the name alone is the place (as after "с." / "м.").
+_FEATURE = re.compile(
+    r"(?<![\w'’-])(?:річк(?:а|и|і|у|ою)|рік(?:а|и|і|у|ою)|рек(?:а|и|е|у|ой)|"
+    r"озер(?:о|а|і|ом|е)|гор(?:а|и|і|у|ою|ы|е|ой)|вершин(?:а|и|і|у|ою|ы|е|ой)|"
+    r"остр[оі]в(?:а|і|у|е)?|пагорб(?:а|і|у)?|холм(?:а|е|у)?|мис(?:у|і|а|е)?|"
+    rf"протоки?)\s+(?P<ent>[{UP}][{LOW}{APOS}]{{2,}}(?:-[{UP}][{LOW}{APOS}]+)?)"
+    r"(?![\w'’-])"
+)
+# Two capitalised words (overlapping pairs): a multi-word country or region of the world list
+# in any case ("Російської Федерації", "Объединённых Арабских Эмиратов" by its last two words).
+_PAIR = re.compile(
+    rf"(?<![\w'’-])(?=(?P<a>[{UP}][{LOW}]{{2,}})\s+(?P<b>[{UP}][{LOW}]{{2,}})(?![\w'’-]))"
+)
 _EN_RUN = re.compile(
     r"(?<![\w'’.-])[A-Z][a-zà-öø-ÿĀ-ž'’]+(?:(?:[ -]|-(?:on|upon|am|de|la)-)[A-Z][a-zà-öø-ÿĀ-ž'’]+)*"
     r"(?![\w'’-])"
@@ -104,15 +147,18 @@ class GeoxRecognizer(Recognizer):
     """LOC: dictionary geographic names (uk/ru); unknown capitalised words after "in" (en)."""
 
     name = "geox"
-    version = "2"
+    version = "3"
     labels: ClassVar[frozenset[str]] = frozenset({"LOC"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield low-score LOC spans after a preposition; a longer or surer span wins."""
         yield from self._krai(text)
         yield from self._oblast_list(text)
+        yield from self._state_forms(text, lang)
         if lang in morph.MORPH_LANGS:
             yield from self._landmarks(text, lang)
+            yield from self._world_pairs(text, lang)
+            yield from self._regions(text, lang)
         if lang == "en":
             yield from self._english(text)
             yield from self._english_cities(text)
@@ -140,6 +186,64 @@ class GeoxRecognizer(Recognizer):
             ent = m.group("ent")
             yield Span(m.start("ent"), m.end("ent"), "LOC", ent, norm_key(ent),
                        self.detector("krai"), 0.85)  # fmt: skip
+
+    def _state_forms(self, text: str, lang: str) -> Iterator[Span]:
+        """ "Республика Беларусь", "Republic of Moldova": the whole long form is the place."""
+        for m in _STATE_FORM.finditer(text):
+            country = m.group("c") or m.group("e")
+            hits = places.lookup(tuple(norm_key(country).split()), "en" if m.group("e") else lang)
+            if not hits and " " in country:  # "Республіці Польща та": the first word only
+                country = country.split()[0]
+                hits = places.lookup((norm_key(country),), lang)
+            if hits and hits[0].category == "W":
+                end = m.start("c" if m.group("c") else "e") + len(country)
+                start = m.start("ent")
+                adj = m.group("adj")
+                if adj and not _adjective(adj.strip().lower(), lang):
+                    start += len(adj)  # "Посольство Республіки X": only "Автономної" joins
+                yield Span(start, end, "LOC", text[start:end], hits[0].name,
+                           self.detector("state_form"), 0.9)  # fmt: skip
+
+    def _regions(self, text: str, lang: str) -> Iterator[Span]:
+        """ "-щина" regions of a town, cardinal regions mid-sentence, a feature after its kind."""
+        for m in _SHCHYNA.finditer(text):
+            if text[max(0, m.start() - 2) : m.start()].strip()[-1:] in _QUOTES:
+                continue  # «Житомирщина»: a newspaper's name
+            low = m.group().lower()
+            town = _shchyna_town(low, lang)
+            if town:
+                yield Span(m.start(), m.end(), "LOC", m.group(), town,
+                           self.detector("shchyna"), 0.8)  # fmt: skip
+        for m in _DIRECTION.finditer(text):
+            before = text[max(0, m.start() - 6) : m.start()]
+            if not _SENTENCE_START.search(before) and before.strip()[-1:] not in _QUOTES:
+                low = m.group().lower()
+                norm = norm_key(low) if " " in low else _lemma(low, lang)
+                yield Span(m.start(), m.end(), "LOC", m.group(), norm, self.detector("direction"),
+                           0.7)  # fmt: skip
+        for m in _FEATURE.finditer(text):
+            word = m.group("ent")
+            low = word.lower()
+            if low in stop_words(lang) or _named(low, lang) or _adjective(low, lang):
+                continue  # "гора Марія": a name (fail closed: PERSON); "горою Високий Замок"
+            # below a rule PERSON's score: profiles keep LOC in clear, a person must stay one
+            yield Span(m.start("ent"), m.end("ent"), "LOC", word, _lemma(low, lang),
+                       self.detector("feature"), 0.65)  # fmt: skip
+
+    def _world_pairs(self, text: str, lang: str) -> Iterator[Span]:
+        """A two-word country or region of the world list ("Російської Федерації"), whatever
+        capitalised word comes before it; only pairs whose second word starts like the second
+        word of such a name are looked up."""
+        prefixes = _world_second_prefixes()
+        for m in _PAIR.finditer(text):
+            a, b = m.group("a").lower(), m.group("b").lower()
+            if b[:4] not in prefixes:
+                continue
+            hits = places.lookup((a, b), lang)
+            if hits and hits[0].category == "W":
+                end = m.end("b")
+                yield Span(m.start("a"), end, "LOC", text[m.start("a") : end], hits[0].name,
+                           self.detector("world_pair"), 0.9)  # fmt: skip
 
     def _oblast_list(self, text: str) -> Iterator[Span]:
         """Every oblast adjective of a list that ends in "області" but the last (names.py)."""
@@ -264,6 +368,46 @@ class GeoxRecognizer(Recognizer):
                        self.detector("after_preposition_en"), 0.5)  # fmt: skip
 
 
+def _lemma(low: str, lang: str) -> str:
+    """pymorphy3's first lemma, or the word itself."""
+    return (morph.lemmas(lang, low) or (low,))[0]
+
+
+@lru_cache(maxsize=20_000)
+def _shchyna_town(low: str, lang: str) -> str | None:
+    """The "-щина" region of a town the codifier holds as a city or a town (not a village:
+    "Батьківщина" is a homeland, not the village Батьків), or of an oblast; its norm."""
+    if _named(low, lang):
+        return None
+    gaz = gazetteer()
+    for form in places.candidates(lang, low)[:4]:
+        if form in gaz.names and gaz.names[form][0].category == "O":
+            return gaz.names[form][0].name  # "Сумщині": the oblast (gazetteer.py)
+        for end in ("щина", "ччина"):
+            if not form.endswith(end):
+                continue
+            stem = form[: -len(end)] + ("ц" if end == "ччина" else "")
+            for tail in _SHCHYNA_TOWN:
+                hits = gaz.names.get(stem + tail, [])
+                if hits and hits[0].category in ("K", "M", "T", "X"):
+                    return form
+    return None
+
+
+@lru_cache(maxsize=1)
+def _world_second_prefixes() -> frozenset[str]:
+    """First four letters of the second word of every two-word world-list name."""
+    gaz = gazetteer()
+    return frozenset(
+        key.split()[1][:4]
+        for key, hits in gaz.names.items()
+        if key.count(" ") == 1
+        and hits[0].category == "W"
+        and key[:1].isalpha()
+        and not key.isascii()
+    )
+
+
 def _modifies_next(text: str, end: int) -> bool:
     """ "in Tigr vehicles": a lower-case content word right after makes the word a modifier."""
     nxt = _NEXT_WORD.match(text, end)
@@ -301,6 +445,10 @@ def _ru_spellings(uk_lemma: str) -> tuple[str, ...]:
             out.append(base.replace(uk, ru))
     if base.endswith("и"):
         out.append(base[:-1] + "ы")
+    if base.endswith("я") and len(base) > 4:  # "підмосков'я", "поволжя": "-ье" in Russian
+        stem = base[:-1][:-1] if base[-2] == base[-3] else base[:-1]
+        out.append(stem + "ье")
+    out += ["под" + form[3:] for form in out if form.startswith("пид")]  # "під-": "под-"
     return tuple(dict.fromkeys(out))
 
 
@@ -348,13 +496,13 @@ def geox_share(low: str, lang: str) -> float:
 def _world_place(low: str, lang: str) -> str | None:
     """The norm of a country or region of the world list that `low` inflects, unless a name
     reading dominates the word."""
-    hits = places.lookup((low,), lang)
-    if not hits or hits[0].category != "W":
+    world = [p for p in places.lookup((low,), lang) if p.category == "W"]
+    if not world:  # a village of the same name ranks first there ("Кавказ"): the region wins
         return None
     info = morph.word_info(lang, low)
     if (info.given or info.surn) and geox_share(low, lang) < 0.5:
         return None
-    return hits[0].name
+    return world[0].name
 
 
 @lru_cache(maxsize=50_000)

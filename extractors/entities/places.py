@@ -9,7 +9,13 @@ from functools import lru_cache
 
 from sestry.extractors.entities import morph
 from sestry.extractors.entities.function_words import stop_words
-from sestry.extractors.entities.gazetteer import Place, gazetteer, norm_key, skeleton
+from sestry.extractors.entities.gazetteer import (
+    Place,
+    gazetteer,
+    norm_key,
+    pair_skeleton,
+    skeleton,
+)
 
 # (ending, replacements) tried on unknown words: "Василівці" → "василівка".
 _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -75,7 +81,11 @@ def lookup(words: tuple[str, ...], lang: str, russian_skeleton: bool = False) ->
                     return gaz.skeletons[sk]
         return []
     first, second = words[0], words[-1]
-    firsts = [f for f in (first, *morph.adjective_forms(lang, first), *candidates(lang, first))]
+    firsts = [
+        f
+        for f in (first, *morph.adjective_forms(lang, first), *_plurals(lang, first),
+                  *candidates(lang, first))
+    ]  # fmt: skip
     for f in dict.fromkeys(firsts):
         if f not in gaz.first_words:
             continue
@@ -83,7 +93,27 @@ def lookup(words: tuple[str, ...], lang: str, russian_skeleton: bool = False) ->
             hits = gaz.names.get(f"{f} {s}")
             if hits:
                 return hits
+    if russian_skeleton and len(words) == 2:  # "Великой Новосёлке": Велика Новосілка
+        for f in dict.fromkeys((first, *morph.adjective_forms(lang, first))):
+            for s in candidates(lang, second)[:3]:
+                hits = gaz.pair_skeletons.get(pair_skeleton(f"{f} {s}"))
+                if hits:
+                    return hits
     return []
+
+
+@lru_cache(maxsize=20_000)
+def _plurals(lang: str, low: str) -> tuple[str, ...]:
+    """Nominative plural of an adjective ("Сполучених Штатах" → "сполучені")."""
+    if lang not in morph.MORPH_LANGS or not low.endswith(("их", "ых", "ими", "ыми", "им", "ым")):
+        return ()
+    out = []
+    for p in morph.parses(lang, low):
+        if p.tag.POS == "ADJF":
+            form = p.inflect({"nomn", "plur"})
+            if form is not None and form.word not in out:
+                out.append(form.word)
+    return tuple(out)
 
 
 def _rank(place: Place) -> int:
@@ -92,5 +122,3 @@ def _rank(place: Place) -> int:
         if place.category in ("K", "M", "W", "O", "T", "X", "C")
         else 9
     )
-
-

@@ -8,7 +8,14 @@ from __future__ import annotations
 # Ukrainian lemma → aliases (Russian, English, other spellings).
 WORLD: dict[str, tuple[str, ...]] = {
     "україна": ("украина", "ukraine"),
-    "росія": ("россия", "russia", "рф", "російська федерація", "российская федерация"),
+    "росія": (
+        "россия",
+        "russia",
+        "рф",
+        "російська федерація",
+        "российская федерация",
+        "russian federation",
+    ),  # fmt: skip
     "білорусь": ("беларусь", "белоруссия", "belarus"),
     "польща": ("польша", "poland"),
     "молдова": ("молдавия", "moldova"),

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from sestry.extractors.entities import places
-from sestry.extractors.entities.gazetteer import adjective_stem, gazetteer, latin, pick, skeleton
+from sestry.extractors.entities.gazetteer import (
+    adjective_stem,
+    gazetteer,
+    latin,
+    pair_skeleton,
+    pick,
+    skeleton,
+)
 
 pytestmark = pytest.mark.nlp
 
@@ -22,6 +29,30 @@ def test_official_transliteration(uk: str, lat: str) -> None:
 def test_skeleton_joins_russian_and_ukrainian_spellings() -> None:
     assert skeleton("Харьков") == skeleton("Харків")
     assert skeleton("Васильевка") == skeleton("Василівка")
+
+
+def test_pair_skeleton_ignores_doubled_consonants() -> None:
+    assert pair_skeleton("русская лозовая") == pair_skeleton("руська лозова")
+    assert pair_skeleton("великая новоселка") == pair_skeleton("велика новосілка")
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        (("великой", "новосёлке"), "велика новосілка"),
+        (("русской", "лозовой"), "руська лозова"),
+        (("часов", "яр"), "часів яр"),
+    ],
+)
+def test_russian_spelling_of_a_two_word_settlement(words: tuple[str, str], name: str) -> None:
+    hits = places.lookup(words, "ru", russian_skeleton=True)
+    assert hits
+    assert hits[0].name == name
+    assert not places.lookup(words, "ru")  # only with a place context (the caller's flag)
+
+
+def test_plural_adjective_reaches_a_two_word_country() -> None:
+    assert places.lookup(("сполучених", "штатах"), "uk")[0].name == "сполучені штати"
 
 
 def test_adjective_stem() -> None:

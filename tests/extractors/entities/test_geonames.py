@@ -54,6 +54,31 @@ ROWS = [
     # a city inside a longer capitalised name, a surname the dictionary tags as a place
     ("en", "Victoria came in a silver Toyota in March. Reading it, we went to Dublin Airport."),
     ("ru", "Зав. отделением: Горобец. Софии звонила мама."),
+    # geox@3: a state's long form; a two-word country after any capitalised word
+    ("ru", "Справка выдана в [Республике Молдова](LOC=молдова) на имя заявителя."),
+    ("uk", "Він жив у [Королівстві Нідерландів](LOC=нідерланди) два роки."),
+    ("en", "She moved to the [Federal Republic of Germany](LOC=німеччина) in May."),
+    ("en", "We reached the [Republic of Moldova](LOC=молдова) on foot."),
+    ("uk", "Громадянин [Російської Федерації](LOC=росія) допитував його."),
+    ("ru", "Сотрудник [Российской Федерации](LOC=росія) был там."),
+    # negatives: a long form of no country; "Republic" in a company name
+    ("uk", "Він переїхав до Республіки Чанс, а потім до Федерації Футболу."),
+    ("en", "He worked for Republic of Tea and the Kingdom of Heaven choir."),
+    ("uk", "Він жив в [Автономній Республіці Крим](LOC=крим), а сестра у Львові."),
+    # geox@3: "-щина" regions of towns, cardinal regions mid-sentence, named natural features
+    ("uk", "Нас тримали на [Старобільщині](LOC=старобільщина), потім на [Калущині](LOC)."),
+    ("uk", "Він любив свою Батьківщину. Газета «Житомирщина» вийшла."),
+    ("uk", "Його вивезли на [Схід](LOC=схід), а брат поїхав на [Близький Схід](LOC)."),
+    ("uk", "Схід мовчав. Південь теж."),  # sentence starts: no region
+    ("ru", "Потом нас повезли на [Восток](LOC=восток)."),
+    ("ru", "Охранник «Север» бил нас."),  # a call sign in quotes is no region
+    ("uk", "Тіло знайшли біля річки [Полтви](LOC=полтва) і озера [Світязь](LOC=світязь)."),
+    ("uk", "Ми жили під горою Високий Замок, біля гори Марія, у 2008 р. Водночас."),
+    ("uk", "Його били біля острова Ковальчука."),  # a surname stays a person (fail closed)
+    ("ru", "Их нашли у реки [Славянки](LOC=славянка)."),
+    # uk → ru spellings "-'я / -жя" → "-ье", "під-" → "под-"; a region beats a village namesake
+    ("uk", "Дітей вивезли до [Підмосков'я](LOC), потім на [Поволжя](LOC=поволжя)."),
+    ("uk", "Ми бачили гори, там був [Кавказ](LOC=кавказ)."),
 ]
 
 
