@@ -205,7 +205,7 @@ class OrgPhraseRecognizer(Recognizer):
     """ORG: institution phrases (uk/ru by morphology, en by capitalisation), legal forms."""
 
     name = "org_phrase"
-    version = "3"
+    version = "4"
     labels: ClassVar[frozenset[str]] = frozenset({"ORG"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:

@@ -135,7 +135,7 @@ def titled(text: str) -> str:
         line = text[start:end]
         if not line.isascii():
             continue
-        words = re.sub(r"[A-Za-z]+", lambda w: w.group().capitalize(), line)
+        words = re.sub(r"[A-Za-z]+(?:['’][A-Za-z]+)?", lambda w: w.group().capitalize(), line)
         words = re.sub(r"\b[A-Z][a-z]+\b", lambda w: _small(w.group()), words)
         parts.append(text[pos:start])
         parts.append(words)
@@ -157,7 +157,7 @@ class OrgRecognizer(PatternRecognizer):
     """
 
     name = "org"
-    version = "5"
+    version = "6"
     label = "ORG"
     labels = frozenset({"ORG"})
     # A quoted name needs an opening quote: most texts have none, and the scan is slow.
