@@ -37,7 +37,8 @@ _STRONG = re.compile(
     r"компані\w*|компани\w*|агентств\w*|трибунал\w*|інспекці\w*|инспекци\w*|департамент\w*|"
     r"комітет\w*|комитет\w*|організаці\w*|организаци\w*|бюро|тюрм\w*|в[{APOS}]язниц\w*|"
     r"посольств\w*|консульств\w*|правительств\w*|уряд(?:у|ом|і|ові)?|парламент\w*|"
-    r"конгрес\w*|мэри[ияюей]|мері[яїюєі]|сенат\w*|адміністраці\w*|администраци\w*".replace(
+    r"конгрес\w*|мэри[ияюей]|мері[яїюєі]|сенат\w*|адміністраці\w*|администраци\w*|"
+    r"госпсуд\w*|адмінсуд\w*".replace(
         "{APOS}", APOS
     )
 )
@@ -112,6 +113,14 @@ _BRAND = re.compile(
     rf"(?<![\w'’-])(?:[{UP}][{LOW}{APOS}]+[{UP}][{LOW}]+|(?:Укр|Рос)\w{{4,}}|"
     rf"[{UP}]\w{{2,}}{COMPANY_STEMS}\w*)(?![\w'’-])"
 )  # a prefilter: `_brand` decides
+# Stump compounds that name a body ("міськради", "Київради", "Кабміну", "Мінфіну",
+# "Держпраці", "Минюста", "Госдумы"): `_stump` decides.
+_STUMP = re.compile(
+    rf"(?<![\w'’-])(?:(?:[Мм]іськ|[Оо]бл|[Рр]ай|[Сс]ільс?|[Сс]елищ|[{UP}][{LOW}]{{2,}})"
+    rf"рад(?:а|и|і|у|ою|ам|ах)|Кабмін\w*|Кабмин\w*|Нацбанк\w*|"
+    rf"(?:Мін|Мин|Держ|Гос)[{LOW}{APOS}]{{3,}})(?![\w'’-])"
+)
+_COUNCIL_PREFIX = ("міськ", "обл", "рай", "сіль", "селищ")
 _INNER_CAP = re.compile(r"^[А-ЯІЇЄҐ][а-яіїєґ]+[А-ЯІЇЄҐ][а-яіїєґ]+")
 _CYR_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ]{2,6}(?![\w-])")
 _UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
@@ -226,6 +235,9 @@ class OrgPhraseRecognizer(Recognizer):
             for m in _BRAND.finditer(text):
                 if _brand(m.group(), text, m.start()):
                     yield m.start(), m.end(), "company_word"
+            for m in _STUMP.finditer(text):
+                if _stump(m.group(), text, m.start(), lang):
+                    yield m.start(), m.end(), "stump"
             for m in _CYR_ACRONYM.finditer(text):
                 if _org_acronym(m.group()):
                     yield _place_before(text, m.start()), m.end(), "acronym"
@@ -416,6 +428,32 @@ def _place_before(text: str, start: int) -> int:
 def _place(word: str) -> bool:
     """A town's name in some case ("Ростове"): pymorphy3's Russian dictionary tags it Geox."""
     return any("Geox" in p.tag.grammemes and p.is_known for p in morph.parses("ru", word.lower()))
+
+
+def _stump(word: str, text: str, start: int, lang: str) -> bool:
+    """A stump compound that names a body: a council of a kind or a town ("міськради",
+    "Київради": an administrative prefix, or a capital mid-sentence, before "рада"), or a
+    capitalised "Мін- / Держ- / Гос- / Кабмін / Нацбанк" word mid-sentence that the
+    dictionaries read as no place, name, person or adjective ("Мінфіну", "Держпраці";
+    not "Мінська", "Міністр", "Державний")."""
+    low = word.lower()
+    head, sep, _ = low.rpartition("рад")
+    if sep and word[: len(head)].lower() == head and not low.startswith(("мін", "мин", "держ")):
+        if head.startswith(_COUNCIL_PREFIX) and len(head) <= 6:
+            return True
+        # "Київради", "Львівраді": a capital mid-sentence ("Порада" at a sentence start is advice)
+        return word[0].isupper() and len(head) >= 3 and not _at_sentence_start(text, start)
+    if _at_sentence_start(text, start):
+        return False
+    for ml in (lang, "ru"):
+        for p in morph.parses(ml, low):
+            if not p.is_known:
+                continue
+            if p.tag.grammemes & {"Geox", "Name", "Surn", "Patr", "anim"} or p.tag.POS in (
+                "ADJF", "ADJS", "PRTF", "VERB", "INFN", "ADVB", "NUMR"
+            ):
+                return False
+    return True
 
 
 def _plain_acronym(word: str) -> bool:

@@ -221,7 +221,7 @@ def _org_states(text: str, spans: list[Span]) -> list[Span]:
     the state's name is no narrower a place than the body's."""
     out: list[Span] = []
     for s in spans:
-        if _title_word(s):
+        if _title_word(text, s):
             continue
         prev = out[-1] if out else None
         if (
@@ -239,14 +239,19 @@ def _org_states(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _title_word(span: Span) -> bool:
-    """Natasha's ORG that is one word in capitals read only as a common word or a verb
-    ("ПРОТОКОЛ", "ЗАЯВЛЕНИЕ", "ПОСТАНОВИЛ": a document's title, no body); an acronym or a
-    word with an organisation, place or name reading stays."""
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:;\n])[\s«\"„“(]*$")
+
+
+def _title_word(text: str, span: Span) -> bool:
+    """Natasha's ORG that is one word, in capitals or at a sentence start, read only as a
+    common word or a verb ("ПРОТОКОЛ", "ЗАЯВЛЕНИЕ", "ПОСТАНОВИЛ": a document's title;
+    "Запрос ушёл": a sentence's first word), no body; an acronym or a word with an
+    organisation, place or name reading stays."""
     word = span.text
-    if span.label != "ORG" or not span.detector.startswith("natasha") or len(word) < 6:
+    if span.label != "ORG" or not span.detector.startswith("natasha") or len(word) < 4:
         return False
-    if not (word.isalpha() and word.isupper()):
+    initial = _SENTENCE_START.search(text, max(0, span.start - 8), span.start) is not None
+    if not (word.isalpha() and (word.isupper() and len(word) >= 6 or initial)):
         return False
     parses = morph.parses("ru", word.lower())
     return bool(parses) and all(

@@ -171,6 +171,14 @@ RECALL_ROWS = [
     ("en", "We were moved to the [Koncha Sanatorium](ORG) and then to the [Mykolaiv Shipyard](ORG)."),
     ("en", "[OSCE Special Monitoring Mission in Moldova](ORG)\nChisinau, 3 May 2023"),
     ("en", "[Consulate of Ukraine in the Republic of Poland](ORG)\nul. Lwowska 5"),
+    # stump compounds: councils, ministries and state services by their short names
+    ("uk", "Заяву прийняли в [селищраді](ORG), а копію надіслали до [Харківради](ORG)."),
+    ("uk", "Відповідь дали [Мінсоцполітики](ORG), [Кабмін](ORG) і [Держстат](ORG)."),
+    ("ru", "Запрос ушёл в [Минздрав](ORG), ответ пришёл из [Госкомстата](ORG)."),
+    ("uk", "Апеляцію розглянув [Дніпровський апеляційний госпсуд](ORG) у травні."),
+    # no stump: a place, a role, an adjective, a word at a sentence start
+    ("uk", "Він поїхав до Мінська. Міністр мовчав. Порада була слушна."),
+    ("ru", "Мы ждали минуту. Господин Петров пришёл. Минус два градуса."),
 ]  # fmt: skip
 
 
