@@ -150,7 +150,7 @@ _EN_HEAD = (
     r"(?:Detention[ \t]+)?Facility|Camp|Parliament|Government|Army|Navy|Council|"
     r"Ministry|Plant|Works|Mill|Society|Board|Group|Headquarters|Secretariat|"
     r"(?P<host>Mission|Embassy|Consulate)|Home|School|Register|Registry|Church|Section|Unit|"
-    r"Command|Team|Sanatorium|Shipyard)"
+    r"Command|Team|Sanatorium|Shipyard|Militia)"
 )
 # Heads that name one body with an "of / for" complement and no modifier ("Embassy of X").
 _EN_HEAD_FIRST = (

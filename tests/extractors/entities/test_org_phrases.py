@@ -176,6 +176,9 @@ RECALL_ROWS = [
     ("uk", "Відповідь дали [Мінсоцполітики](ORG), [Кабмін](ORG) і [Держстат](ORG)."),
     ("ru", "Запрос ушёл в [Минздрав](ORG), ответ пришёл из [Госкомстата](ORG)."),
     ("uk", "Апеляцію розглянув [Дніпровський апеляційний госпсуд](ORG) у травні."),
+    # a ministry's name ends before a preposition; a militia is a body
+    ("ru", "Нам ответило [Министерство здравоохранения Российской Федерации](ORG) и в мае тоже."),
+    ("en", "He was held by the [DPR People's Militia](ORG) for a month."),
     # no stump: a place, a role, an adjective, a word at a sentence start
     ("uk", "Він поїхав до Мінська. Міністр мовчав. Порада була слушна."),
     ("ru", "Мы ждали минуту. Господин Петров пришёл. Минус два градуса."),
