@@ -22,6 +22,7 @@ from typing import ClassVar, NamedTuple
 from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, LOW, UP, words
+from sestry.extractors.entities.gazetteer import gazetteer
 from sestry.extractors.entities.institutions import FORMER, lemma_key
 from sestry.extractors.entities.names import COMPANY_SHAPE, COMPANY_STEMS, person_word
 from sestry.extractors.entities.orgs import KNOWN_RX, titled
@@ -311,10 +312,14 @@ def _phrase(text: str, toks: list[_Tok], i: int, lang: str) -> tuple[int, int, s
     first = _drop_leading(toks, first, i, lang)
     sentence_start = _at_sentence_start(text, toks[first].start)
     named = tok.word[0].isupper() and not (first == i and sentence_start)
-    last, tail_proper = _tail(text, toks, i, lang, named)
+    lead = any(t.word[:1].isupper() for t in toks[first : i + 1])
+    last, tail_proper = _tail(text, toks, i, lang, named, lead)
     tail_ok = (strong or i > first) and tail_proper  # "Головне управління Національної поліції"
-    quoted = _QUOTED_NAME.match(text, toks[last].end)
-    if not (quoted or _proper(toks[first : last + 1], i - first, sentence_start, tail_ok)):
+    proper = _proper(toks[first : last + 1], i - first, sentence_start, tail_ok)
+    # a quoted name after a named phrase or a modifier is part of it ("центр «Мемориал»");
+    # after a bare lower-case head it is the name alone ("заводу [«Азовсталь»]")
+    quoted = _QUOTED_NAME.match(text, toks[last].end) if proper or i > first else None
+    if not (quoted or proper):
         return None
     while first > 0 and _prefix_acronym(text, toks[first - 1], toks[first]):
         first -= 1  # "СУ ГУНП …", "СО Харьковского … управления полиции"
@@ -434,8 +439,8 @@ def _stump(word: str, text: str, start: int, lang: str) -> bool:
     """A stump compound that names a body: a council of a kind or a town ("міськради",
     "Київради": an administrative prefix, or a capital mid-sentence, before "рада"), or a
     capitalised "Мін- / Держ- / Гос- / Кабмін / Нацбанк" word mid-sentence that the
-    dictionaries read as no place, name, person or adjective ("Мінфіну", "Держпраці";
-    not "Мінська", "Міністр", "Державний")."""
+    dictionaries know and read as no place, name, person or adjective ("Мінфіну",
+    "Держпраці"; not "Мінська", "Міністр", "Державний", nor a town: "Гостомеля")."""
     low = word.lower()
     head, sep, _ = low.rpartition("рад")
     if sep and word[: len(head)].lower() == head and not low.startswith(("мін", "мин", "держ")):
@@ -445,6 +450,11 @@ def _stump(word: str, text: str, start: int, lang: str) -> bool:
         return word[0].isupper() and len(head) >= 3 and not _at_sentence_start(text, start)
     if _at_sentence_start(text, start):
         return False
+    if low.startswith(("гос", "мин")) != (lang == "ru"):
+        return False  # Ukrainian says Держ- / Мін-, Russian Гос- / Мин-
+    known = [p for ml in (lang, "ru") for p in morph.parses(ml, low) if p.is_known]
+    if not known or any(gazetteer().settlement(lemma) for lemma in morph.lemmas(lang, low)):
+        return False  # "Гостомеля", "Держева": a town, left to LOC
     for ml in (lang, "ru"):
         for p in morph.parses(ml, low):
             if not p.is_known:
@@ -495,7 +505,9 @@ def _brand(word: str, text: str, start: int) -> bool:
     return bool(COMPANY_SHAPE.search(word) or _INNER_CAP.search(word))
 
 
-def _tail(text: str, toks: list[_Tok], head: int, lang: str, named: bool) -> tuple[int, bool]:
+def _tail(
+    text: str, toks: list[_Tok], head: int, lang: str, named: bool, lead: bool = True
+) -> tuple[int, bool]:
     """Last token of the genitive complement after the head; whether it has a proper part.
 
     The complement crosses a line break only to a lower-case word or an adjective ("суд\n
@@ -513,9 +525,11 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str, named: bool) -> tup
             if re.match(r"\s?-\s?\d", text[toks[j].end : toks[j].end + 4]):
                 break  # "колонии [ИК-10]": a numbered institution of its own
             last, proper = j, True
-        elif word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
+        elif len(word) > 1 and word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
             if placed or (_adjective(word, lang) and not _adjective_continues(nxt, word, lang)):
                 break  # after "в Київській області" a capital starts a name: "… Карпенка"
+            if not lead and nxt[:1].islower() and _HEAD.fullmatch(nxt):
+                break  # "слідчий відділ [Головного управління …]": a body of its own
             if _person_word(word, lang):
                 break  # "слідчий … районного управління Гнатюк Олег": a person, not a complement
             last, proper = j, True
@@ -530,6 +544,7 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str, named: bool) -> tup
             if (
                 k >= len(toks)
                 or not toks[k].word[:1].isupper()
+                or len(toks[k].word) < 2  # "адміністрації М. Р. Бойко": initials, no town
                 or "\n" in text[toks[j].end : toks[k].start]
             ):
                 break

@@ -179,6 +179,11 @@ RECALL_ROWS = [
     # a ministry's name ends before a preposition; a militia is a body
     ("ru", "Нам ответило [Министерство здравоохранения Российской Федерации](ORG) и в мае тоже."),
     ("en", "He was held by the [DPR People's Militia](ORG) for a month."),
+    # a lower-case unit before a capitalised body's name is no part of it; initials after the
+    # head are no town ("м."), no complement; a town is no stump
+    ("uk", "Справу веде слідчий відділ [Головного управління Національної поліції в Сумській області](ORG)."),
+    ("uk", "Довідку підписав голова адміністрації О. П. Гнатюк, а не адміністрації М. Р. Бойко."),
+    ("uk", "Ми везли ліки до Гостомеля, а з Гостомеля — до [Держпраці](ORG)."),
     # no stump: a place, a role, an adjective, a word at a sentence start
     ("uk", "Він поїхав до Мінська. Міністр мовчав. Порада була слушна."),
     ("ru", "Мы ждали минуту. Господин Петров пришёл. Минус два градуса."),
