@@ -50,7 +50,8 @@ _WEAK = re.compile(
     r"союз(?:у|і|ом|а|е)?|спілк\w*|фонд(?:у|і|ом|а|е)?|штаб(?:у|і|ом|а|е)?|колоні\w*|"
     r"колони\w*|дум(?:а|и|і|е|у|ою|ой)|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*|"
     r"школ[аиіуою]\w*|ліце[йюїя]\w*|лице[йюея]\w*|гімназі\w*|гимнази\w*|технікум\w*|техникум\w*|"
-    r"місі[яїюєі]\w*|мисси[яиюей]\w*|ізолятор\w*|изолятор\w*"
+    r"місі[яїюєі]\w*|мисси[яиюей]\w*|ізолятор\w*|изолятор\w*|"
+    r"(?:міськ|обл|рай|сіль|селищ)рад(?:а|и|і|у|ою)"  # "Запорізької міськради"
 )
 # Heads whose name goes on with lower-case genitive nouns ("коледжу культури і мистецтв").
 _SCHOOL_HEADS = re.compile(
@@ -238,7 +239,7 @@ class OrgPhraseRecognizer(Recognizer):
                     yield m.start(), m.end(), "company_word"
             for m in _STUMP.finditer(text):
                 if _stump(m.group(), text, m.start(), lang):
-                    yield m.start(), m.end(), "stump"
+                    yield _place_before(text, m.start()), m.end(), "stump"
             for m in _CYR_ACRONYM.finditer(text):
                 if _org_acronym(m.group()):
                     yield _place_before(text, m.start()), m.end(), "acronym"

@@ -173,6 +173,7 @@ RECALL_ROWS = [
     ("en", "[Consulate of Ukraine in the Republic of Poland](ORG)\nul. Lwowska 5"),
     # stump compounds: councils, ministries and state services by their short names
     ("uk", "Заяву прийняли в [селищраді](ORG), а копію надіслали до [Харківради](ORG)."),
+    ("uk", "Голова [Бородянської селищради](ORG) і [Полтавська облрада](ORG) мовчали."),
     ("uk", "Відповідь дали [Мінсоцполітики](ORG), [Кабмін](ORG) і [Держстат](ORG)."),
     ("ru", "Запрос ушёл в [Минздрав](ORG), ответ пришёл из [Госкомстата](ORG)."),
     ("uk", "Апеляцію розглянув [Дніпровський апеляційний госпсуд](ORG) у травні."),
