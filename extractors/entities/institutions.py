@@ -102,7 +102,7 @@ class InstitutionRecognizer(Recognizer):
     """ORG: numbered institutions, power plants, administrations, ministries, services."""
 
     name = "institution"
-    version = "3"
+    version = "4"
     labels: ClassVar[frozenset[str]] = frozenset({"ORG"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -155,7 +155,9 @@ def _ministry_end(m: re.Match[str], lang: str) -> int | None:
         genitive = any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in parses)
         # an adverb inside the name: "тимчасово окупованих територій"
         adverb = any(p.tag.POS == "ADVB" for p in parses) and w.end() < len(m.group("tail"))
-        if not (genitive or adverb or low in _MINISTRY_JOIN or word == "РФ"):
+        if not (genitive or adverb or low in _MINISTRY_JOIN or word == "РФ") or (
+            len(low) == 1 and low not in _MINISTRY_JOIN  # "… Федерации и в": a preposition
+        ):
             break
         end = pos + w.end()
     if end is not None:

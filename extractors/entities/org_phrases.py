@@ -22,9 +22,10 @@ from typing import ClassVar, NamedTuple
 from sestry.extractors.entities import morph
 from sestry.extractors.entities.base import Recognizer, Span
 from sestry.extractors.entities.chars import APOS, LOW, UP, words
+from sestry.extractors.entities.gazetteer import gazetteer
 from sestry.extractors.entities.institutions import FORMER, lemma_key
 from sestry.extractors.entities.names import COMPANY_SHAPE, COMPANY_STEMS, person_word
-from sestry.extractors.entities.orgs import KNOWN_RX
+from sestry.extractors.entities.orgs import KNOWN_RX, titled
 
 # Heads that name one institution with a capitalised complement ("суду міста Києва").
 _STRONG = re.compile(
@@ -35,7 +36,10 @@ _STRONG = re.compile(
     r"академі\w*|академи\w*|коледж\w*|колледж\w*|училищ\w*|банк(?:у|і|ом|а|е)?|"
     r"завод(?:у|і|ом|а|е)?|комбінат\w*|комбинат\w*|фабрик\w*|підприємств\w*|предприяти\w*|"
     r"компані\w*|компани\w*|агентств\w*|трибунал\w*|інспекці\w*|инспекци\w*|департамент\w*|"
-    r"комітет\w*|комитет\w*|організаці\w*|организаци\w*|бюро|тюрм\w*|в[{APOS}]язниц\w*".replace(
+    r"комітет\w*|комитет\w*|організаці\w*|организаци\w*|бюро|тюрм\w*|в[{APOS}]язниц\w*|"
+    r"посольств\w*|консульств\w*|правительств\w*|уряд(?:у|ом|і|ові)?|парламент\w*|"
+    r"конгрес\w*|мэри[ияюей]|мері[яїюєі]|сенат\w*|адміністраці\w*|администраци\w*|"
+    r"госпсуд\w*|адмінсуд\w*".replace(
         "{APOS}", APOS
     )
 )
@@ -46,7 +50,8 @@ _WEAK = re.compile(
     r"союз(?:у|і|ом|а|е)?|спілк\w*|фонд(?:у|і|ом|а|е)?|штаб(?:у|і|ом|а|е)?|колоні\w*|"
     r"колони\w*|дум(?:а|и|і|е|у|ою|ой)|асоціаці\w*|ассоциаци\w*|парті\w*|парти[иіяюей]\w*|"
     r"школ[аиіуою]\w*|ліце[йюїя]\w*|лице[йюея]\w*|гімназі\w*|гимнази\w*|технікум\w*|техникум\w*|"
-    r"місі[яїюєі]\w*|мисси[яиюей]\w*|ізолятор\w*|изолятор\w*"
+    r"місі[яїюєі]\w*|мисси[яиюей]\w*|ізолятор\w*|изолятор\w*|"
+    r"(?:міськ|обл|рай|сіль|селищ)рад(?:а|и|і|у|ою)"  # "Запорізької міськради"
 )
 # Heads whose name goes on with lower-case genitive nouns ("коледжу культури і мистецтв").
 _SCHOOL_HEADS = re.compile(
@@ -93,12 +98,31 @@ _PLACE_ADJ = re.compile(
     r"(?P<end>ий|ій|ого|ому|им|ім|ої|ою|а|у|е|і|их|ая|ой|ую|ый|ое|ом|ым|ие|ые|ых)"
 )
 _COMMON_PLACE_ADJ = ("міськ", "сільськ", "городск", "сельск")
+# Adjectives that name a state's or the world's one body ("Національне інформаційне бюро",
+# "Государственная дума", "Міжнародна організація"): a proper part at a sentence start too.
+_STATE_ADJ = (
+    "національн", "национальн", "державн", "государственн", "верховн", "федеральн",
+    "міжнародн", "международн", "генеральн",
+)
+# "Республики Дагестан", "Республіки Крим": the republic's name follows in the nominative.
+_REPUBLIC = frozenset(["республіки", "республики"])
+# A quoted name right after a phrase is its name: "центр «Мемориал»", "Центрі реабілітації «…»".
+_QUOTED_NAME = re.compile(r"[ \t]*[«\"„“][^»\"“”\n]{1,80}[»\"“”]")
 _ROMAN = re.compile(r"[IVXІ]+(?:-[IVXІ]+)?")
 _KNOWN = re.compile(KNOWN_RX)
+_KNOWN_CI = re.compile(KNOWN_RX, re.IGNORECASE)
 _BRAND = re.compile(
     rf"(?<![\w'’-])(?:[{UP}][{LOW}{APOS}]+[{UP}][{LOW}]+|(?:Укр|Рос)\w{{4,}}|"
     rf"[{UP}]\w{{2,}}{COMPANY_STEMS}\w*)(?![\w'’-])"
 )  # a prefilter: `_brand` decides
+# Stump compounds that name a body ("міськради", "Київради", "Кабміну", "Мінфіну",
+# "Держпраці", "Минюста", "Госдумы"): `_stump` decides.
+_STUMP = re.compile(
+    rf"(?<![\w'’-])(?:(?:[Мм]іськ|[Оо]бл|[Рр]ай|[Сс]ільс?|[Сс]елищ|[{UP}][{LOW}]{{2,}})"
+    rf"рад(?:а|и|і|у|ою|ам|ах)|Кабмін\w*|Кабмин\w*|Нацбанк\w*|"
+    rf"(?:Мін|Мин|Держ|Гос)[{LOW}{APOS}]{{3,}})(?![\w'’-])"
+)
+_COUNCIL_PREFIX = ("міськ", "обл", "рай", "сіль", "селищ")
 _INNER_CAP = re.compile(r"^[А-ЯІЇЄҐ][а-яіїєґ]+[А-ЯІЇЄҐ][а-яіїєґ]+")
 _CYR_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ]{2,6}(?![\w-])")
 _UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
@@ -125,9 +149,10 @@ _EN_HEAD = (
     r"College|Service|Agency|Bureau|Cent(?:re|er)|Commission|Prison|Penal[ \t]+Colony|Bank|"
     r"Company|Corporation|Factory|Tribunal|Commandant['’]s[ \t]+Office|Enlistment[ \t]+Office|"
     r"Morgue|Organi[sz]ation|Union|Association|Charity|Inspectorate|Garrison|"
-    r"(?:Detention[ \t]+)?Facility|Camp|Parliament|Government|Army|Navy|Council|Mission|"
-    r"Ministry|Plant|Works|Mill|Society|Board|Group|Headquarters|Secretariat|Embassy|"
-    r"Consulate|Home|School|Register|Registry)"
+    r"(?:Detention[ \t]+)?Facility|Camp|Parliament|Government|Army|Navy|Council|"
+    r"Ministry|Plant|Works|Mill|Society|Board|Group|Headquarters|Secretariat|"
+    r"(?P<host>Mission|Embassy|Consulate)|Home|School|Register|Registry|Church|Section|Unit|"
+    r"Command|Team|Sanatorium|Shipyard|Militia)"
 )
 # Heads that name one body with an "of / for" complement and no modifier ("Embassy of X").
 _EN_HEAD_FIRST = (
@@ -144,14 +169,17 @@ _EN_TAIL = (
     r"(?:Oblast|Region|Province|Raion|District|Krai))?"
 )
 # An embassy or mission names its host country: "Embassy of X in Y", "Mission of X to Y".
-_EN_HOST = rf"(?:{_SP}(?:in|to){_SP}(?:the{_SP})?{_EN_NOT_PLACE}[A-Z][a-z]+(?:{_SP}[A-Z][a-z]+)?)?"
+_EN_HOST = (
+    rf"(?:{_SP}(?:in|to){_SP}(?:the{_SP})?(?:(?:Kingdom|Republic|Federation|Grand{_SP}Duchy)"
+    rf"{_SP}of{_SP}(?:the{_SP})?)?{_EN_NOT_PLACE}[A-Z][a-z]+(?:{_SP}[A-Z][a-z]+)?)?"
+)
 _EN_STOP = words(
     "The A An In At On To From By For With Of And Or But Then When My His Her Our "
     "Their Your This That These Those We I He She They It"
 )
 _EN_PHRASE = re.compile(
     rf"(?<![\w'’])(?P<ent>(?:{_EN_WORD}{_SP}){{1,5}}{_EN_HEAD}"
-    rf"(?:{_SP}(?:No\.?|Nr\.?|№|#)[ \t]*\d{{1,4}})?{_EN_TAIL})(?![\w'’])"
+    rf"(?:{_SP}(?:No\.?|Nr\.?|№|#)[ \t]*\d{{1,4}})?{_EN_TAIL}(?(host){_EN_HOST}))(?![\w'’])"
 )
 _EN_HEAD_PHRASE = re.compile(
     rf"(?<![\w'’])(?P<ent>{_EN_HEAD_FIRST}{_SP}(?:of|for){_SP}(?:the{_SP})?{_EN_WORD}"
@@ -173,7 +201,8 @@ _ACR_CHAIN = re.compile(
     r"(?P<state>[ \t]+(?:России|РФ|Росії|Украины|України))?"
     rf"(?P<region>[ \t]+(?:по|в|у)[ \t]+(?:[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?[ \t]+"
     r"(?:области|області|краю|крае|районе|районі|району|округу)|"
-    rf"(?:Республике|Республіці|городу|місту)[ \t]+[{UP}][{LOW}]+(?:[ \t]+[{UP}][{LOW}]+)?))?)"
+    rf"(?:Республике|Республіці|городу|місту)[ \t]+[{UP}][{LOW}]+(?:[ \t]+[{UP}][{LOW}]+)?))?"
+    r"(?:[ \t]+«[^»\n]{1,60}»)?)"
     r"(?![\w-])"
 )
 
@@ -188,14 +217,15 @@ class OrgPhraseRecognizer(Recognizer):
     """ORG: institution phrases (uk/ru by morphology, en by capitalisation), legal forms."""
 
     name = "org_phrase"
-    version = "3"
+    version = "4"
     labels: ClassVar[frozenset[str]] = frozenset({"ORG"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
         """Yield ORG spans (the pipeline keeps the longest of overlapping candidates)."""
         for start, end, pattern in self._candidates(text, lang):
             surface = text[start:end]
-            if not _KNOWN.fullmatch(surface):  # a known body keeps its key (orgs.py)
+            known = _KNOWN_CI if surface.isupper() else _KNOWN
+            if not known.fullmatch(surface):  # a known body keeps its key (orgs.py)
                 yield Span(start, end, "ORG", surface, lemma_key(surface, lang),
                            self.detector(pattern), 0.9)  # fmt: skip
 
@@ -207,23 +237,46 @@ class OrgPhraseRecognizer(Recognizer):
             for m in _BRAND.finditer(text):
                 if _brand(m.group(), text, m.start()):
                     yield m.start(), m.end(), "company_word"
+            for m in _STUMP.finditer(text):
+                if _stump(m.group(), text, m.start(), lang):
+                    yield _place_before(text, m.start()), m.end(), "stump"
             for m in _CYR_ACRONYM.finditer(text):
                 if _org_acronym(m.group()):
                     yield _place_before(text, m.start()), m.end(), "acronym"
+                elif _plain_acronym(m.group()) and (
+                    (start := _place_before(text, m.start())) < m.start()
+                ):
+                    yield start, m.end(), "place_acronym"  # "Волновахского ДРСУ"
             for m in _ACR_CHAIN.finditer(text):
                 if _acronym_body(m):
-                    yield m.start("ent"), m.end("ent"), "acronym_chain"
-        for m in _EN_PHRASE.finditer(text):
-            start, end = _trim_en(text, m.start("ent"), m.end("ent"))
-            start, end = _trim_en_tail(text, start, end)
-            if _en_proper(text, start, end):
+                    yield _place_before(text, m.start("ent")), m.end("ent"), "acronym_chain"
+        shadow = titled(text)  # a letterhead in capitals reads as a name in running text
+        for m in _EN_PHRASE.finditer(shadow):
+            start, end = _trim_en(shadow, m.start("ent"), m.end("ent"))
+            start, end = _trim_en_tail(shadow, start, end)
+            if _en_proper(shadow, start, end) and _heads_line(text, shadow, start):
                 yield start, end, "phrase_en"
-        for m in _EN_HEAD_PHRASE.finditer(text):
-            start, end = _trim_en_tail(text, m.start("ent"), m.end("ent"))
-            yield start, end, "head_en"
+        for m in _EN_HEAD_PHRASE.finditer(shadow):
+            start, end = _trim_en_tail(shadow, m.start("ent"), m.end("ent"))
+            if _heads_line(text, shadow, start):
+                yield start, end, "head_en"
+        text = shadow
         for m in _EN_LEGAL.finditer(text):
             start, end = _trim_en(text, m.start("ent"), m.end("ent"))
             yield start, end, "legal_form_en"
+
+
+_LINE_HEAD = re.compile(r"(?:[^\n]*[/|,;:–—-])?[ \t]*")
+
+
+def _heads_line(text: str, shadow: str, start: int) -> bool:
+    """A name found on a line of capitals starts that line or a part of it after "/ , : –"
+    ("NORWEGIAN DIRECTORATE OF …"); a title's words are no name ("EXTRACT FROM THE UNIFIED
+    REGISTER"). Lines in running case pass."""
+    if text[start : start + 2] == shadow[start : start + 2]:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return _LINE_HEAD.fullmatch(text, line_start, start) is not None
 
 
 def _cyrillic(text: str, lang: str) -> Iterator[tuple[int, int, str]]:
@@ -260,13 +313,18 @@ def _phrase(text: str, toks: list[_Tok], i: int, lang: str) -> tuple[int, int, s
     first = _drop_leading(toks, first, i, lang)
     sentence_start = _at_sentence_start(text, toks[first].start)
     named = tok.word[0].isupper() and not (first == i and sentence_start)
-    last, tail_proper = _tail(text, toks, i, lang, named)
+    lead = any(t.word[:1].isupper() for t in toks[first : i + 1])
+    last, tail_proper = _tail(text, toks, i, lang, named, lead)
     tail_ok = (strong or i > first) and tail_proper  # "Головне управління Національної поліції"
-    if not _proper(toks[first : last + 1], i - first, sentence_start, tail_ok):
+    proper = _proper(toks[first : last + 1], i - first, sentence_start, tail_ok)
+    # a quoted name after a named phrase or a modifier is part of it ("центр «Мемориал»");
+    # after a bare lower-case head it is the name alone ("заводу [«Азовсталь»]")
+    quoted = _QUOTED_NAME.match(text, toks[last].end) if proper or i > first else None
+    if not (quoted or proper):
         return None
     while first > 0 and _prefix_acronym(text, toks[first - 1], toks[first]):
         first -= 1  # "СУ ГУНП …", "СО Харьковского … управления полиции"
-    return toks[first].start, toks[last].end, "phrase"
+    return toks[first].start, quoted.end() if quoted else toks[last].end, "phrase"
 
 
 def _drop_leading(toks: list[_Tok], first: int, head: int, lang: str) -> int:
@@ -378,6 +436,43 @@ def _place(word: str) -> bool:
     return any("Geox" in p.tag.grammemes and p.is_known for p in morph.parses("ru", word.lower()))
 
 
+def _stump(word: str, text: str, start: int, lang: str) -> bool:
+    """A stump compound that names a body: a council of a kind or a town ("міськради",
+    "Київради": an administrative prefix, or a capital mid-sentence, before "рада"), or a
+    capitalised "Мін- / Держ- / Гос- / Кабмін / Нацбанк" word mid-sentence that the
+    dictionaries know and read as no place, name, person or adjective ("Мінфіну",
+    "Держпраці"; not "Мінська", "Міністр", "Державний", nor a town: "Гостомеля")."""
+    low = word.lower()
+    head, sep, _ = low.rpartition("рад")
+    if sep and word[: len(head)].lower() == head and not low.startswith(("мін", "мин", "держ")):
+        if head.startswith(_COUNCIL_PREFIX) and len(head) <= 6:
+            return True
+        # "Київради", "Львівраді": a capital mid-sentence ("Порада" at a sentence start is advice)
+        return word[0].isupper() and len(head) >= 3 and not _at_sentence_start(text, start)
+    if _at_sentence_start(text, start):
+        return False
+    if low.startswith(("гос", "мин")) != (lang == "ru"):
+        return False  # Ukrainian says Держ- / Мін-, Russian Гос- / Мин-
+    known = [p for ml in (lang, "ru") for p in morph.parses(ml, low) if p.is_known]
+    if not known or any(gazetteer().settlement(lemma) for lemma in morph.lemmas(lang, low)):
+        return False  # "Гостомеля", "Держева": a town, left to LOC
+    for ml in (lang, "ru"):
+        for p in morph.parses(ml, low):
+            if not p.is_known:
+                continue
+            if p.tag.grammemes & {"Geox", "Name", "Surn", "Patr", "anim"} or p.tag.POS in (
+                "ADJF", "ADJS", "PRTF", "VERB", "INFN", "ADVB", "NUMR"
+            ):
+                return False
+    return True
+
+
+def _plain_acronym(word: str) -> bool:
+    """An acronym that may name a body after a place adjective: no legal form alone, no Roman
+    numeral ("ІІ"), three letters or more."""
+    return len(word) >= 3 and word.lower() not in _LEGAL_ALONE and not _ROMAN.fullmatch(word)
+
+
 def _acronym_body(m: re.Match[str]) -> bool:
     """Acronyms that make a body: two with a region ("СУ ГУНП в … області"), or an organisation
     acronym (a dictionary one, a known body, or one behind "У" / "ГУ": "УФСБ") with its state,
@@ -390,8 +485,9 @@ def _acronym_body(m: re.Match[str]) -> bool:
 
 
 def _branch(acr: str) -> bool:
-    """ "УФСБ", "ГУМВД": a directorate ("У", "ГУ") of an organisation acronym."""
-    for prefix in ("ГУ", "У"):
+    """ "УФСБ", "ГУМВД", "ОМВД": a directorate or department ("У", "ГУ", "О") of an
+    organisation acronym."""
+    for prefix in ("ГУ", "У", "О"):
         rest = acr[len(prefix) :]
         if (
             acr.startswith(prefix)
@@ -410,7 +506,9 @@ def _brand(word: str, text: str, start: int) -> bool:
     return bool(COMPANY_SHAPE.search(word) or _INNER_CAP.search(word))
 
 
-def _tail(text: str, toks: list[_Tok], head: int, lang: str, named: bool) -> tuple[int, bool]:
+def _tail(
+    text: str, toks: list[_Tok], head: int, lang: str, named: bool, lead: bool = True
+) -> tuple[int, bool]:
     """Last token of the genitive complement after the head; whether it has a proper part.
 
     The complement crosses a line break only to a lower-case word or an adjective ("суд\n
@@ -428,12 +526,18 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str, named: bool) -> tup
             if re.match(r"\s?-\s?\d", text[toks[j].end : toks[j].end + 4]):
                 break  # "колонии [ИК-10]": a numbered institution of its own
             last, proper = j, True
-        elif word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
-            if placed or (_adjective(word, lang) and not _adjective_continues(nxt)):
+        elif len(word) > 1 and word[0].isupper() and word[0].isalpha() and _genitive(word, lang):
+            if placed or (_adjective(word, lang) and not _adjective_continues(nxt, word, lang)):
                 break  # after "в Київській області" a capital starts a name: "… Карпенка"
+            if not lead and nxt[:1].islower() and _HEAD.fullmatch(nxt):
+                break  # "слідчий відділ [Головного управління …]": a body of its own
             if _person_word(word, lang):
                 break  # "слідчий … районного управління Гнатюк Олег": a person, not a complement
             last, proper = j, True
+            if low in _REPUBLIC and nxt[:1].isupper() and _same_line(text, toks[j], toks[j + 1]):
+                last = j = j + 1  # "Республики Дагестан"
+            elif nxt[:1].islower() and _adjective(word, lang) and _lower_gent(nxt, lang, ("NOUN",)):
+                last = j = j + 1  # "Верховного комісара", "Следственного комитета"
         elif low in _ADMIN_AFTER_ADJ and last == j - 1 and proper:
             last = j
         elif low in _CITY_WORDS and (nxt[:1].isupper() or nxt == "."):
@@ -441,6 +545,7 @@ def _tail(text: str, toks: list[_Tok], head: int, lang: str, named: bool) -> tup
             if (
                 k >= len(toks)
                 or not toks[k].word[:1].isupper()
+                or len(toks[k].word) < 2  # "адміністрації М. Р. Бойко": initials, no town
                 or "\n" in text[toks[j].end : toks[k].start]
             ):
                 break
@@ -578,11 +683,17 @@ def _lower_gent(word: str, lang: str, pos: tuple[str, ...]) -> bool:
     return any(p.tag.POS in pos and "gent" in p.tag.grammemes for p in morph.parses(lang, word))
 
 
-def _adjective_continues(nxt: str) -> bool:
-    """A capitalised adjective in the complement needs its noun: "Національної поліції"."""
+def _adjective_continues(nxt: str, adjective: str, lang: str) -> bool:
+    """A capitalised adjective in the complement needs its noun: "Національної поліції",
+    "Верховного комісара" (a lower-case genitive noun agreeing with it)."""
     low = nxt.lower()
     return (
         nxt[:1].isupper()
+        or (
+            nxt[:1].islower()
+            and _lower_gent(nxt, lang, ("NOUN",))
+            and _agrees(adjective, nxt, lang)
+        )
         or low in _ADMIN_AFTER_ADJ
         or low in _COMPLEMENT_WORDS
         or bool(_STRONG.fullmatch(low) or _WEAK.fullmatch(low))
@@ -600,6 +711,8 @@ def _proper(toks: list[_Tok], head: int, sentence_start: bool, tail_ok: bool) ->
     # a place adjective starts a letterhead's name ("Херсонська обласна лікарня"); a common
     # one ("Районний суд", "Міська рада") at a sentence start does not
     first = toks[0].word
+    if head > 0 and first[:1].isupper() and first.lower().startswith(_STATE_ADJ):
+        return True
     return (
         head > 0
         and bool(_PLACE_ADJ.fullmatch(first))

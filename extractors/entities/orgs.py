@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
-from sestry.extractors.entities.base import Pattern, PatternRecognizer
+from sestry.extractors.entities.base import Pattern, PatternRecognizer, Span
+from sestry.extractors.entities.chars import LOW, UP
 
 # (canonical key, regex) — endings are open (\w*) so every grammatical case matches.
 KNOWN: tuple[tuple[str, str], ...] = (
     ("фсб", r"ФСБ(?:\s+(?:Росії|России|РФ))?|FSB"),
-    ("сбу", r"СБУ|SBU|Служб\w+\s+безпеки\s+України|Служб\w+\s+безопасности\s+Украины"),
+    (
+        "сбу",
+        (
+            r"СБУ|SBU|Служб\w+\s+безпеки\s+України|Служб\w+\s+безопасности\s+Украины|"
+            r"Security\s+Service\s+of\s+Ukraine"
+        ),
+    ),
     (
         "зсу",
         (
@@ -74,10 +82,10 @@ KNOWN: tuple[tuple[str, str], ...] = (
     ),
 )
 
-# Lower-case adjectives before a type word belong to the name: "громадська організація «…»",
+# Adjectives before a type word belong to the name: "громадська організація «…»",
 # "благодійний фонд «…»" (relative-adjective suffixes only, so "моя", "ця" stay outside).
 _TYPE_ADJ = (
-    r"(?:(?<![\w'’-])[а-яіїєґё'’]+(?:ськ|цьк|зьк|ск|цк|н|ов|ев|ів)"
+    r"(?:(?<![\w'’-])[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’]+(?:ськ|цьк|зьк|ск|цк|н|ов|ев|ів)"
     r"(?:а|ий|ої|ій|у|ою|ого|ому|ім|ая|ой|ую|ый|ое|ом|ым|е|ее|ої)\s+){0,2}"
 )
 _QUOTED = (
@@ -89,7 +97,7 @@ _QUOTED = (
     rf"{_TYPE_ADJ}(?:[Пп]ідприємств\w+|[Пп]редприяти\w+|[Аа]гентств\w+|[Аа]социаци\w+|[Аа]соціаці\w+|"
     r"[Сс]пілк\w+|[Рр]ух\w*|[Дд]вижени\w+|[Цц]ентр\w*|[Бб]анк\w*|[Зз]авод\w*|[Кк]омбінат\w*|"
     r"[Кк]омбинат\w*|[Кк]луб\w*|[Тт]елеканал\w*|[Гг]азет\w+|[Вв]идавництв\w+|[Ии]здательств\w+|"
-    r"[Кк]омпані\w+|[Фф]ірм\w+|[Фф]онд\w*|[Оо]рганізаці\w+|[Оо]рганизаци\w+))\s*[«\"„“](?P<q>[^»\"“”\n]{1,50})[»\"“”])"
+    r"[Кк]омпані\w+|[Фф]ірм\w+|[Фф]онд\w*|[Оо]рганізаці\w+|[Оо]рганизаци\w+))\s*[«\"„“](?P<q>[^»\"“”\n]{1,90})[»\"“”])"
 )
 
 
@@ -100,6 +108,46 @@ _STATE = (
     r"Російської\s+Федерації|Российской\s+Федерации))"
 )
 KNOWN_RX = "|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(KNOWN))
+# A letterhead in capitals ("ОФІС ГЕНЕРАЛЬНОГО ПРОКУРОРА", "SECURITY SERVICE OF UKRAINE"): the
+# known bodies are matched there whatever their case.
+_KNOWN_ANY_CASE = re.compile(
+    rf"(?<![\w])(?P<ent>(?:{KNOWN_RX}){_STATE}?)(?![\w])", re.IGNORECASE
+)
+# A line of capitals with at least two words of two capitals each and no lower-case letter.
+_CAPS_LINE = re.compile(
+    rf"^(?=[^\n{LOW}]*[{UP}]{{2}}[^\n{LOW}]*?[ \t][^\n{LOW}]*[{UP}]{{2}})[^\n{LOW}]+$", re.M
+)
+_EN_SMALL = frozenset(["Of", "For", "The", "In", "And", "On", "To", "At", "By"])
+
+
+def caps_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of the lines written in capitals only (letterheads, titles)."""
+    for m in _CAPS_LINE.finditer(text):
+        yield m.start(), m.end()
+
+
+def titled(text: str) -> str:
+    """`text` with its Latin lines in capitals title-cased ("SECURITY SERVICE OF UKRAINE" →
+    "Security Service of Ukraine"), same length and offsets, so English capitalisation rules
+    see a letterhead as they see a name in running text; other lines unchanged."""
+    parts, pos = [], 0
+    for start, end in caps_lines(text):
+        line = text[start:end]
+        if not line.isascii():
+            continue
+        words = re.sub(r"[A-Za-z]+(?:['’][A-Za-z]+)?", lambda w: w.group().capitalize(), line)
+        words = re.sub(r"\b[A-Z][a-z]+\b", lambda w: _small(w.group()), words)
+        parts.append(text[pos:start])
+        parts.append(words)
+        pos = end
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _small(word: str) -> str:
+    return word.lower() if word in _EN_SMALL else word
 
 
 class OrgRecognizer(PatternRecognizer):
@@ -109,7 +157,7 @@ class OrgRecognizer(PatternRecognizer):
     """
 
     name = "org"
-    version = "5"
+    version = "6"
     label = "ORG"
     labels = frozenset({"ORG"})
     # A quoted name needs an opening quote: most texts have none, and the scan is slow.
@@ -118,6 +166,21 @@ class OrgRecognizer(PatternRecognizer):
         Pattern("known", rf"(?<![\w])(?P<ent>(?:{KNOWN_RX}){_STATE}?)(?![\w])", 0.8),
         Pattern("type_quoted", _QUOTED, 0.85),
     )
+
+    def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
+        """The patterns' spans, and known bodies in any case on lines of capitals."""
+        yield from super().find(text, lang, nlp)
+        for lo, hi in caps_lines(text):
+            for m in _KNOWN_ANY_CASE.finditer(text, lo, hi):
+                yield Span(m.start("ent"), m.end("ent"), "ORG", m.group("ent"),
+                           self._known_key(m), self.detector("known_caps"), 0.8)  # fmt: skip
+
+    @staticmethod
+    def _known_key(match: re.Match[str]) -> str:
+        for i, (key, _) in enumerate(KNOWN):
+            if match.group(f"k{i}") is not None:
+                return key
+        return match.group("ent").lower()
 
     def normalize(self, match: re.Match[str]) -> str | None:
         """Canonical key; quoted names lower-cased."""

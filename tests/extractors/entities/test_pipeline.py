@@ -129,3 +129,44 @@ def test_a_configured_model_that_is_not_installed_falls_back_to_rules(
     finally:
         monkeypatch.delenv(pipeline.MODELS_ENV)
         pipeline.get_nlp.cache_clear()
+
+
+def test_an_org_takes_its_state_and_natasha_title_words_are_no_org() -> None:
+    """entities-0.14.1 (issue 10): an ORG one space before a country or a state's acronym is one
+    name with it; a Natasha ORG that is one capitalised common word (a title) is dropped.
+    Unit test of the merge on made-up spans (pure function)."""
+    text = "Члены Сената США и ПРОТОКОЛ, Сената Китая, Сената Москвы."
+    spans = [
+        Span(6, 12, "ORG", "Сената", "сенат", "natasha@1.6.0:ORG", 0.5),
+        Span(13, 16, "LOC", "США", "сша", "names@10:gazetteer_bare", 0.8),
+        Span(19, 27, "ORG", "ПРОТОКОЛ", "протокол", "natasha@1.6.0:ORG", 0.5),
+        Span(29, 35, "ORG", "Сената", "сенат", "natasha@1.6.0:ORG", 0.5),
+        Span(36, 41, "LOC", "Китая", "китай", "names@10:gazetteer_bare", 0.8),
+        Span(43, 49, "ORG", "Сената", "сенат", "natasha@1.6.0:ORG", 0.5),
+        Span(50, 56, "LOC", "Москвы", "москва", "geox@2:world", 0.8),
+    ]
+    got = pipeline._org_states(text, spans)
+    assert [(s.label, s.text, s.norm) for s in got] == [
+        ("ORG", "Сената США", "сенат сша"),
+        ("ORG", "Сената Китая", "сенат китай"),
+        ("ORG", "Сената", "сенат"),  # a town is no state: it stays a place of its own
+        ("LOC", "Москвы", "москва"),
+    ]
+    assert got[0].detector == "natasha@1.6.0:ORG+state"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "org"),
+    [
+        ("ru", "Правительство Китая ответило через неделю.", "Правительство Китая"),
+        ("ru", "Письмо ушло в администрацию США.", "администрацию США"),
+        ("uk", "Уряд Польщі надав нам житло.", "Уряд Польщі"),
+    ],
+)
+def test_government_heads_take_their_state(lang: str, text: str, org: str) -> None:
+    assert [s.text for s in find_entities(text, lang) if s.label == "ORG"] == [org]
+
+
+def test_a_government_word_alone_is_no_org() -> None:
+    assert [s for s in find_entities("Уряд мовчав, а парламент не збирався.", "uk")
+            if s.label == "ORG"] == []  # fmt: skip
