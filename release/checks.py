@@ -141,7 +141,7 @@ def streamed_context(
     codes: dict[str, str] | None = None,
 ) -> Context:
     """The validation context over the dataset held as Arrow (`dataset_pass.Dataset`): the same
-    facts as `context_from`, its per-document part read one batch at a time (`for_docs`)."""
+    facts as the whole-dataset context had, its per-document part read one batch at a time (`for_docs`)."""
     from sestry.core.digest import b3_file
     from sestry.redaction.profiles import profile_path
     from sestry.release.known_ids import collector_codes
@@ -198,55 +198,6 @@ def read_summary_file(redaction_dir: Path) -> dict[str, Any]:
     if not isinstance(summary, dict):
         raise ValueError("redaction.json is not an object")
     return summary
-
-
-def context_from(
-    summary: dict[str, Any],
-    settings: Settings,
-    profile: Any,
-    documents: list[dict[str, Any]],
-    gate: Any,
-    matcher: Any,
-    lemmatizer: Any,
-    known: dict[str, Any] | None = None,
-    entity_rows: list[dict[str, Any]] | None = None,
-) -> Context:
-    """The validation context from what the caller already read: the redaction job passes its
-    own dataset rows, review gate, leak-term matcher and known-value matchers, so validating a
-    fresh redaction reads the internal dataset no second time (the same rules as load_context).
-    """
-    from sestry.core.digest import b3_file
-    from sestry.redaction.profiles import profile_path
-    from sestry.release.known_ids import known_matchers
-
-    profile_ok = b3_file(profile_path(profile.name, settings)) == summary.get("profile_b3")
-    consented = {
-        d["doc_id"]
-        for d in documents
-        if profile.requires_consent in (d.get("consent") or [])
-        and gate.admits(d["doc_id"], profile)
-    }
-    released = set(summary["doc_ids"])
-    mine = [d for d in documents if d["doc_id"] in released]
-    if known is None:
-        known = known_matchers(settings, mine, profile, lemmatizer)
-    if entity_rows is None:  # the residual pass then reuses what review kept, never more
-        entity_rows = gate.entities
-    return Context(
-        summary,
-        released,
-        consented,
-        matcher,
-        profile_ok,
-        profile,
-        known,
-        {d["doc_id"]: d.get("language") for d in mine},
-        settings.low_confidence,
-        gate.applied.cleared,
-        {d["doc_id"]: d.get("text") or "" for d in mine},
-        _spans_by_doc(entity_rows, released),  # as ingest found them (the residual pass reuses)
-        {d["doc_id"]: d.get("entities_version") for d in mine},
-    )
 
 
 def _spans_by_doc(rows: list[dict[str, Any]], doc_ids: set[str]) -> dict[str, list[Any]]:
