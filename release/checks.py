@@ -140,8 +140,9 @@ def streamed_context(
     lemmatizer: Any,
     codes: dict[str, str] | None = None,
 ) -> Context:
-    """The validation context over the dataset held as Arrow (`dataset_pass.Dataset`): the same
-    facts as the whole-dataset context had, its per-document part read one batch at a time (`for_docs`)."""
+    """The validation context over the dataset held as Arrow (`dataset_pass.Dataset`): consent,
+    leak terms and review clearances of the whole dataset; its per-document part (texts, model
+    spans, known values) read one batch at a time (`for_docs`)."""
     from sestry.core.digest import b3_file
     from sestry.redaction.profiles import profile_path
     from sestry.release.known_ids import collector_codes
