@@ -11,8 +11,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from sestry.core.settings import Settings
+from sestry.redaction.decisions import span_hash
 from sestry.release.redact_job import redact_dataset
 from sestry.release.suites import validate_redaction
+from sestry.schemas.annotations import append_decision
 from tests.redaction.conftest import AddDocument, Ent
 from tests.release_support import make_dataset
 
@@ -104,3 +106,51 @@ def test_a_leak_in_the_last_batch_fails_with_the_same_report(
     leak = next(r for r in reports[1].failures() if r.check_id == "documents.text.no_leak_terms")
     assert leak.unexpected_count == 1
     assert leak.where[0].startswith(f"row {len(mixed) - 3} ")  # 11 released rows: the last
+
+
+CARD = "Картка переселенки 7731-ХК-0925 лишилась у них, казав Петро Іваненко."
+MISSED = "7731-ХК-0925"
+
+
+def _decide(settings: Settings, doc_id: str, action: str, n: int, **extra: object) -> None:
+    append_decision(
+        settings.data_dir,
+        {
+            "doc_id": doc_id,
+            "action": action,
+            "reviewer": f"T0{n}",
+            "ts": f"2026-01-01T00:00:0{n}.000000Z",
+            **extra,
+        },
+    )
+
+
+def test_review_decisions_give_the_same_release_whatever_the_batch_size(
+    ready: Settings, mixed: list[str], add_document: AddDocument
+) -> None:
+    """An added span, a removed one and a stale decision in different batches: the same tables,
+    validation and review summary as one batch of everything."""
+    name = "Петро Іваненко"
+    card = add_document(CARD, [Ent(name, "PERSON", "петро іваненко")])
+    start = CARD.index(MISSED)
+    _decide(
+        ready, card, "add", 1, start=start, end=start + len(MISSED), label="ID_DOC",
+        span_b3=span_hash(CARD, start, start + len(MISSED)),
+    )  # fmt: skip
+    at = CARD.index(name)
+    _decide(
+        ready, card, "remove", 2, start=at, end=at + len(name),
+        span_b3=span_hash(CARD, at, at + len(name)),
+    )  # fmt: skip
+    _decide(
+        ready, mixed[-1], "add", 3, start=0, end=5, label="PERSON", span_b3="0" * 64
+    )  # stale: its hash anchors nowhere
+    runs = {size: redact_dataset(ready, "prosecution", batch_docs=size) for size in (1, 10**6)}
+    released = {size: _release(Path(r.path)) for size, r in runs.items()}
+    assert released[1] == released[10**6]
+    review = released[1]["summary"]["review"]  # type: ignore[index]
+    assert review["decisions_changing_result"] == 2
+    assert review["stale_decisions"] == 1
+    rows = pq.read_table(Path(runs[1].path) / "documents.parquet").to_pylist()
+    text = next(r["text"] for r in rows if r["doc_id"] == card)
+    assert MISSED not in text
