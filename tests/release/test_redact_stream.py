@@ -154,3 +154,23 @@ def test_review_decisions_give_the_same_release_whatever_the_batch_size(
     rows = pq.read_table(Path(runs[1].path) / "documents.parquet").to_pylist()
     text = next(r["text"] for r in rows if r["doc_id"] == card)
     assert MISSED not in text
+
+
+def test_a_table_not_grouped_by_document_is_checked_whole(
+    ready: Settings, mixed: list[str]
+) -> None:
+    """Rows of one document split apart (an edit on disk): validation does not trust batches
+    then, it checks every row at once and still finds a leak planted in them."""
+    folder = Path(redact_dataset(ready, "prosecution", batch_docs=3).path)
+    path = folder / "entities.parquet"
+    table = pq.read_table(path)
+    rows = table.to_pylist()
+    first = rows[0]["doc_id"]
+    assert sum(r["doc_id"] == first for r in rows) > 1
+    rows.append(rows.pop(0))  # the first document's first row now comes last
+    rows[-1]["replacement"] = "Коваленка"
+    pq.write_table(pa.Table.from_pylist(rows, table.schema), path)
+    reports = {size: validate_redaction(folder, ready, batch_docs=size) for size in (1, 10**6)}
+    assert reports[1].to_json()["results"] == reports[10**6].to_json()["results"]
+    failed = {r.check_id for r in reports[1].failures()}
+    assert "entities.replacement.no_leak_terms" in failed
