@@ -49,3 +49,20 @@ def review_gate(
     texts = {str(d["doc_id"]): str(d["text"]) for d in documents}
     applied = apply_decisions(entity_rows, decisions, texts, profile)
     return ReviewGate(applied.entities, approved(decisions, profile.name), applied)
+
+
+def decided_gate(decisions: list[Mapping[str, Any]], profile: Profile) -> ReviewGate:
+    """A gate with the approvals of `decisions` and nothing applied yet: the batched redaction
+    adds each batch's `apply_decisions` result with `add_applied` (entities are not kept)."""
+    return ReviewGate([], approved(decisions, profile.name), Applied(entities=[]))
+
+
+def add_applied(gate: ReviewGate, part: Applied) -> None:
+    """Fold one batch's applied decisions (disjoint documents) into the gate's totals."""
+    total = gate.applied
+    total.stale.extend(part.stale)
+    total.changed += part.changed
+    total.reviewers |= part.reviewers
+    total.reviewed_docs |= part.reviewed_docs
+    for doc_id, surfaces in part.cleared.items():
+        total.cleared.setdefault(doc_id, set()).update(surfaces)

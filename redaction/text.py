@@ -117,6 +117,19 @@ def build_terms(
     generalised replacement (e.g. the year of a date generalised to the year).
     """
     terms = LeakTerms()
+    add_entity_terms(terms, entity_rows, profile, lemmatizer)
+    return finish_terms(terms, profile, speakers)
+
+
+def add_entity_terms(
+    terms: LeakTerms,
+    entity_rows: Iterable[Mapping[str, object]],
+    profile: Profile,
+    lemmatizer: Lemmatizer | None,
+) -> None:
+    """The entity part of `build_terms`, into `terms`: called once per batch of documents, so
+    the dataset's terms are built without holding every entity row at once (the result is the
+    same whatever the batches: terms are keyed sets)."""
     for span in entity_spans(entity_rows):
         if profile.is_allowed(span.text):
             continue
@@ -136,6 +149,13 @@ def build_terms(
             terms.phrases.setdefault(key, set()).update(origins)
         for key, origins in own.lemmas.items():
             terms.lemmas.setdefault(key, set()).update(origins)
+
+
+def finish_terms(
+    terms: LeakTerms, profile: Profile, speakers: Iterable[str | None] = ()
+) -> LeakTerms:
+    """The rest of `build_terms` once every entity is in: speaker labels (after all entities,
+    since a speaker term yields to an entity's), deny terms, then the allow list."""
     _add_speakers(terms, speakers, profile)
     deny = Origin(DENY_LABEL, None, None, None)
     for term in profile.deny:

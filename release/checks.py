@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,28 +92,105 @@ class Context:
     originals: dict[str, str] = field(default_factory=dict)  # doc_id → analysed text
     model_spans: dict[str, list[Any]] = field(default_factory=dict)  # doc_id → its entity Spans
     entities_versions: dict[str, str | None] = field(default_factory=dict)  # pipeline per doc
+    # fills the per-document fields above one batch at a time (None: they hold every document)
+    source: Any = None
+
+    def for_docs(self, doc_ids: Iterable[str]) -> Context:
+        """This context with the per-document fields (known, languages, originals, model
+        spans, pipeline versions) of `doc_ids`; itself when it already holds every document."""
+        return self if self.source is None else self.source.fill(self, list(doc_ids))
+
+
+@dataclass
+class ContextSource:
+    """Reads the per-document part of a validation context for one batch of documents from the
+    internal dataset held as Arrow (release/dataset_pass.py), so validation never holds every
+    released text, model span and known-value matcher at once."""
+
+    settings: Settings
+    data: Any  # dataset_pass.Dataset
+    lemmatizer: Any
+    codes: dict[str, str]  # doc_id → collector code (the ledger read once)
+
+    def fill(self, ctx: Context, doc_ids: list[str]) -> Context:
+        from sestry.release.known_ids import known_matchers
+
+        mine = [d for d in doc_ids if d in ctx.doc_ids]
+        docs = self.data.documents.rows(mine)
+        rows = self.data.entities.rows(mine)
+        known = known_matchers(self.settings, docs, ctx.profile, self.lemmatizer, self.codes)
+        return replace(
+            ctx,
+            known=known,
+            languages={d["doc_id"]: d.get("language") for d in docs},
+            originals={d["doc_id"]: d.get("text") or "" for d in docs},
+            model_spans=_spans_by_doc(rows, set(mine)),
+            entities_versions={d["doc_id"]: d.get("entities_version") for d in docs},
+            source=None,
+        )
+
+
+def streamed_context(
+    summary: dict[str, Any],
+    settings: Settings,
+    profile: Any,
+    data: Any,
+    gate: Any,
+    matcher: Any,
+    lemmatizer: Any,
+    codes: dict[str, str] | None = None,
+) -> Context:
+    """The validation context over the dataset held as Arrow (`dataset_pass.Dataset`): consent,
+    leak terms and review clearances of the whole dataset; its per-document part (texts, model
+    spans, known values) read one batch at a time (`for_docs`)."""
+    from sestry.core.digest import b3_file
+    from sestry.redaction.profiles import profile_path
+    from sestry.release.known_ids import collector_codes
+
+    profile_ok = b3_file(profile_path(profile.name, settings)) == summary.get("profile_b3")
+    meta = data.documents.table.select(["doc_id", "consent"]).to_pylist()
+    consented = {
+        d["doc_id"]
+        for d in meta
+        if profile.requires_consent in (d.get("consent") or [])
+        and gate.admits(d["doc_id"], profile)
+    }
+    del meta
+    released = set(summary["doc_ids"])
+    if codes is None:
+        codes = collector_codes(settings, released)
+    return Context(
+        summary,
+        released,
+        consented,
+        matcher,
+        profile_ok,
+        profile,
+        low_confidence=settings.low_confidence,
+        cleared=gate.applied.cleared,
+        source=ContextSource(settings, data, lemmatizer, codes),
+    )
 
 
 def load_context(redaction_dir: Path, settings: Settings) -> Context:
-    """Read redaction.json and rebuild consent and leak terms from the internal dataset."""
+    """Read redaction.json and rebuild consent and leak terms from the internal dataset (held
+    as Arrow, one batch of documents at a time as Python rows: release/dataset_pass.py)."""
     from sestry.redaction.profiles import load_profile
-    from sestry.redaction.review_gate import review_gate
+    from sestry.redaction.review_gate import decided_gate
     from sestry.redaction.terms import TermMatcher, default_lemmatizer
-    from sestry.redaction.text import build_terms
-    from sestry.schemas.dataset import read_table
+    from sestry.release.dataset_pass import Dataset, dataset_terms
+    from sestry.release.stream import BATCH_DOCS
+    from sestry.schemas.annotations import read_decisions
 
     summary = read_summary_file(redaction_dir)
     profile = load_profile(summary["profile"], settings)
-    documents = read_table(settings.dataset_dir, "documents").to_pylist()
-    entity_rows = read_table(settings.dataset_dir, "entities").to_pylist()
-    gate = review_gate(settings.data_dir, documents, entity_rows, profile)  # review decisions
+    data = Dataset.read(settings)
+    decisions = read_decisions(settings.data_dir)
+    gate = decided_gate(decisions, profile)  # review decisions, applied batch by batch
     lemmatizer = default_lemmatizer()
-    speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
-    terms = build_terms(gate.entities, profile, lemmatizer, speakers)
+    terms = dataset_terms(data, decisions, gate, profile, lemmatizer, BATCH_DOCS)
     matcher = TermMatcher(terms, lemmatizer)
-    return context_from(
-        summary, settings, profile, documents, gate, matcher, lemmatizer, entity_rows=entity_rows
-    )
+    return streamed_context(summary, settings, profile, data, gate, matcher, lemmatizer)
 
 
 def read_summary_file(redaction_dir: Path) -> dict[str, Any]:
@@ -122,55 +199,6 @@ def read_summary_file(redaction_dir: Path) -> dict[str, Any]:
     if not isinstance(summary, dict):
         raise ValueError("redaction.json is not an object")
     return summary
-
-
-def context_from(
-    summary: dict[str, Any],
-    settings: Settings,
-    profile: Any,
-    documents: list[dict[str, Any]],
-    gate: Any,
-    matcher: Any,
-    lemmatizer: Any,
-    known: dict[str, Any] | None = None,
-    entity_rows: list[dict[str, Any]] | None = None,
-) -> Context:
-    """The validation context from what the caller already read: the redaction job passes its
-    own dataset rows, review gate, leak-term matcher and known-value matchers, so validating a
-    fresh redaction reads the internal dataset no second time (the same rules as load_context).
-    """
-    from sestry.core.digest import b3_file
-    from sestry.redaction.profiles import profile_path
-    from sestry.release.known_ids import known_matchers
-
-    profile_ok = b3_file(profile_path(profile.name, settings)) == summary.get("profile_b3")
-    consented = {
-        d["doc_id"]
-        for d in documents
-        if profile.requires_consent in (d.get("consent") or [])
-        and gate.admits(d["doc_id"], profile)
-    }
-    released = set(summary["doc_ids"])
-    mine = [d for d in documents if d["doc_id"] in released]
-    if known is None:
-        known = known_matchers(settings, mine, profile, lemmatizer)
-    if entity_rows is None:  # the residual pass then reuses what review kept, never more
-        entity_rows = gate.entities
-    return Context(
-        summary,
-        released,
-        consented,
-        matcher,
-        profile_ok,
-        profile,
-        known,
-        {d["doc_id"]: d.get("language") for d in mine},
-        settings.low_confidence,
-        gate.applied.cleared,
-        {d["doc_id"]: d.get("text") or "" for d in mine},
-        _spans_by_doc(entity_rows, released),  # as ingest found them (the residual pass reuses)
-        {d["doc_id"]: d.get("entities_version") for d in mine},
-    )
 
 
 def _spans_by_doc(rows: list[dict[str, Any]], doc_ids: set[str]) -> dict[str, list[Any]]:
@@ -187,58 +215,74 @@ def _spans_by_doc(rows: list[dict[str, Any]], doc_ids: set[str]) -> dict[str, li
 # --- frames: released tables plus computed count columns -------------------------------------
 
 
-def build_frames(
-    redaction_dir: Path, ctx: Context, settings: Settings, skip: Collection[str] = ()
-) -> tuple[dict[str, Any], list[CheckResult]]:
-    """The released tables and pages with their computed columns, and the checks made while
-    reading them. A group in `skip` ("tables", "pages": already validated, same bytes) is not
-    read: its frames are empty."""
-    import pandas as pd
-
-    pre: list[CheckResult] = [
-        CheckResult(
-            "profile_unchanged",
-            "sestry:profile_digest",
-            REDACTION_SUMMARY,
-            None,
-            ctx.profile_ok,
-            None if ctx.profile_ok else 1,
-        ),
-    ]
-    frames: dict[str, Any] = {}
-    if "tables" in skip:
-        frames = {n: pd.DataFrame({c: [] for c in t.names}) for n, t in REDACTED_TABLES.items()}
-        frames["pages"] = (
-            _empty_pages() if "pages" in skip else _pages_frame(redaction_dir, ctx, settings)
-        )
-        return frames, pre
+def read_released(redaction_dir: Path) -> tuple[dict[str, Any], list[CheckResult]]:
+    """Each released table as Arrow (compact; rows become pandas one batch at a time), with
+    its readable and schema checks. An unreadable table is empty here and fails `readable`."""
+    tables: dict[str, Any] = {}
+    pre: list[CheckResult] = []
     for name, schema in REDACTED_TABLES.items():
-        path = redaction_dir / f"{name}.parquet"
-        ok, frame = True, None
+        ok = True
         try:
-            table = pq.read_table(path)
+            table = pq.read_table(redaction_dir / f"{name}.parquet")
             ok = table.schema.remove_metadata().equals(schema)
-            frame = table.to_pandas(types_mapper=pd.ArrowDtype).astype(object)
-            frame = frame.where(frame.notna(), None)
         except (OSError, ValueError) as exc:
-            ok = False
-            frame = pd.DataFrame({c: [] for c in schema.names})
-            pre.append(
-                CheckResult(
-                    f"{name}.readable",
-                    "sestry:parquet",
-                    name,
-                    None,
-                    False,
-                    None,
-                    (type(exc).__name__,),
-                )
-            )
+            ok, table = False, schema.empty_table()
+            pre.append(_unreadable(name, exc))
+        tables[name] = table
         pre.append(
             CheckResult(
                 f"{name}.arrow_schema", "sestry:arrow_schema", name, None, ok, None if ok else 1
             )
         )
+    return tables, pre
+
+
+def _unreadable(name: str, exc: Exception) -> CheckResult:
+    return CheckResult(
+        f"{name}.readable", "sestry:parquet", name, None, False, None, (type(exc).__name__,)
+    )
+
+
+def table_batches(tables: dict[str, Any], size: int) -> tuple[list[list[str] | None], dict]:
+    """Batches of doc_ids over the released tables (documents' order, then any doc_id only
+    another table has) and each table's index by document; [None] (every row at once, as
+    before batching) when a table's rows are not grouped by doc_id (fail closed: all checked)."""
+    from sestry.release.stream import DocTable, batches
+
+    try:
+        indexed = {name: DocTable(table) for name, table in tables.items()}
+    except (ValueError, KeyError, TypeError):
+        return [None], {}
+    order = indexed["documents"].doc_ids()
+    seen = set(order)
+    for name in ("segments", "entities"):
+        order += [d for d in indexed[name].doc_ids() if d not in seen]
+        seen.update(indexed[name].doc_ids())
+    return ([list(b) for b in batches(order, size)] or [[]]), indexed
+
+
+def batch_frames(
+    tables: dict[str, Any], indexed: dict[str, Any], batch: list[str] | None, ctx: Context
+) -> tuple[dict[str, Any], list[CheckResult]]:
+    """One batch's released rows as pandas frames with their computed columns (`_row` is the
+    row's number in its table, for `where`), and the checks that failed while computing them."""
+    import pandas as pd
+
+    frames: dict[str, Any] = {}
+    pre: list[CheckResult] = []
+    for name, schema in REDACTED_TABLES.items():
+        try:
+            if batch is None:
+                rows, part = list(range(tables[name].num_rows)), tables[name]
+            else:
+                rows = indexed[name].indices(batch)
+                part = indexed[name].slice(batch)
+            frame = part.to_pandas(types_mapper=pd.ArrowDtype).astype(object)
+            frame = frame.where(frame.notna(), None)
+            frame["_row"] = rows
+        except (OSError, ValueError, TypeError) as exc:
+            frame = pd.DataFrame({c: [] for c in schema.names})
+            pre.append(_unreadable(name, exc))
         try:
             frames[name] = _with_counts(name, frame, ctx)
         except (KeyError, ValueError, TypeError, AttributeError):
@@ -254,10 +298,15 @@ def build_frames(
                 "documents.residual_pass", "sestry:residual", "documents", None, False, None
             )
         )
-    frames["pages"] = (
-        _empty_pages() if "pages" in skip else _pages_frame(redaction_dir, ctx, settings)
-    )
+    frames["pages"] = empty_pages()
     return frames, pre
+
+
+def empty_frames() -> dict[str, Any]:
+    """Frames of no rows for the three tables (pages are checked on their own)."""
+    import pandas as pd
+
+    return {n: pd.DataFrame({c: [] for c in t.names}) for n, t in REDACTED_TABLES.items()}
 
 
 def _residual_columns(frames: dict[str, Any], ctx: Context) -> None:
@@ -356,7 +405,7 @@ def _per_value(count: Any, values: Any) -> list[int]:
     return out
 
 
-def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
+def pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
     """One row per released page image (PNG page or PDF page): OCR hit counts, metadata.
 
     Files are OCRed in parallel (one single-threaded tesseract per core, as in extraction).
@@ -369,6 +418,8 @@ def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
     root = redaction_dir / "pages"
     files = [p for p in sorted(root.rglob("*")) if p.is_file()] if root.is_dir() else []
     files = [p for p in files if is_page_file(p)]  # marks.json: read with its pages
+    rels = [p.relative_to(root) for p in files]
+    ctx = ctx.for_docs(sorted({r.parts[0] if len(r.parts) > 1 else r.stem for r in rels}))
     TESSERACT_SLOTS.set_limit(settings.ocr_workers)
     with ThreadPoolExecutor(max_workers=max(1, settings.ocr_workers)) as pool:
         per_file = list(pool.map(lambda p: _page_rows(p, root, ctx, settings), files))
@@ -377,7 +428,7 @@ def _pages_frame(redaction_dir: Path, ctx: Context, settings: Settings) -> Any:
     return pd.DataFrame(rows, columns=PAGE_COLUMNS)
 
 
-def _empty_pages() -> Any:
+def empty_pages() -> Any:
     import pandas as pd
 
     return pd.DataFrame([], columns=PAGE_COLUMNS)

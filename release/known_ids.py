@@ -42,14 +42,17 @@ def known_matchers(
     documents: Iterable[Mapping[str, object]],
     profile: Profile,
     lemmatizer: Lemmatizer | None,
+    codes: Mapping[str, str] | None = None,
 ) -> dict[str, TermMatcher]:
     """doc_id → matcher of that document's own known values (documents without any left out).
 
     A case id the profile keeps as it is goes out in the `case_id` column anyway, so it is not
     a term, nor is a file name's number that is part of it; pseudonymised or dropped case ids
-    are. A file name's word in a released case id is still a term (a name there blocks)."""
+    are. A file name's word in a released case id is still a term (a name there blocks).
+    `codes`: doc_id → collector code when the caller already read them (`collector_codes`)."""
     docs = list(documents)
-    codes = collector_codes(settings, (str(d["doc_id"]) for d in docs))
+    if codes is None:  # a batched caller reads the ledger once for every batch
+        codes = collector_codes(settings, (str(d["doc_id"]) for d in docs))
     out: dict[str, TermMatcher] = {}
     for doc in docs:
         doc_id = str(doc["doc_id"])

@@ -16,7 +16,7 @@ import logging
 import os
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,13 +38,16 @@ from sestry.redaction.known import KNOWN_DETECTOR, merged_matcher
 from sestry.redaction.metadata import save_png
 from sestry.redaction.profiles import Profile, load_profile, profile_path
 from sestry.redaction.pseudonyms import derive_pseudonym_key, normalise_norm, pseudonym
-from sestry.redaction.review_gate import review_gate
+from sestry.redaction.review_gate import decided_gate
 from sestry.redaction.terms import TermMatcher, default_lemmatizer
 from sestry.release.advice import failed_doc_prefixes
-from sestry.release.known_ids import known_matchers
+from sestry.release.dataset_pass import Dataset, batch_applied, dataset_terms, decisions_by_doc
+from sestry.release.known_ids import collector_codes, known_matchers
 from sestry.release.layout import PAGE_KINDS, REDACTION_SUMMARY, REIDENTIFICATION, VALIDATION
 from sestry.release.partner_files import described
 from sestry.release.residual import residual_fixes
+from sestry.release.stream import BATCH_DOCS, DocTable, batches
+from sestry.schemas.annotations import read_decisions
 from sestry.schemas.dataset import read_table, write_parquet
 from sestry.schemas.tables import REDACTED_TABLES
 
@@ -79,6 +82,7 @@ def redact_dataset(
     original_path: Callable[[str], Path] | None = None,
     ledger_head: str | None = None,
     pseudonym_key: bytes | None = None,
+    batch_docs: int = BATCH_DOCS,
 ) -> RedactionResult:
     """Redact the internal dataset for `profile_name` and validate the result.
 
@@ -94,108 +98,70 @@ def redact_dataset(
     key = derive_pseudonym_key(pseudonym_key)
     wanted = set(cases)
 
-    documents = read_table(settings.dataset_dir, "documents").to_pylist()
-    entity_rows = read_table(settings.dataset_dir, "entities").to_pylist()
-    gate = review_gate(settings.data_dir, documents, entity_rows, profile)  # review decisions
-    in_cases = [d for d in documents if not wanted or d.get("case_id") in wanted]
+    # The dataset stays Arrow; only one batch of documents at a time becomes Python rows.
+    data = Dataset.read(settings)
+    decisions = read_decisions(settings.data_dir)
+    gate = decided_gate(decisions, profile)  # approvals now, each batch's decisions below
+    meta = data.documents.table.drop_columns(["text"]).to_pylist()
+    in_cases = [d for d in meta if not wanted or d.get("case_id") in wanted]
     included = [d for d in in_cases if profile.requires_consent in (d.get("consent") or [])]
     included = [d for d in included if gate.admits(d["doc_id"], profile)]
     excluded_count = len(in_cases) - len(included)
     doc_ids = tuple(sorted(d["doc_id"] for d in included))
+    paged = sorted(d["doc_id"] for d in included if d["kind"] in PAGE_KINDS and d["pages"] > 0)
+    del meta, in_cases, included
 
     # Leak terms come from every entity in the dataset (an unconsented document can still name
-    # someone who appears unrecognised in a consented one).
+    # someone who appears unrecognised in a consented one): one pass over all of it, in batches.
     lemmatizer = default_lemmatizer()
-    all_entities = gate.entities
-    speakers = read_table(settings.dataset_dir, "segments").column("speaker").to_pylist()
-    terms = textops.build_terms(all_entities, profile, lemmatizer, speakers)
+    terms = dataset_terms(data, decisions, gate, profile, lemmatizer, batch_docs)
     matcher = TermMatcher(terms, lemmatizer)
-
-    known = known_matchers(settings, included, profile, lemmatizer)
-    entities_by_doc = _group(e for e in all_entities if e["doc_id"] in set(doc_ids))
-    released_ids = set(doc_ids)
-    found_by_doc = _group(e for e in entity_rows if e["doc_id"] in released_ids)
-    segments_by_doc = _group(read_table(settings.dataset_dir, "segments", doc_ids).to_pylist())
-    words_by_doc = _group(read_table(settings.dataset_dir, "words", doc_ids).to_pylist())
+    codes = collector_codes(settings, doc_ids)  # one read of the ledger for every batch
+    decided = decisions_by_doc(decisions)
+    words = DocTable(read_table(settings.dataset_dir, "words", paged))
 
     redaction_id = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
     out_dir = settings.redactions_dir / profile.name / redaction_id
     ensure_dir(out_dir)
 
-    rows: dict[str, list[dict[str, object]]] = {name: [] for name in REDACTED_TABLES}
+    tables: dict[str, list[pa.Table]] = {name: [] for name in REDACTED_TABLES}
     counts: Counter[tuple[str, str]] = Counter()
     reid: dict[str, tuple[str, str]] = {}
-    page_jobs: list[tuple[dict[str, Any], list[tuple[int, int]], list[str]]] = []
-    ordered = sorted(included, key=lambda d: d["doc_id"])
-    first: list[tuple[list[Span], Any]] = []
-    for doc in ordered:
-        doc_id = doc["doc_id"]
-        spans = textops.entity_spans(entities_by_doc.get(doc_id, []))
-        covered = [s for s in spans if profile.operator(s.label).kind != "keep"]
-        spans += textops.sweep_spans(doc["text"], matcher, covered)
-        spans += _known_spans(doc["text"], known.get(doc_id), spans, profile)
-        first.append((spans, redact_document(doc, spans, profile, key)))
-    # What the recognizers missed in context: found again in the redacted text, redacted now
-    # (validation then checks the result with the same pass).
-    extra = residual_fixes(
-        [doc["text"] for doc in ordered],
-        [doc.get("language") for doc in ordered],
-        [done[0] for _spans, done in first],
-        profile,
-        [gate.applied.cleared.get(doc["doc_id"], set()) for doc in ordered],
-        # the ingest-time spans as the pipeline found them, reused where the text is unchanged
-        [textops.entity_spans(found_by_doc.get(doc["doc_id"], [])) for doc in ordered],
-        [doc.get("entities_version") for doc in ordered],
-    )
-    for doc, (spans, done), more in zip(ordered, first, extra, strict=True):
-        doc_id = doc["doc_id"]
-        if more:
-            spans = spans + more
-            done = redact_document(doc, spans, profile, key)
-        redacted, rlog = done
-        counts.update(rlog.counts())
-        _collect_pseudonyms(spans, profile, key, reid)
-        rows["documents"].append(textops.document_row(doc, redacted, profile, key))
-        rows["segments"] += textops.segment_rows(segments_by_doc.get(doc_id, []), redacted)
-        rows["entities"] += textops.entity_rows(redacted)
-        if profile.columns.case_id == "pseudonym" and doc.get("case_id"):
-            reid[pseudonym("CASE", doc["case_id"], key)] = ("CASE", normalise_norm(doc["case_id"]))
-        if doc["kind"] in PAGE_KINDS and doc["pages"] > 0:
-            ranges = [(edit[0], edit[1]) for edit in redacted.edits]
-            labels = [redacted.text[edit[2] : edit[3]] for edit in redacted.edits]  # as released
-            page_jobs.append((doc, ranges, labels))
-
+    written_counts: list[int] = []
     # Page work is OCR-bound: one document per worker, one single-threaded tesseract per core.
     from sestry.extractors.ocr import TESSERACT_SLOTS
 
     TESSERACT_SLOTS.set_limit(settings.ocr_workers)
     with ThreadPoolExecutor(max_workers=max(1, settings.ocr_workers)) as pool:
-        written_counts = list(
-            pool.map(
-                lambda job: _write_pages(
+        for batch in batches(doc_ids, batch_docs):
+            job = _Batch(settings, profile, key, matcher, lemmatizer, codes, decided)
+            rows, page_jobs = job.redact(data, batch, counts, reid)
+            for name, schema in REDACTED_TABLES.items():
+                tables[name].append(_arrow(rows[name], schema, name))
+            del rows
+            written_counts += pool.map(
+                lambda page_job: _write_pages(
                     settings,
-                    job[0],
-                    (job[1], job[2]),
-                    words_by_doc.get(job[0]["doc_id"], []),
-                    segments_by_doc.get(job[0]["doc_id"], []),
-                    merged_matcher(matcher, known.get(job[0]["doc_id"])),
+                    page_job[0],
+                    (page_job[1], page_job[2]),
+                    words.rows([page_job[0]["doc_id"]]),
+                    page_job[3],
+                    merged_matcher(matcher, page_job[4]),
                     out_dir,
                     original_path,
                 ),
                 page_jobs,
             )
-        )
     pages_written = sum(written_counts)
     pages_failed = sum(1 for n in written_counts if n == 0)
 
     for name, schema in REDACTED_TABLES.items():
-        try:
-            table = pa.Table.from_pylist(rows[name], schema)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
-            # Arrow's messages can quote the offending value: say which table, nothing more.
-            raise CheckFailed(f"released {name} rows do not fit their schema") from None
+        parts = tables.pop(name)
+        table = pa.concat_tables(parts).combine_chunks() if parts else _arrow([], schema, name)
+        del parts
         # described now, as released: handoff then copies the validated bytes unchanged
         write_parquet(out_dir / f"{name}.parquet", described(name, table))
+        del table
     _write_reidentification(settings, reid)
 
     summary = {
@@ -222,9 +188,7 @@ def redact_dataset(
     report = validate_redaction(
         out_dir,
         settings,
-        context=_context(
-            out_dir, settings, profile, (documents, entity_rows, gate, matcher, lemmatizer, known)
-        ),
+        context=_context(out_dir, settings, profile, (data, gate, matcher, lemmatizer, codes)),
     )
     write_json(out_dir / VALIDATION, report.to_json())
     failed = tuple(sorted({r.check_id for r in report.failures()}))
@@ -261,25 +225,107 @@ def redact_dataset(
     )
 
 
+@dataclass
+class _Batch:
+    """What redacting one batch of documents needs besides the batch: settings, profile, keys,
+    the dataset-wide leak-term matcher, collector codes and review decisions."""
+
+    settings: Settings
+    profile: Profile
+    key: bytes
+    matcher: TermMatcher
+    lemmatizer: Any
+    codes: Mapping[str, str]
+    decided: Mapping[str, list[dict[str, Any]]]  # review decisions by document
+
+    def redact(
+        self,
+        data: Dataset,
+        batch: Sequence[str],
+        counts: Counter[tuple[str, str]],
+        reid: dict[str, tuple[str, str]],
+    ) -> tuple[dict[str, list[dict[str, object]]], list[tuple[Any, ...]]]:
+        """Released rows of the batch's documents and their page jobs (doc, ranges, labels,
+        segments, known matcher); counts and pseudonyms are added to `counts` and `reid`."""
+        profile, key, matcher = self.profile, self.key, self.matcher
+        ordered = data.documents.rows(batch)
+        entity_rows = data.entities.rows(batch)
+        applied = batch_applied(data, batch, self.decided, profile, entity_rows, ordered)
+        entities_by_doc = _group(applied.entities)
+        found_by_doc = _group(entity_rows)
+        segments_by_doc = _group(data.segments.rows(batch))
+        known = known_matchers(self.settings, ordered, profile, self.lemmatizer, self.codes)
+        rows: dict[str, list[dict[str, object]]] = {name: [] for name in REDACTED_TABLES}
+        page_jobs: list[tuple[Any, ...]] = []
+        first: list[tuple[list[Span], Any]] = []
+        for doc in ordered:
+            doc_id = doc["doc_id"]
+            spans = textops.entity_spans(entities_by_doc.get(doc_id, []))
+            covered = [s for s in spans if profile.operator(s.label).kind != "keep"]
+            spans += textops.sweep_spans(doc["text"], matcher, covered)
+            spans += _known_spans(doc["text"], known.get(doc_id), spans, profile)
+            first.append((spans, redact_document(doc, spans, profile, key)))
+        # What the recognizers missed in context: found again in the redacted text, redacted
+        # now (validation then checks the result with the same pass).
+        extra = residual_fixes(
+            [doc["text"] for doc in ordered],
+            [doc.get("language") for doc in ordered],
+            [done[0] for _spans, done in first],
+            profile,
+            [applied.cleared.get(doc["doc_id"], set()) for doc in ordered],
+            # the ingest-time spans as the pipeline found them, reused where the text is same
+            [textops.entity_spans(found_by_doc.get(doc["doc_id"], [])) for doc in ordered],
+            [doc.get("entities_version") for doc in ordered],
+        )
+        for doc, (spans, done), more in zip(ordered, first, extra, strict=True):
+            doc_id = doc["doc_id"]
+            if more:
+                spans = spans + more
+                done = redact_document(doc, spans, profile, key)
+            redacted, rlog = done
+            counts.update(rlog.counts())
+            _collect_pseudonyms(spans, profile, key, reid)
+            rows["documents"].append(textops.document_row(doc, redacted, profile, key))
+            rows["segments"] += textops.segment_rows(segments_by_doc.get(doc_id, []), redacted)
+            rows["entities"] += textops.entity_rows(redacted)
+            if profile.columns.case_id == "pseudonym" and doc.get("case_id"):
+                reid[pseudonym("CASE", doc["case_id"], key)] = (
+                    "CASE",
+                    normalise_norm(doc["case_id"]),
+                )
+            if doc["kind"] in PAGE_KINDS and doc["pages"] > 0:
+                ranges = [(edit[0], edit[1]) for edit in redacted.edits]
+                labels = [redacted.text[edit[2] : edit[3]] for edit in redacted.edits]
+                page_jobs.append(
+                    (doc, ranges, labels, segments_by_doc.get(doc_id, []), known.get(doc_id))
+                )
+        return rows, page_jobs
+
+
+def _arrow(rows: list[dict[str, object]], schema: pa.Schema, name: str) -> pa.Table:
+    """One batch's released rows as Arrow (compact until the table is written)."""
+    try:
+        return pa.Table.from_pylist(rows, schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+        # Arrow's messages can quote the offending value: say which table, nothing more.
+        raise CheckFailed(f"released {name} rows do not fit their schema") from None
+
+
 def _context(
     out_dir: Path,
     settings: Settings,
     profile: Profile,
-    reads: tuple[
-        list[dict[str, Any]], list[dict[str, Any]], Any, TermMatcher, Any, dict[str, TermMatcher]
-    ],
+    reads: tuple[Any, Any, TermMatcher, Any, dict[str, str]],
 ) -> Any:
-    """Validation's context from this run's own reads (documents, ingest entity rows, review
-    gate, leak-term matcher, lemmatizer, known-value matchers); None lets validation read it
-    itself and fail closed on a summary it cannot read."""
-    from sestry.release.checks import context_from, read_summary_file
+    """Validation's context from this run's own reads (the dataset held as Arrow, review gate,
+    leak-term matcher, lemmatizer, collector codes); None lets validation read it itself and
+    fail closed on a summary it cannot read."""
+    from sestry.release.checks import read_summary_file, streamed_context
 
-    documents, entity_rows, gate, matcher, lemmatizer, known = reads
+    data, gate, matcher, lemmatizer, codes = reads
     try:
         summary = read_summary_file(out_dir)
-        return context_from(
-            summary, settings, profile, documents, gate, matcher, lemmatizer, known, entity_rows
-        )
+        return streamed_context(summary, settings, profile, data, gate, matcher, lemmatizer, codes)
     except (OSError, ValueError, KeyError):
         return None
 

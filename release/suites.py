@@ -10,11 +10,12 @@ imported inside (3-5 s).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +30,21 @@ from sestry.release.checks import (
     TEXT_COLUMNS,
     CheckResult,
     Context,
-    build_frames,
+    batch_frames,
+    empty_frames,
     load_context,
+    pages_frame,
+    read_released,
     residual_count,
     spans_consistent,
+    table_batches,
 )
 from sestry.release.layout import REDACTION_SUMMARY
+from sestry.release.stream import BATCH_DOCS
 from sestry.release.validated import (
     GROUPS,
+    PAGES,
+    TABLES,
     context_digest,
     file_digests,
     group_of,
@@ -104,6 +112,7 @@ def validate_redaction(
     *,
     context: Context | None = None,
     prior: Mapping[str, Any] | None = None,
+    batch_docs: int = BATCH_DOCS,
 ) -> ValidationReport:
     """Validate a redaction folder as it is on disk; never raises for a failed check.
 
@@ -116,6 +125,9 @@ def validate_redaction(
     `prior`: an earlier validation.json of the same files; each group of files (tables, pages)
     whose BLAKE3 digests and context digest equal the recorded ones keeps its recorded results
     and is not read again (`reused`); every other group is validated now.
+    The tables are checked `batch_docs` documents at a time (Arrow in, one batch of pandas rows
+    and one GE batch per table at a time); per check, a batch's failures add up (counts summed,
+    `where` in table row numbers), so the report does not depend on the batch size.
     """
     redaction_dir = Path(redaction_dir)
     try:
@@ -142,11 +154,35 @@ def validate_redaction(
     carried = _carried(prior, reused)
     if carried is None:  # a recorded result is malformed: validate everything now
         reused, carried = frozenset(), []
-    frames, pre = build_frames(redaction_dir, context, settings, skip=reused)
+    pre = [
+        CheckResult(
+            "profile_unchanged",
+            "sestry:profile_digest",
+            REDACTION_SUMMARY,
+            None,
+            context.profile_ok,
+            None if context.profile_ok else 1,
+        )
+    ]
     fresh: list[CheckResult] = []
-    if not reused.issuperset(GROUPS):  # GE is imported only when something is left to check
-        checks = [c for c in _checks(frames, context) if group_of(c.table) not in reused]
-        fresh = _run_ge(frames, checks)
+    session = _GeSession() if not reused.issuperset(GROUPS) else None  # GE only when needed
+    if session is not None and TABLES not in reused:
+        tables, read = read_released(redaction_dir)
+        pre += read
+        merged = _Merged()
+        doc_batches, indexed = table_batches(tables, batch_docs)
+        for number, batch in enumerate(doc_batches):
+            ctx = context.for_docs(batch if batch is not None else sorted(context.doc_ids))
+            frames, failed = batch_frames(tables, indexed, batch, ctx)
+            pre += [r for r in failed if r.check_id not in {p.check_id for p in pre}]
+            checks = [c for c in _checks(frames, ctx) if group_of(c.table) == TABLES]
+            last = number == len(doc_batches) - 1
+            merged.add(session.run(frames, checks, everything=last))
+        fresh += merged.results()
+    if session is not None and PAGES not in reused:
+        frames = {**empty_frames(), "pages": pages_frame(redaction_dir, context, settings)}
+        checks = [c for c in _checks(frames, context) if c.table == PAGES]
+        fresh += session.run(frames, checks, everything=True)
     results = pre + carried + fresh
     same = file_digests(redaction_dir) == files
     if not same:  # changed while being read: what was checked is not known, fail closed
@@ -317,39 +353,90 @@ def _checks(frames: dict[str, Any], ctx: Context) -> list[_Check]:
     return checks
 
 
-def _run_ge(frames: dict[str, Any], checks: list[_Check]) -> list[CheckResult]:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+class _GeSession:
+    """One ephemeral GE context for a whole validation; each table's frame of each batch is a
+    GE batch of its own suite (suites are named per batch: GE keeps every suite it is given)."""
 
-    _quiet_ge()
+    def __init__(self) -> None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_pandas("redaction")
-    results: list[CheckResult] = []
-    for table, frame in frames.items():
-        mine = [c for c in checks if c.table == table]
-        if not mine:
-            continue
-        asset = source.add_dataframe_asset(table)
-        batch_definition = asset.add_batch_definition_whole_dataframe(f"{table}-all")
-        suite = gx.ExpectationSuite(name=f"sestry-redaction-{table}")
-        for index, check in enumerate(mine):
-            check.expectation.meta = {"index": index}
-            suite.add_expectation(check.expectation)
-        suite = context.suites.add(suite)
-        try:
-            batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-            outcome = batch.validate(suite, result_format="BOOLEAN_ONLY")
-            by_index = {
-                int(r.expectation_config.meta["index"]): bool(r.success) for r in outcome.results
-            }
-        except Exception:  # noqa: BLE001 - GE errors may quote values: fail closed, say nothing
-            by_index = {}
-        for index, check in enumerate(mine):
-            results.append(_result(check, frame, by_index.get(index, False)))
-    return results
+        _quiet_ge()
+        self.gx = gx
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        self.source = self.context.data_sources.add_pandas("redaction")
+        self.assets: dict[str, Any] = {}
+        self.runs = 0
+        self.seen: set[str] = set()
+
+    def run(
+        self, frames: dict[str, Any], checks: list[_Check], *, everything: bool
+    ) -> list[CheckResult]:
+        """Results of `checks` on `frames`; a table with no rows in this batch is skipped unless
+        `everything` (the last batch) and no earlier batch had a row of it."""
+        gx = self.gx
+        results: list[CheckResult] = []
+        for table, frame in frames.items():
+            mine = [c for c in checks if c.table == table]
+            if not mine or (len(frame) == 0 and (table in self.seen or not everything)):
+                continue
+            self.seen.add(table)
+            self.runs += 1
+            if table not in self.assets:
+                asset = self.source.add_dataframe_asset(table)
+                self.assets[table] = asset.add_batch_definition_whole_dataframe(f"{table}-all")
+            suite = gx.ExpectationSuite(name=f"sestry-redaction-{table}-{self.runs}")
+            for index, check in enumerate(mine):
+                check.expectation.meta = {"index": index}
+                suite.add_expectation(check.expectation)
+            suite = self.context.suites.add(suite)
+            try:
+                batch = self.assets[table].get_batch(batch_parameters={"dataframe": frame})
+                outcome = batch.validate(suite, result_format="BOOLEAN_ONLY")
+                by_index = {
+                    int(r.expectation_config.meta["index"]): bool(r.success)
+                    for r in outcome.results
+                }
+            except Exception:  # noqa: BLE001 - GE errors may quote values: fail closed, quiet
+                by_index = {}
+            finally:
+                with contextlib.suppress(Exception):  # only frees memory; the verdict stands
+                    self.context.suites.delete(suite.name)
+            for index, check in enumerate(mine):
+                results.append(_result(check, frame, by_index.get(index, False)))
+        return results
+
+
+class _Merged:
+    """Each check's results over the batches as one: passed only if every batch passed; counts
+    summed (unknown if any was); `where` in batch order, at most MAX_WHERE."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[tuple[str, str], CheckResult] = {}
+
+    def add(self, results: list[CheckResult]) -> None:
+        for r in results:
+            key = (r.check_id, r.table)
+            old = self.by_id.get(key)
+            if old is None:
+                self.by_id[key] = r
+                continue
+            count = (
+                None
+                if old.unexpected_count is None or r.unexpected_count is None
+                else old.unexpected_count + r.unexpected_count
+            )
+            self.by_id[key] = replace(
+                old,
+                success=old.success and r.success,
+                unexpected_count=count,
+                where=(*old.where, *r.where)[:MAX_WHERE],
+            )
+
+    def results(self) -> list[CheckResult]:
+        return list(self.by_id.values())
 
 
 def _result(check: _Check, frame: Any, ge_success: bool) -> CheckResult:
@@ -386,7 +473,8 @@ def _locate(frame: Any, index: int, column: str | None = None) -> str:
     if "page" in frame.columns and "file" in frame.columns:
         place = f"doc_id {doc} file {row['file']} page {row['page']}"
     else:
-        place = f"row {index} doc_id {doc}"
+        number = row["_row"] if "_row" in frame.columns else index  # its row in the table
+        place = f"row {number} doc_id {doc}"
     if column and f"{column}_at" in frame.columns and row[f"{column}_at"]:
         place += f" offset {row[f'{column}_at']}"
     return place

@@ -18,13 +18,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from blake3 import blake3
+
 from sestry.core.digest import b3_bytes, b3_file
 from sestry.core.settings import Settings
 from sestry.core.version import sestry_version
+from sestry.release.stream import BATCH_DOCS, batches
 from sestry.schemas.tables import REDACTED_TABLES
 
 #: Bump when a check changes what it asserts: every earlier record then stops matching.
-CHECKS_VERSION = "validation-1"
+CHECKS_VERSION = "validation-2"  # 2: the context digested per document (batched)
 TABLES = "tables"
 PAGES = "pages"
 GROUPS = (TABLES, PAGES)
@@ -72,17 +75,27 @@ def context_digest(ctx: Any, settings: Settings) -> str:
         "doc_ids": released,
         "consented": sorted(ctx.consented & ctx.doc_ids),
         "terms": _terms(ctx.matcher),
-        "known": {d: _terms(m) for d, m in sorted(ctx.known.items())},
-        "languages": [ctx.languages.get(d) for d in released],
-        "cleared": {d: sorted(ctx.cleared.get(d) or ()) for d in released if ctx.cleared.get(d)},
-        "originals": [b3_bytes(ctx.originals.get(d, "").encode()) for d in released],
-        "model_spans": {d: [repr(s) for s in ctx.model_spans.get(d, [])] for d in released},
-        "entities_versions": [ctx.entities_versions.get(d) for d in released],
         "low_confidence": ctx.low_confidence,
         "ocr_languages": str(settings.ocr_languages),
     }
-    data = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
-    return b3_bytes(data.encode("utf-8"))
+    hasher = blake3()
+    hasher.update(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode())
+    # then one line per released document, read one batch at a time (bounded memory)
+    for batch in batches(released, BATCH_DOCS):
+        part = ctx.for_docs(batch)
+        for d in batch:
+            known = part.known.get(d)
+            line = [
+                d,
+                _terms(known) if known is not None else None,
+                part.languages.get(d),
+                sorted(ctx.cleared.get(d) or ()),
+                b3_bytes(part.originals.get(d, "").encode()),
+                [repr(s) for s in part.model_spans.get(d, [])],
+                part.entities_versions.get(d),
+            ]
+            hasher.update(b"\n" + json.dumps(line, ensure_ascii=False, default=str).encode())
+    return hasher.hexdigest()
 
 
 def record(files: Mapping[str, Mapping[str, str]], context_b3: str) -> dict[str, Any]:
