@@ -29,6 +29,7 @@ from sestry.core.errors import MissingDependency, OcrFailed, TransientFailure
 from sestry.extractors.base import Segment, Word
 from sestry.extractors.deskew import Deskewed, deskew
 from sestry.extractors.despeckle import despeckle
+from sestry.extractors.ocr_rules import tidy
 from sestry.extractors.textbuild import TextBuilder
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class Prepared:
     path: str  # the PNG, in a private (0700) folder that lives as long as the context
     fixed: Deskewed | None  # the straightening, None when the page was read as it was
     size: tuple[int, int]  # the page as given: boxes are mapped back into these pixels
+    work: Image.Image  # the page as tesseract reads it (grey, cleaned, straightened)
 
 
 @contextmanager
@@ -152,12 +154,13 @@ def prepared(image: Image.Image, *, straighten: bool = True) -> Iterator[Prepare
             work.save(source, format="PNG", compress_level=PNG_LEVEL)
         except (OSError, ValueError) as exc:
             raise OcrFailed(f"page image not written for OCR ({type(exc).__name__})") from None
-        yield Prepared(source, fixed, image.size)
+        yield Prepared(source, fixed, image.size, work)
 
 
 def read_prepared(ready: Prepared, languages: str, page: int = 1) -> PageText:
-    """One tesseract run on a prepared page, boxes in the pixels of the page as given."""
-    data = parse_tsv(_run_tesseract(ready.path, languages, page))
+    """One tesseract run on a prepared page, boxes in the pixels of the page as given. Specks
+    read as marks are dropped and blank fill-in rules put back as underscores (ocr_rules.py)."""
+    data = tidy(parse_tsv(_run_tesseract(ready.path, languages, page)), ready.work)
     width, height = ready.size
     result = assemble_tsv(data, page, width, height)
     if ready.fixed is None:
