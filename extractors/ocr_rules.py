@@ -41,6 +41,7 @@ TRAIL_SPAN = 40  # and is searched this many line heights to the right at most
 UNDERSCORE = 0.85  # an underscore's advance over a line's mean character pitch (see _merge)
 HOLE = 2  # ink columns this far apart (px) are one run: noise may break a rule
 Row = dict[str, object]
+_INK_LUT = [255 if v < INK else 0 for v in range(256)]  # grey -> ink mask (ink 255)
 
 
 def tidy(data: Mapping[str, list], page: Image.Image) -> dict[str, list]:
@@ -129,9 +130,14 @@ def _blank(
     least = MIN_RULE * height
     if right - left < least or y1 - y0 < 1:
         return None
-    crop = page.crop((left, y0, right, y1))
+    mask = page.crop((left, y0, right, y1)).point(_INK_LUT)
+    inside = mask.getbbox()  # C speed: most gaps (a line's end, the margin) hold no ink
+    if inside is None or inside[2] - inside[0] < least:
+        return None
+    left, y0 = left + inside[0], y0 + inside[1]
+    crop = mask.crop(inside)
     width = crop.width
-    ink = [v < INK for v in crop.tobytes()]
+    ink = [v > 0 for v in crop.tobytes()]
     rows = [ink[y * width : (y + 1) * width] for y in range(crop.height)]
     runs = [_longest_run(row) for row in rows]
     ruled = [y for y, run in enumerate(runs) if run[1] - run[0] + 1 >= least]
