@@ -7,7 +7,8 @@ blacked out on the page image. Read as one block (`--psm 6`) the same line comes
 
 How (pure PIL): the share of ink in each row of the page tesseract read, against the rows its
 word boxes cover. A run of rows with ink (at least a median word height of ink pixels a row)
-that no word box touches, at least half a median word high, is a missed band; `ocr.py` reads
+that no word box touches, at least half a median word high and not mostly ink inside its inked
+box (a redaction bar, a photo: text is a third ink or less), is a missed band; `ocr.py` reads
 each band again as a block and keeps what it reads when tesseract's mean confidence there is at
 least MIN_CONFIDENCE (a stamp, a photo or a signature read as text gives low confidence). Thin
 runs (a rule, a table line) are lower than half a word and never a band. Never logs text.
@@ -26,6 +27,8 @@ INK = 128  # grey levels below this are ink (as despeckle.py)
 MIN_HEIGHT = 0.5  # a missed band is at least this share of the median word height
 PAD = 0.3  # rows of paper added above and below a band when it is read again
 MIN_CONFIDENCE = 60  # a band read again is kept at this mean word confidence or more
+MAX_INK = 0.5  # a band whose inked box is more ink than this is a bar or a photo, not text
+_INK_LUT = [255 if v < INK else 0 for v in range(256)]  # grey -> ink mask (ink 255)
 
 
 def missed_bands(data: Mapping[str, list], page: Image.Image) -> list[tuple[int, int]]:
@@ -42,7 +45,8 @@ def missed_bands(data: Mapping[str, list], page: Image.Image) -> list[tuple[int,
         top = max(0, int(data["top"][i]))
         for y in range(top, min(page.height, top + int(data["height"][i]) + 1)):
             covered[y] = True
-    ink = page.point(lambda v: 255 if v < INK else 0).resize((1, page.height), PILImage.BOX)
+    mask = page.point(_INK_LUT)
+    ink = mask.resize((1, page.height), PILImage.BOX)
     inked = [v * page.width / 255 >= median for v in ink.tobytes()]
     bands: list[tuple[int, int]] = []
     start = None
@@ -50,11 +54,24 @@ def missed_bands(data: Mapping[str, list], page: Image.Image) -> list[tuple[int,
         if missed and start is None:
             start = y
         elif not missed and start is not None:
-            if y - start >= MIN_HEIGHT * median:
+            if y - start >= MIN_HEIGHT * median and not _solid(mask, start, y):
                 pad = round(PAD * median)
                 bands.append((max(0, start - pad), min(page.height, y + pad)))
             start = None
     return bands
+
+
+def _solid(mask: Image.Image, top: int, bottom: int) -> bool:
+    """Whether rows top..bottom are mostly ink inside their inked box: a redaction bar, a photo
+    or a filled stamp, which text never is (letters are a third of their box or less)."""
+    from PIL import Image as PILImage
+
+    rows = mask.crop((0, top, mask.width, bottom))
+    box = rows.getbbox()
+    if box is None:
+        return True
+    share = rows.crop(box).resize((1, 1), PILImage.BOX).tobytes()[0] / 255
+    return share > MAX_INK
 
 
 def merge_band(data: Mapping[str, list], band: Mapping[str, list], top: int) -> dict[str, list]:

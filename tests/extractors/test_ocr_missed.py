@@ -93,3 +93,11 @@ def test_a_line_left_out_is_read_again_by_tesseract(cer) -> None:
     page = ocr.assemble_tsv(back, 1, 1400, 420)
     assert cer("\n".join(LINES), page.text) <= 0.03
     assert page.text.index("тому") < page.text.index("Мельник")
+
+
+def test_a_redaction_bar_is_not_a_band() -> None:
+    """A redacted line (a black bar no word covers) is not read again: it is mostly ink."""
+    page = _page()
+    ImageDraw.Draw(page).rectangle((55, 160, 900, 215), fill=0)
+    known = _tsv([(1, 1, "Довідка", (60, 62, 150, 32)), (2, 1, "Лікар", (60, 282, 100, 32))])
+    assert missed_bands(known, page) == []
