@@ -29,6 +29,8 @@ from sestry.core.errors import MissingDependency, OcrFailed, TransientFailure
 from sestry.extractors.base import Segment, Word
 from sestry.extractors.deskew import Deskewed, deskew
 from sestry.extractors.despeckle import despeckle
+from sestry.extractors.ocr_missed import MIN_CONFIDENCE, band_confidence, merge_band, missed_bands
+from sestry.extractors.ocr_rules import tidy
 from sestry.extractors.textbuild import TextBuilder
 
 if TYPE_CHECKING:
@@ -131,6 +133,7 @@ class Prepared:
     path: str  # the PNG, in a private (0700) folder that lives as long as the context
     fixed: Deskewed | None  # the straightening, None when the page was read as it was
     size: tuple[int, int]  # the page as given: boxes are mapped back into these pixels
+    work: Image.Image  # the page as tesseract reads it (grey, cleaned, straightened)
 
 
 @contextmanager
@@ -152,12 +155,15 @@ def prepared(image: Image.Image, *, straighten: bool = True) -> Iterator[Prepare
             work.save(source, format="PNG", compress_level=PNG_LEVEL)
         except (OSError, ValueError) as exc:
             raise OcrFailed(f"page image not written for OCR ({type(exc).__name__})") from None
-        yield Prepared(source, fixed, image.size)
+        yield Prepared(source, fixed, image.size, work)
 
 
 def read_prepared(ready: Prepared, languages: str, page: int = 1) -> PageText:
-    """One tesseract run on a prepared page, boxes in the pixels of the page as given."""
+    """One tesseract run on a prepared page, boxes in the pixels of the page as given. Lines of
+    ink its layout left out are read again as blocks (ocr_missed.py); specks read as marks are
+    dropped and blank fill-in rules put back as underscores (ocr_rules.py)."""
     data = parse_tsv(_run_tesseract(ready.path, languages, page))
+    data = tidy(_reread_missed(ready, data, languages, page), ready.work)
     width, height = ready.size
     result = assemble_tsv(data, page, width, height)
     if ready.fixed is None:
@@ -166,7 +172,27 @@ def read_prepared(ready: Prepared, languages: str, page: int = 1) -> PageText:
     return replace(result, words=words, skew=ready.fixed.angle)
 
 
-def _run_tesseract(path: str, languages: str, page: int) -> str:
+def _reread_missed(
+    ready: Prepared, data: dict[str, list], languages: str, page: int
+) -> dict[str, list]:
+    """`data` with each band of ink no word covers read again on its own as one block (`--psm
+    6`), kept when tesseract is confident there (ocr_missed.py). Costs a tesseract run only
+    on a page with such a band."""
+    for top, bottom in missed_bands(data, ready.work):
+        band = os.path.join(os.path.dirname(ready.path), "band.png")
+        try:
+            ready.work.crop((0, top, ready.work.width, bottom)).save(
+                band, format="PNG", compress_level=PNG_LEVEL
+            )
+        except (OSError, ValueError) as exc:
+            raise OcrFailed(f"band image not written for OCR ({type(exc).__name__})") from None
+        read = parse_tsv(_run_tesseract(band, languages, page, ("--psm", "6")))
+        if band_confidence(read) >= MIN_CONFIDENCE:
+            data = merge_band(data, read, top)
+    return data
+
+
+def _run_tesseract(path: str, languages: str, page: int, extra: tuple[str, ...] = ()) -> str:
     """tesseract's TSV for the page file, read from its stdout under the shared limiter.
 
     Why not pytesseract's image_to_data: it has tesseract write the TSV (the page's text) to a
@@ -174,7 +200,16 @@ def _run_tesseract(path: str, languages: str, page: int) -> str:
     threaded (OMP_THREAD_LIMIT=1, in the child's environment only). A child killed by a
     signal (OOM, kill -9) is a TransientFailure; any other failure is OcrFailed.
     """
-    argv = [_tesseract_cmd(), path, "stdout", "-l", languages, "-c", "tessedit_create_tsv=1"]
+    argv = [
+        _tesseract_cmd(),
+        path,
+        "stdout",
+        "-l",
+        languages,
+        *extra,
+        "-c",
+        "tessedit_create_tsv=1",
+    ]
     try:
         with TESSERACT_SLOTS:
             done = subprocess.run(  # noqa: S603 - fixed argv, no shell

@@ -11,6 +11,7 @@ from sestry.core.settings import Settings
 from sestry.extractors import ocr, tesseract
 from sestry.extractors.base import Extraction, Extractor, ItemInfo, PageInfo
 from sestry.extractors.ocr_language import page_language
+from sestry.extractors.ocr_script import latin_twins
 from sestry.extractors.textbuild import require_text
 
 if TYPE_CHECKING:
@@ -42,12 +43,20 @@ def ocr_func(settings: Settings, item: ItemInfo) -> Callable[[int, Image.Image],
                 return replace(page, passes=(first,))
             order = tesseract.languages_for(settings.ocr_languages, lang)
             if order == first:
-                return replace(page, language=lang, passes=(first,))
+                return _in_script(replace(page, language=lang, passes=(first,)))
             page = ocr.read_prepared(ready, order, number)
         lang = page_language(page.text) or lang
-        return replace(page, language=lang, passes=(first, order))
+        return _in_script(replace(page, language=lang, passes=(first, order)))
 
     return run
+
+
+def _in_script(page: ocr.PageText) -> ocr.PageText:
+    """An English page's Cyrillic look-alike words between Latin ones in Latin (ocr_script.py);
+    letters map one for one, so words and segments keep their offsets."""
+    if page.language != "en":
+        return page
+    return replace(page, text=latin_twins(page.text))
 
 
 def ocr_extraction(

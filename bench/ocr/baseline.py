@@ -2,8 +2,9 @@
 benchmark times both in one run, alternating, so a before/after is measured under the same load.
 
 The modules of the OCR path (`ocr`, `ocr_extraction`, `despeckle`, `deskew`, `ocr_language`,
-`tesseract`) are read with `git show REV:extractors/<name>.py`, their imports of each other
-pointed at the copies, and loaded as the package `sestry_ocr_base` from a temporary folder.
+`ocr_rules`, `ocr_missed`, `ocr_script`, `tesseract`) are read with
+`git show REV:extractors/<name>.py`, their imports of each other pointed at the copies, and
+loaded as the package `sestry_ocr_base` from a temporary folder.
 Everything else (base types, settings, text building) is today's.
 """
 
@@ -16,7 +17,17 @@ import tempfile
 from pathlib import Path
 from types import ModuleType
 
-NAMES = ("despeckle", "deskew", "ocr_language", "tesseract", "ocr", "ocr_extraction")
+NAMES = (
+    "despeckle",
+    "deskew",
+    "ocr_language",
+    "ocr_rules",
+    "ocr_missed",
+    "ocr_script",
+    "tesseract",
+    "ocr",
+    "ocr_extraction",
+)
 PACKAGE = "sestry_ocr_base"
 
 
