@@ -19,6 +19,8 @@ _HOUSE = (
     r"(?:(?:[а-яa-z]|-[а-яіїєґА-ЯІЇЄҐa-zA-Z]|\s[а-яa-z](?=[,.;)]|$))(?!\w))?(?:/\d{1,4})?)"
 )
 _FLAT = r"(?:,?\s*(?:кв\.|квартира|квартир[іиеу]|кв)\s*\d{1,4})"
+# a building's block or section between house and flat: "буд. 12, корп. 2, кв. 5", "д. 3, стр. 1"
+_BLOCK = r"(?:,?\s*(?:корп\.|корпус|секція|секция|строение|стр\.|літ\.|лит\.)\s*\d{1,3}[а-яa-z]?)"
 _EN_TYPES = (
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?|Drive|Dr\.?|"
     r"Square|Sq\.?|Place|Pl\.?|Way|Court|Ct\.?)"
@@ -71,13 +73,13 @@ class AddressRecognizer(PatternRecognizer):
     PATTERNS = (
         Pattern(
             "street_house",
-            rf"(?<![\w.])(?P<ent>{_STREET_UA_RU}\s*{_NAME}{_HOUSE}?{_FLAT}?)",
+            rf"(?<![\w.])(?P<ent>{_STREET_UA_RU}\s*{_NAME}{_HOUSE}?{_BLOCK}?{_FLAT}?)",
             0.85,
         ),
         Pattern(
             "en_number_street",
             rf"(?<![\w])(?P<ent>\d{{1,5}}[A-Za-z]?\s+(?:{CAP}\s+){{1,3}}{_EN_TYPES}"
-            rf"(?:,?\s*(?:Apt\.?|Apartment|Flat|Unit)\s*\w{{1,5}})?)(?![\w])",
+            rf"{_EN_FLAT}?)(?![\w])",
             0.85,
         ),
         Pattern(

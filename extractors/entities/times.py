@@ -71,6 +71,8 @@ class TimeRecognizer(PatternRecognizer):
     NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {
         "hh_mm": re.compile(r"\d:\d"),
         "prep_hh_dot_mm": re.compile(r"\d\.\d"),
+        "range_dot": re.compile(r"\d\.\d"),
+        "military": re.compile(r"\d\d\s?h", re.IGNORECASE),
         "hour_ampm": re.compile(r"\d\s?[ap]", re.IGNORECASE),
         "hour_unit": re.compile(r"годині|часов|часа|o['’]clock", re.IGNORECASE),
         "hour_min_units": re.compile(r"\d\s*(?:год|ч|h)", re.IGNORECASE),
@@ -102,6 +104,23 @@ class TimeRecognizer(PatternRecognizer):
             r"(?:\b(?:о|об|в|во|около|близько|приблизно|at|around|about)\s+)"
             r"(?P<ent>(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)"
             r"(?:\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w))?)(?!\d|\.\d)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        # a dotted time after a range word when its minutes can be no month ("з 22.00 до
+        # 02.00", "from 8.45"): "з 10.03" stays a date's business
+        Pattern(
+            "range_dot",
+            r"(?:\b(?:з|із|зі|с|со|від|от|до|по|from|to|until|till|between|and)\s+)"
+            r"(?P<ent>(?P<h>[01]?\d|2[0-3])\.(?P<m>00|1[3-9]|[2-5]\d))(?!\d|\.\d)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        # the military four digits with "hours" ("at 0600 hours", "until 2130 hrs")
+        Pattern(
+            "military",
+            r"(?:\b(?:at|around|about|by|until|till|from|to|before|after)\s+)"
+            r"(?P<ent>(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:hours|hrs)(?![\w.]))",
             0.8,
             re.IGNORECASE,
         ),

@@ -32,6 +32,9 @@ ROWS = [
     ("en", "A room at [ul. Marszałkowska 12 m. 4](ADDRESS), later at [Via Roma 5](ADDRESS)."),
     ("en", "They met at [Karl Johans gate 14](ADDRESS); he passed the gate 3 times."),
     ("en", "[Drottninggatan 5, lgh 1102](ADDRESS) is the flat. The Gate 3 was shut."),
+    ("uk", "Проживає: [вул. Садова, буд. 12, корп. 2, кв. 5](ADDRESS), м. Суми."),
+    ("ru", "Адрес: [ул. Мира, д. 3, корп. 1, кв. 40](ADDRESS=ул. мира, д. 3, корп. 1, кв. 40)."),
+    ("en", "She lives at [5 Shevchenko St., apt. 12](ADDRESS), Lviv."),
     # negatives: a street word without a name, a bare number; institutions ending in "Court"
     ("en", "The International Criminal Court heard it. The Street was empty."),
     ("uk", "На вулиці було 12 людей."),

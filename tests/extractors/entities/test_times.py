@@ -56,6 +56,8 @@ ROWS = [
     ("ru", "Каждое утро в [шесть](TIME=06:00) нас поднимали, а в семь рядов строили."),
     ("en", "Every evening at [nine](TIME=21:00) they came; at one of the posts we hid."),
     ("ru", "Их было в шесть раз больше, утром мы ушли."),
+    ("uk", "Обстріл тривав з [22.00](TIME=22:00) до [02.30](TIME=02:30), з 10.03 до 15.03 — ні."),
+    ("en", "At [0600 hours](TIME=06:00) we moved, until [2130 hrs](TIME=21:30) hid; 1200 hours."),
     # negatives: a date with dots, a score, a ratio; number words that are not times
     ("en", "Six men came at six and one of them stayed for two days."),
     ("uk", "О третій ми не думали; шість людей сиділи у підвалі."),
