@@ -270,6 +270,14 @@ _P: tuple[tuple[str, str], ...] = (
         rf"{_RANGE_FROM}\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?P<m2>{_M})"
         rf"(?:,?\s+(?P<y2>{_Y}){_YW})?"
     )),
+    # two months with a dash ("у березні-квітні 2022 року", "в марте–апреле", "March-April 2022")
+    ("months_dash", (
+        rf"(?P<m1>{_M})\s?[-–—]\s?(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
+    # a month first, then two days with a dash ("March 3-5, 2022")
+    ("range_md_dash", (
+        rf"(?P<m1>{_M})\s+(?P<d1>{_D}){_DS}\s?[-–—]\s?(?P<d2>{_D}){_DS}(?:,?\s+(?P<y2>{_Y}))?"
+    )),
     ("range_years", rf"{_RANGE_FROM}\s+(?P<y1>{_Y}){_YW}\s+{_RANGE_TO}\s+(?P<y2>{_Y}){_YW}"),
     ("range_dash", (
         rf"(?P<d1>{_D})(?:{_DS}\s+(?P<m1>{_M}))?\s?[-–—]\s?(?P<d2>{_D}){_DS}\s+(?P<m2>{_M})"
@@ -524,14 +532,14 @@ def _norm(  # noqa: C901
     g = m.groupdict()
     if name == "range_years":
         return f"{g['y1']}/{g['y2']}" if int(g["y1"]) <= int(g["y2"]) else False
-    if name == "range_months":
+    if name in ("range_months", "months_dash"):
         m1, m2 = _month(g["m1"]), _month(g["m2"])
         y2 = _year(g.get("y2"))
         y1 = _year(g.get("y1")) or (y2 if y2 is None or (m1 or 0) <= (m2 or 0) else y2 - 1)
         return f"{_ymd(y1, m1 or 0)}/{_ymd(y2 or y1, m2 or 0)}"
     if name == "days_and" and int(g["d1"]) >= int(g["d2"]):
         return False
-    if name in ("range_dm", "range_md", "range_dash", "range_night", "days_and"):
+    if name in ("range_dm", "range_md", "range_dash", "range_night", "days_and", "range_md_dash"):
         m2 = _month(g.get("m2"))
         m1 = _month(g.get("m1")) or m2
         y2 = _year(g.get("y2"))

@@ -119,6 +119,9 @@ ROWS = [
     ("uk", "У [2022 році](DATE=2022) ми жили вдома, а [взимку](DATE=2022-12/2023-02) виїхали."),
     ("en", "We left in [May 2023](DATE=2023-05); in [the winter](DATE=2023-12/2024-02), we came."),
     ("en", "He hit me in the summer kitchen; in the spring of my life."),
+    ("uk", "У [березні-квітні 2022 року](DATE=2022-03/2022-04) село окупували."),
+    ("ru", "Это было в [марте–апреле 2023 года](DATE=2023-03/2023-04), потом тихо."),
+    ("en", "On [May 3-5, 2022](DATE=2022-05-03/2022-05-05); [June-July](DATE=2022-06/2022-07)."),
     # negatives: numbers that are not dates, a month word used otherwise
     ("uk", "У камері було 24 людини, а лютий мороз не відпускав."),
     ("en", "Room 12 held 30 people, may God help them."),
