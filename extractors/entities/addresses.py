@@ -97,10 +97,15 @@ class AddressRecognizer(PatternRecognizer):
         ),
     )
 
+    NEEDS = {  # noqa: RUF012 (speed only: a text without these skips the scan)
+        "foreign_suffix": re.compile(_SUFFIX + r"\s+\d"),
+        "foreign_prefix": re.compile(_PREFIX + r"\s"),
+    }
     PATTERNS += (
         Pattern(
             "foreign_suffix",
-            rf"(?<![\w])(?P<ent>{_NOT_STREET}(?:(?:{_LATIN_ANY}[ \t]+){{0,2}}[A-ZÀ-ÖØ-Þ][\w'’-]*"
+            rf"(?<![\w])(?=[A-ZÀ-ÖØ-Þ])(?P<ent>{_NOT_STREET}(?:(?:{_LATIN_ANY}[ \t]+){{0,2}}"
+            rf"[A-ZÀ-ÖØ-Þ][\w'’-]*"
             rf"{_SUFFIX}|(?:{_LATIN_ANY}[ \t]+){{1,2}}(?:gate|gata|vei|veien|vej|gade|straße"
             rf"|strasse|weg|laan|allee|allé)){_FOREIGN_HOUSE}{_FOREIGN_FLAT}?)(?![\w])",
             0.8,

@@ -308,7 +308,8 @@ _P: tuple[tuple[str, str], ...] = (
     ("month_d_y", rf"(?P<m>{_M})\s+(?P<d>{_D}){_DS}(?:,?\s+(?P<y>{_Y}))?"),
     ("season_y", rf"(?P<s>{_S})(?:\s+of)?\s+(?P<y>{_Y}){_YW}"),
     ("season", (
-        rf"(?:(?P<s>{'|'.join(_SEASON_ADVERBS)})(?!\s+(?:of\b|\d))|(?<=\bin )(?:the\s+)?"
+        rf"(?=[нвлзоtsaw])(?:(?P<s>{_alternation(_SEASON_ADVERBS)})(?!\s+(?:of\b|\d))"
+        r"|(?<=\bin )(?:the\s+)?"
         # English "in the summer" only before a clause's end or its next part, not a noun it
         # qualifies ("in the summer kitchen")
         r"(?P<se>spring|summer|autumn|winter)(?=\s*[,.;:!?)]|\s+(?:I|we|he|she|they|it|the|a|my"
@@ -378,6 +379,10 @@ class DateRecognizer(Recognizer):
         "day_only": re.compile(r"the\s+\d", re.IGNORECASE),
         "days_and": re.compile(r"\d\S{0,3}\s+(?:and|і|й|та|и)\s+\d", re.IGNORECASE),
         "range_numeric": re.compile(r"[./]\d{1,2}[./](?:19|20)\d\d"),
+        "day_alone": re.compile(r"\d-(?:го|ого)|дцят|дцат|десят", re.IGNORECASE),
+        "season": re.compile("|".join((*_SEASON_ADVERBS, *_SEASONS)), re.IGNORECASE),
+        "months_dash": re.compile(r"[^\W\d]\s?[-–—]\s?[^\W\d]"),
+        "range_md_dash": re.compile(r"\d\s?[-–—]\s?\d"),
     }
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:

@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from sestry.extractors.entities.base import Pattern, PatternRecognizer
-from sestry.extractors.entities.dates import MONTHS
+from sestry.extractors.entities.dates import MONTHS, _alternation
 from sestry.extractors.entities.morph import parses
 
 _PM = re.compile(
@@ -39,8 +39,8 @@ HOUR_WORDS.update({"одну": 1, "один": 1, "четвёртого": 4, "т�
 
 def _alt(*keys: str) -> str:
     ws = [w for k in keys for w in _HOURS[k].split()] + (["одну"] if "uk_acc" in keys else [])
-    alts = (w.replace("'", "['’ʼ]") for w in sorted(ws, key=len, reverse=True))
-    return "(?:" + "|".join(alts) + ")"
+    alts = [w.replace("'", "['’ʼ]") for w in sorted(ws, key=len, reverse=True)]
+    return _alternation(alts)  # grouped by first letter: the same matches, faster
 
 
 _RU_CARD = _alt("ru_card", "ru_card_gen")
@@ -57,6 +57,16 @@ _DATE_END = (
     r"(?:року|році|года|году|г\.|р\.|(?:19|20)\d\d|"
     + "|".join(sorted((m for m in MONTHS if not m.isascii()), key=len, reverse=True))
     + ")"
+)
+
+
+# Words that put a bare hour in the day: "щоранку о сьомій", "утром в семь", "at six every day".
+_PART_OF_DAY = re.compile(
+    r"(?<!\w)(?:що(?:ранку|вечора|ночі|дня)|в?ранці|уранці|зранку|в?вечері|увечері|вночі|уночі|"
+    r"ранком|вечором|каждое\s+утро|каждый\s+(?:вечер|день)|каждую\s+ночь|утром|вечером|ночью|"
+    r"по\s+утрам|по\s+вечерам|every\s+(?:morning|evening|night|day)|in\s+the\s+"
+    r"(?:morning|evening|afternoon)|at\s+night|ранку|вечора|утра|вечера)(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -293,16 +303,6 @@ class TimeRecognizer(PatternRecognizer):
         elif ap and _AM.fullmatch(ap.strip()) and hour == 12:
             hour = 0
         return f"{hour:02d}:{minute:02d}"
-
-
-# Words that put a bare hour in the day: "щоранку о сьомій", "утром в семь", "at six every day".
-_PART_OF_DAY = re.compile(
-    r"(?<!\w)(?:що(?:ранку|вечора|ночі|дня)|в?ранці|уранці|зранку|в?вечері|увечері|вночі|уночі|"
-    r"ранком|вечором|каждое\s+утро|каждый\s+(?:вечер|день)|каждую\s+ночь|утром|вечером|ночью|"
-    r"по\s+утрам|по\s+вечерам|every\s+(?:morning|evening|night|day)|in\s+the\s+"
-    r"(?:morning|evening|afternoon)|at\s+night|ранку|вечора|утра|вечера)(?!\w)",
-    re.IGNORECASE,
-)
 
 
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
