@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from sestry.extractors.entities.base import Recognizer, Span
+from sestry.extractors.entities.morph import parses
 
 _MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, ("січ:ень,ня,ні,нем", "январ:ь,я,е,ём", "jan:uary,.,")),
@@ -106,10 +107,16 @@ _CARDINALS = {
     "fifteen sixteen seventeen eighteen nineteen twenty",
 }
 _THIRTY = {"uk": "тридцять", "ru": "тридцать", "en": "thirty"}
+# the tens from forty ("forty-two days later", "через сорок днів")
+_TENS_UP = {
+    "uk": "сорок п'ятдесят шістдесят сімдесят вісімдесят дев'яносто",
+    "ru": "сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто",
+    "en": "forty fifty sixty seventy eighty ninety",
+}
 
 
 def _cardinals() -> dict[str, int]:
-    """Every spelling of the counts 1..39, plus "a" / "an" and "кілька" / "several" (3)."""
+    """Every spelling of the counts 1..99, plus "a" / "an" and "кілька" / "several" (3)."""
     out: dict[str, int] = {
         "одну": 1, "одного": 1, "одна": 1, "a": 1, "an": 1, "дві": 2, "две": 2, "кілька": 3,
         "декілька": 3, "несколько": 3, "few": 3, "several": 3,
@@ -119,7 +126,9 @@ def _cardinals() -> dict[str, int]:
         out.update(units)
         out[_THIRTY[lang]] = 30
         sep = "-" if lang == "en" else " "
-        for tens, value in ((text.split()[-1], 20), (_THIRTY[lang], 30)):
+        tens_up = [(w, 40 + 10 * i) for i, w in enumerate(_TENS_UP[lang].split())]
+        out.update(tens_up)
+        for tens, value in ((text.split()[-1], 20), (_THIRTY[lang], 30), *tens_up):
             for word, n in list(units.items())[:9]:
                 out[f"{tens}{sep}{word}"] = value + n
     return out
@@ -137,6 +146,12 @@ _UNIT_DAYS = (
 )  # fmt: skip
 _UNIT = dict(_UNIT_DAYS)
 _U = "(?:" + "|".join(sorted(_UNIT, key=len, reverse=True)) + ")"
+# Half a year, said as one word after "через" / before "later": "через півроку", "через
+# полгода", "half a year later" (six calendar months, as "через місяць" is one).
+_HALF_YEAR = r"(?:півроку|пів\s+року|полгода|пол\s+года|half\s+a\s+year)"
+_MONTH_UNITS = frozenset(
+    ("місяць", "місяці", "місяців", "месяц", "месяца", "месяцев", "month", "months")
+)
 _RELATIVE_FIXED = {
     "наступного дня": 1, "на наступний день": 1, "наступного ранку": 1, "наступної ночі": 1,
     "того ж дня": 0, "того самого дня": 0, "в той же день": 0, "в тот же день": 0,
@@ -215,6 +230,19 @@ def _nominatives(genitives: dict[str, int], lang: str) -> dict[str, int]:
 
 ORDINAL_DAYS = _ordinal_days()
 _DW = _spoken(ORDINAL_DAYS)
+# A day said alone, its month from the date before ("а 19-го увезли", "виїхали вони двадцять
+# першого"): digits with the genitive ending, or a spelled-out genitive ordinal from the tenth
+# (the first nine are too often "другого дня", "третього разу"). Not before a noun or adjective in
+# the genitive ("16-го батальона", "двадцятого століття"): see `_day_alone`.
+_DW_ALONE = _spoken(
+    w for w, n in ORDINAL_DAYS.items() if n >= 10 and w.endswith("го") and not w.isascii()
+)
+# A season said alone as an adverb ("Осенью его перевели", "навесні", "in the winter"): its
+# year from the date nearest before. Not "осінню" (also "осінню ніч"), not nouns ("літа": years).
+_SEASON_ADVERBS = (
+    "навесні", "весною", "влітку", "літом", "восени", "взимку", "зимою", "весной", "летом",
+    "осенью", "зимой",
+)  # fmt: skip
 
 _RANGE_FROM = r"(?:з|із|зі|с|со|від|от|між|между|from|between)"
 _RANGE_TO = r"(?:по|до|to|until|till|and|і|и|[-–—])"
@@ -241,6 +269,14 @@ _P: tuple[tuple[str, str], ...] = (
     ("range_months", (
         rf"{_RANGE_FROM}\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_YW})?\s+{_RANGE_TO}\s+(?P<m2>{_M})"
         rf"(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
+    # two months with a dash ("у березні-квітні 2022 року", "в марте–апреле", "March-April 2022")
+    ("months_dash", (
+        rf"(?P<m1>{_M})\s?[-–—]\s?(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}){_YW})?"
+    )),
+    # a month first, then two days with a dash ("March 3-5, 2022")
+    ("range_md_dash", (
+        rf"(?P<m1>{_M})\s+(?P<d1>{_D}){_DS}\s?[-–—]\s?(?P<d2>{_D}){_DS}(?:,?\s+(?P<y2>{_Y}))?"
     )),
     ("range_years", rf"{_RANGE_FROM}\s+(?P<y1>{_Y}){_YW}\s+{_RANGE_TO}\s+(?P<y2>{_Y}){_YW}"),
     ("range_dash", (
@@ -271,6 +307,18 @@ _P: tuple[tuple[str, str], ...] = (
     )),
     ("month_d_y", rf"(?P<m>{_M})\s+(?P<d>{_D}){_DS}(?:,?\s+(?P<y>{_Y}))?"),
     ("season_y", rf"(?P<s>{_S})(?:\s+of)?\s+(?P<y>{_Y}){_YW}"),
+    ("season", (
+        rf"(?=[нвлзоtsaw])(?:(?P<s>{_alternation(_SEASON_ADVERBS)})(?!\s+(?:of\b|\d))"
+        r"|(?<=\bin )(?:the\s+)?"
+        # English "in the summer" only before a clause's end or its next part, not a noun it
+        # qualifies ("in the summer kitchen")
+        r"(?P<se>spring|summer|autumn|winter)(?=\s*[,.;:!?)]|\s+(?:I|we|he|she|they|it|the|a|my"
+        r"|our|his|her|their|there|when|and|but|after|before|until|while)\b))"
+    )),
+    ("day_alone", (
+        rf"(?:(?P<dd>{_D})-(?:го|ого)|(?P<dwa>{_DW_ALONE}))(?:\s+числа)?"
+        r"(?=\s*[,.;:!?)—–]|\s+[^\W\d])"
+    )),
     ("month_y", rf"(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y}){_YW}"),
     ("month", (
         # the month first (cheap: most places are no month), then the words before it
@@ -304,7 +352,8 @@ _P: tuple[tuple[str, str], ...] = (
     ("year_word", rf"(?P<y>{_Y}){_YSUF}\s+(?:року|рік|році|года|году|год)(?![\w])"),
     ("relative_fixed", rf"(?P<fixed>{_FIXED})"),
     ("relative_after", (
-        rf"(?:(?:через|спустя)\s+(?:(?P<n1>{_N})\s+)?(?P<u1>{_U})|(?P<n2>{_N})\s+(?P<u2>{_U})"
+        rf"(?:(?:через|спустя)\s+(?:(?:(?P<n1>{_N})\s+)?(?P<u1>{_U})|(?P<half1>{_HALF_YEAR}))"
+        rf"|(?:(?P<n2>{_N})\s+(?P<u2>{_U})|(?P<half2>{_HALF_YEAR}))"
         r"\s+(?:потому|пізніше|позже|спустя|later|afterwards|earlier|раніше|раньше|ранее)"
         # "after two days" dates an event; "after thirteen months in a colony" is a stay
         rf"|(?:after|за)\s+(?P<n3>{_N})\s+(?P<u3>{_U})(?!\s+(?:in|of|at|inside|under)\s)"
@@ -317,7 +366,7 @@ class DateRecognizer(Recognizer):
     """All date forms; provisional norms are completed by `resolve_norms` per document."""
 
     name = "date"
-    version = "7"
+    version = "8"
     labels: ClassVar[frozenset[str]] = frozenset({"DATE", "DOB"})
     _compiled = tuple(
         # not inside a word or a number; a hyphen only in "mid-" ("mid-March 2022")
@@ -330,6 +379,10 @@ class DateRecognizer(Recognizer):
         "day_only": re.compile(r"the\s+\d", re.IGNORECASE),
         "days_and": re.compile(r"\d\S{0,3}\s+(?:and|і|й|та|и)\s+\d", re.IGNORECASE),
         "range_numeric": re.compile(r"[./]\d{1,2}[./](?:19|20)\d\d"),
+        "day_alone": re.compile(r"\d-(?:го|ого)|дцят|дцат|десят", re.IGNORECASE),
+        "season": re.compile("|".join((*_SEASON_ADVERBS, *_SEASONS)), re.IGNORECASE),
+        "months_dash": re.compile(r"[^\W\d]\s?[-–—]\s?[^\W\d]"),
+        "range_md_dash": re.compile(r"\d\s?[-–—]\s?\d"),
     }
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -484,14 +537,14 @@ def _norm(  # noqa: C901
     g = m.groupdict()
     if name == "range_years":
         return f"{g['y1']}/{g['y2']}" if int(g["y1"]) <= int(g["y2"]) else False
-    if name == "range_months":
+    if name in ("range_months", "months_dash"):
         m1, m2 = _month(g["m1"]), _month(g["m2"])
         y2 = _year(g.get("y2"))
         y1 = _year(g.get("y1")) or (y2 if y2 is None or (m1 or 0) <= (m2 or 0) else y2 - 1)
         return f"{_ymd(y1, m1 or 0)}/{_ymd(y2 or y1, m2 or 0)}"
     if name == "days_and" and int(g["d1"]) >= int(g["d2"]):
         return False
-    if name in ("range_dm", "range_md", "range_dash", "range_night", "days_and"):
+    if name in ("range_dm", "range_md", "range_dash", "range_night", "days_and", "range_md_dash"):
         m2 = _month(g.get("m2"))
         m1 = _month(g.get("m1")) or m2
         y2 = _year(g.get("y2"))
@@ -545,20 +598,68 @@ def _norm(  # noqa: C901
         "year_birth_en",
     ):
         return g["y"]
+    if name == "season":
+        first, last = season_interval(_SEASON_OF[(g["s"] or g["se"]).lower()], 2000).split("/")
+        return f"--{first[5:]}/--{last[5:]}"
+    if name == "day_alone":
+        if lang == "en" or not _day_alone(m.string, m.end(), lang):
+            return False
+        spoken = " ".join((g["dwa"] or "").lower().replace("’", "'").replace("ʼ", "'").split())
+        day = int(g["dd"]) if g["dd"] else ORDINAL_DAYS[spoken]
+        return f"---{day:02d}"
     if name == "season_y":
         return season_interval(_SEASON_OF[g["s"].lower()], int(g["y"]))
     if name == "relative_fixed":
         return f"REL:{_RELATIVE_FIXED[' '.join(g['fixed'].lower().split())]}"
     if name == "relative_after":
-        n = g.get("n1") or g.get("n2") or g.get("n3") or "1"
-        unit = (g.get("u1") or g.get("u2") or g.get("u3") or "").lower()
-        spoken = " ".join(n.lower().replace("’", "'").replace("ʼ", "'").split())
-        count = int(n) if n.isdigit() else _NUMBERS.get(spoken, 1)
-        said = m.group().lower()
-        back = "до того" in said or said.endswith(("earlier", "раніше", "раньше", "ранее"))
-        sign = -1 if back else 1
-        return f"REL:{sign * count * _UNIT.get(unit, 1)}"
+        return _relative_norm(m, g)
     return None
+
+
+# "за три дні до звільнення": days before an event, not a date this text gives (a date after
+# "до" is the anchor: "за три дні до 5 квітня")
+_BEFORE_EVENT = re.compile(r"\s+до\s+(?!того\b|\d)", re.IGNORECASE)
+
+
+def _relative_norm(m: re.Match[str], g: dict[str, str | None]) -> str | bool:
+    """`REL:<days>` or, for calendar months, `REL:<n>m` ("через місяць" after 18 January is 18
+    February); `NEXT:` when the anchor is the date right after ("за три дні до 5 квітня")."""
+    said = m.group().lower()
+    before_next = said.startswith("за") and "до того" not in said
+    if before_next and _BEFORE_EVENT.match(m.string, m.end()):
+        return False
+    prefix = "NEXT:" if before_next and re.match(r"\s+до\s+\d", m.string[m.end() :]) else "REL:"
+    n = g.get("n1") or g.get("n2") or g.get("n3") or "1"
+    unit = (g.get("u1") or g.get("u2") or g.get("u3") or "").lower()
+    spoken = " ".join(n.lower().replace("’", "'").replace("ʼ", "'").split())
+    count = int(n) if n.isdigit() else _NUMBERS.get(spoken, 1)
+    back = "до того" in said or said.endswith(("earlier", "раніше", "раньше", "ранее"))
+    sign = -1 if back or prefix == "NEXT:" else 1
+    if g.get("half1") or g.get("half2"):
+        return f"{prefix}{sign * 6}m"
+    if unit in _MONTH_UNITS:
+        return f"{prefix}{sign * count}m"
+    return f"{prefix}{sign * count * _UNIT.get(unit, 1)}"
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _day_alone(text: str, end: int, lang: str) -> bool:
+    """A bare ordinal is a day when what follows is no noun it counts: a punctuation mark, a
+    verb, a pronoun ("19-го увезли"; not "16-го батальона", "двадцятого століття")."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return True
+    word = nxt.group(1)
+    if word[0].isupper():
+        return False
+    if word in ("числа", "число"):
+        return True
+    return not any(
+        p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and "gent" in p.tag
+        for p in parses(lang, word.lower())
+    )
 
 
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?![\d/])")
@@ -618,7 +719,7 @@ def resolve_norms(spans: Sequence[Span]) -> list[Span]:
     out: list[Span] = []
     anchor: dt.date | None = None
     month: str | None = None  # "2022-03" or "--03" of the last DATE that had a month
-    counted_on: list[tuple[int, int]] = []  # (index in out, days) of "через тиждень після X"
+    counted_on: list[tuple[int, str]] = []  # (index in out, shift) of "через тиждень після X"
     for s in spans:
         if s.label != "DATE" or s.norm is None:
             out.append(s)
@@ -629,18 +730,20 @@ def resolve_norms(spans: Sequence[Span]) -> list[Span]:
         elif "--" in norm:
             year = _nearest_year(years, s.start)
             if year is not None:
-                norm = "/".join(
+                parts = [
                     f"{year:04d}-{p[2:]}" if p.startswith("--") else p for p in norm.split("/")
-                )
+                ]
+                if len(parts) == 2 and parts[0] > parts[1] and s.norm.startswith("--"):
+                    parts[1] = f"{year + 1:04d}{parts[1][4:]}"  # a winter alone: "--12/--02"
+                norm = "/".join(parts)
         if norm.startswith("NEXT:"):
-            counted_on.append((len(out), int(norm[5:])))
+            counted_on.append((len(out), norm[5:]))
             norm = "REL:" + norm[5:]  # from the date before, unless a date follows (below)
         if norm.startswith("REL:"):
-            delta = int(norm[4:])
             if anchor is None:
                 norm = None
             else:
-                anchor = anchor + dt.timedelta(days=delta)
+                anchor = shift_date(anchor, norm[4:])
                 norm = anchor.isoformat()
         else:
             full = _FULL.match(_last(norm))
@@ -652,14 +755,25 @@ def resolve_norms(spans: Sequence[Span]) -> list[Span]:
         has_month = _MONTH_OF.match(_last(norm)) if norm else None
         month = has_month.group(1) if has_month else month
         out.append(replace(s, norm=norm) if norm != s.norm else s)
-    for i, days in counted_on:
+    for i, shift in counted_on:
         after = next((t for t in out[i + 1 :] if t.label == "DATE"), None)
         if after is not None and after.start - out[i].end <= 12 and after.norm:
             full = _FULL.match(after.norm)
             if full:
-                day = dt.date(*map(int, full.groups())) + dt.timedelta(days=days)
+                day = shift_date(dt.date(*map(int, full.groups())), shift)
                 out[i] = replace(out[i], norm=day.isoformat())
     return out
+
+
+def shift_date(day: dt.date, shift: str) -> dt.date:
+    """`day` moved by a relative norm's shift: "7" days, "-1" day, "1m" calendar month (the
+    same day of the month, or the month's last day: 31 January + 1m = 28/29 February)."""
+    if not shift.endswith("m"):
+        return day + dt.timedelta(days=int(shift))
+    months = day.year * 12 + day.month - 1 + int(shift[:-1])
+    year, month = divmod(months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
 
 
 _MONTH_OF = re.compile(r"^(\d{4}-\d{2}|--\d{2})(?:-\d{2})?$")

@@ -13,7 +13,8 @@ _L = f"[{LOOKALIKE_CYR}{LOOKALIKE_LAT}]"
 # so a Polish plate needs a vehicle word within 40 characters before it.
 _PL = r"[BCDEFGKLNOPRSTWZ][A-Z]{1,2}[ -]?(?=[0-9A-Z]*\d)[0-9A-Z]{4,5}"
 _VEHICLE = re.compile(
-    r"(?:plate|registration|reg\.|car|vehicle|van|truck|bus|номер\w*|знак\w*|автомобіл\w*|"
+    r"(?:plate|registration|registered|reg\.|car|vehicle|van|truck|lorry|bus|minibus|ambulance|"
+    r"jeep|pickup|tractor|номер\w*|знак\w*|автомобіл\w*|"
     r"автомобил\w*|машин\w*|авто|бус\w*|tablic\w*|rejestrac\w*)\W",
     re.IGNORECASE,
 )
@@ -23,7 +24,7 @@ class PlateRecognizer(PatternRecognizer):
     """Norm: upper-case Latin letters and digits without spaces ("AA1234BB")."""
 
     name = "plate"
-    version = "2"
+    version = "3"
     label = "VEHICLE_PLATE"
     labels = frozenset({"VEHICLE_PLATE"})
     PATTERNS = (

@@ -6,7 +6,8 @@ import re
 from typing import ClassVar
 
 from sestry.extractors.entities.base import Pattern, PatternRecognizer
-from sestry.extractors.entities.dates import MONTHS
+from sestry.extractors.entities.dates import MONTHS, _alternation
+from sestry.extractors.entities.morph import parses
 
 _PM = re.compile(
     r"p\.?\s?m\.?|вечора|вечера|дня|ночі|ночи|увечері|вечором|in\s+the\s+(?:evening|afternoon)",
@@ -38,8 +39,8 @@ HOUR_WORDS.update({"одну": 1, "один": 1, "четвёртого": 4, "т�
 
 def _alt(*keys: str) -> str:
     ws = [w for k in keys for w in _HOURS[k].split()] + (["одну"] if "uk_acc" in keys else [])
-    alts = (w.replace("'", "['’ʼ]") for w in sorted(ws, key=len, reverse=True))
-    return "(?:" + "|".join(alts) + ")"
+    alts = [w.replace("'", "['’ʼ]") for w in sorted(ws, key=len, reverse=True)]
+    return _alternation(alts)  # grouped by first letter: the same matches, faster
 
 
 _RU_CARD = _alt("ru_card", "ru_card_gen")
@@ -59,19 +60,32 @@ _DATE_END = (
 )
 
 
+# Words that put a bare hour in the day: "щоранку о сьомій", "утром в семь", "at six every day".
+_PART_OF_DAY = re.compile(
+    r"(?<!\w)(?:що(?:ранку|вечора|ночі|дня)|в?ранці|уранці|зранку|в?вечері|увечері|вночі|уночі|"
+    r"ранком|вечором|каждое\s+утро|каждый\s+(?:вечер|день)|каждую\s+ночь|утром|вечером|ночью|"
+    r"по\s+утрам|по\s+вечерам|every\s+(?:morning|evening|night|day)|in\s+the\s+"
+    r"(?:morning|evening|afternoon)|at\s+night|ранку|вечора|утра|вечера)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 class TimeRecognizer(PatternRecognizer):
     """Clock times; a bare "14.30" only after a preposition (it could be a date)."""
 
     name = "time"
-    version = "5"
+    version = "6"
     label = "TIME"
     labels = frozenset({"TIME"})
     # What each of these patterns' matches must contain; a text without it skips the scan.
     NEEDS: ClassVar[dict[str, re.Pattern[str]]] = {
         "hh_mm": re.compile(r"\d:\d"),
         "prep_hh_dot_mm": re.compile(r"\d\.\d"),
+        "range_dot": re.compile(r"\d\.\d"),
+        "military": re.compile(r"\d\d\s?h", re.IGNORECASE),
         "hour_ampm": re.compile(r"\d\s?[ap]", re.IGNORECASE),
         "hour_unit": re.compile(r"годині|часов|часа|o['’]clock", re.IGNORECASE),
+        "hour_min_units": re.compile(r"\d\s*(?:год|ч|h)", re.IGNORECASE),
         "range_hours": re.compile(r"\d\s+(?:до|по)\s+\d", re.IGNORECASE),
         "hour_after_date": re.compile(r"\d\s+(?:годин|час)", re.IGNORECASE),
         "noon_en": re.compile(r"noon|midnight|midday", re.IGNORECASE),
@@ -89,7 +103,9 @@ class TimeRecognizer(PatternRecognizer):
             "hh_mm",
             r"(?<![\d:.])(?P<ent>(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)"
             r"(?:\s?(?P<ap>[ap]\.?\s?m\.?(?!\w)|(?<=\s)(?:ранку|вечора|ночі|дня|утра|вечера|ночи"
-            r"|in\s+the\s+(?:morning|evening|afternoon)|at\s+night)(?!\w)))?)(?!\d|:\d)",
+            r"|in\s+the\s+(?:morning|evening|afternoon)|at\s+night)(?!\w))"
+            # the military and police "at 22:40 hours" is one time
+            r"|\s(?:hours|hrs)(?![\w.]))?)(?!\d|:\d)",
             0.85,
             re.IGNORECASE,
         ),
@@ -98,6 +114,23 @@ class TimeRecognizer(PatternRecognizer):
             r"(?:\b(?:о|об|в|во|около|близько|приблизно|at|around|about)\s+)"
             r"(?P<ent>(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)"
             r"(?:\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w))?)(?!\d|\.\d)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        # a dotted time after a range word when its minutes can be no month ("з 22.00 до
+        # 02.00", "from 8.45"): "з 10.03" stays a date's business
+        Pattern(
+            "range_dot",
+            r"(?:\b(?:з|із|зі|с|со|від|от|до|по|from|to|until|till|between|and)\s+)"
+            r"(?P<ent>(?P<h>[01]?\d|2[0-3])\.(?P<m>00|1[3-9]|[2-5]\d))(?!\d|\.\d)",
+            0.8,
+            re.IGNORECASE,
+        ),
+        # the military four digits with "hours" ("at 0600 hours", "until 2130 hrs")
+        Pattern(
+            "military",
+            r"(?:\b(?:at|around|about|by|until|till|from|to|before|after)\s+)"
+            r"(?P<ent>(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:hours|hrs)(?![\w.]))",
             0.8,
             re.IGNORECASE,
         ),
@@ -147,6 +180,15 @@ class TimeRecognizer(PatternRecognizer):
             0.8,
             re.IGNORECASE,
         ),
+        # hours and minutes as units, the way protocols write a time: "9 год 40 хв",
+        # "16 ч 25 мин", "9 h 05 min" (the minutes say it is a time of day, not a duration)
+        Pattern(
+            "hour_min_units",
+            r"(?<![\w.:])(?P<ent>(?P<h>[01]?\d|2[0-3])\s*(?:год\.?|ч\.?|h\.?|hrs?\.?)\s*"
+            r"(?P<m>[0-5]\d)\s*(?:хв|хвилин[аиу]?|мин|минут[аы]?|min|minutes)(?![\w]))",
+            0.8,
+            re.IGNORECASE,
+        ),
         Pattern(
             "range_hours",
             r"(?<!\w)(?P<ent>(?:[зс]|від|от|со)\s+(?P<h>[01]?\d|2[0-3])\s+(?:до|по)\s+"
@@ -192,6 +234,15 @@ class TimeRecognizer(PatternRecognizer):
             0.8,
             re.IGNORECASE,
         ),
+        # a bare hour word: "щоранку о сьомій", "каждое утро в шесть", "every morning at six"
+        # ("О третій ми не думали", "в шесть рядов" stay out: no part of day in the clause)
+        Pattern(
+            "words_bare",
+            rf"(?:\b(?:о|об|в|во|at)\s+)(?P<ent>(?P<bare>)"
+            rf"(?P<hw>{_alt('uk_loc', 'ru_card', 'en')}))(?!\w)(?!\s+(?:of|point|time|or|and)\b)",
+            0.75,
+            re.IGNORECASE,
+        ),
         Pattern(
             "half_ru",
             rf"(?<!\w)(?:в\s+)?(?P<ent>(?P<half>половине|половины|пол)\s*(?P<hw>{_alt('ru_gen')})"
@@ -209,8 +260,14 @@ class TimeRecognizer(PatternRecognizer):
     )
 
     def validate(self, match: re.Match[str]) -> bool | None:
-        """A bare English number word is only a time with "half past", "o'clock" or a daypart."""
+        """A bare English number word is only a time with "half past", "o'clock" or a daypart;
+        a bare hour word after "о / в / at" only with a part of day in its clause."""
         g = match.groupdict()
+        if "bare" in g:
+            end = match.end("ent")
+            if _counts_a_noun(match.string, end, g["hw"]):
+                return False
+            return _part_of_day_near(match.string, match.start("ent"), end) != ""
         if g.get("hw") and "rel" in g and not (g.get("rel") or g.get("ap")):
             return bool(re.search(r"o['’]clock", match.group("ent"), re.IGNORECASE))
         return None
@@ -224,6 +281,11 @@ class TimeRecognizer(PatternRecognizer):
         word = groups.get("hw") or groups.get("hw2")
         if word:
             hour, minute = _word_time(word, groups)
+            if "bare" in groups:  # "щовечора о дев'ятій" = 21:00, "every night at eleven" = 23:00
+                part = _part_of_day_near(match.string, match.start("ent"), match.end("ent"))
+                evening = re.search(r"веч|evening|afternoon", part)
+                if hour < 12 and (evening or (hour >= 6 and re.search(r"ноч|night", part))):
+                    hour += 12
         else:
             hour = int(groups["h"])
             minute = int(groups.get("m") or 0)
@@ -241,6 +303,27 @@ class TimeRecognizer(PatternRecognizer):
         elif ap and _AM.fullmatch(ap.strip()) and hour == 12:
             hour = 0
         return f"{hour:02d}:{minute:02d}"
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _counts_a_noun(text: str, end: int, hour_word: str) -> bool:
+    """The hour word counts the noun after it ("в шесть рядов", "в шесть раз больше")."""
+    nxt = _NEXT_WORD.match(text, end)
+    if hour_word.isascii() or nxt is None or not nxt.group(1).islower():
+        return False
+    uk = hour_word.lower().replace("’", "'").replace("ʼ", "'") in _HOURS["uk_loc"].split()
+    found = parses("uk" if uk else "ru", nxt.group(1))
+    return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in found)
+
+
+def _part_of_day_near(text: str, start: int, end: int) -> str:
+    """The part-of-day word within the hour word's clause (40 characters either side), or ""."""
+    before = re.split(r"[.!?;\n]", text[max(0, start - 40) : start])[-1]
+    after = re.split(r"[.!?;\n]", text[end : end + 40])[0]
+    found = _PART_OF_DAY.search(before) or _PART_OF_DAY.search(after)
+    return found.group().lower() if found else ""
 
 
 def _word_time(word: str, groups: dict[str, str | None]) -> tuple[int, int]:

@@ -17,6 +17,7 @@ ROWS = [
     # Polish plates after a vehicle word (issue 10)
     ("en", "The Polish plate [WX 12345](VEHICLE_PLATE=WX12345), a van [KR 1234A](VEHICLE_PLATE)."),
     ("uk", "Автомобіль з польськими номерами [PO 5CX21](VEHICLE_PLATE=PO5CX21) стояв."),
+    ("en", "Our ambulance, registered [WGM 4817K](VEHICLE_PLATE=WGM4817K), was hit near a town."),
     # negatives: not look-alikes, wrong digit count; a Polish shape with no vehicle word
     ("en", "Form WX 12345 was filed, see section BC 1234."),
     ("uk", "Код ЯЯ 1234 ЮЮ не є номером, як і АА 123 ВВ."),

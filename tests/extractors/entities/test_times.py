@@ -45,6 +45,19 @@ ROWS = [
     ("uk", "Прийшли [опівночі](TIME=00:00), пішли [опівдні](TIME=12:00); на північ від села."),
     ("ru", "Пришли в [полночь](TIME=00:00), ушли около [полудня](TIME=12:00)."),
     ("ru", "Пришли к [полудню](TIME=12:00), ушли после [полуночи](TIME=00:00)."),
+    # time@6 (set 10): hours and minutes as units in protocols, "HH:MM hours", a bare hour word
+    # with a part of day in its clause (its evening or night turns it into 24-hour)
+    ("uk", "Допит розпочато о [9 год 40 хв](TIME=09:40), закінчено о [12 год. 20 хв](TIME=12:20)."),
+    ("ru", "Допрос начат в [16 ч 25 мин](TIME=16:25), окончен в [17 ч. 50 мин](TIME=17:50)."),
+    ("en", "The interview began at [9 h 05 min](TIME=09:05) and lasted 2 h."),
+    ("en", "On 2 June 2023 at [22:40 hours](TIME=22:40) the officer arrived."),
+    ("uk", "Охоронець будив нас щоранку о [сьомій](TIME=07:00). О третій ми не думали."),
+    ("uk", "Щовечора о [дев'ятій](TIME=21:00) нас виводили на перевірку."),
+    ("ru", "Каждое утро в [шесть](TIME=06:00) нас поднимали, а в семь рядов строили."),
+    ("en", "Every evening at [nine](TIME=21:00) they came; at one of the posts we hid."),
+    ("ru", "Их было в шесть раз больше, утром мы ушли."),
+    ("uk", "Обстріл тривав з [22.00](TIME=22:00) до [02.30](TIME=02:30), з 10.03 до 15.03 — ні."),
+    ("en", "At [0600 hours](TIME=06:00) we moved, until [2130 hrs](TIME=21:30) hid; 1200 hours."),
     # negatives: a date with dots, a score, a ratio; number words that are not times
     ("en", "Six men came at six and one of them stayed for two days."),
     ("uk", "О третій ми не думали; шість людей сиділи у підвалі."),
