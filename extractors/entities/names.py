@@ -190,7 +190,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "10"
+    version = "11"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -332,6 +332,14 @@ class NameRecognizer(Recognizer):
             ):
                 yield loc[0]
                 i = loc[1]
+            elif (
+                loc is None
+                and len(toks) == 1
+                and _ru_in_place(toks[0][2], kinds[0], prev_word, lang)
+            ):
+                start, end, tok = toks[0]  # "в Тусоне", "из Лахора": a place no list holds
+                yield Span(start, end, "LOC", tok, tok.lower(), self.detector("ru_in"), 0.5)
+                return
             elif loc is None and len(toks) == 1 and _place_word(toks[0][2], prev_word, lang):
                 start, end, tok = toks[0]  # "из Измаила": a town the gazetteer lacks
                 yield Span(start, end, "LOC", tok, tok.lower(), self.detector("geox"), 0.6)
@@ -394,6 +402,7 @@ class NameRecognizer(Recognizer):
                 and not sentence_start
                 and not no_person
                 and _surname_shaped_noun(toks[i][2], lang)
+                and not _adjective_before_noun(text, toks[i], lang)  # "Печерського райсуду"
             ):
                 # Fail closed: a lone capitalised noun mid-sentence with a surname ending
                 # ("Козак", "Павлюк") is a surname that is also a word; low score.
@@ -755,7 +764,7 @@ def _adjective_head(toks: list[tuple[int, int, str]], i: int, lang: str) -> bool
 
 # "вул. Грушевського", "на вулиці Шевченка", "просп. Бандери": a street named after a person.
 _STREET = re.compile(
-    r"(?<![\w])(?i:вул|вулиц[яіею]|вулицю|просп|проспект\w*|пров|провулк?\w*|бульв|бульвар\w*|"
+    r"(?<![\w])(?i:вул|вулиц[яіею]|вулицю|вулиць|улиц|просп|проспект\w*|пров|провулк?\w*|бульв|бульвар\w*|"
     r"ул|улиц[аеуы]|улицей|street|avenue|ave)\s?\.?\s*$"
 )
 _ADJ_ENDING = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|ого|ому|им|ій|а|ої|у|е|ая|ой|ую|ое)$")
@@ -809,6 +818,25 @@ _FROM_IN = words("из із з зі в во під под біля около в
 def _geox(tok: str, lang: str) -> bool:
     low = tok.lower()
     return not low[0].isascii() and morph.word_info(word_lang(low, lang), low).geox
+
+
+def _ru_in_place(tok: str, tok_kind: str, prev_word: str, lang: str) -> bool:
+    """Russian "в Тусоне", "в Гагаузии", "из Лахора": a surname-like or unknown word (or a given
+    name no list holds) in the
+    locative (-е, -и) after "в"/"во", or any after "из", is a place: a person after "в" is in the
+    accusative ("стреляли в Петрова"), and nobody comes "из" a person. Not Ukrainian, where "у/в
+    Петренка" means Petrenko has."""
+    if lang != "ru" or tok[0].isascii():
+        return False
+    low = tok.lower()
+    first, lemmas = name_lists().first, morph.word_info("ru", low).lemmas
+    # "в Серёже", "в Марии": a listed name, or one in -а/-я (diminutives) stays a person
+    name_like = low in first or any(lem in first or lem.endswith(("а", "я")) for lem in lemmas)
+    if name_like or low.endswith(("ой", "ей", "ого", "его", "ым", "им")):
+        return False  # "из Серёжиной комнаты": a possessive adjective, not a place
+    if prev_word == "из":
+        return tok_kind in "SUG"
+    return prev_word in ("в", "во") and tok_kind in "SU" and low.endswith(("е", "и"))
 
 
 def _place_word(tok: str, prev_word: str, lang: str) -> bool:

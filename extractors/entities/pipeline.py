@@ -30,7 +30,7 @@ from sestry.extractors.entities.windows import check_length, windows
 
 log = logging.getLogger(__name__)
 
-VERSION = "entities-0.14.0"
+VERSION = "entities-0.14.1"
 MODELS_ENV = "SESTRY_NER_MODELS"
 BATCH_SIZE = 64
 _TRAINED_LABELS = {

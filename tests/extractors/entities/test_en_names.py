@@ -61,7 +61,7 @@ def test_english_name_table(marked: str) -> None:
 
 def test_cue_names_come_from_the_name_recognizer() -> None:
     spans = NameRecognizer().find("Judge P. R. Savchyn and Dr Ingrid Halvorsen came.", "en")
-    cued = {s.text for s in spans if s.detector == "names@10:en_cue"}
+    cued = {s.text for s in spans if s.detector == "names@11:en_cue"}
     assert cued == {"Ingrid Halvorsen", "P. R. Savchyn"}
 
 

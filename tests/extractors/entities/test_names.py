@@ -189,7 +189,7 @@ def test_multi_word_place_the_codifier_lacks_has_no_code() -> None:
 
 def test_unknown_capitalised_word_is_a_low_score_person() -> None:
     spans = [s for s in NameRecognizer().find("Нас охороняв Чупакабрик, злий.", "uk")]
-    assert [(s.detector, s.score) for s in spans] == [("names@10:unknown", 0.4)]
+    assert [(s.detector, s.score) for s in spans] == [("names@11:unknown", 0.4)]
     assert not list(NameRecognizer().find("Чупакабрик прийшов.", "uk"))
 
 
@@ -203,7 +203,7 @@ def test_unknown_capitalised_word_is_a_low_score_person() -> None:
 )
 def test_a_quoted_word_after_an_inanimate_noun_is_a_thing(lang: str, text: str, word: str) -> None:
     got = [(s.label, s.detector) for s in NameRecognizer().find(text, lang) if s.text == word]
-    assert got == [("ORG", "names@10:quoted_thing")]
+    assert got == [("ORG", "names@11:quoted_thing")]
 
 
 @pytest.mark.parametrize(
@@ -340,3 +340,21 @@ def test_a_given_name_that_is_a_town_stays_a_person_with_a_person_preposition() 
 )  # fmt: skip
 def test_run_splits_and_vetoes(lang: str, text: str, names: list[str]) -> None:
     assert [s.text for s in find_entities(text, lang) if s.label == "PERSON"] == names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "place"),
+    [
+        ("ru", "Марш протеста из Лахора начался.", [], "Лахора"),  # nobody comes out of a person
+        ("ru", "Что-то в Серёже изменилось.", ["Серёже"], None),  # a name in -а/-я stays
+        ("ru", "Она вышла из Серёжиной комнаты.", ["Серёжиной"], None),
+        ("uk", "Про це йдеться в ухвалі Печерського райсуду.", [], None),  # adjective + noun
+    ],
+)
+def test_russian_from_a_place_and_adjectives(
+    lang: str, text: str, person: list[str], place: str | None
+) -> None:
+    found = find_entities(text, lang)
+    assert [s.text for s in found if s.label == "PERSON"] == person
+    if place:
+        assert place in [s.text for s in found if s.label == "LOC"]
