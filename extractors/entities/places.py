@@ -92,3 +92,5 @@ def _rank(place: Place) -> int:
         if place.category in ("K", "M", "W", "O", "T", "X", "C")
         else 9
     )
+
+

@@ -69,7 +69,9 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop
 
 
-def windows(text: str, segments: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+def windows(
+    text: str, segments: Iterable[tuple[int, int, str]]
+) -> Iterator[tuple[int, int, str]]:
     """Split each (start, end, lang) segment of `text` into bounded windows, in order."""
     for start, end, lang in segments:
         for window_start, window_end in _bounded(text, start, end):
