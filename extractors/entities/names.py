@@ -563,8 +563,10 @@ class NameRecognizer(Recognizer):
             word = m.group("ent")
             if _THING_CALLED.search(text[max(0, m.start() - 40) : m.start()]):
                 label = "ORG"  # "здание, которое все называли «Изоляция»": a building's name
-            elif m.group("quote"):  # quoted: a nickname unless a given name («Марія»)
-                label = "PERSON" if given_word(word) else "CALLSIGN"
+            elif m.group("quote") and not m.group().lower().startswith("звали"):
+                # "називали «Мамай»": a nickname unless a given name («Марія»); "звали" gives
+                # the name a person goes by, so a surname reading stays PERSON below
+                label = "PERSON" if given_word(word) or adjective_surname(word) else "CALLSIGN"
             else:
                 label = "PERSON" if person_word(word) else "CALLSIGN"
             yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
@@ -578,10 +580,10 @@ class NameRecognizer(Recognizer):
                 label, pattern = "ORG", "quoted_thing"  # "партії «Світанок»", "кафе «Затишок»"
             elif _inside_prep(before, word, lang):
                 label, pattern = "ORG", "quoted_place"  # "в «Ізоляції»", "на «Тигре»"
-            elif COMPANY_SHAPE.search(word):
-                label, pattern = "ORG", "quoted_company"
-            elif given_word(word):  # a quoted given name («Марія») stays PERSON (fail closed)
+            elif given_word(word) or adjective_surname(word):  # «Марія», «Тихий»: PERSON
                 label, pattern = "PERSON", "quoted"
+            elif COMPANY_SHAPE.search(word) and not person_word(word):  # «Кормашові»: no ORG
+                label, pattern = "ORG", "quoted_company"
             else:  # «Граф», «Кучер», "був «Горец»": a quoted surname-word is a nickname
                 label, pattern = "CALLSIGN", "quoted"
             yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
@@ -626,6 +628,19 @@ def given_word(word: str) -> bool:
         return False
     info = morph.word_info("ru" if any(c in "ыэъё" for c in low) else "uk", low)
     return info.given and info.known  # a guessed reading ("Укрстрой") is no given name
+
+
+def adjective_surname(word: str) -> bool:
+    """A dictionary surname that is an adjective in form («Тихий», «Білий»): quoted, still read
+    as the surname it is (a noun surname-word, «Кучер», «Мамай», is a nickname)."""
+    low = word.lower()
+    if low.isascii():
+        return False
+    wl = "ru" if any(c in "ыэъё" for c in low) else "uk"
+    parses = morph.parses(wl, low)
+    return any("Surn" in p.tag.grammemes for p in parses) and any(
+        p.tag.POS == "ADJF" for p in parses
+    )
 
 
 # Nouns that name what follows: «Шаман» after them is a call sign or a name, never a thing.
@@ -788,9 +803,10 @@ def _adjective_before_noun(text: str, tok: tuple[int, int, str], lang: str) -> b
 
 
 def _next_name(so_far: list[str]) -> bool:
-    """A given name after a whole name (a given name, then a surname or patronymic) starts the
-    next person: "Дмитра Левицького Лідія Левицька"; "Ковальчук Петро Іванович" stays one."""
-    return "G" in so_far and so_far[-1] in "SP"
+    """A given name after a whole name (a given name, then a surname) starts the next person:
+    "Дмитра Левицького Лідія Левицька"; "Ковальчук Петро Іванович" and "Валентина Арсеновича
+    Карпу" (a surname that is also a given name, after the patronymic) stay one."""
+    return "G" in so_far and so_far[-1] == "S"
 
 
 def _place_head(toks: list[tuple[int, int, str]], lang: str) -> bool:
@@ -799,10 +815,7 @@ def _place_head(toks: list[tuple[int, int, str]], lang: str) -> bool:
     first, name = toks[0][2], toks[1][2]
     if lang == "en" or first[0].isascii() or same_case(first, name, lang):
         return False
-    low = first.lower()
-    return world_place(first, lang) or bool(
-        places.lookup((low,), lang, russian_skeleton=lang == "ru")
-    )
+    return world_place(first, lang) or _geox(first, lang)  # not a village named like a noun
 
 
 # "лікарня ім. І. І. Мечникова", "имени академика Павлова" inside an institution's quoted name.

@@ -245,6 +245,12 @@ def test_a_quoted_surname_word_is_a_call_sign(lang: str, text: str, word: str) -
     assert got == {("CALLSIGN", word)}
 
 
+def test_a_quoted_adjective_surname_stays_a_person() -> None:
+    got = [(s.label, s.text) for s in find_entities("Інший називав себе «Білий».", "uk")
+           if s.text == "Білий"]  # fmt: skip
+    assert got == [("PERSON", "Білий")]
+
+
 def test_a_quoted_given_name_stays_a_person() -> None:
     got = [(s.label, s.text) for s in find_entities("Її всі називали «Оксана», хоч це не так.",
                                                     "uk") if s.text == "Оксана"]  # fmt: skip
@@ -328,7 +334,7 @@ def test_a_given_name_that_is_a_town_stays_a_person_with_a_person_preposition() 
          ["Дмитра Левицького", "Лідія Левицька"]),
         ("uk", "Мій чоловік, Ковальчук Петро Іванович, зник.", ["Ковальчук Петро Іванович"]),
         # a place in another case before a given name is not part of it
-        ("uk", "У Львові Францішек Смолька залишив пам'ять.", ["Францішек Смолька"]),
+        ("ru", "Заседание провёл глава правительства Израиля Биньямин Шарон.", ["Биньямин Шарон"]),
         # a kinship word at a sentence start is how the person is called, not a surname
         ("uk", "Бабця Варвара вчила нас.", ["Варвара"]),
         ("uk", "Мельник Олег прийшов.", ["Мельник Олег"]),  # a role-noun surname stays
