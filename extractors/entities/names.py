@@ -779,9 +779,9 @@ def _adjective_head(toks: list[tuple[int, int, str]], i: int, lang: str) -> bool
 
 # "вул. Грушевського", "на вулиці Шевченка", "просп. Бандери": a street named after a person.
 _STREET = re.compile(
-    r"(?<![\w])(?i:вул|вулиц[яіею]|вулицю|вулиць|улиц|просп|проспект\w*|пров|провулк?\w*|бульв|бульвар\w*|"
-    r"ул|улиц[аеуы]|улицей|street|avenue|ave)\s?\.?\s*$"
-)
+    r"(?<![\w])(?:(?i:вул|просп|пров|бульв|ул|ave|st)\s?\.|(?i:вулиц[яіею]|вулицю|вулиць|улиц[аеуы]|"
+    r"улицей|проспект\w*|провулк?\w*|бульвар\w*|street|avenue))\s*$"
+)  # a full word takes no full stop after it: "на улице. Артёма забрали" is a sentence end
 _ADJ_ENDING = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|ого|ому|им|ій|а|ої|у|е|ая|ой|ую|ое)$")
 
 

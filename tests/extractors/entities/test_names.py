@@ -342,6 +342,7 @@ def test_a_given_name_that_is_a_town_stays_a_person_with_a_person_preposition() 
         ("uk", "Нас тримали на вул. Грушевського, 4.", []),
         ("uk", "Виконком Щастинської міськради затвердив.", []),
         ("uk", "Затримали Вишневського вночі.", ["Вишневського"]),
+        ("ru", "Нас задержали на улице. Тараса увезли.", ["Тараса"]),  # a sentence end, no street
     ],
 )  # fmt: skip
 def test_run_splits_and_vetoes(lang: str, text: str, names: list[str]) -> None:
