@@ -39,7 +39,7 @@ _ENT = rf"(?P<ent>(?:{XCAP}|{_INITIALS})(?:[ \t]+(?:{XCAP}|{_INITIALS})){{0,3}})
 _TITLE = (
     r"(?:Dr|Mr|Mrs|Ms|Sgt|Lt|Capt|Col|Gen|Maj|Cpl|Pvt|Prof|Insp|Det|Judge|Officer|Inspector|"
     r"Prosecutor|Investigator|Detective|Sergeant|Lieutenant|Captain|Colonel|Corporal|Doctor|"
-    r"Professor|Nurse|Father|Sister)"
+    r"Professor|Nurse|Father|Sister|Fr|Rev|Aunt|Auntie|Uncle)"
 )
 TITLE_WORDS = frozenset(re.findall(r"[A-Za-z]+", _TITLE.lower()))
 # Role nouns after which ", X Y," is the person's name (apposition) or a bare name follows.
@@ -61,9 +61,9 @@ CUES = (
         r"(?:kind|best|warm)\s+regards|regards|respectfully(?:\s+yours)?)),?[ \t]*\n\s*" + _ENT
     ),
     # "Physician: X Y", "Reporting officer: X Y" at a line or sentence start
-    re.compile(
-        r"(?m:^|(?<=[.;]))[ \t]*(?i:physician|doctor|reporting\s+officer|officer|interpreter|"
-        r"translator|investigator|interviewer|witness|prosecutor|judge|recorded\s+by|"
+    re.compile(  # "Case officer: X Y" too
+        r"(?m:^|(?<=[.;]))[ \t]*(?:[A-Z][a-z]+[ \t]+)?(?i:physician|doctor|reporting\s+officer|"
+        r"officer|interpreter|translator|investigator|interviewer|witness|prosecutor|judge|recorded\s+by|"
         r"interviewed\s+by|prepared\s+by|signed\s+by|examined\s+by)[ \t]*:[ \t]*" + _ENT
     ),
     # "his name was X", "said her name was X", "a man named X", "my initials, A. K."

@@ -22,6 +22,14 @@ good dear hello hi greetings morning afternoon evening regards sincerely respect
 добрый доброе добрая здравствуйте здравствуй привет уважаемый уважаемая уважаемые спасибо
 """
 )
+# Kinship and rank words written before a name ("Бабця Варвара", "Князь Ігор", "Дед Мазай"):
+# capitalised at a sentence start, they are how the person is called, not the surname.
+KIN_TITLES = words(
+    """
+бабця баба бабуся бабусь дід дідусь дідо князь княгиня цар цариця король королева отець
+бабушка дедушка дед дядя тётя тетя батюшка матушка отец святой свята святий
+"""
+)
 # Labels of forms and tables ("Прізвище: …", "Lang: en"): the field, not its value.
 FORM_LABELS = words(
     """

@@ -37,7 +37,7 @@ RU_LETTERS = frozenset("ыэъё")
 # Endings of Ukrainian and Russian surnames in Latin letters ("Savchuk", "Hnatiuk", "Zakharova").
 LATIN_SURNAME = re.compile(
     r"..(?:enko|chuk|tchuk|iuk|yuk|skyi|skyy|skiy|ska|tska|ovych|evych|ivna|ovna|shyn|ishin|"
-    r"ova|eva|yna|ovskyi|ovsky|evsky)$"
+    r"ova|eva|yna|ovskyi|ovsky|evsky|vets|zhets|khets)$"
 )
 
 
@@ -64,7 +64,7 @@ def kind(tok: str, lang: str) -> str:
             return "S"
         if diacritic_word(low):
             return "S"  # "Dvořák", "Rūta": a Latin word with diacritics is no English word
-        return "U"
+        return "G" if diminutive(low) else "U"
     wl = word_lang(low, lang)
     info = morph.word_info(wl, low)
     if info.patr or low in lists.middle or PATRONYMIC.search(low) and len(low) > 5:
@@ -79,7 +79,38 @@ def kind(tok: str, lang: str) -> str:
         return "S"
     if info.known and info.common:
         return "C"
-    return "U"
+    return "G" if not info.known and diminutive(low) else "U"
+
+
+# Diminutive suffixes of East Slavic given names, Cyrillic and transliterated, with the ending
+# that gives the listed name back: "Денисик" → "денис", "Yarynka" → "yaryna", "Ivanko" → "ivan".
+_DIMINUTIVES = (
+    ("чик", ""), ("ик", ""), ("ік", ""), ("ко", ""), ("ко", "а"), ("ка", "а"), ("ка", "я"),
+    ("очка", "а"), ("ечка", "я"), ("ечка", "а"), ("уся", "а"), ("юся", "я"), ("ик", "а"),
+    ("chyk", ""), ("chik", ""), ("yk", ""), ("ik", ""), ("ko", ""), ("ka", "a"), ("ka", "ia"),
+    ("ochka", "a"), ("echka", "ia"), ("usia", "a"), ("usya", "a"),
+)  # fmt: skip
+
+
+def diminutive(low: str) -> bool:
+    """An unknown word that is a listed given name with a diminutive suffix ("Денисик",
+    "Yarynka"): the suffix is removed and the name's ending put back, then looked up."""
+    if len(low) < 5:
+        return False
+    lists = name_lists()
+    is_latin = latin(low)
+    for suffix, ending in _DIMINUTIVES:
+        if suffix.isascii() != is_latin or not low.endswith(suffix):
+            continue
+        stem = low[: -len(suffix)] + ending
+        if len(stem) < 3:
+            continue
+        if is_latin and (stem in lists.latin_first or latin_skeleton(stem) in
+                         lists.latin_first_skeletons):  # fmt: skip
+            return True
+        if not is_latin and stem in lists.first:
+            return True
+    return False
 
 
 def person_norm(toks: list[tuple[int, int, str]], kinds: list[str], lang: str) -> str:
@@ -115,9 +146,9 @@ def refine(kinds: list[str], toks: list[str], lang: str) -> None:
     """
     n = len(kinds)
     for i in range(n):
-        if kinds[i] == "A":
+        if kinds[i] == "A":  # "О. М. ПОПОВИЧ", "ПОПОВИЧ Олег" in official documents
             near = kinds[max(0, i - 1) : i] + kinds[i + 1 : i + 2]
-            kinds[i] = "S" if any(k in "GP" for k in near) else "C"
+            kinds[i] = "S" if any(k in "GPI" for k in near) else "C"
     for i in range(2, n):  # "Ярема Ярина Павлівна": official order is surname, name, patronymic
         if kinds[i] == "P" and kinds[i - 1] == "G" and kinds[i - 2] == "G":
             kinds[i - 2] = "S"

@@ -30,6 +30,7 @@ from sestry.extractors.entities.en_names import (
 from sestry.extractors.entities.function_words import (
     FORM_LABELS,
     GREETINGS,
+    KIN_TITLES,
     adjective_modifier,
     common_lone_word,
     plural_subject,
@@ -39,17 +40,21 @@ from sestry.extractors.entities.gazetteer import Place, gazetteer, norm_key, pic
 from sestry.extractors.entities.name_tokens import (
     LATIN_SURNAME,
     TITLES,
+    capitalised_noun_after_name,
     kind,
     listed,
     noun,
     person_norm,
     refine,
+    same_case,
     unknown_word,
     word_lang,
 )
 from sestry.extractors.entities.namelists import name_lists
 
-_INITIALS = rf"[{UP}] ?\.(?:\s?[{UP}] ?\.)?"  # "О. П.", also tokenised "О . П ."
+# "О. П.", also tokenised "О . П ."; transliterated initials are two letters ("O. Ye.", "Yu.").
+_INITIAL = rf"(?:[{UP}]|Ye|Yu|Ya|Yi|Zh|Kh|Ch|Sh|Ts)"
+_INITIALS = rf"{_INITIAL} ?\.(?:\s?{_INITIAL} ?\.)?"
 _UPPER = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])"  # "КОВАЛЕНКО" in official documents
 # XCAP: a capitalised word, Latin letters with diacritics too ("Dvořák" is one token, not "Dvo").
 _TOKEN = re.compile(rf"{_INITIALS}|{XCAP}|{_UPPER}")
@@ -93,9 +98,9 @@ _CALLSIGN_FAR = re.compile(
 _CALLED = re.compile(
     r"(?i:називали|називають|називав|називала|звали|кликали|прозвали|называли|называл|называла|"
     r"прозвали|called|known\s+as|went\s+by)\s+"
-    rf"(?:(?i:його|її|їх|его|её|him|her|одного|одну|з|із|из|них|of|them|one|себе|себя|himself|"
-    rf"herself|themselves)\s+){{0,4}}"
-    rf"[«\"„“]?(?P<ent>[{UP}][{LOW}{APOS}]+)[»\"“”]?"
+    rf"(?:(?i:його|її|їх|его|её|him|her|один|одна|одного|одну|друг|друга|each|other|з|із|из|"
+    rf"них|of|them|one|себе|себя|himself|herself|themselves)\s+){{0,4}}"
+    rf"(?P<quote>[«\"„“])?(?P<ent>[{UP}][{LOW}{APOS}]+(?(quote)(?:-\d{{1,3}})?))[»\"“”]?"
 )
 
 
@@ -136,8 +141,9 @@ _CUE = re.compile(
     r"|(?m:^|(?<=[.;]))\s*(?i:підпис|підписала?|signed|signature|подпись|подписал[аи]?|"
     r"прізвище|ім'я\s+та\s+прізвище|ПІБ|ФИО|фамилия|full\s+name|name|surname|по\s+батькові)"
     r"\s*:)"
-    rf"[ \t]*(?P<ent>{_XWORD}(?:[ \t]+(?:{_XWORD}|[{UP}]\.(?:\s?[{UP}]\.)?)){{0,2}})"
-)
+    rf"[ \t]*(?P<ent>[{_XUP}]{{2,}}(?:-[{_XUP}]{{2,}})?,[ \t]+{_XWORD}(?:[ \t]+{_XWORD})?(?![\w])"
+    rf"|{_XWORD}(?:[ \t]+(?:{_XWORD}|[{UP}]\.(?:\s?[{UP}]\.)?)){{0,2}})"
+)  # "Name: KRAVCHUK-DAHL, Solomiia": a surname in capitals, a comma, the given names
 _CUE_KEYWORD = re.compile(r"(?i:позивн|позывн|кличк|прізвиськ|прозвищ|call)")
 _FAMILY_EN = re.compile(
     r"\b[Tt]he\s+(?P<ent>[A-Z][a-z]+(?:enko|chuk|uk|iuk|yuk|ak|iak|ko|ov|ev|in|yn|ych|ich|"
@@ -184,7 +190,7 @@ class NameRecognizer(Recognizer):
     """PERSON and LOC from capitalised runs (uk/ru morphology, Latin name lists for en)."""
 
     name = "names"
-    version = "10"
+    version = "11"
     labels: ClassVar[frozenset[str]] = frozenset({"PERSON", "LOC", "CALLSIGN"})
 
     def find(self, text: str, lang: str, nlp: object | None = None) -> Iterator[Span]:
@@ -221,7 +227,7 @@ class NameRecognizer(Recognizer):
         for m in _CUE.finditer(text):
             toks = [
                 _strip_possessive((t.start() + m.start("ent"), t.end() + m.start("ent"), t.group()))
-                for t in re.finditer(r"\S+", m.group("ent"))
+                for t in re.finditer(r"[^\s,]+", m.group("ent"))
             ]
             while toks and (toks[-1][2].lower() in _CUE_STOP or _CUE_KEYWORD.match(toks[-1][2])):
                 toks.pop()  # "Mrs Levytska Came" never, but "пані Олена Вона" in a header;
@@ -233,6 +239,8 @@ class NameRecognizer(Recognizer):
             kinds = [kind(t[2], lang) for t in toks]
             kinds = [("G" if i == 0 and len(kinds) > 1 else "S") if k in "UCA" else k
                      for i, k in enumerate(kinds)]  # fmt: skip
+            if "," in m.group("ent"):
+                kinds[0] = "S"  # "KRAVCHUK-DAHL, Solomiia": the surname comes first
             try:
                 norm = person_norm(toks, kinds, lang)
             except (KeyError, ValueError):
@@ -297,19 +305,56 @@ class NameRecognizer(Recognizer):
         _positional(kinds, toks, text, lang, sentence_start)
         refine(kinds, [t[2] for t in toks], lang)
         _acronyms(kinds, toks, lang)
+        if (
+            len(toks) > 2
+            and kinds[:3] == ["C", "G", "P"]
+            and not sentence_start
+            and capitalised_noun_after_name(toks[0][2], toks[1][2], lang)
+        ):
+            kinds[0] = "S"  # "потерпілому Сухоребрику Івану Андрійовичу": a surname-word
+        if len(toks) > 1 and kinds[1] == "G" and kinds[0] != "P" and _place_head(toks, lang):
+            kinds[0] = "C"  # "у Львові Остап Вишня", "президентом Ізраїлю Шимоном Пересом"
         i = 0
         if _SET_PHRASES.match(m.group()):
             return
+        # «Кучер», «Вагнера»: one quoted word is left to the call-sign rules (`_QUOTED`);
+        # "лікарня ім. І. І. Мечникова": a name an institution bears is part of the ORG.
+        # "вул. Грушевського": a street named after a person is a place.
+        no_person = bool(_NAMED_AFTER.search(before) or _STREET.search(before)) or (
+            len(toks) == 1 and text[m.start() - 1 : m.start()] in "«„“\"" and m.start() > 0
+            and text[m.end() : m.end() + 1] in ("»", "“", "”", '"') and m.end() < len(text)
+        )  # fmt: skip
         typed = bool(_SETTLEMENT_TYPES.search(before[-20:]))
         if typed or (prev_word in _LOC_PREP and kinds[0] not in "PI" and "P" not in kinds):
             loc = self._place(text, toks, 0, lang, prev_word)
-            if loc is not None and (typed or kinds[0] != "G" or loc[1] > 1):
+            if loc is not None and (
+                typed or kinds[0] != "G" or loc[1] > 1 or _place_word(toks[0][2], prev_word, lang)
+            ):
                 yield loc[0]
                 i = loc[1]
+            elif (
+                loc is None
+                and len(toks) == 1
+                and _ru_in_place(toks[0][2], kinds[0], prev_word, lang)
+            ):
+                start, end, tok = toks[0]  # "в Тусоне", "из Лахора": a place no list holds
+                yield Span(start, end, "LOC", tok, tok.lower(), self.detector("ru_in"), 0.5)
+                return
+            elif loc is None and len(toks) == 1 and _place_word(toks[0][2], prev_word, lang):
+                start, end, tok = toks[0]  # "из Измаила": a town the gazetteer lacks
+                yield Span(start, end, "LOC", tok, tok.lower(), self.detector("geox"), 0.6)
+                return
+            elif loc is None and (adj_place := _adjective_place(toks, lang)) is not None:
+                start, end = toks[0][0], toks[1][1]  # "из Русской Лозовой"
+                yield Span(start, end, "LOC", text[start:end], text[start:end].lower(),
+                           self.detector("adj_place"), 0.6)  # fmt: skip
+                i = adj_place
         while i < len(toks):
             if kinds[i] in "GSPIU" and kinds[i] != "U":
                 j = i
                 while j + 1 < len(toks) and kinds[j + 1] in "GSPIU":
+                    if kinds[j + 1] == "G" and _next_name(kinds[i : j + 1]):
+                        break  # "матір Дмитра Левицького Лідія Левицька": two people
                     j += 1
                 span = self._person(
                     toks[i : j + 1],
@@ -320,6 +365,9 @@ class NameRecognizer(Recognizer):
                     prev_word if i == 0 else toks[i - 1][2].lower(),
                     after_dash and i == 0,
                 )
+                if span is not None and no_person:
+                    i = j + 1
+                    continue
                 if span is not None:
                     yield span
                     i = j + 1
@@ -333,16 +381,28 @@ class NameRecognizer(Recognizer):
                 kinds[i] == "U"
                 and not (true_start and i == 0)  # after a dash or a quote it is mid-sentence
                 and unknown_word(toks[i][2], lang)
+                and not no_person
+                and not (i + 1 < len(toks) and kinds[i + 1] == "C" and toks[i + 1][2].isupper())
+                # "Волновахского ДРСУ": an unknown word before an acronym names the organisation
+                and not _adjective_before_noun(text, toks[i], lang)
             ):
+                start, end, tok = toks[i]
+                place = _hyphen_place(tok, prev_word if i == 0 else toks[i - 1][2].lower(), lang)
+                if place:  # "в Купянск-Узловой": a compound of a known place is a place
+                    yield Span(start, end, "LOC", tok, tok.lower(), self.detector("hyphen_place"),
+                               0.6)  # fmt: skip
+                    i += 1
+                    continue
                 # Fail closed: a capitalised word mid-sentence that no dictionary, name list or
                 # gazetteer knows is most likely a name ("Сєрьожа"); low score, own detector.
-                start, end, tok = toks[i]
                 yield Span(start, end, "PERSON", tok, tok.lower(), self.detector("unknown"), 0.4)
             elif (
                 kinds[i] in "CS"
                 and len(toks) == 1
                 and not sentence_start
+                and not no_person
                 and _surname_shaped_noun(toks[i][2], lang)
+                and not _adjective_before_noun(text, toks[i], lang)  # "Печерського райсуду"
             ):
                 # Fail closed: a lone capitalised noun mid-sentence with a surname ending
                 # ("Козак", "Павлюк") is a surname that is also a word; low score.
@@ -500,32 +560,89 @@ class NameRecognizer(Recognizer):
                 yield Span(m.start("ent"), m.end("ent"), "CALLSIGN", word, word.lower(),
                            self.detector("called_after"), 0.99)  # fmt: skip
         for m in _CALLED.finditer(text):  # "її звали Марія" a name, "звали Доктор" a call sign
-            yield Span(
-                m.start("ent"),
-                m.end("ent"),
-                "PERSON" if person_word(m.group("ent")) else "CALLSIGN",
-                m.group("ent"),
-                m.group("ent").lower(),
-                self.detector("called"),
-                0.9,
-            )
+            word = m.group("ent")
+            if _THING_CALLED.search(text[max(0, m.start() - 40) : m.start()]):
+                label = "ORG"  # "здание, которое все называли «Изоляция»": a building's name
+            elif m.group("quote") and not m.group().lower().startswith("звали"):
+                # "називали «Мамай»": a nickname unless a given name («Марія»); "звали" gives
+                # the name a person goes by, so a surname reading stays PERSON below
+                label = "PERSON" if given_word(word) or adjective_surname(word) else "CALLSIGN"
+            else:
+                label = "PERSON" if person_word(word) else "CALLSIGN"
+            yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
+                       self.detector("called"), 0.9)  # fmt: skip
         for m in _QUOTED.finditer(text) if _OPEN_QUOTE.search(text) else ():
-            if _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            before = text[max(0, m.start() - 30) : m.start()]
+            if _ORG_BEFORE.search(before):
                 continue
             word = m.group("ent")
-            if person_word(word):  # a quoted name («Марія») stays PERSON (fail closed)
-                label, pattern = "PERSON", "quoted"
-            elif COMPANY_SHAPE.search(word):
-                label, pattern = "ORG", "quoted_company"
-            elif _thing_before(text[max(0, m.start() - 30) : m.start()], lang):
+            if _thing_before(before, lang):
                 label, pattern = "ORG", "quoted_thing"  # "партії «Світанок»", "кафе «Затишок»"
-            else:  # «Граф»: a nickname
+            elif _inside_prep(before, word, lang):
+                label, pattern = "ORG", "quoted_place"  # "в «Ізоляції»", "на «Тигре»"
+            elif given_word(word) or adjective_surname(word):  # «Марія», «Тихий»: PERSON
+                label, pattern = "PERSON", "quoted"
+            elif COMPANY_SHAPE.search(word) and not person_word(word):  # «Кормашові»: no ORG
+                label, pattern = "ORG", "quoted_company"
+            else:  # «Граф», «Кучер», "був «Горец»": a quoted surname-word is a nickname
                 label, pattern = "CALLSIGN", "quoted"
             yield Span(m.start("ent"), m.end("ent"), label, word, word.lower(),
                        self.detector(pattern), 0.6)  # fmt: skip
 
 
 _LAST_WORD = re.compile(rf"([{LOW}{APOS}]{{3,}})\s*$")
+# "яке всі називали", "которое называли", "which they called": a neuter relative pronoun
+# before a naming verb names a building or a thing ("здание, которое все называли «Изоляция»").
+_THING_CALLED = re.compile(r"(?i:\b(?:яке|которое|which))(?:\s+[\w']+){0,2}\s*$")
+# A preposition of being inside or on (with a possessive between: "на моєму «Транзиті»").
+_IN_PREP = re.compile(
+    r"(?i:(?<![\w])(?:в|у|во|на))(?:\s+(?i:моєму|моїй|нашому|нашій|своєму|своїй|їхньому|моем|"
+    r"моём|моей|нашем|нашей|своем|своём|своей|их|їх|його|его|её|її))?\s*$"
+)
+
+
+def _inside_prep(before: str, word: str, lang: str) -> bool:
+    """ "в «Ізоляції»", "на «Тигре»", "ходила в «Юнармию»": a quoted word after в/у/на in the
+    locative, or in an inanimate accusative, is a place, a vehicle or an organisation; people
+    are not "in" or "on" a nickname ("у «Шамана»" is genitive: at Shaman's, kept)."""
+    if lang == "en" or word[0].isascii() or not _IN_PREP.search(before):
+        return False
+    low = word.lower()
+    for p in morph.parses(word_lang(low, lang), low):
+        tags = p.tag.grammemes
+        if p.tag.POS == "NOUN" and ("loct" in tags or "loc2" in tags):
+            return True
+        if p.tag.POS == "NOUN" and "accs" in tags and "inan" in tags and "gent" not in tags:
+            return True
+    return False
+
+
+def given_word(word: str) -> bool:
+    """A given name by the lists or pymorphy3's Name tag ("Марія", "Кузя"), not a surname only:
+    a quoted surname-word («Кучер», «Мамай») is a nickname."""
+    low = word.lower()
+    lists = name_lists()
+    if low in lists.first or low in lists.latin_first:
+        return True
+    if low.isascii():
+        return False
+    info = morph.word_info("ru" if any(c in "ыэъё" for c in low) else "uk", low)
+    return info.given and info.known  # a guessed reading ("Укрстрой") is no given name
+
+
+def adjective_surname(word: str) -> bool:
+    """A dictionary surname that is an adjective in form («Тихий», «Білий»): quoted, still read
+    as the surname it is (a noun surname-word, «Кучер», «Мамай», is a nickname)."""
+    low = word.lower()
+    if low.isascii():
+        return False
+    wl = "ru" if any(c in "ыэъё" for c in low) else "uk"
+    parses = morph.parses(wl, low)
+    return any("Surn" in p.tag.grammemes for p in parses) and any(
+        p.tag.POS == "ADJF" for p in parses
+    )
+
+
 # Nouns that name what follows: «Шаман» after them is a call sign or a name, never a thing.
 _NAMING_NOUNS = words(
     """
@@ -544,6 +661,8 @@ _THING_NOUNS = words(
 движение організація организация об'єднання объединение товариство общество спілка союз фонд
 агентство видавництво издательство готель гостиница кінотеатр кинотеатр театр бар
 підприємство предприятие холдинг концерн корпорація корпорация операція операция
+центр медцентр клініка клиника лікарня больница госпіталь госпиталь патруль отряд загін
+підрозділ подразделение
 """
 )
 
@@ -589,6 +708,7 @@ def _surname_shaped_noun(tok: str, lang: str) -> bool:
 
 
 _CUE_STOP = words("і й та и а and or but the він вона они вони he she they")
+_LABEL_TAIL = re.compile(rf"(?:[ \t]+[{LOW}]+){{1,2}}[ \t]*:")
 _NEXT_WORD = re.compile(rf"\s+([{LOW}{APOS}]+)")
 
 
@@ -601,13 +721,16 @@ def _positional(
     for i, (_, end, tok) in enumerate(toks):
         low = tok.lower()
         wl = "en" if low[0].isascii() else word_lang(low, lang)
-        if low in GREETINGS or (text[end : end + 1] == ":" and low in FORM_LABELS):
+        if low in GREETINGS or (
+            low in FORM_LABELS and (text[end : end + 1] == ":" or _LABEL_TAIL.match(text, end))
+        ):  # "Case number:", "Дата народження:": a form label, not a name
             kinds[i] = "C"
         elif i == 0 and start and kinds[0] != "I":
             nxt = _NEXT_WORD.match(text, end)
             following = nxt.group(1) if nxt else ""
             if (
-                positional_capital(low, wl)
+                (low in KIN_TITLES and len(toks) > 1 and kinds[1] == "G")  # "Бабця Варвара"
+                or positional_capital(low, wl)
                 or plural_subject(low, following, wl)
                 or adjective_modifier(low, following, wl)
                 or (len(toks) == 1 and common_lone_word(low, wl))
@@ -652,6 +775,108 @@ def _adjective_head(toks: list[tuple[int, int, str]], i: int, lang: str) -> bool
         return False
     info = morph.word_info(word_lang(nxt, lang), nxt)
     return not (info.given or info.surn or info.patr)
+
+
+# "вул. Грушевського", "на вулиці Шевченка", "просп. Бандери": a street named after a person.
+_STREET = re.compile(
+    r"(?<![\w])(?:(?i:вул|просп|пров|бульв|ул|ave|st)\s?\.|(?i:вулиц[яіею]|вулицю|вулиць|улиц[аеуы]|"
+    r"улицей|проспект\w*|провулк?\w*|бульвар\w*|street|avenue))\s*$"
+)  # a full word takes no full stop after it: "на улице. Артёма забрали" is a sentence end
+_ADJ_ENDING = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|ого|ому|им|ій|а|ої|у|е|ая|ой|ую|ое)$")
+
+
+def _adjective_before_noun(text: str, tok: tuple[int, int, str], lang: str) -> bool:
+    """ "Щастинської міськради", "Маякського мосту": an unknown word with an adjective's
+    ending before a lower-case noun modifies it; a surname in -ський is followed by a verb or
+    a name, not by a common noun."""
+    low = tok[2].lower()
+    if lang == "en" or not _ADJ_ENDING.search(low):
+        return False
+    nxt = _NEXT_WORD.match(text, tok[1])
+    if nxt is None:
+        return False
+    following = nxt.group(1)
+    parses = morph.parses(word_lang(following, lang), following)
+    return any(p.tag.POS == "NOUN" for p in parses) and not any(
+        p.tag.POS in ("VERB", "INFN", "PRTF", "GRND") for p in parses
+    )
+
+
+def _next_name(so_far: list[str]) -> bool:
+    """A given name after a whole name (a given name, then a surname) starts the next person:
+    "Дмитра Левицького Лідія Левицька"; "Ковальчук Петро Іванович" and "Валентина Арсеновича
+    Карпу" (a surname that is also a given name, after the patronymic) stay one."""
+    return "G" in so_far and so_far[-1] == "S"
+
+
+def _place_head(toks: list[tuple[int, int, str]], lang: str) -> bool:
+    """A place right before a given name in another case: "Львові Францішек", "Ізраїлю
+    Шимоном". Cyrillic only (the case tells the place from the surname)."""
+    first, name = toks[0][2], toks[1][2]
+    if lang == "en" or first[0].isascii() or same_case(first, name, lang):
+        return False
+    return world_place(first, lang) or _geox(first, lang)  # not a village named like a noun
+
+
+# "лікарня ім. І. І. Мечникова", "имени академика Павлова" inside an institution's quoted name.
+_NAMED_AFTER = re.compile(
+    r"(?:(?<![\w])(?i:ім|им) ?\.|«[^»\n]*(?<![\w])(?i:імені|имени))"
+    r"(?:\s+(?i:акад|академіка|академика|проф|професора|профессора)\.?)?\s*$"
+)
+# Prepositions of place after which a given name that is also a town is the town ("из Измаила");
+# not "у"/"от"/"до" ("у Измаила" may be at a man's, "от Измаила" a letter from him).
+_FROM_IN = words("из із з зі в во під под біля около возле поблизу неподалік")
+
+
+def _geox(tok: str, lang: str) -> bool:
+    low = tok.lower()
+    return not low[0].isascii() and morph.word_info(word_lang(low, lang), low).geox
+
+
+def _ru_in_place(tok: str, tok_kind: str, prev_word: str, lang: str) -> bool:
+    """Russian "в Тусоне", "в Гагаузии", "из Лахора": a surname-like or unknown word (or a given
+    name no list holds) in the
+    locative (-е, -и) after "в"/"во", or any after "из", is a place: a person after "в" is in the
+    accusative ("стреляли в Петрова"), and nobody comes "из" a person. Not Ukrainian, where "у/в
+    Петренка" means Petrenko has."""
+    if lang != "ru" or tok[0].isascii():
+        return False
+    low = tok.lower()
+    first, lemmas = name_lists().first, morph.word_info("ru", low).lemmas
+    # "в Серёже", "в Марии": a listed name, or one in -а/-я (diminutives) stays a person
+    name_like = low in first or any(lem in first or lem.endswith(("а", "я")) for lem in lemmas)
+    if name_like or low.endswith(("ой", "ей", "ого", "его", "ым", "им")):
+        return False  # "из Серёжиной комнаты": a possessive adjective, not a place
+    if prev_word == "из":
+        return tok_kind in "SUG"
+    return prev_word in ("в", "во") and tok_kind in "SU" and low.endswith(("е", "и"))
+
+
+def _place_word(tok: str, prev_word: str, lang: str) -> bool:
+    """ "из Измаила": a given name with a pymorphy3 Geox reading after a place preposition."""
+    return prev_word in _FROM_IN and _geox(tok, lang)
+
+
+def _adjective_place(toks: list[tuple[int, int, str]], lang: str) -> int | None:
+    """ "из Русской Лозовой": after a place preposition, an adjective and a word with a Geox
+    reading (or unknown to every list) are one place the gazetteer lacks (2 = tokens taken)."""
+    if len(toks) < 2 or lang == "en" or toks[0][2][0].isascii():
+        return None
+    if not (_geox(toks[1][2], lang) or kind(toks[1][2], lang) == "U"):
+        return None  # "из Малой Камышевахи": an unknown noun after the adjective is a place too
+    low = toks[0][2].lower()
+    if not any(p.tag.POS == "ADJF" for p in morph.parses(word_lang(low, lang), low)):
+        return None
+    return 2
+
+
+def _hyphen_place(tok: str, prev_word: str, lang: str) -> bool:
+    """ "в Купянск-Узловой": after a place preposition, a hyphenated word whose first part
+    the gazetteer knows as a place."""
+    if "-" not in tok or prev_word not in _LOC_PREP:
+        return False
+    head = tok.split("-")[0].lower()
+    return bool(places.lookup((head,), lang, russian_skeleton=lang == "ru"))
 
 
 def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:

@@ -118,6 +118,7 @@ def merge(text: str, rules: list[Span], model: list[Span]) -> list[Span]:
     factRuEval PERSON precision, which a relabel had raised).
     """
     model = [_trimmed(text, m) for m in model]
+    model = [m for m in model if m.label != "PERSON" or _name_like(text, m)]
     people = [m for m in model if m.label == "PERSON"]
     out: list[Span] = list(rules)
     taken = bytearray(len(text) + 1)
@@ -149,6 +150,20 @@ def _shrunk(text: str, r: Span, m: Span) -> Span:
             return r  # "от Лесной Ольги Петровны": Natasha may read the surname as a place
     return Span(m.start, m.end, "PERSON", m.text, _norm(text, m.start, m.end),
                 f"{r.detector}+natasha", r.score)  # fmt: skip
+
+
+_ABBREVIATION = re.compile(r"\.\s*[^\W\d_A-ZА-ЯЁ]")  # "Зав. отделением": a lower-case word next
+_INITIALS_ONLY = re.compile(r"^(?:[^\W\d_]\.\s?)+$")
+
+
+def _name_like(text: str, m: Span) -> bool:
+    """False for a Natasha person that is no name: initials alone ("М.П.", a stamp's place on
+    a form) or one dictionary word before a colon ("Выдан:", a form label)."""
+    surface = text[m.start : m.end]
+    if _INITIALS_ONLY.match(surface):
+        return False
+    label = " " not in surface and text[m.end : m.end + 2].lstrip(" \t").startswith(":")
+    return not (label and kind(surface, "ru") == "C")
 
 
 def _name_reading(word: str) -> bool:
@@ -215,6 +230,8 @@ def _grown(text: str, m: Span, rules: list[Span]) -> Span | None:
             continue
         if not head[:1].isupper() or head.lower() in TITLES:
             return None  # "Гражданин Иванов": the title is not the name
+        if _ABBREVIATION.match(text, m.start + w.end()) and kind(head, "ru") == "C":
+            return None  # "Абдураманова Э. Р. Зав. отделением": an abbreviated word
         if w.start() == 0 and at_start and w.start() < first and kind(head, "ru") == "C":
             return None  # "Поминки Ирины Олеговны."; "стал Дэррил Помрой" is one name
     norm = _norm(text, m.start, m.end)

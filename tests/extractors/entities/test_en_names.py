@@ -61,7 +61,7 @@ def test_english_name_table(marked: str) -> None:
 
 def test_cue_names_come_from_the_name_recognizer() -> None:
     spans = NameRecognizer().find("Judge P. R. Savchyn and Dr Ingrid Halvorsen came.", "en")
-    cued = {s.text for s in spans if s.detector == "names@10:en_cue"}
+    cued = {s.text for s in spans if s.detector == "names@11:en_cue"}
     assert cued == {"Ingrid Halvorsen", "P. R. Savchyn"}
 
 
@@ -91,3 +91,18 @@ def test_never_names_come_from_babel_and_spacy() -> None:
     assert diacritic_word("Dvořák")
     assert not diacritic_word("Dvorak")
     assert not diacritic_word("Ковальчук")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Then Uncle Bohdan drove us to the border.", ["Bohdan"]),  # a kinship title stays out
+        ("We prayed with Fr. Mykola every evening.", ["Mykola"]),
+        ("Case number: 22/113-4\nName: HORBACH-LIE, Oksana\nCase officer: Tove Lindqvist",
+         ["HORBACH-LIE, Oksana", "Tove Lindqvist"]),  # "Case" is a form label, not a surname
+        ("She met Iryna Shvets at the station.", ["Iryna Shvets"]),
+        ("Later I lived with Olenka and her mother.", ["Olenka"]),
+    ],
+)  # fmt: skip
+def test_titles_form_labels_and_shapes(text: str, names: list[str]) -> None:
+    assert [s.text for s in find_entities(text, "en") if s.label == "PERSON"] == names

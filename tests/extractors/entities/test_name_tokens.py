@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sestry.extractors.entities.name_tokens import agreement, kind, person_norm, refine
+from sestry.extractors.entities.name_tokens import (
+    agreement,
+    diminutive,
+    kind,
+    person_norm,
+    refine,
+)
 
 pytestmark = pytest.mark.nlp
 
@@ -53,3 +59,23 @@ def test_agreement_prefers_the_patronymic() -> None:
 def test_person_norm_orders_given_patronymic_surname() -> None:
     toks = [(0, 9, "Ковальчук"), (10, 15, "Петро"), (16, 24, "Іванович")]
     assert person_norm(toks, ["S", "G", "P"], "uk") == "петро іванович ковальчук"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("тарасик", True), ("olenka", True), ("ivanko", True), ("banka", False),
+     ("troika", False), ("гривка", False)],
+)  # fmt: skip
+def test_diminutive_of_a_listed_given_name(word: str, expected: bool) -> None:
+    assert diminutive(word) is expected
+
+
+def test_an_unknown_diminutive_is_a_given_name() -> None:
+    assert kind("Тарасик", "uk") == "G"
+    assert kind("Olenka", "en") == "G"
+
+
+def test_capitals_next_to_initials_are_a_surname() -> None:
+    kinds = ["I", "A"]
+    refine(kinds, ["В. П.", "СИДОРЕНКО"], "uk")
+    assert kinds == ["I", "S"]

@@ -96,3 +96,26 @@ def test_a_rule_run_starting_with_a_country_keeps_natashas_person_only() -> None
 )
 def test_whole_names_in_the_pipeline(text: str, name: str) -> None:
     assert name in [s.text for s in find_entities(text, "ru") if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("Выдан: ПЕТРОВ Иван\n", 0, 5, False),  # a form label before a colon
+        ("Подпись\nМ.П.", 8, 12, False),  # initials alone: a stamp's place
+        ("Иван: мы пошли.", 0, 4, True),  # a speaker's name before a colon stays
+        ("Сказал Иван Петров.", 7, 18, True),
+    ],
+)
+def test_name_like_drops_labels_and_bare_initials(
+    text: str, start: int, end: int, expected: bool
+) -> None:
+    span = Span(start, end, "PERSON", text[start:end], "", "natasha@x:PER", 0.5)
+    assert natasha_ner._name_like(text, span) is expected
+
+
+def test_an_abbreviation_after_a_name_is_not_grown_into_it() -> None:
+    text = "Лечащий врач Сидоренко Э. Р. Зав. отделением Ковтун С. И."
+    names = [s.text for s in find_entities(text, "ru") if s.label == "PERSON"]
+    assert "Сидоренко Э. Р." in names
+    assert not any("Зав" in n for n in names)
