@@ -111,3 +111,34 @@ def test_early_pool_starts_only_for_an_inbox_large_enough(
         with workers.pool(2):
             assert workers._POOL is started  # noqa: SLF001 - joined, not a second pool
     assert not workers.pool_active()
+
+
+@pytest.mark.nlp
+def test_a_chunk_runs_blas_on_one_thread(
+    ready: Settings, open_custody, drop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a chunk is extracted, every loaded BLAS runs one thread; afterwards as before."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import numpy  # noqa: F401 - loads the BLAS that Natasha's model uses
+
+    def blas_threads() -> set[int]:
+        info = threadpoolctl.threadpool_info()
+        return {i["num_threads"] for i in info if i["user_api"] == "blas"}
+
+    before = blas_threads()
+    assert before, "no BLAS loaded: nothing to check"
+    seen: list[set[int]] = []
+    real = workers.extract_one
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(blas_threads())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "extract_one", spy)
+    drop("b/t0.txt", "Q: Где вы были?\nA: В Буче, в марте 2022 года.\n")
+    custody = open_custody()
+    intake.receive_inbox(custody, ready.inbox)
+    got = workers.extract_chunk(str(ready.data_dir), plan(custody, ready.dataset_dir).work, 1)
+    assert [r.ok for r in got] == [True]
+    assert seen == [{1}]
+    assert blas_threads() == before
