@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sestry.core.settings import Settings
+from sestry.extractors.entities import gazetteer_cache
 from sestry.ingestion import intake, workers
 from sestry.ingestion.outcomes import plan
 from sestry.ingestion.process import WorkItem
@@ -45,7 +46,8 @@ def test_count_items_skips_sidecars_and_done(tmp_path) -> None:
 @pytest.mark.nlp
 @pytest.mark.slow
 def test_pool_extracts_what_this_process_does(ready: Settings, open_custody, drop) -> None:
-    """Two spawned workers (pipelines loaded once each) give the same rows, in order."""
+    """Two spawned workers (pipelines loaded once each, the gazetteer from the data dir's cache)
+    give the rows this process does (gazetteer built), in order."""
     texts = [
         "Q: Де ви були?\nA: Мене затримали в Херсоні 24 лютого 2022 року.\n",
         "Q: Where were you?\nA: In Izium, on 3 March 2022. My phone is +380671234567.\n",
@@ -57,10 +59,17 @@ def test_pool_extracts_what_this_process_does(ready: Settings, open_custody, dro
     intake.receive_inbox(custody, ready.inbox)
     work = plan(custody, ready.dataset_dir).work
     here = workers.run_chunk(str(ready.data_dir), work, 1)
-    with workers.pool(2):
+    workers.write_gazetteer_cache(ready.data_dir)  # the workers load it instead of building
+    cached = list(workers.gazetteer_dir(ready.data_dir).glob("gazetteer-*.json"))
+    assert len(cached) == 1
+    with workers.pool(2, ready.data_dir):
         assert workers.pool_active()
+        pool = workers._POOL
+        assert pool is not None
+        assert pool.submit(gazetteer_cache.cache_dir).result() == cached[0].parent
         there = workers.run_chunk(str(ready.data_dir), work, 1)
     assert not workers.pool_active()
+    gazetteer_cache.use(None)  # this process was pointed at the cache by run_chunk
     assert [r.digest for r in there] == [w.digest for w in work]
     for a, b in zip(here, there, strict=True):
         assert (a.ok, b.ok) == (True, True)
