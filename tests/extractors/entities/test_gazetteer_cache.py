@@ -104,3 +104,17 @@ def test_an_index_the_format_does_not_know_is_never_cached(
         gazetteer_cache.encode(Gazetteer())
     assert gazetteer_cache.ensure(tmp_path) is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_writers_temp_file_is_swept_a_live_ones_kept(tmp_path: Path) -> None:
+    import os
+
+    from sestry.core.durable import temp_path
+
+    old, fresh = temp_path(tmp_path, "gazetteer"), temp_path(tmp_path, "gazetteer")
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    stale = old.stat().st_mtime - gazetteer_cache.STALE_TEMP_S - 60
+    os.utime(old, (stale, stale))
+    path = gazetteer_cache.ensure(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, fresh.name])
