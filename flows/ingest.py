@@ -106,8 +106,10 @@ def _run(
         plan = outcomes.plan(custody, settings.dataset_dir, reprocess=reprocess, this_run=new)
         _emit("planned", plan.work)
         log_info("ingest: %d received, %d to extract", len(report.received), len(plan.work))
+        if plan.work:  # workers read it instead of building the gazetteer each
+            workers.write_gazetteer_cache(settings.data_dir)
         if processes > 1 and len(plan.work) >= workers.POOL_MIN_ITEMS:
-            stack.enter_context(workers.pool(processes))  # joins one started above
+            stack.enter_context(workers.pool(processes, settings.data_dir))  # or joins one
         pooled = workers.pool_active()
         ocr_each = max(1, settings.ocr_workers // processes) if pooled else settings.ocr_workers
         done = _extract_all(settings, custody, plan.work, ocr_each)

@@ -10,6 +10,7 @@ lock one of them held. Small runs skip the pool: its start-up costs more than it
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -34,6 +35,7 @@ CHUNK_WEIGHT = 32
 
 _POOL: ProcessPoolExecutor | None = None
 _REPLACING = threading.Lock()
+_DATA_DIR: list[str] = []  # the data dir the pool's workers read the gazetteer cache from
 
 
 def chunks(work: Sequence[WorkItem], weights: Sequence[int]) -> Iterator[list[WorkItem]]:
@@ -53,8 +55,25 @@ def chunks(work: Sequence[WorkItem], weights: Sequence[int]) -> Iterator[list[Wo
 def extract_chunk(data_dir: str, items: Sequence[WorkItem], ocr_workers: int) -> list[ItemResult]:
     """Extract each item of a chunk in turn, here (a worker process, a Dask worker, a thread)."""
     settings = Settings.load(data_dir, ocr_workers=ocr_workers)
+    read_gazetteer_cache(data_dir)
     fingerprint = _chunk_fingerprint()  # once per chunk: it reads installed package versions
-    return [extract_one(settings, item, fingerprint) for item in items]
+    with one_blas_thread():
+        return [extract_one(settings, item, fingerprint) for item in items]
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """BLAS on one thread while a chunk is extracted.
+
+    Why: Natasha's Slovnet model multiplies small matrices; OpenBLAS starts a thread per core
+    for each and they spin on the shared cores, so with one worker process per core the Russian
+    third of a run cost about twice the CPU (measured: 14 → 6-8 CPU seconds for 150 Russian
+    transcripts). The findings are the same (release/residual.py does the same for its reruns).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # an install without it: slower, same findings
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _chunk_fingerprint() -> str | None:
@@ -103,11 +122,44 @@ def pool_active() -> bool:
     return _POOL is not None
 
 
-def warm() -> None:
-    """Load the entity pipelines and the gazetteer once per worker (its initializer)."""
+def gazetteer_dir(data_dir: str | Path) -> Path:
+    """Where a data dir keeps the gazetteer cache (DATA/cache/gazetteer; safe to delete)."""
+    return Path(data_dir) / "cache" / "gazetteer"
+
+
+def write_gazetteer_cache(data_dir: str | Path) -> None:
+    """Coordinator, before extraction: write the gazetteer cache that workers read.
+
+    Why: each worker otherwise builds the gazetteer itself (about 3 CPU seconds, per worker per
+    run); the cache is written once per installation and data dir, and only here, so workers
+    (Dask ones too) still write nothing.
+    """
+    try:
+        from sestry.extractors.entities import gazetteer_cache
+
+        gazetteer_cache.ensure(gazetteer_dir(data_dir))
+    except ModuleNotFoundError:  # no [nlp] extra: no process reads a gazetteer
+        return
+
+
+def read_gazetteer_cache(data_dir: str | Path) -> None:
+    """Have this process load its gazetteer from the data dir's cache (when it is there)."""
+    try:
+        from sestry.extractors.entities import gazetteer_cache
+    except ModuleNotFoundError:  # no [nlp] extra: no gazetteer
+        return
+    if gazetteer_cache.cache_dir() is None:
+        gazetteer_cache.use(gazetteer_dir(data_dir))
+
+
+def warm(data_dir: str | None = None) -> None:
+    """Load the entity pipelines and the gazetteer once per worker (its initializer), the
+    gazetteer from `data_dir`'s cache when one is given and there."""
     backend = entity_backend()
     if backend is None:
         return
+    if data_dir is not None:
+        read_gazetteer_cache(data_dir)
     for text, language in (("прогрів", "uk"), ("прогрев", "ru"), ("warm up", "en")):
         backend.find_entities(text, language)
     from sestry.extractors.entities.gazetteer import gazetteer
@@ -120,8 +172,11 @@ def _ready() -> int:
 
 
 @contextmanager
-def pool(processes: int) -> Iterator[None]:
+def pool(processes: int, data_dir: str | Path | None = None) -> Iterator[None]:
     """Run `run_chunk` in `processes` warm worker processes while the block runs.
+
+    With `data_dir`, the workers load the gazetteer from its cache (`write_gazetteer_cache`
+    first, in this process).
 
     The workers start (and warm up) at once, in the background: the coordinator's intake overlaps
     their start-up. A worker killed mid-chunk breaks the pool: the pool is replaced and the
@@ -131,6 +186,7 @@ def pool(processes: int) -> Iterator[None]:
     if _POOL is not None:
         yield  # one pool per process
         return
+    _DATA_DIR[:] = [str(data_dir)] if data_dir is not None else []
     _POOL = _start(processes)
     try:
         yield
@@ -141,7 +197,10 @@ def pool(processes: int) -> Iterator[None]:
 
 def _start(processes: int) -> ProcessPoolExecutor:
     executor = ProcessPoolExecutor(
-        max_workers=processes, mp_context=multiprocessing.get_context("spawn"), initializer=warm
+        max_workers=processes,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=warm,
+        initargs=tuple(_DATA_DIR[:1]),
     )
     started: list[Future[int]] = [executor.submit(_ready) for _ in range(processes)]
     log.info("extraction pool: %d worker processes starting", len(started))
@@ -172,7 +231,8 @@ def early_pool(settings: Settings, inbox: Path) -> Iterator[None]:
     if pool_size(settings) < 2 or count_items(inbox, POOL_MIN_ITEMS) < POOL_MIN_ITEMS:
         yield
         return
-    with pool(pool_size(settings)):
+    write_gazetteer_cache(settings.data_dir)
+    with pool(pool_size(settings), settings.data_dir):
         yield
 
 

@@ -163,3 +163,62 @@ def test_committed_samples_match_expected(ready: Settings) -> None:
     escaped = [d["source_name"] for d in docs.values() if d["source_name"].startswith("bad/note")]
     assert escaped == ["bad/note\\x1b[31m.txt"]
     assert verify_data_dir(ready).ok
+
+
+def test_gazetteer_cache_and_one_blas_thread_change_no_byte(tmp_path, monkeypatch) -> None:
+    """Issue 14's speed-ups leave the dataset as it was: one intake, copied; extracted once as
+    before (gazetteer built, BLAS on its default threads) and once as now (gazetteer cache
+    written by the coordinator and loaded, one BLAS thread): the same batch files, byte for
+    byte (the BLAKE3 their commit records hold)."""
+    import contextlib
+    import shutil
+
+    from sestry.extractors.entities import gazetteer_cache
+    from sestry.extractors.entities.gazetteer import gazetteer
+    from sestry.ingestion import coordinator, intake, workers
+    from sestry.schemas import dataset_log
+
+    def batch_digests(settings: Settings) -> list[dict[str, object]]:
+        return [
+            {table: entry["b3"] for table, entry in commit.files.items()}
+            for commit in (
+                dataset_log.read_commit(path, seq)
+                for seq, path in dataset_log.list_commits(settings.dataset_dir)
+            )
+        ]
+
+    before = Settings.load(tmp_path / "before")
+    before.data_dir.mkdir(mode=0o700)
+    init_layout(before)
+    corpus.transcripts(before.inbox, n=2)
+    ru = "Меня задержали в Мелитополе, потом держали в Васильевке и в Херсоне."
+    (before.inbox / "places").mkdir()
+    (before.inbox / "places/ru.txt").write_text(f"Q: Где?\nA: {ru}\n", encoding="utf-8")
+    custody, _ = coordinator.open_custody(before)
+    intake.receive_inbox(custody, before.inbox)
+    shutil.copytree(before.data_dir, tmp_path / "now", symlinks=True)
+    now = Settings.load(tmp_path / "now")
+
+    gazetteer.cache_clear()
+    with monkeypatch.context() as old:
+        old.setattr(workers, "write_gazetteer_cache", lambda data_dir: None)
+        old.setattr(workers, "read_gazetteer_cache", lambda data_dir: None)
+        old.setattr(workers, "one_blas_thread", contextlib.nullcontext)
+        gazetteer_cache.use(None)
+        first = run_ingest(before)
+    gazetteer.cache_clear()
+    gazetteer_cache.use(None)
+    try:
+        second = run_ingest(now)
+        assert gazetteer_cache.cache_dir() == workers.gazetteer_dir(now.data_dir)
+    finally:
+        gazetteer.cache_clear()
+        gazetteer_cache.use(None)
+    assert list(workers.gazetteer_dir(now.data_dir).glob("gazetteer-*.json"))
+    assert not workers.gazetteer_dir(before.data_dir).exists()
+    assert first.ingested == second.ingested == 9
+    entities = dataset.read_table(now.dataset_dir, "entities").to_pylist()
+    assert any(e["label"] == "LOC" and e["code"] for e in entities)  # the gazetteer was read
+    assert batch_digests(now) == batch_digests(before)
+    assert batch_digests(now)
+    assert verify_data_dir(now).ok

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sestry.core.settings import Settings
+from sestry.extractors.entities import gazetteer_cache
 from sestry.ingestion import intake, workers
 from sestry.ingestion.outcomes import plan
 from sestry.ingestion.process import WorkItem
@@ -45,7 +46,8 @@ def test_count_items_skips_sidecars_and_done(tmp_path) -> None:
 @pytest.mark.nlp
 @pytest.mark.slow
 def test_pool_extracts_what_this_process_does(ready: Settings, open_custody, drop) -> None:
-    """Two spawned workers (pipelines loaded once each) give the same rows, in order."""
+    """Two spawned workers (pipelines loaded once each, the gazetteer from the data dir's cache)
+    give the rows this process does (gazetteer built), in order."""
     texts = [
         "Q: Де ви були?\nA: Мене затримали в Херсоні 24 лютого 2022 року.\n",
         "Q: Where were you?\nA: In Izium, on 3 March 2022. My phone is +380671234567.\n",
@@ -57,10 +59,17 @@ def test_pool_extracts_what_this_process_does(ready: Settings, open_custody, dro
     intake.receive_inbox(custody, ready.inbox)
     work = plan(custody, ready.dataset_dir).work
     here = workers.run_chunk(str(ready.data_dir), work, 1)
-    with workers.pool(2):
+    workers.write_gazetteer_cache(ready.data_dir)  # the workers load it instead of building
+    cached = list(workers.gazetteer_dir(ready.data_dir).glob("gazetteer-*.json"))
+    assert len(cached) == 1
+    with workers.pool(2, ready.data_dir):
         assert workers.pool_active()
+        pool = workers._POOL
+        assert pool is not None
+        assert pool.submit(gazetteer_cache.cache_dir).result() == cached[0].parent
         there = workers.run_chunk(str(ready.data_dir), work, 1)
     assert not workers.pool_active()
+    gazetteer_cache.use(None)  # this process was pointed at the cache by run_chunk
     assert [r.digest for r in there] == [w.digest for w in work]
     for a, b in zip(here, there, strict=True):
         assert (a.ok, b.ok) == (True, True)
@@ -111,3 +120,34 @@ def test_early_pool_starts_only_for_an_inbox_large_enough(
         with workers.pool(2):
             assert workers._POOL is started  # noqa: SLF001 - joined, not a second pool
     assert not workers.pool_active()
+
+
+@pytest.mark.nlp
+def test_a_chunk_runs_blas_on_one_thread(
+    ready: Settings, open_custody, drop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a chunk is extracted, every loaded BLAS runs one thread; afterwards as before."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import numpy  # noqa: F401 - loads the BLAS that Natasha's model uses
+
+    def blas_threads() -> set[int]:
+        info = threadpoolctl.threadpool_info()
+        return {i["num_threads"] for i in info if i["user_api"] == "blas"}
+
+    before = blas_threads()
+    assert before, "no BLAS loaded: nothing to check"
+    seen: list[set[int]] = []
+    real = workers.extract_one
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(blas_threads())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "extract_one", spy)
+    drop("b/t0.txt", "Q: Где вы были?\nA: В Буче, в марте 2022 года.\n")
+    custody = open_custody()
+    intake.receive_inbox(custody, ready.inbox)
+    got = workers.extract_chunk(str(ready.data_dir), plan(custody, ready.dataset_dir).work, 1)
+    assert [r.ok for r in got] == [True]
+    assert seen == [{1}]
+    assert blas_threads() == before
