@@ -89,8 +89,9 @@ def main() -> None:
     morph_rate, _ = _rate(lemmatise, texts)
     for cache in (
         morph.parses, morph.word_info, morph.name_lemma, morph.reading_scores,
-        geonames.geox_lemma, geonames._ru_geox, org_phrases._adjective, org_phrases._genitive,
-        org_phrases._agrees,
+        geonames.geox_lemma, geonames._ru_geox, org_phrases._adjective,
+        org_phrases._agrees, org_phrases._org_acronym, org_phrases._person_word,
+        org_phrases._place, org_phrases._place_adj_cases, org_phrases._role,
     ):  # fmt: skip
         cache.cache_clear()
     prose = _handwritten_uk()
