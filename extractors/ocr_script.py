@@ -8,7 +8,10 @@ searches miss it. A word is turned to Latin only when every letter of it has a L
 same shape (А В С Е Н І К М О Р Т Х, а с е і о р х у) and the nearest words on its line that
 are not such look-alikes themselves hold Latin letters and no Cyrillic ones. A word with any
 other Cyrillic letter ("Київ", "ВХОД") is Cyrillic for sure and stays, and so do its look-alike
-neighbours. A word mixing Latin letters with look-alikes ("ор@mail.com") is always turned.
+neighbours. Only words of one or two letters are turned this way (initials, "No", "B"): a
+longer all-look-alike word ("КОСАР", "ОКСАНА") may be a Cyrillic name quoted on an English page,
+and in Latin letters it would no longer match that name's other spellings (leak terms), so it
+stays as read. A word mixing Latin letters with look-alikes ("ор@mail.com") is always turned.
 Letters map one for one, so offsets and word boxes stay valid. Pure; no logging.
 """
 
@@ -22,14 +25,17 @@ def _cyrillic(ch: str) -> bool:
     return "\u0400" <= ch <= "\u04ff"
 
 
+_TWIN_MAX = 2  # letters: "К.", "В", "Мо"; never a whole name
+
+
 def _kind(token: str) -> str:
-    """'twin' (only look-alike Cyrillic letters), 'mixed' (Latin and look-alikes), 'cyrillic',
-    'latin', or '' (no letters)."""
+    """'twin' (one or two letters, all look-alike Cyrillic), 'mixed' (Latin and look-alikes),
+    'cyrillic', 'latin', or '' (no letters)."""
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return ""
     if all(c in _LOOK_ALIKE for c in letters):
-        return "twin"
+        return "twin" if len(letters) <= _TWIN_MAX else "cyrillic"
     cyrillic = [c for c in letters if _cyrillic(c)]
     if cyrillic and len(cyrillic) < len(letters) and all(c in _LOOK_ALIKE for c in cyrillic):
         return "mixed"  # Latin letters and look-alikes: "ор@mail.com" is always a misreading

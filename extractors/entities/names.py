@@ -561,8 +561,11 @@ class NameRecognizer(Recognizer):
                            self.detector("called_after"), 0.99)  # fmt: skip
         for m in _CALLED.finditer(text):  # "її звали Марія" a name, "звали Доктор" a call sign
             word = m.group("ent")
-            if _THING_CALLED.search(text[max(0, m.start() - 40) : m.start()]):
-                label = "ORG"  # "здание, которое все называли «Изоляция»": a building's name
+            named = given_word(word) or person_word(word)
+            if not named and _THING_CALLED.search(text[max(0, m.start() - 40) : m.start()]):
+                # "здание, которое все называли «Изоляция»": a building's name; never a word
+                # with a name reading ("дитя, которое звали Маша": neuter nouns name people)
+                label = "ORG"
             elif m.group("quote") and not m.group().lower().startswith("звали"):
                 # "називали «Мамай»": a nickname unless a given name («Марія»); "звали" gives
                 # the name a person goes by, so a surname reading stays PERSON below
@@ -580,7 +583,10 @@ class NameRecognizer(Recognizer):
                 label, pattern = "ORG", "quoted_thing"  # "партії «Світанок»", "кафе «Затишок»"
             elif _inside_prep(before, word, lang):
                 label, pattern = "ORG", "quoted_place"  # "в «Ізоляції»", "на «Тигре»"
-            elif given_word(word) or adjective_surname(word):  # «Марія», «Тихий»: PERSON
+            elif given_word(word) or adjective_surname(word) or person_word(word):
+                # «Марія», «Тихий», «Коваленко», «Мельник»: any name reading is PERSON, though a
+                # surname that is also a word may be a nickname: CALLSIGN is kept in clear by
+                # the prosecution profile, PERSON never is (fail closed)
                 label, pattern = "PERSON", "quoted"
             elif COMPANY_SHAPE.search(word) and not person_word(word):  # «Кормашові»: no ORG
                 label, pattern = "ORG", "quoted_company"

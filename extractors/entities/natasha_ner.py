@@ -153,14 +153,16 @@ def _shrunk(text: str, r: Span, m: Span) -> Span:
 
 
 _ABBREVIATION = re.compile(r"\.\s*[^\W\d_A-ZА-ЯЁ]")  # "Зав. отделением": a lower-case word next
-_INITIALS_ONLY = re.compile(r"^(?:[^\W\d_]\.\s?)+$")
+# "М.П." / "М. П." (місце печатки / место печати): a stamp's place on a form, not initials.
+# Other initials alone stay a person (fail closed: "О. К." may be all a text gives of someone).
+_STAMP_PLACE = re.compile(r"^[МM]\.\s?[ПP]\.$")
 
 
 def _name_like(text: str, m: Span) -> bool:
-    """False for a Natasha person that is no name: initials alone ("М.П.", a stamp's place on
-    a form) or one dictionary word before a colon ("Выдан:", a form label)."""
+    """False for a Natasha person that is no name: a stamp's place ("М.П.") or one dictionary
+    word before a colon ("Выдан:", a form label)."""
     surface = text[m.start : m.end]
-    if _INITIALS_ONLY.match(surface):
+    if _STAMP_PLACE.match(surface):
         return False
     label = " " not in surface and text[m.end : m.end + 2].lstrip(" \t").startswith(":")
     return not (label and kind(surface, "ru") == "C")

@@ -39,3 +39,11 @@ def test_what_is_not_a_misreading_stays(text: str) -> None:
 
 def test_a_look_alike_between_latin_and_cyrillic_stays() -> None:
     assert latin_twins("signed by Олег and А. Коваль") == "signed by Олег and А. Коваль"
+
+
+@pytest.mark.parametrize(
+    "text", ["Witness: КОСАР О. В., born 1985", "Name: ОКСАНА МАКАР", "signed ТОМ at noon"]
+)
+def test_a_longer_all_look_alike_word_stays_cyrillic(text: str) -> None:
+    """A Cyrillic name quoted on an English page must keep matching its other spellings."""
+    assert latin_twins(text) == text

@@ -102,12 +102,13 @@ def test_whole_names_in_the_pipeline(text: str, name: str) -> None:
     ("text", "start", "end", "expected"),
     [
         ("Выдан: ПЕТРОВ Иван\n", 0, 5, False),  # a form label before a colon
-        ("Подпись\nМ.П.", 8, 12, False),  # initials alone: a stamp's place
+        ("Подпись\nМ.П.", 8, 12, False),  # a stamp's place on a form
+        ("Заходил О. К., сосед.", 8, 13, True),  # other initials alone stay (fail closed)
         ("Иван: мы пошли.", 0, 4, True),  # a speaker's name before a colon stays
         ("Сказал Иван Петров.", 7, 18, True),
     ],
 )
-def test_name_like_drops_labels_and_bare_initials(
+def test_name_like_drops_labels_and_the_stamp_place(
     text: str, start: int, end: int, expected: bool
 ) -> None:
     span = Span(start, end, "PERSON", text[start:end], "", "natasha@x:PER", 0.5)
