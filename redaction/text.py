@@ -169,7 +169,9 @@ def _add_speakers(terms: LeakTerms, speakers: Iterable[str | None], profile: Pro
     recognised entity already gave the same term (its pseudonym then stays consistent)."""
     if profile.operator("PERSON").kind == "keep":
         return
-    for speaker in {fold_key(s) for s in speakers if s}:
+    # sorted: two speakers sharing a name token give it the first one's origin, the same in
+    # every process (a set's order changes with the string hash seed)
+    for speaker in sorted({fold_key(s) for s in speakers if s}):
         tokens = [t for t in _LETTERS.findall(speaker) if t not in SPEAKER_ROLES]
         if not tokens:
             continue
