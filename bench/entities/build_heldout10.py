@@ -118,8 +118,14 @@ def rnokpp_ok(value: str, birth: dt.date | None) -> bool:
 def inn12_ok(value: str) -> bool:
     """The two check digits of a Russian 12-digit ИНН (weights of the Federal Tax Service)."""
     digits = [int(d) for d in value]
-    first = sum(d * w for d, w in zip(digits, (7, 2, 4, 10, 3, 5, 9, 4, 6, 8), strict=False)) % 11 % 10
-    second = sum(d * w for d, w in zip(digits, (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8), strict=False)) % 11 % 10
+    first = (
+        sum(d * w for d, w in zip(digits, (7, 2, 4, 10, 3, 5, 9, 4, 6, 8), strict=False)) % 11 % 10
+    )
+    second = (
+        sum(d * w for d, w in zip(digits, (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8), strict=False))
+        % 11
+        % 10
+    )
     return digits[10] == first and digits[11] == second
 
 
@@ -138,12 +144,16 @@ def spans_ok(doc_id: str, plain: str, spans: list[dict[str, object]]) -> None:
             raise ValueError(f"{doc_id}: span with outer blank or line break {value!r}")
         if value[0] in OPEN_QUOTES or value[-1] in OPEN_QUOTES:
             raise ValueError(f"{doc_id}: span with an outer quote {value!r}")
-        if value[-1] in CLOSE_QUOTES and not (span["label"] in {"ORG", "MILITARY_UNIT"} and "«" in value):
+        if value[-1] in CLOSE_QUOTES and not (
+            span["label"] in {"ORG", "MILITARY_UNIT"} and "«" in value
+        ):
             raise ValueError(f"{doc_id}: span with an outer quote {value!r}")
         if span["label"] in {"DATE", "DOB", "TIME"} and OUTSIDE_BEFORE_TIME.match(value):
             raise ValueError(f"{doc_id}: preposition inside {span['label']} {value!r}")
         norm = str(span.get("norm", ""))
-        if "/" in norm and re.search(r"(?i)(\bfrom|\bbetween|\bз|\bс)\s$", plain[max(0, start - 8) : start]):
+        if "/" in norm and re.search(
+            r"(?i)(\bfrom|\bbetween|\bз|\bс)\s$", plain[max(0, start - 8) : start]
+        ):
             raise ValueError(f"{doc_id}: a range without its from / з / с {value!r}")
         if span["label"] == "PERSON" and OUTSIDE_BEFORE_PERSON.match(value):
             raise ValueError(f"{doc_id}: title inside PERSON {value!r}")
@@ -892,8 +902,8 @@ EN: list[tuple[str, str, str]] = [
             "My name is [[PERSON:Halyna Prysiazhniuk]] and I am from [[LOC:Lyman]] in [[LOC:Donetsk Oblast]]. "
             "On [[DATE:27 May 2022|2022-05-27]] the Russians entered the town. My husband [[PERSON:Vasyl]] and I "
             "hid in the basement of our block on [[ADDRESS:Pryvokzalna Street 19]]. On [[DATE:June 4th|2022-06-04]] "
-            "soldiers took [[PERSON:Vasyl]] away for \"filtration\" in [[LOC:Svatove]]. One of them, a man they called "
-            "\"[[CALLSIGN:Kaspiy]]\", told me I would never see him again. I stayed in [[LOC:Lyman]] until the town was "
+            'soldiers took [[PERSON:Vasyl]] away for "filtration" in [[LOC:Svatove]]. One of them, a man they called '
+            '"[[CALLSIGN:Kaspiy]]", told me I would never see him again. I stayed in [[LOC:Lyman]] until the town was '
             "liberated on [[DATE:1 October|2022-10-01]]. [[PERSON:Vasyl]] came home in the exchange of "
             "[[DATE:31 December 2022|2022-12-31]]; [[PERSON:Vasia]] weighed 54 kilos. We now live in [[LOC:Galway]], "
             "[[LOC:Ireland]]."
@@ -921,7 +931,7 @@ EN: list[tuple[str, str, str]] = [
             "Statement of [[PERSON:Oleksandra Yuriivna Dovhaniuk]]. I worked as a cashier at the "
             "[[ORG:Nova Poshta]] branch in [[LOC:Trostianets]] until the occupation. On the night of "
             "[[DATE:March 8th, 2022|2022-03-08]] two soldiers came to my flat at [[ADDRESS:12 Myru Avenue]]. "
-            "One called himself \"[[CALLSIGN:Bashkir]]\"; the other was addressed as [[PERSON:Misha]]. They "
+            'One called himself "[[CALLSIGN:Bashkir]]"; the other was addressed as [[PERSON:Misha]]. They '
             "raped me while my son [[PERSON:Bohdan]], who is nine, was locked in the bathroom. I did not tell "
             "anyone until [[DATE:September|2022-09]], when I spoke to a lawyer from "
             "[[ORG:JurFem]] in [[LOC:Sumy]]. The prosecutor, Ms [[PERSON:Yefymenko]], took my statement on "
@@ -936,7 +946,7 @@ EN: list[tuple[str, str, str]] = [
             "captured in the tunnels of the [[ORG:Artemsil]] salt mine in [[LOC:Soledar]] on [[DATE:12 January 2023|2023-01-12]]. "
             "We were taken to [[LOC:Yenakiieve]], then on [[DATE:22 January|2023-01-22]] by lorry to [[LOC:Stary Oskol]]. "
             "Guards there beat us every morning at [[TIME:6 a.m.]] during the count. A guard called "
-            "\"[[CALLSIGN:Vikhr]]\" set dogs on a man from my company, [[PERSON:Andrii Boiko]], who died "
+            '"[[CALLSIGN:Vikhr]]" set dogs on a man from my company, [[PERSON:Andrii Boiko]], who died '
             "[[DATE:a week later|2023-01-29]]. I was exchanged on [[DATE:6 January 2024|2024-01-06]]. My wife "
             "[[PERSON:Ira]] can be reached at [[PHONE:+380 63 218 90 47]] or [[EMAIL:iryna.liashchuk@ukr.net]]."
         ),
@@ -966,7 +976,7 @@ EN: list[tuple[str, str, str]] = [
             "[[VEHICLE_PLATE:AP 4182 IB]]. I was held for eleven days in a cell of the former "
             "[[ORG:Prymorsk District Police Department]] together with a Greek Catholic priest, "
             "Fr. [[PERSON:Petro]]. The interrogator, who introduced himself as [[PERSON:Ruslan Nikolaevich]], "
-            "accused me of \"extremism\". On [[DATE:27 November|2022-11-27]] they drove me to the "
+            'accused me of "extremism". On [[DATE:27 November|2022-11-27]] they drove me to the '
             "[[LOC:Kamianske]] crossing and ordered me to walk to [[LOC:Zaporizhzhia]]."
         ),
     ),
@@ -978,7 +988,7 @@ EN: list[tuple[str, str, str]] = [
             "Hospital]]. On [[DATE:9 March 2022|2022-03-09]] she drove to her grandmother in [[LOC:Ivanivka]], "
             "north of the city, and was stopped by Russian soldiers. [[DATE:From 9 to 31 March|2022-03-09/2022-03-31]] "
             "she was held with about forty villagers in the barns of a dairy farm. One soldier, "
-            "called \"[[CALLSIGN:Kuzya]]\" by the others, abused young women there; [[PERSON:Yaryna]] has told the "
+            'called "[[CALLSIGN:Kuzya]]" by the others, abused young women there; [[PERSON:Yaryna]] has told the '
             "investigators what he did to her. I, [[PERSON:Marta Kovalyshyn]], now live with "
             "[[PERSON:Yarynka]] in [[LOC:Oslo]], [[LOC:Norway]]. My phone is [[PHONE:+47 412 58 306]]."
         ),
@@ -992,8 +1002,8 @@ EN: list[tuple[str, str, str]] = [
             "[[LOC:Kherson Oblast]], was detained on [[DATE:the 2nd of April 2022|2022-04-02]] after Russian "
             "soldiers found his hunting rifle. He was held until the middle of [[DATE:May|2022-05]] in a pit dug in a "
             "forest belt near [[LOC:Myrne]] and was questioned every night at about "
-            "[[TIME:eleven o'clock]]. He remembers two call signs, \"[[CALLSIGN:Tatarin]]\" and "
-            "\"[[CALLSIGN:Dzhin]]\", and a lieutenant addressed as [[PERSON:Konstantin]]. His tax number "
+            '[[TIME:eleven o\'clock]]. He remembers two call signs, "[[CALLSIGN:Tatarin]]" and '
+            '"[[CALLSIGN:Dzhin]]", and a lieutenant addressed as [[PERSON:Konstantin]]. His tax number '
             "is [[TAX_ID:2491014536]]. Contact: [[EMAIL:d.oliinyk@ulag.org.ua]]."
         ),
     ),
@@ -1005,7 +1015,7 @@ EN: list[tuple[str, str, str]] = [
             "[[PERSON:Anastasiia Rudenko]]. In [[DATE:2019|2019]] I moved to [[LOC:Kyiv]] to study at "
             "[[ORG:Taras Shevchenko National University of Kyiv]]. My mother, [[PERSON:Svitlana Rudenko]], "
             "stayed behind. In [[DATE:spring 2023|2023-03/2023-05]] she was detained by the so-called "
-            "\"[[ORG:MGB DNR]]\" because of my messages, and held at a former holiday camp near "
+            '"[[ORG:MGB DNR]]" because of my messages, and held at a former holiday camp near '
             "[[LOC:Amvrosiivka]]. I learned of it from her neighbour, Aunt [[PERSON:Nadia]], who called me "
             "from a Russian number, [[PHONE:+7 903 415-27-60]], on [[DATE:April 19|2023-04-19]]. Mum was "
             "released [[DATE:forty days later|2023-05-29]] after she signed a paper. She was born on "
@@ -1020,7 +1030,7 @@ EN: list[tuple[str, str, str]] = [
             "I volunteered with a medical team of the [[ORG:Hospitallers]] near [[LOC:Sloviansk]]. On "
             "[[DATE:5/14/2022|2022-05-14]] our ambulance, registered [[VEHICLE_PLATE:WPR 5632C]], was hit near "
             "[[LOC:Raihorodok]]. My Ukrainian colleague [[PERSON:Taras Yurchenko]], call sign "
-            "\"[[CALLSIGN:Medyk]]\", was wounded. We took him to the [[ORG:Kramatorsk City Hospital No. 3]], "
+            '"[[CALLSIGN:Medyk]]", was wounded. We took him to the [[ORG:Kramatorsk City Hospital No. 3]], '
             "where Dr [[PERSON:Alla Pidhirna]] operated. I give this statement to the "
             "[[ORG:Regional Prosecutor's Office in Lublin]]; my passport number is [[ID_DOC:EM 5127738]]."
         ),
@@ -1095,7 +1105,7 @@ EN: list[tuple[str, str, str]] = [
             "captivity on [[DATE:31 December 2023|2023-12-31]] after nineteen months in detention, mostly in "
             "[[LOC:Kamyshin]]. Findings: weight 58 kg on admission (BMI 16.9), healed fractures of two "
             "left ribs, scabies, pulmonary tuberculosis excluded. PTSD symptoms; he reports beatings by guards "
-            "nicknamed \"[[CALLSIGN:Sapper]]\" and \"[[CALLSIGN:Chapay]]\". Follow-up at the Ukrainian "
+            'nicknamed "[[CALLSIGN:Sapper]]" and "[[CALLSIGN:Chapay]]". Follow-up at the Ukrainian '
             "veterans' clinic in [[LOC:Lviv]], [[ORG:Unbroken National Rehabilitation Centre]]. "
             "Physician: Dr [[PERSON:Elin Lindqvist]]. Next of kin: [[PERSON:Oksana Horbatiuk]], "
             "[[PHONE:+46 70 318 42 57]]."
@@ -1111,7 +1121,7 @@ EN: list[tuple[str, str, str]] = [
             "[[DATE:July 18, 2023|2023-07-18]] from [[TIME:10:00]] to [[TIME:13:30]], with an interpreter. "
             "Ms [[PERSON:Sokur]] reports that [[DATE:from September 2 to September 9, 2022|2022-09-02/2022-09-09]] "
             "she was held in the building of the [[ORG:Kupiansk Raion Police Department]], beaten with a "
-            "rubber baton and subjected to sexual violence by a man called \"[[CALLSIGN:Yakutyonok]]\". "
+            'rubber baton and subjected to sexual violence by a man called "[[CALLSIGN:Yakutyonok]]". '
             "Findings: linear hyperpigmented scars on both thighs; chronic lower back pain; PTSD and "
             "major depressive disorder. The physical and psychological findings are highly consistent with "
             "her account."
@@ -1130,7 +1140,7 @@ EN: list[tuple[str, str, str]] = [
             "[[PERSON:Erzsébet]] in [[LOC:Vorzel]]. At about [[TIME:7.30 in the morning]] on "
             "[[DATE:3 March|2022-03-03]] soldiers took me and my brother-in-law, [[PERSON:Andrii Fedorak]], "
             "from the cellar of her house on [[ADDRESS:Kurortna Street 7]] and kept us for two days in a "
-            "garage of the [[ORG:Vorzel Sanatorium]]. I heard one soldier called \"[[CALLSIGN:Boroda]]\". "
+            'garage of the [[ORG:Vorzel Sanatorium]]. I heard one soldier called "[[CALLSIGN:Boroda]]". '
             "[[PERSON:Andrii]] was shot on [[DATE:5 March|2022-03-05]]. I believe this statement is true."
         ),
     ),
@@ -1144,10 +1154,10 @@ EN: list[tuple[str, str, str]] = [
             "[[LOC:Eindhoven]] the witness [[PERSON:Liliia Mykhailivna Chorna]], born on "
             "[[DOB:9 July 1992|1992-07-09]] in [[LOC:Lysychansk]], holder of Ukrainian passport for travel "
             "abroad [[ID_DOC:FA 903715]], residing at [[ADDRESS:Kastanjelaan 88]], [[LOC:Eindhoven]], tel. "
-            "[[PHONE:+31 6 4172 3308]]. The witness stated: \"My husband [[PERSON:Oleh]] was a miner at the "
+            '[[PHONE:+31 6 4172 3308]]. The witness stated: "My husband [[PERSON:Oleh]] was a miner at the '
             "[[ORG:Lysychanskvuhillia]] mine. On [[DATE:7 July 2022|2022-07-07]] men of the [[ORG:LNR People's "
             "Militia]] took him from our flat. [[DATE:The next morning|2022-07-08]] I saw him in the "
-            "yard of the [[ORG:Lysychansk City Council]] building with his hands tied.\""
+            'yard of the [[ORG:Lysychansk City Council]] building with his hands tied."'
         ),
     ),
     (
@@ -1162,7 +1172,7 @@ EN: list[tuple[str, str, str]] = [
             "RNOKPP [[TAX_ID:3626207043]], address: [[ADDRESS:Perekopska St., bldg. 160, apt. 33]], [[LOC:Kherson]]. "
             "The victim stated that [[DATE:between 10 and 25 October 2022|2022-10-10/2022-10-25]] she was held in "
             "the temporary detention facility at [[ADDRESS:3 Kulyka Street]], where a Russian officer "
-            "who called himself \"[[CALLSIGN:Shtorm]]\" raped her twice."
+            'who called himself "[[CALLSIGN:Shtorm]]" raped her twice.'
         ),
     ),
     (
@@ -1235,7 +1245,7 @@ EN: list[tuple[str, str, str]] = [
             "Victim: [[PERSON:ANTONIUK Denys Mykolaiovych]], born [[DOB:2 Nov. 1979|1979-11-02]]\n"
             "Address: [[ADDRESS:Soborna Street, 102, apt. 5]], [[LOC:Rivne]], 33028\n"
             "Suspect: [[PERSON:LOBANOV Pavel Sergeevich]], born [[DOB:1993|1993]], serviceman of\n"
-            "[[MILITARY_UNIT:military unit 12721]] (call sign \"[[CALLSIGN:Bars-2]]\")\n"
+            '[[MILITARY_UNIT:military unit 12721]] (call sign "[[CALLSIGN:Bars-2]]")\n'
             "Brief facts: [[DATE:from the 1st to the 20th of April 2022|2022-04-01/2022-04-20]] in\n"
             "[[LOC:Novopetrivka]], [[LOC:Mykolaiv Oblast]], the suspect held the victim in a\n"
             "cellar and beat him during interrogations at night, at about [[TIME:1 a.m.]]\n\n"
@@ -1283,16 +1293,29 @@ def main() -> None:
     assert all(per_lang[lang] >= 22 for lang in langs), per_lang
     assert all(per_kind[(lang, "scan")] == SCANS // 3 for lang in langs), per_kind
     assert all(per_kind[(lang, kind)] for lang in langs for kind in KINDS), per_kind
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    # the file on disk round-trips: every span still indexes its mark's text and norm
+    write_and_report(OUT, lines, PASSAGES, per_kind, per_label, unnormed)
+
+
+def write_and_report(
+    out: Path,
+    lines: list[str],
+    passages: list[tuple[str, str, str]],
+    per_kind: Counter[tuple[str, str]],
+    per_label: Counter[tuple[str, str]],
+    unnormed: int,
+) -> None:
+    """Write the JSONL, check it round-trips (every span still indexes its mark's text and
+    norm), print counts per kind and label (shared by the set 10 and set 11 builders)."""
+    langs = ("uk", "ru", "en")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for line, (_, _, marked) in zip(
-        OUT.read_text(encoding="utf-8").splitlines(), PASSAGES, strict=True
+        out.read_text(encoding="utf-8").splitlines(), passages, strict=True
     ):
         doc = json.loads(line)
         got = [(doc["text"][s["start"] : s["end"]], s.get("norm")) for s in doc["spans"]]
         assert got == [(m.group(2), m.group(3)) for m in MARK10.finditer(marked)], doc["id"]
     total = sum(per_label.values())
-    print(f"{len(lines)} documents, {total} spans ({unnormed} DATE without a norm) -> {OUT}")
+    print(f"{len(lines)} documents, {total} spans ({unnormed} DATE without a norm) -> {out}")
     print("kind        " + "  ".join(f"{lang:>4}" for lang in langs) + "   all")
     for kind in sorted(KINDS):
         row = "  ".join(f"{per_kind[(lang, kind)]:>4}" for lang in langs)

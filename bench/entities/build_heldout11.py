@@ -33,7 +33,15 @@ import phonenumbers
 # the same labels and kinds as sets 7-10, and set 10's mark parser and span checks
 from bench.entities.build_heldout8 import KINDS, LABELS
 from bench.entities.build_heldout9 import earlier_names
-from bench.entities.build_heldout10 import MARK10, inn12_ok, norm_ok, parse10, rnokpp_ok, spans_ok
+from bench.entities.build_heldout10 import (
+    MARK10,
+    inn12_ok,
+    norm_ok,
+    parse10,
+    rnokpp_ok,
+    spans_ok,
+    write_and_report,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "tests/extractors/entities/data"
 OUT = DATA / "heldout11.jsonl"
@@ -499,26 +507,7 @@ def main() -> None:
     assert all(per_lang[lang] >= 22 for lang in langs), per_lang
     assert all(per_kind[(lang, "scan")] == SCANS // 3 for lang in langs), per_kind
     assert all(per_kind[(lang, kind)] for lang in langs for kind in KINDS), per_kind
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    # the file on disk round-trips: every span still indexes its mark's text and norm
-    for line, (_, _, marked) in zip(
-        OUT.read_text(encoding="utf-8").splitlines(), PASSAGES, strict=True
-    ):
-        doc = json.loads(line)
-        got = [(doc["text"][s["start"] : s["end"]], s.get("norm")) for s in doc["spans"]]
-        assert got == [(m.group(2), m.group(3)) for m in MARK10.finditer(marked)], doc["id"]
-    total = sum(per_label.values())
-    print(f"{len(lines)} documents, {total} spans ({unnormed} DATE without a norm) -> {OUT}")
-    print("kind        " + "  ".join(f"{lang:>4}" for lang in langs) + "   all")
-    for kind in sorted(KINDS):
-        row = "  ".join(f"{per_kind[(lang, kind)]:>4}" for lang in langs)
-        print(f"{kind:<12}{row}  {sum(per_kind[(lang, kind)] for lang in langs):>4}")
-    print("label          " + "  ".join(f"{lang:>4}" for lang in langs) + "   all")
-    for label in sorted(LABELS, key=lambda lab: -sum(per_label[(lg, lab)] for lg in langs)):
-        row = "  ".join(f"{per_label[(lang, label)]:>4}" for lang in langs)
-        print(f"{label:<15}{row}  {sum(per_label[(lg, label)] for lg in langs):>4}")
-    totals = "  ".join(f"{sum(per_label[(lang, lab)] for lab in LABELS):>4}" for lang in langs)
-    print(f"{'spans':<15}{totals}  {total:>4}")
+    write_and_report(OUT, lines, PASSAGES, per_kind, per_label, unnormed)
 
 
 if __name__ == "__main__":
