@@ -298,3 +298,21 @@ _FILLER = (
 
 def _person(fake: Faker) -> str:
     return f"{fake.first_name_female()} {fake.last_name_female()}"
+
+
+def record_decision(
+    data_dir: Path, doc_id: str, action: str, n: int, reviewer: str = "T01", **extra: object
+) -> None:
+    """Append one review decision (the n-th: its timestamp orders it) as the workbench would."""
+    from sestry.schemas.annotations import append_decision
+
+    append_decision(
+        data_dir,
+        {
+            "doc_id": doc_id,
+            "action": action,
+            "reviewer": reviewer,
+            "ts": f"2026-01-01T00:00:0{n}.000000Z",
+            **extra,
+        },
+    )

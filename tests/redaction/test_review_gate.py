@@ -13,8 +13,8 @@ from sestry.core.resources import profiles_dir
 from sestry.core.settings import Settings
 from sestry.redaction.decisions import span_hash
 from sestry.release.redact_job import redact_dataset
-from sestry.schemas.annotations import append_decision
 from tests.redaction.conftest import AddDocument, Ent
+from tests.release_support import record_decision
 
 pytestmark = pytest.mark.nlp
 
@@ -24,16 +24,7 @@ MISSED = "7731-ХК-0925"
 
 
 def _decide(settings: Settings, doc_id: str, action: str, n: int, **extra: object) -> None:
-    append_decision(
-        settings.data_dir,
-        {
-            "doc_id": doc_id,
-            "action": action,
-            "reviewer": "T01",
-            "ts": f"2026-01-01T00:00:0{n}.000000Z",
-            **extra,
-        },
-    )
+    record_decision(settings.data_dir, doc_id, action, n, reviewer="T01", **extra)
 
 
 def test_requires_review_releases_only_approved_documents(

@@ -14,9 +14,8 @@ from sestry.core.settings import Settings
 from sestry.redaction.decisions import span_hash
 from sestry.release.redact_job import redact_dataset
 from sestry.release.suites import validate_redaction
-from sestry.schemas.annotations import append_decision
 from tests.redaction.conftest import AddDocument, Ent
-from tests.release_support import make_dataset
+from tests.release_support import make_dataset, record_decision
 
 pytestmark = pytest.mark.nlp
 
@@ -59,9 +58,7 @@ def _release(folder: Path) -> dict[str, object]:
 def test_release_is_byte_identical_whatever_the_batch_size(
     ready: Settings, mixed: list[str]
 ) -> None:
-    runs = {
-        size: redact_dataset(ready, "prosecution", batch_docs=size) for size in (1, 4, 100_000)
-    }
+    runs = {size: redact_dataset(ready, "prosecution", batch_docs=size) for size in (1, 4, 100_000)}
     assert all(r.passed for r in runs.values()), {s: r.failed_checks for s, r in runs.items()}
     released = {size: _release(Path(r.path)) for size, r in runs.items()}
     assert released[1] == released[100_000]
@@ -69,9 +66,7 @@ def test_release_is_byte_identical_whatever_the_batch_size(
     assert len(runs[1].doc_ids) == 11  # 9 generated + 2 added; the 2 unconsented left out
 
 
-def test_a_name_hidden_in_one_batch_is_swept_in_another(
-    ready: Settings, mixed: list[str]
-) -> None:
+def test_a_name_hidden_in_one_batch_is_swept_in_another(ready: Settings, mixed: list[str]) -> None:
     result = redact_dataset(ready, "prosecution", batch_docs=1)
     assert result.passed, result.failed_checks
     rows = pq.read_table(Path(result.path) / "documents.parquet").to_pylist()
@@ -113,16 +108,7 @@ MISSED = "7731-ХК-0925"
 
 
 def _decide(settings: Settings, doc_id: str, action: str, n: int, **extra: object) -> None:
-    append_decision(
-        settings.data_dir,
-        {
-            "doc_id": doc_id,
-            "action": action,
-            "reviewer": f"T0{n}",
-            "ts": f"2026-01-01T00:00:0{n}.000000Z",
-            **extra,
-        },
-    )
+    record_decision(settings.data_dir, doc_id, action, n, reviewer=f"T0{n}", **extra)
 
 
 def test_review_decisions_give_the_same_release_whatever_the_batch_size(
